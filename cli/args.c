@@ -1,0 +1,50 @@
+#include "cli/args.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+int cc_args_value(int argc, char **argv, int *i, const char **value, cc_error *err)
+{
+    if (*i + 1 >= argc)
+        return cc_error_set(err, CC_EINPUT, "%s needs a value", argv[*i]);
+    *value = argv[++*i];
+    return CC_OK;
+}
+
+static void range_text(char *buf, size_t n, double lo, int lo_open, double hi, int hi_open)
+{
+    if (isinf(hi))
+        snprintf(buf, n, "%s %g", lo_open ? ">" : ">=", lo);
+    else
+        snprintf(buf, n, "in %c%g, %g%c", lo_open ? '(' : '[', lo, hi, hi_open ? ')' : ']');
+}
+
+int cc_args_double(const char *flag, const char *s, double lo, int lo_open,
+                   double hi, int hi_open, double *out, cc_error *err)
+{
+    char range[96];
+    range_text(range, sizeof range, lo, lo_open, hi, hi_open);
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
+        return cc_error_set(err, CC_EINPUT, "%s must be a number %s (got '%s')", flag, range, s);
+    if (v < lo || (lo_open && v == lo) || v > hi || (hi_open && v == hi))
+        return cc_error_set(err, CC_EINPUT, "%s must be %s (got %s)", flag, range, s);
+    *out = v;
+    return CC_OK;
+}
+
+int cc_args_long(const char *flag, const char *s, long long lo, long long hi,
+                 long long *out, cc_error *err)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (end == s || *end != '\0' || errno == ERANGE || v < lo || v > hi)
+        return cc_error_set(err, CC_EINPUT, "%s must be a whole number in [%lld, %lld] (got '%s')",
+                            flag, lo, hi, s);
+    *out = v;
+    return CC_OK;
+}

@@ -1,0 +1,24 @@
+/* args.h — command-line flag parsing shared by the ccsim subcommands.
+ *
+ * Each subcommand walks argv itself; these helpers turn a flag's value into a
+ * number inside an accepted range, or fill a cc_error with a one-line message
+ * that names the flag, the value and the range ("--aht must be a number > 0
+ * (got -5)"). Status CC_EINPUT on any rejection.
+ */
+#ifndef CC_ARGS_H
+#define CC_ARGS_H
+
+#include "model/error.h"
+
+/* The value that follows flag argv[*i]; advances *i. */
+int cc_args_value(int argc, char **argv, int *i, const char **value, cc_error *err);
+
+/* A finite number in [lo, hi]; lo_open/hi_open make that end exclusive. */
+int cc_args_double(const char *flag, const char *s, double lo, int lo_open,
+                   double hi, int hi_open, double *out, cc_error *err);
+
+/* A whole number in [lo, hi]. */
+int cc_args_long(const char *flag, const char *s, long long lo, long long hi,
+                 long long *out, cc_error *err);
+
+#endif

@@ -1,0 +1,39 @@
+/* ccsim — contact-centre simulator and workforce planner: the command line.
+ * A thin dispatcher; every subcommand lives in its own cmd_<name>.c. */
+#include "cli/commands.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    { "erlang",   cc_cmd_erlang,   "exact Erlang B/C/A service level, ASA, occupancy and staffing" },
+    { "simulate", cc_cmd_simulate, "discrete-event Monte Carlo simulation of a scenario" },
+};
+
+static void usage(FILE *f)
+{
+    fputs("usage: ccsim COMMAND [options]   (ccsim COMMAND --help for its options)\n\ncommands:\n", f);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 1;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "ccsim: unknown command '%s' (accepted: erlang, simulate)\n", argv[1]);
+    return 1;
+}
