@@ -16,7 +16,7 @@ CC        ?= cc
 OPT       ?= -O2
 WARN      := -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion -Wstrict-prototypes \
              -Wmissing-prototypes -Wpointer-arith -Wcast-qual -Wwrite-strings -Wundef \
-             -Wformat=2 -Wvla -Wdouble-promotion -Wmissing-declarations
+             -Wformat=2 -Wvla -Wmissing-declarations
 WERROR    := $(if $(CI),-Werror)
 CPPFLAGS  += -I. -MMD -MP -D_POSIX_C_SOURCE=200809L
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 int cc_args_value(int argc, char **argv, int *i, const char **value, cc_error *err)

@@ -3,6 +3,12 @@
 #include <math.h>
 #include <stdlib.h>
 
+const char *cc_channel_name(cc_channel c)
+{
+    static const char *const names[CC_CHANNELS] = { "phone" };
+    return c < CC_CHANNELS ? names[c] : "?";
+}
+
 void cc_dist_prepare(cc_dist *d)
 {
     switch (d->kind) {

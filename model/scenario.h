@@ -48,8 +48,12 @@ typedef struct cc_dist {
 } cc_dist;
 
 typedef enum cc_channel {
-    CC_CHANNEL_PHONE = 0
+    CC_CHANNEL_PHONE = 0,
+    CC_CHANNELS
 } cc_channel;
+
+/* The channel's name as written in scenario files and results ("phone"). */
+const char *cc_channel_name(cc_channel c);
 
 typedef struct cc_queue {
     char *name;
