@@ -1,0 +1,352 @@
+#include "sim/engine.h"
+
+#include "sim/event_queue.h"
+#include "sim/rng.h"
+#include "sim/sample.h"
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct waiting_call {
+    double arrival;
+    double deadline;        /* arrival + patience; +inf when the caller never abandons */
+    double handling;
+    size_t interval;        /* arrival interval, for the tallies */
+} waiting_call;
+
+/* A queue's waiting calls (a FIFO ring whose capacity is a power of two) and its
+ * arrival process in the current interval. */
+typedef struct call_ring {
+    waiting_call *buf;
+    size_t cap, head, count;
+    double mean_gap;        /* mean time between arrivals in the open part, s */
+    double open_end;        /* when the current interval's open part ends */
+} call_ring;
+
+typedef struct group_state {
+    unsigned present;       /* agents on duty */
+    unsigned busy;          /* of which handling a call */
+    unsigned target;        /* agents the plan wants on duty this interval */
+    double busy_area;       /* busy agent-seconds since the last boundary */
+    double staffed_area;
+    double last_t;
+} group_state;
+
+struct cc_engine {
+    const cc_scenario *s;
+    cc_event_queue events;
+    gsl_rng **rng;          /* [queue * CC_STREAM_SOURCES + source] */
+    call_ring *rings;       /* per queue */
+    group_state *groups;
+    cc_queue_tally *qt;     /* the replication's output, set by cc_engine_run */
+    cc_group_tally *gt;
+    size_t interval;        /* the current interval */
+    double now;
+};
+
+cc_engine *cc_engine_create(const cc_scenario *s)
+{
+    cc_engine *e = calloc(1, sizeof *e);
+    if (!e)
+        return NULL;
+    e->s = s;
+    size_t cap = s->n_queues + 2;
+    for (size_t g = 0; g < s->n_groups; g++) {
+        unsigned most = 0;
+        for (size_t i = 0; i < s->n_intervals; i++)
+            if (s->groups[g].agents[i] > most)
+                most = s->groups[g].agents[i];
+        cap += most;
+    }
+    size_t n_streams = s->n_queues * CC_STREAM_SOURCES;
+    e->rng = calloc(n_streams, sizeof *e->rng);
+    e->rings = calloc(s->n_queues, sizeof *e->rings);
+    e->groups = calloc(s->n_groups ? s->n_groups : 1, sizeof *e->groups);
+    if (cc_event_queue_init(&e->events, cap) != 0 || !e->rng || !e->rings || !e->groups)
+        goto fail;
+    for (size_t k = 0; k < n_streams; k++)
+        if (!(e->rng[k] = gsl_rng_alloc(gsl_rng_mt19937)))
+            goto fail;
+    for (size_t q = 0; q < s->n_queues; q++) {
+        e->rings[q].cap = 256;
+        if (!(e->rings[q].buf = malloc(e->rings[q].cap * sizeof *e->rings[q].buf)))
+            goto fail;
+    }
+    return e;
+fail:
+    cc_engine_destroy(e);
+    return NULL;
+}
+
+void cc_engine_destroy(cc_engine *e)
+{
+    if (!e)
+        return;
+    if (e->rng)
+        for (size_t k = 0; k < e->s->n_queues * CC_STREAM_SOURCES; k++)
+            gsl_rng_free(e->rng[k]);
+    if (e->rings)
+        for (size_t q = 0; q < e->s->n_queues; q++)
+            free(e->rings[q].buf);
+    free(e->rng);
+    free(e->rings);
+    free(e->groups);
+    cc_event_queue_fini(&e->events);
+    free(e);
+}
+
+static inline gsl_rng *stream(cc_engine *e, size_t q, unsigned source)
+{
+    return e->rng[cc_rng_stream(source, q)];
+}
+
+/* Grows a full ring to twice its capacity, keeping FIFO order. Rare: only when a
+ * replication holds more waiting calls than the buffer has ever held. */
+static int ring_grow(call_ring *r)
+{
+    size_t cap = r->cap * 2;
+    waiting_call *buf = malloc(cap * sizeof *buf);
+    if (!buf)
+        return -1;
+    for (size_t k = 0; k < r->count; k++)
+        buf[k] = r->buf[(r->head + k) & (r->cap - 1)];
+    free(r->buf);
+    r->buf = buf;
+    r->cap = cap;
+    r->head = 0;
+    return 0;
+}
+
+static inline waiting_call *ring_head(call_ring *r) { return &r->buf[r->head]; }
+
+static inline void ring_pop(call_ring *r)
+{
+    r->head = (r->head + 1) & (r->cap - 1);
+    r->count--;
+}
+
+/* Brings a group's busy and staffed agent-seconds up to the current time. */
+static inline void group_advance(cc_engine *e, group_state *g)
+{
+    double dt = e->now - g->last_t;
+    g->busy_area += g->busy * dt;
+    g->staffed_area += g->present * dt;
+    g->last_t = e->now;
+}
+
+static inline void count_abandon(cc_engine *e, size_t q, const waiting_call *c, double at)
+{
+    cc_queue_tally *t = &e->qt[q * e->s->n_intervals + c->interval];
+    double waited = at - c->arrival;
+    t->abandoned += 1.0;
+    t->abandoned_within += waited <= e->s->targets.answer_within_s;
+    t->abandon_wait_s += waited;
+}
+
+/* Starts handling a call for group g (whose busy count the caller has raised). */
+static inline void start_service(cc_engine *e, size_t q, size_t g, size_t interval,
+                                 double waited, double handling)
+{
+    cc_queue_tally *t = &e->qt[q * e->s->n_intervals + interval];
+    t->answered += 1.0;
+    t->answered_within += waited <= e->s->targets.answer_within_s;
+    t->wait_s += waited;
+    cc_event_queue_push(&e->events, e->now + handling, CC_EV_DEPARTURE, (uint32_t)g);
+}
+
+/* Drops the calls at the head of queue q whose patience ran out by now. */
+static inline void purge_abandoned(cc_engine *e, size_t q)
+{
+    call_ring *r = &e->rings[q];
+    while (r->count > 0 && ring_head(r)->deadline < e->now) {
+        count_abandon(e, q, ring_head(r), ring_head(r)->deadline);
+        ring_pop(r);
+    }
+}
+
+/* Gives an agent of group g the next waiting call of the queues it serves, if any.
+ * Returns 1 when a call was taken (and the agent marked busy). */
+static int take_call(cc_engine *e, size_t g)
+{
+    const cc_group *grp = &e->s->groups[g];
+    size_t best = SIZE_MAX;
+    for (size_t k = 0; k < grp->n_serves; k++) {
+        size_t q = grp->serves[k];
+        purge_abandoned(e, q);
+        if (e->rings[q].count == 0)
+            continue;
+        if (best == SIZE_MAX || e->s->queues[q].priority > e->s->queues[best].priority ||
+            (e->s->queues[q].priority == e->s->queues[best].priority &&
+             ring_head(&e->rings[q])->arrival < ring_head(&e->rings[best])->arrival))
+            best = q;
+    }
+    if (best == SIZE_MAX)
+        return 0;
+    call_ring *r = &e->rings[best];
+    waiting_call c = *ring_head(r);
+    ring_pop(r);
+    e->groups[g].busy++;
+    start_service(e, best, g, c.interval, e->now - c.arrival, c.handling);
+    return 1;
+}
+
+/* Starts queue q's arrival process for the open part of the current interval
+ * (Poisson: the process restarts at the open part's start). */
+static void schedule_first_arrival(cc_engine *e, size_t q)
+{
+    const cc_scenario *s = e->s;
+    size_t i = e->interval;
+    call_ring *r = &e->rings[q];
+    double calls = s->queues[q].calls[i];
+    double open_s = s->open_to_s[i] - s->open_from_s[i];
+    if (calls <= 0.0 || open_s <= 0.0)
+        return;
+    double start = (double)i * s->interval_s;
+    r->mean_gap = open_s / calls;
+    r->open_end = start + s->open_to_s[i];
+    double t = start + s->open_from_s[i] + gsl_ran_exponential(stream(e, q, CC_STREAM_ARRIVALS), r->mean_gap);
+    if (t < r->open_end)
+        cc_event_queue_push(&e->events, t, CC_EV_ARRIVAL, (uint32_t)q);
+}
+
+static void on_boundary(cc_engine *e, size_t i)
+{
+    const cc_scenario *s = e->s;
+    /* Agent-seconds so far belong to the interval that just ended. */
+    for (size_t g = 0; g < s->n_groups; g++) {
+        group_state *gs = &e->groups[g];
+        group_advance(e, gs);
+        if (i > 0) {
+            cc_group_tally *t = &e->gt[g * s->n_intervals + i - 1];
+            t->busy_s += gs->busy_area;
+            t->staffed_s += gs->staffed_area;
+        }
+        gs->busy_area = gs->staffed_area = 0.0;
+    }
+    e->interval = i;
+    for (size_t g = 0; g < s->n_groups; g++) {
+        group_state *gs = &e->groups[g];
+        gs->target = s->groups[g].agents[i];
+        if (gs->present < gs->target) {
+            gs->present = gs->target;
+            while (gs->busy < gs->present && take_call(e, g))
+                ;
+        } else if (gs->present > gs->target) {
+            unsigned surplus = gs->present - gs->target, idle = gs->present - gs->busy;
+            gs->present -= surplus < idle ? surplus : idle;
+        }
+    }
+    for (size_t q = 0; q < s->n_queues; q++)
+        schedule_first_arrival(e, q);
+    if (i + 1 < s->n_intervals)
+        cc_event_queue_push(&e->events, (double)(i + 1) * s->interval_s, CC_EV_BOUNDARY, (uint32_t)(i + 1));
+}
+
+static int on_arrival(cc_engine *e, size_t q)
+{
+    const cc_scenario *s = e->s;
+    const cc_queue *qu = &s->queues[q];
+    size_t i = e->interval;
+    e->qt[q * s->n_intervals + i].offered += 1.0;
+    double handling = cc_sample(&qu->handling, stream(e, q, CC_STREAM_HANDLING));
+    double patience = cc_sample(&qu->patience, stream(e, q, CC_STREAM_PATIENCE));
+
+    int served = 0;
+    for (size_t k = 0; k < s->n_queue_groups[q]; k++) {
+        size_t g = s->queue_groups[q][k];
+        group_state *gs = &e->groups[g];
+        if (gs->busy < gs->present) {
+            group_advance(e, gs);
+            gs->busy++;
+            start_service(e, q, g, i, 0.0, handling);
+            served = 1;
+            break;
+        }
+    }
+    call_ring *r = &e->rings[q];
+    if (!served) {
+        if (r->count == r->cap && ring_grow(r) != 0)
+            return -1;
+        r->buf[(r->head + r->count++) & (r->cap - 1)] =
+            (waiting_call){ e->now, e->now + patience, handling, i };
+    }
+
+    double next = e->now + gsl_ran_exponential(stream(e, q, CC_STREAM_ARRIVALS), r->mean_gap);
+    if (next < r->open_end)
+        cc_event_queue_push(&e->events, next, CC_EV_ARRIVAL, (uint32_t)q);
+    return 0;
+}
+
+static void on_departure(cc_engine *e, size_t g)
+{
+    group_state *gs = &e->groups[g];
+    group_advance(e, gs);
+    gs->busy--;
+    /* While open, surplus agents leave rather than take a call; after closing,
+     * the agents on duty clear the waiting calls first. */
+    int open = cc_scenario_is_open(e->s, e->interval);
+    if (open && gs->present > gs->target) {
+        gs->present--;
+        return;
+    }
+    if (!take_call(e, g) && gs->present > gs->target)
+        gs->present--;
+}
+
+int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
+                  cc_queue_tally *queues, cc_group_tally *groups)
+{
+    const cc_scenario *s = e->s;
+    size_t n_streams = s->n_queues * CC_STREAM_SOURCES;
+    for (size_t k = 0; k < n_streams; k++)
+        gsl_rng_set(e->rng[k], cc_rng_seed(master_seed, rep, k, n_streams));
+    memset(queues, 0, s->n_queues * s->n_intervals * sizeof *queues);
+    memset(groups, 0, s->n_groups * s->n_intervals * sizeof *groups);
+    memset(e->groups, 0, s->n_groups * sizeof *e->groups);
+    for (size_t q = 0; q < s->n_queues; q++)
+        e->rings[q].head = e->rings[q].count = 0;
+    cc_event_queue_reset(&e->events);
+    e->qt = queues;
+    e->gt = groups;
+    e->now = 0.0;
+    e->interval = 0;
+
+    cc_event_queue_push(&e->events, 0.0, CC_EV_BOUNDARY, 0);
+    cc_event ev;
+    while (cc_event_queue_pop(&e->events, &ev)) {
+        e->now = ev.t;
+        switch ((cc_event_kind)ev.kind) {
+        case CC_EV_ARRIVAL:
+            if (on_arrival(e, ev.who) != 0)
+                return -1;
+            break;
+        case CC_EV_DEPARTURE:
+            on_departure(e, ev.who);
+            break;
+        case CC_EV_BOUNDARY:
+            on_boundary(e, ev.who);
+            break;
+        }
+    }
+
+    /* No agent is left: the calls still waiting abandon at their deadline, or, with
+     * no patience, are counted as abandoned when the run ends. */
+    for (size_t q = 0; q < s->n_queues; q++) {
+        call_ring *r = &e->rings[q];
+        for (; r->count > 0; ring_pop(r)) {
+            const waiting_call *c = ring_head(r);
+            count_abandon(e, q, c, isfinite(c->deadline) ? c->deadline : e->now);
+        }
+    }
+    for (size_t g = 0; g < s->n_groups; g++) {
+        group_state *gs = &e->groups[g];
+        group_advance(e, gs);
+        cc_group_tally *t = &groups[g * s->n_intervals + e->interval];
+        t->busy_s += gs->busy_area;
+        t->staffed_s += gs->staffed_area;
+    }
+    return 0;
+}

@@ -1,0 +1,70 @@
+/* runner.h — Monte Carlo: many replications of a scenario, in parallel, reduced
+ * into estimates with confidence intervals.
+ *
+ * Replications run in parallel with OpenMP, one engine workspace per thread, in
+ * batches: each replication of a batch fills its own tally slot, then the batch is
+ * reduced serially in replication order. Replication r always uses the random
+ * streams of (master seed, r), so every estimate is bit-identical for any thread
+ * count. Memory is one batch of tallies (a few per thread), independent of the
+ * number of replications and of calls.
+ *
+ * Estimates are pooled ratios with Student-t 95% half-widths (see stats.h), per
+ * queue and interval (by arrival interval), per queue over the horizon, for all
+ * queues together, and per agent group. Each replication's own totals are kept
+ * too (per_rep), for the per-replication table and for risk questions ("in what
+ * share of days is the service level met?").
+ */
+#ifndef CC_RUNNER_H
+#define CC_RUNNER_H
+
+#include "model/error.h"
+#include "model/scenario.h"
+#include "sim/stats.h"
+
+#include <signal.h>
+#include <stdint.h>
+
+typedef struct cc_run_options {
+    unsigned replications;
+    uint64_t seed;
+    int threads;                        /* 0: OpenMP's default */
+    int progress;                       /* draw a progress bar on stderr */
+    volatile sig_atomic_t *interrupted; /* checked between batches; may be NULL */
+} cc_run_options;
+
+typedef struct cc_estimate {
+    double mean;                        /* pooled ratio across replications */
+    double ci95;                        /* half-width of the 95% confidence interval */
+} cc_estimate;
+
+/* Per-replication totals over all queues and groups, one row per replication. */
+enum {
+    CC_REP_OFFERED = 0, CC_REP_SERVICE_LEVEL, CC_REP_SERVICE_LEVEL_ANSWERED,
+    CC_REP_SERVICE_LEVEL_EXCL_SHORT, CC_REP_ABANDON_RATE, CC_REP_ASA, CC_REP_OCCUPANCY,
+    CC_REP_FIELDS
+};
+extern const char *const cc_rep_field_names[CC_REP_FIELDS];
+
+typedef struct cc_results {
+    const cc_scenario *s;
+    unsigned replications;
+    uint64_t seed;
+    int threads;
+    double wall_s;                      /* wall-clock seconds of the replications */
+    double calls_total;                 /* calls offered, summed over replications */
+    cc_estimate *queue_interval;        /* [(q * n_intervals + i) * CC_QUEUE_METRICS + m] */
+    cc_estimate *queue_total;           /* [q * CC_QUEUE_METRICS + m] */
+    cc_estimate total[CC_QUEUE_METRICS];/* all queues together */
+    cc_estimate *group_interval;        /* [(g * n_intervals + i) * CC_GROUP_METRICS + m] */
+    cc_estimate *group_total;           /* [g * CC_GROUP_METRICS + m] */
+    cc_estimate group_all[CC_GROUP_METRICS]; /* all groups together */
+    double *per_rep;                    /* [r * CC_REP_FIELDS + k] */
+} cc_results;
+
+/* Runs the replications. CC_OK and *out (free with cc_results_destroy), CC_EINPUT
+ * for bad options, or CC_EINTERNAL when out of memory or interrupted. */
+int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **out, cc_error *err);
+
+void cc_results_destroy(cc_results *r);
+
+#endif
