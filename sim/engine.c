@@ -37,7 +37,10 @@ typedef struct group_state {
 
 struct cc_engine {
     const cc_scenario *s;
-    cc_event_queue events;
+    cc_event_queue events;  /* departures and interval boundaries */
+    cc_event_queue arrivals;/* the next arrival of each queue: at most one per queue */
+    cc_event_queue *current;/* the queue whose top is being handled */
+    uint64_t seq;           /* scheduling order, shared by both queues */
     gsl_rng **rng;          /* [queue * CC_STREAM_SOURCES + source] */
     call_ring *rings;       /* per queue */
     group_state *groups;
@@ -45,6 +48,7 @@ struct cc_engine {
     cc_group_tally *gt;
     size_t interval;        /* the current interval */
     double now;
+    int top_live;           /* the event being handled is still the heap's top */
 };
 
 cc_engine *cc_engine_create(const cc_scenario *s)
@@ -53,7 +57,7 @@ cc_engine *cc_engine_create(const cc_scenario *s)
     if (!e)
         return NULL;
     e->s = s;
-    size_t cap = s->n_queues + 2;
+    size_t cap = 2;
     for (size_t g = 0; g < s->n_groups; g++) {
         unsigned most = 0;
         for (size_t i = 0; i < s->n_intervals; i++)
@@ -65,7 +69,8 @@ cc_engine *cc_engine_create(const cc_scenario *s)
     e->rng = calloc(n_streams, sizeof *e->rng);
     e->rings = calloc(s->n_queues, sizeof *e->rings);
     e->groups = calloc(s->n_groups ? s->n_groups : 1, sizeof *e->groups);
-    if (cc_event_queue_init(&e->events, cap) != 0 || !e->rng || !e->rings || !e->groups)
+    if (cc_event_queue_init(&e->events, cap) != 0 ||
+        cc_event_queue_init(&e->arrivals, s->n_queues) != 0 || !e->rng || !e->rings || !e->groups)
         goto fail;
     for (size_t k = 0; k < n_streams; k++)
         if (!(e->rng[k] = gsl_rng_alloc(gsl_rng_mt19937)))
@@ -95,7 +100,25 @@ void cc_engine_destroy(cc_engine *e)
     free(e->rings);
     free(e->groups);
     cc_event_queue_fini(&e->events);
+    cc_event_queue_fini(&e->arrivals);
     free(e);
+}
+
+/* Schedules an event. Arrivals go to their own small heap (one per queue), so the
+ * per-call arrival costs no sift through the agents' departures. The first event a
+ * handler schedules into the queue it is handling takes the place of the event
+ * being handled (one sift-down instead of a pop and a push); events are never
+ * scheduled before the current time, so the heaps stay ordered. */
+static inline void schedule(cc_engine *e, double t, cc_event_kind kind, uint32_t who)
+{
+    cc_event_queue *target = kind == CC_EV_ARRIVAL ? &e->arrivals : &e->events;
+    cc_event ev = cc_event_make(e->seq++, t, kind, who);
+    if (e->top_live && target == e->current) {
+        cc_event_queue_replace_top(target, ev);
+        e->top_live = 0;
+    } else {
+        cc_event_queue_push(target, ev);
+    }
 }
 
 static inline gsl_rng *stream(cc_engine *e, size_t q, unsigned source)
@@ -154,7 +177,7 @@ static inline void start_service(cc_engine *e, size_t q, size_t g, size_t interv
     t->answered += 1.0;
     t->answered_within += waited <= e->s->targets.answer_within_s;
     t->wait_s += waited;
-    cc_event_queue_push(&e->events, e->now + handling, CC_EV_DEPARTURE, (uint32_t)g);
+    schedule(e, e->now + handling, CC_EV_DEPARTURE, (uint32_t)g);
 }
 
 /* Drops the calls at the head of queue q whose patience ran out by now. */
@@ -209,7 +232,7 @@ static void schedule_first_arrival(cc_engine *e, size_t q)
     r->open_end = start + s->open_to_s[i];
     double t = start + s->open_from_s[i] + gsl_ran_exponential(stream(e, q, CC_STREAM_ARRIVALS), r->mean_gap);
     if (t < r->open_end)
-        cc_event_queue_push(&e->events, t, CC_EV_ARRIVAL, (uint32_t)q);
+        schedule(e, t, CC_EV_ARRIVAL, (uint32_t)q);
 }
 
 static void on_boundary(cc_engine *e, size_t i)
@@ -242,7 +265,7 @@ static void on_boundary(cc_engine *e, size_t i)
     for (size_t q = 0; q < s->n_queues; q++)
         schedule_first_arrival(e, q);
     if (i + 1 < s->n_intervals)
-        cc_event_queue_push(&e->events, (double)(i + 1) * s->interval_s, CC_EV_BOUNDARY, (uint32_t)(i + 1));
+        schedule(e, (double)(i + 1) * s->interval_s, CC_EV_BOUNDARY, (uint32_t)(i + 1));
 }
 
 static int on_arrival(cc_engine *e, size_t q)
@@ -276,7 +299,7 @@ static int on_arrival(cc_engine *e, size_t q)
 
     double next = e->now + gsl_ran_exponential(stream(e, q, CC_STREAM_ARRIVALS), r->mean_gap);
     if (next < r->open_end)
-        cc_event_queue_push(&e->events, next, CC_EV_ARRIVAL, (uint32_t)q);
+        schedule(e, next, CC_EV_ARRIVAL, (uint32_t)q);
     return 0;
 }
 
@@ -309,27 +332,42 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
     for (size_t q = 0; q < s->n_queues; q++)
         e->rings[q].head = e->rings[q].count = 0;
     cc_event_queue_reset(&e->events);
+    cc_event_queue_reset(&e->arrivals);
+    e->seq = 0;
     e->qt = queues;
     e->gt = groups;
     e->now = 0.0;
     e->interval = 0;
+    e->top_live = 0;
 
-    cc_event_queue_push(&e->events, 0.0, CC_EV_BOUNDARY, 0);
-    cc_event ev;
-    while (cc_event_queue_pop(&e->events, &ev)) {
-        e->now = ev.t;
-        switch ((cc_event_kind)ev.kind) {
+    schedule(e, 0.0, CC_EV_BOUNDARY, 0);
+    for (;;) {
+        cc_event_queue *src = &e->events;
+        if (e->arrivals.n > 0 &&
+            (e->events.n == 0 || cc_event_before(cc_event_queue_top(&e->arrivals), cc_event_queue_top(&e->events))))
+            src = &e->arrivals;
+        else if (e->events.n == 0)
+            break;
+        const cc_event *ev = cc_event_queue_top(src);
+        uint32_t who = cc_event_who(ev);
+        cc_event_kind kind = cc_event_kind_of(ev);
+        e->now = ev->t;
+        e->current = src;
+        e->top_live = 1;
+        switch (kind) {
         case CC_EV_ARRIVAL:
-            if (on_arrival(e, ev.who) != 0)
+            if (on_arrival(e, who) != 0)
                 return -1;
             break;
         case CC_EV_DEPARTURE:
-            on_departure(e, ev.who);
+            on_departure(e, who);
             break;
         case CC_EV_BOUNDARY:
-            on_boundary(e, ev.who);
+            on_boundary(e, who);
             break;
         }
+        if (e->top_live)
+            cc_event_queue_pop(src);
     }
 
     /* No agent is left: the calls still waiting abandon at their deadline, or, with

@@ -7,7 +7,6 @@ int cc_event_queue_init(cc_event_queue *q, size_t capacity)
     q->heap = malloc((capacity ? capacity : 1) * sizeof *q->heap);
     q->n = 0;
     q->cap = capacity;
-    q->next_seq = 0;
     return q->heap ? 0 : -1;
 }
 
@@ -21,5 +20,4 @@ void cc_event_queue_fini(cc_event_queue *q)
 void cc_event_queue_reset(cc_event_queue *q)
 {
     q->n = 0;
-    q->next_seq = 0;
 }

@@ -5,8 +5,8 @@
  * scheduled (FIFO on ties). The capacity is fixed when the queue is created from
  * the scenario's upper bound on simultaneous events (one departure per agent, one
  * arrival per queue, one interval boundary); pushing beyond it is a bug and asserts.
- * Nothing allocates after cc_event_queue_init. Push and pop cost O(log n); they are
- * inline because they sit on the engine's per-call path.
+ * Nothing allocates after cc_event_queue_init. Push, pop and replace-top cost
+ * O(log n); they are inline because they sit on the engine's per-call path.
  */
 #ifndef CC_EVENT_QUEUE_H
 #define CC_EVENT_QUEUE_H
@@ -21,34 +21,72 @@ typedef enum cc_event_kind {
     CC_EV_DEPARTURE         /* an agent of group `who` finishes a call */
 } cc_event_kind;
 
+/* An event record: 16 bytes. `key` packs the scheduling sequence number (high 40
+ * bits: ties between equal times run in scheduling order), the kind (2 bits) and
+ * the index of the interval, queue or group it concerns (22 bits). */
 typedef struct cc_event {
     double t;               /* simulated seconds from the start of the horizon */
-    uint64_t seq;           /* scheduling order, breaks ties */
-    uint32_t kind;          /* cc_event_kind */
-    uint32_t who;           /* interval, queue or group index */
+    uint64_t key;
 } cc_event;
+
+#define CC_EVENT_WHO_BITS 22
+#define CC_EVENT_MAX_WHO ((1u << CC_EVENT_WHO_BITS) - 1)
+
+static inline cc_event_kind cc_event_kind_of(const cc_event *e)
+{
+    return (cc_event_kind)((e->key >> CC_EVENT_WHO_BITS) & 3u);
+}
+
+static inline uint32_t cc_event_who(const cc_event *e)
+{
+    return (uint32_t)(e->key & CC_EVENT_MAX_WHO);
+}
 
 typedef struct cc_event_queue {
     cc_event *heap;
     size_t n, cap;
-    uint64_t next_seq;
 } cc_event_queue;
 
 /* Returns 0, or -1 when out of memory. */
 int cc_event_queue_init(cc_event_queue *q, size_t capacity);
 void cc_event_queue_fini(cc_event_queue *q);
-/* Empties the queue and restarts the sequence numbers (between replications). */
+/* Empties the queue (between replications). */
 void cc_event_queue_reset(cc_event_queue *q);
 
 static inline int cc_event_before(const cc_event *a, const cc_event *b)
 {
-    return a->t < b->t || (a->t == b->t && a->seq < b->seq);
+    return a->t < b->t || (a->t == b->t && a->key < b->key);
 }
 
-static inline void cc_event_queue_push(cc_event_queue *q, double t, uint32_t kind, uint32_t who)
+/* An event with sequence number seq. The caller keeps the sequence counter, so
+ * that several queues can share one order of ties. */
+static inline cc_event cc_event_make(uint64_t seq, double t, cc_event_kind kind, uint32_t who)
+{
+    assert(who <= CC_EVENT_MAX_WHO);
+    uint64_t key = (seq << (CC_EVENT_WHO_BITS + 2)) | ((uint64_t)kind << CC_EVENT_WHO_BITS) | who;
+    return (cc_event){ t, key };
+}
+
+/* Moves e down from slot i to its place among n events. */
+static inline void cc_event_sift_down(cc_event *heap, size_t n, size_t i, cc_event e)
+{
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && cc_event_before(&heap[c + 1], &heap[c]))
+            c++;
+        if (!cc_event_before(&heap[c], &e))
+            break;
+        heap[i] = heap[c];
+        i = c;
+    }
+    heap[i] = e;
+}
+
+static inline void cc_event_queue_push(cc_event_queue *q, cc_event e)
 {
     assert(q->n < q->cap && "event queue capacity exceeded");
-    cc_event e = { t, q->next_seq++, kind, who };
     size_t i = q->n++;
     while (i > 0) {
         size_t parent = (i - 1) / 2;
@@ -60,27 +98,29 @@ static inline void cc_event_queue_push(cc_event_queue *q, double t, uint32_t kin
     q->heap[i] = e;
 }
 
-/* Removes the earliest event into *out; returns 0 when the queue is empty. */
-static inline int cc_event_queue_pop(cc_event_queue *q, cc_event *out)
+/* The earliest event; the queue must not be empty. */
+static inline const cc_event *cc_event_queue_top(const cc_event_queue *q)
 {
-    if (q->n == 0)
-        return 0;
-    *out = q->heap[0];
+    assert(q->n > 0);
+    return &q->heap[0];
+}
+
+/* Removes the earliest event. */
+static inline void cc_event_queue_pop(cc_event_queue *q)
+{
+    assert(q->n > 0);
     cc_event last = q->heap[--q->n];
-    size_t n = q->n, i = 0;
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= n)
-            break;
-        if (c + 1 < n && cc_event_before(&q->heap[c + 1], &q->heap[c]))
-            c++;
-        if (!cc_event_before(&q->heap[c], &last))
-            break;
-        q->heap[i] = q->heap[c];
-        i = c;
-    }
-    q->heap[i] = last;
-    return 1;
+    if (q->n > 0)
+        cc_event_sift_down(q->heap, q->n, 0, last);
+}
+
+/* Replaces the earliest event by a new one: a pop and a push in one sift-down.
+ * The engine handles the top event in place and, when the handler schedules a
+ * follow-on event (the next arrival, the agent's next completion), replaces it. */
+static inline void cc_event_queue_replace_top(cc_event_queue *q, cc_event e)
+{
+    assert(q->n > 0);
+    cc_event_sift_down(q->heap, q->n, 0, e);
 }
 
 #endif

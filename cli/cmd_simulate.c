@@ -1,0 +1,204 @@
+/* ccsim simulate — Monte Carlo simulation of a scenario: JSON or a text summary,
+ * and optionally the full results as HDF5. */
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "io/json.h"
+#include "io/results_h5.h"
+#include "io/scenario_load.h"
+#include "sim/runner.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static const char usage[] =
+    "usage: ccsim simulate SCENARIO.cfg [--replications N] [--seed S] [--threads T]\n"
+    "                      [--out FILE.h5] [--json] [--progress]\n"
+    "\n"
+    "Runs N independent replications of the scenario's horizon (default: the scenario's\n"
+    "simulation.replications and simulation.seed) in parallel and reports service level,\n"
+    "abandon rate, ASA and occupancy with 95% confidence intervals.\n"
+    "  --threads T   worker threads (default: all cores); results do not depend on T\n"
+    "  --out FILE    write per-interval, per-queue, per-group and per-replication tables (HDF5)\n"
+    "  --json        print one JSON object on stdout\n"
+    "  --progress    progress bar on stderr even when it is not a terminal\n";
+
+static void json_queue_metrics(cc_json *j, const cc_estimate *e)
+{
+    cc_json_num(j, "calls_offered", e[CC_M_OFFERED].mean);
+    cc_json_estimate(j, "service_level", e[CC_M_SERVICE_LEVEL].mean, e[CC_M_SERVICE_LEVEL].ci95);
+    cc_json_estimate(j, "service_level_answered", e[CC_M_SERVICE_LEVEL_ANSWERED].mean,
+                     e[CC_M_SERVICE_LEVEL_ANSWERED].ci95);
+    cc_json_estimate(j, "service_level_excl_short", e[CC_M_SERVICE_LEVEL_EXCL_SHORT].mean,
+                     e[CC_M_SERVICE_LEVEL_EXCL_SHORT].ci95);
+    cc_json_estimate(j, "abandon_rate", e[CC_M_ABANDON_RATE].mean, e[CC_M_ABANDON_RATE].ci95);
+    cc_json_estimate(j, "asa_s", e[CC_M_ASA].mean, e[CC_M_ASA].ci95);
+}
+
+static void print_json(const cc_results *r)
+{
+    const cc_scenario *s = r->s;
+    cc_json j;
+    cc_json_init(&j, stdout);
+    cc_json_open(&j, NULL);
+    cc_json_str(&j, "scenario", s->name);
+    cc_json_int(&j, "replications", r->replications);
+    cc_json_int(&j, "seed", (long long)r->seed);
+    cc_json_int(&j, "threads", r->threads);
+    cc_json_num(&j, "wall_s", r->wall_s);
+    cc_json_num(&j, "calls_per_s", r->calls_total / r->wall_s);
+    json_queue_metrics(&j, r->total);
+    cc_json_estimate(&j, "occupancy", r->group_all[CC_GM_OCCUPANCY].mean, r->group_all[CC_GM_OCCUPANCY].ci95);
+    cc_json_open(&j, "queues");
+    for (size_t q = 0; q < s->n_queues; q++) {
+        cc_json_open(&j, s->queues[q].name);
+        cc_json_str(&j, "channel", cc_channel_name(s->queues[q].channel));
+        json_queue_metrics(&j, &r->queue_total[q * CC_QUEUE_METRICS]);
+        cc_json_close(&j);
+    }
+    cc_json_close(&j);
+    cc_json_open(&j, "groups");
+    for (size_t g = 0; g < s->n_groups; g++) {
+        const cc_estimate *e = &r->group_total[g * CC_GROUP_METRICS];
+        cc_json_open(&j, s->groups[g].name);
+        cc_json_estimate(&j, "occupancy", e[CC_GM_OCCUPANCY].mean, e[CC_GM_OCCUPANCY].ci95);
+        cc_json_num(&j, "staffed_hours", e[CC_GM_STAFFED_HOURS].mean);
+        cc_json_close(&j);
+    }
+    cc_json_close(&j);
+    cc_json_close(&j);
+    cc_json_finish(&j);
+}
+
+static void print_pct(const char *label, cc_estimate e)
+{
+    printf("  %-28s %7.2f%% ± %.2f\n", label, 100.0 * e.mean, 100.0 * e.ci95);
+}
+
+static void print_text(const cc_results *r)
+{
+    const cc_scenario *s = r->s;
+    printf("%s — %s\n", s->name, s->description ? s->description : "");
+    printf("%u replications, seed %llu, %d threads, %.3f s (%.2f million calls/s)\n\n",
+           r->replications, (unsigned long long)r->seed, r->threads, r->wall_s,
+           r->calls_total / r->wall_s / 1e6);
+    printf("All queues (mean per replication, 95%% CI; T = %g s)\n", s->targets.answer_within_s);
+    printf("  %-28s %8.1f\n", "calls offered", r->total[CC_M_OFFERED].mean);
+    print_pct("service level", r->total[CC_M_SERVICE_LEVEL]);
+    print_pct("service level (answered)", r->total[CC_M_SERVICE_LEVEL_ANSWERED]);
+    print_pct("service level (excl. short)", r->total[CC_M_SERVICE_LEVEL_EXCL_SHORT]);
+    print_pct("abandon rate", r->total[CC_M_ABANDON_RATE]);
+    printf("  %-28s %8.2f s ± %.2f\n", "ASA", r->total[CC_M_ASA].mean, r->total[CC_M_ASA].ci95);
+    print_pct("occupancy", r->group_all[CC_GM_OCCUPANCY]);
+    printf("  target: %.0f%% answered within %g s — %s\n", 100.0 * s->targets.service_level,
+           s->targets.answer_within_s,
+           r->total[CC_M_SERVICE_LEVEL].mean >= s->targets.service_level ? "met" : "NOT met");
+
+    /* One day's interval table is readable; longer horizons belong in --out. */
+    if (s->n_open_intervals > 48) {
+        printf("\n(%zu open intervals: use --out FILE.h5 for the interval table)\n", s->n_open_intervals);
+        return;
+    }
+    for (size_t q = 0; q < s->n_queues; q++) {
+        printf("\nQueue %s (%s), by arrival interval\n", s->queues[q].name,
+               cc_channel_name(s->queues[q].channel));
+        printf("  %-6s %8s %7s %8s %7s %8s %8s\n", "start", "offered", "agents", "SL", "±",
+               "abandon", "ASA s");
+        for (size_t i = 0; i < s->n_intervals; i++) {
+            if (!cc_scenario_is_open(s, i))
+                continue;
+            const cc_estimate *e = &r->queue_interval[(q * s->n_intervals + i) * CC_QUEUE_METRICS];
+            unsigned agents = 0;
+            for (size_t k = 0; k < s->n_queue_groups[q]; k++)
+                agents += s->groups[s->queue_groups[q][k]].agents[i];
+            long minute = (long)((double)(i % s->intervals_per_day) * s->interval_s / 60.0);
+            printf("  %02ld:%02ld  %8.1f %7u %7.2f%% %7.2f %7.2f%% %8.2f\n", minute / 60, minute % 60,
+                   e[CC_M_OFFERED].mean, agents, 100.0 * e[CC_M_SERVICE_LEVEL].mean,
+                   100.0 * e[CC_M_SERVICE_LEVEL].ci95, 100.0 * e[CC_M_ABANDON_RATE].mean,
+                   e[CC_M_ASA].mean);
+        }
+    }
+}
+
+int cc_cmd_simulate(int argc, char **argv)
+{
+    const char *path = NULL, *out = NULL, *v;
+    long long reps = -1, seed = -1, threads = 0;
+    int json = 0, progress = isatty(STDERR_FILENO);
+    cc_error err = { 0 };
+    int status = CC_OK;
+
+    for (int i = 1; i < argc && status == CC_OK; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage, stdout);
+            return 0;
+        } else if (!strcmp(a, "--json")) {
+            json = 1;
+        } else if (!strcmp(a, "--progress")) {
+            progress = 1;
+        } else if (!strcmp(a, "--replications")) {
+            if ((status = cc_args_value(argc, argv, &i, &v, &err)) == CC_OK)
+                status = cc_args_long(a, v, 1, 1000000, &reps, &err);
+        } else if (!strcmp(a, "--seed")) {
+            if ((status = cc_args_value(argc, argv, &i, &v, &err)) == CC_OK)
+                status = cc_args_long(a, v, 1, 0x7fffffffffffffffLL, &seed, &err);
+        } else if (!strcmp(a, "--threads")) {
+            if ((status = cc_args_value(argc, argv, &i, &v, &err)) == CC_OK)
+                status = cc_args_long(a, v, 1, 1024, &threads, &err);
+        } else if (!strcmp(a, "--out")) {
+            status = cc_args_value(argc, argv, &i, &out, &err);
+        } else if (a[0] == '-') {
+            status = cc_error_set(&err, CC_EINPUT, "unknown option '%s' (accepted: --replications, "
+                                  "--seed, --threads, --out, --json, --progress, --help)", a);
+        } else if (path) {
+            status = cc_error_set(&err, CC_EINPUT, "one scenario file expected (got '%s' and '%s')", path, a);
+        } else {
+            path = a;
+        }
+    }
+    if (status == CC_OK && !path)
+        status = cc_error_set(&err, CC_EINPUT, "a scenario file is required (ccsim simulate SCENARIO.cfg)");
+    if (status != CC_OK) {
+        fprintf(stderr, "ccsim simulate: %s\n", err.msg);
+        return status;
+    }
+
+    cc_scenario *s = NULL;
+    cc_results *r = NULL;
+    if ((status = cc_scenario_load(path, &s, &err)) != CC_OK)
+        goto out;
+    cc_run_options opt = {
+        .replications = reps > 0 ? (unsigned)reps : s->replications,
+        .seed = seed > 0 ? (uint64_t)seed : s->seed,
+        .threads = (int)threads,
+        .progress = progress,
+        .interrupted = &interrupted,
+    };
+    struct sigaction sa = { 0 };
+    sa.sa_handler = on_sigint;
+    sigaction(SIGINT, &sa, NULL);
+    if ((status = cc_simulate(s, &opt, &r, &err)) != CC_OK)
+        goto out;
+    if (out && (status = cc_results_write_h5(r, out, &err)) != CC_OK)
+        goto out;
+    if (json)
+        print_json(r);
+    else
+        print_text(r);
+out:
+    if (status != CC_OK)
+        fprintf(stderr, "ccsim simulate: %s\n", err.msg);
+    cc_results_destroy(r);
+    cc_scenario_destroy(s);
+    return status;
+}
