@@ -1,0 +1,1133 @@
+/* scenario_load.c — parse (libconfig), validate, freeze.
+ *
+ * Every reader below takes the setting it checks and that setting's field path
+ * ("queues[0].handling.mean_s") so that the first bad value ends the load with a
+ * message naming file, line, field, the accepted values and what was found. The
+ * scenario is built in place and freed whole by cc_scenario_destroy on any failure,
+ * so each array is attached to it as soon as it is allocated.
+ *
+ * Cost: one pass over the settings plus O(n_intervals) per queue and group; a ten-year
+ * horizon of 5-minute intervals is about a million intervals, 8 MB per queue.
+ */
+#include "io/scenario_load.h"
+
+#include <errno.h>
+#include <libconfig.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Field paths are built from schema names and indices only, so they stay short. */
+#define PATH_LEN 160
+/* A shown value ("got ..."): long strings are cut. */
+#define GOT_LEN 96
+/* Larger files are refused rather than read: no scenario comes close. */
+#define MAX_FILE_BYTES ((size_t)64 << 20)
+#define MAX_AGENTS 1000000LL
+#define MAX_PRIORITY 1000000LL
+#define MAX_REPLICATIONS 1000000LL
+#define MAX_DAYS 3660LL
+
+typedef struct loader {
+    const char *file;   /* the path as given, for messages */
+    cc_error *err;
+} loader;
+
+/* An accepted range of a number; hi = HUGE_VAL for none. */
+typedef struct range {
+    double lo;
+    int lo_incl;
+    double hi;
+    int hi_incl;
+} range;
+
+static const range POSITIVE = { 0.0, 0, HUGE_VAL, 0 };
+static const range NON_NEGATIVE = { 0.0, 1, HUGE_VAL, 0 };
+static const range FRACTION_OC = { 0.0, 0, 1.0, 1 };    /* (0, 1] */
+static const range FRACTION_OO = { 0.0, 0, 1.0, 0 };    /* (0, 1) */
+static const range FRACTION_CO = { 0.0, 1, 1.0, 0 };    /* [0, 1) */
+static const range HOURS_PER_WEEK = { 0.0, 0, 168.0, 1 };
+
+static const char *const WEEKDAYS[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+
+/* ---- messages ------------------------------------------------------------------ */
+
+/* Records a bad-input message located at setting `at` (no line for the root). */
+__attribute__((format(printf, 3, 4)))
+static int fail(const loader *L, const config_setting_t *at, const char *fmt, ...)
+{
+    char msg[sizeof L->err->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    unsigned line = at ? config_setting_source_line(at) : 0;
+    if (line)
+        cc_error_set(L->err, CC_EINPUT, "%s:%u: %s", L->file, line, msg);
+    else
+        cc_error_set(L->err, CC_EINPUT, "%s: %s", L->file, msg);
+    if (L->err)     /* one line, whatever the file name or a string value held */
+        for (char *c = L->err->msg; *c; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                *c = ' ';
+    return CC_EINPUT;
+}
+
+static int oom(const loader *L)
+{
+    return cc_error_set(L->err, CC_EINTERNAL, "%s: out of memory", L->file);
+}
+
+/* Appends src to buf (size n, length *k), cutting it when full: a cut path still
+ * locates the field. */
+static void append(char *buf, size_t n, size_t *k, const char *src)
+{
+    while (*src && *k + 1 < n)
+        buf[(*k)++] = *src++;
+    buf[*k] = '\0';
+}
+
+static const char *field_path(char *buf, size_t n, const char *parent, const char *name)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    append(buf, n, &k, parent);
+    if (parent[0])
+        append(buf, n, &k, ".");
+    append(buf, n, &k, name);
+    return buf;
+}
+
+static const char *elem_path(char *buf, size_t n, const char *parent, int i)
+{
+    char index[24];
+    size_t k = 0;
+    snprintf(index, sizeof index, "[%d]", i);
+    buf[0] = '\0';
+    append(buf, n, &k, parent);
+    append(buf, n, &k, index);
+    return buf;
+}
+
+/* Shortest decimal that reads back as x; integral values keep a ".0" so that a float
+ * given where an integer is expected is visibly a float. */
+static void show_double(double x, char *buf, size_t n)
+{
+    snprintf(buf, n, "%.15g", x);
+    if (strtod(buf, NULL) != x)
+        snprintf(buf, n, "%.17g", x);
+    if (isfinite(x) && !strpbrk(buf, ".e") && strlen(buf) + 3 <= n)
+        strcat(buf, ".0");
+}
+
+/* A string value in double quotes, escaped, cut at about 60 characters. */
+static void show_string(const char *s, char *buf, size_t n)
+{
+    size_t k = 0;
+    buf[k++] = '"';
+    for (; *s && k + 8 < n && k < 64; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
+            buf[k++] = '\\';
+            buf[k++] = (char)c;
+        } else if (c < 0x20 || c == 0x7f) {
+            k += (size_t)snprintf(buf + k, n - k, "\\x%02x", c);
+        } else {
+            buf[k++] = (char)c;
+        }
+    }
+    if (*s) {
+        memcpy(buf + k, "...", 3);
+        k += 3;
+    }
+    buf[k++] = '"';
+    buf[k] = '\0';
+}
+
+static const char *show(const config_setting_t *v, char *buf, size_t n)
+{
+    switch (config_setting_type(v)) {
+    case CONFIG_TYPE_INT:
+        snprintf(buf, n, "%d", config_setting_get_int(v));
+        break;
+    case CONFIG_TYPE_INT64:
+        snprintf(buf, n, "%lld", config_setting_get_int64(v));
+        break;
+    case CONFIG_TYPE_FLOAT:
+        show_double(config_setting_get_float(v), buf, n);
+        break;
+    case CONFIG_TYPE_BOOL:
+        snprintf(buf, n, "%s", config_setting_get_bool(v) ? "true" : "false");
+        break;
+    case CONFIG_TYPE_STRING:
+        show_string(config_setting_get_string(v), buf, n);
+        break;
+    case CONFIG_TYPE_GROUP:
+        snprintf(buf, n, "a group { ... }");
+        break;
+    case CONFIG_TYPE_ARRAY:
+        snprintf(buf, n, "an array [ ... ]");
+        break;
+    case CONFIG_TYPE_LIST:
+        snprintf(buf, n, "a list ( ... )");
+        break;
+    default:
+        snprintf(buf, n, "nothing");
+    }
+    return buf;
+}
+
+/* Appends names to buf as "a, b, c", ending in "..." when they do not fit. */
+static void join_names(char *buf, size_t n, const char *const *names, size_t count)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < count; i++) {
+        size_t len = strlen(names[i]);
+        if (k + len + 2 + 4 >= n) {
+            snprintf(buf + k, n - k, "%s...", i ? ", " : "");
+            return;
+        }
+        k += (size_t)snprintf(buf + k, n - k, "%s%s", i ? ", " : "", names[i]);
+    }
+}
+
+static void range_text(range r, char *buf, size_t n)
+{
+    if (r.hi == HUGE_VAL)
+        snprintf(buf, n, "%s %g", r.lo_incl ? ">=" : ">", r.lo);
+    else
+        snprintf(buf, n, "in %c%g, %g%c", r.lo_incl ? '[' : '(', r.lo, r.hi, r.hi_incl ? ']' : ')');
+}
+
+/* ---- typed readers --------------------------------------------------------------- */
+
+static config_setting_t *elem(const config_setting_t *list, int i)
+{
+    return config_setting_get_elem(list, (unsigned)i);
+}
+
+static int is_number(const config_setting_t *v)
+{
+    int t = config_setting_type(v);
+    return t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64 || t == CONFIG_TYPE_FLOAT;
+}
+
+static int is_integer(const config_setting_t *v)
+{
+    int t = config_setting_type(v);
+    return t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64;
+}
+
+static int is_sequence(const config_setting_t *v)
+{
+    int t = config_setting_type(v);
+    return t == CONFIG_TYPE_ARRAY || t == CONFIG_TYPE_LIST;
+}
+
+static double number_of(const config_setting_t *v)
+{
+    switch (config_setting_type(v)) {
+    case CONFIG_TYPE_INT:
+        return (double)config_setting_get_int(v);
+    case CONFIG_TYPE_INT64:
+        return (double)config_setting_get_int64(v);
+    default:
+        return config_setting_get_float(v);
+    }
+}
+
+/* Looks up field `name` of group g; a missing required field is an error at g. */
+static int member(const loader *L, const config_setting_t *g, const char *gpath,
+                  const char *name, int required, config_setting_t **out)
+{
+    char p[PATH_LEN];
+    *out = config_setting_get_member(g, name);
+    if (!*out && required)
+        return fail(L, g, "%s is required", field_path(p, sizeof p, gpath, name));
+    return CC_OK;
+}
+
+/* Rejects any field of group g not in `accepted` (NULL-terminated). */
+static int known_fields(const loader *L, const config_setting_t *g, const char *gpath,
+                        const char *const *accepted)
+{
+    int n = config_setting_length(g);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *c = elem(g, i);
+        const char *name = config_setting_name(c);
+        size_t k = 0;
+        while (accepted[k] && strcmp(accepted[k], name))
+            k++;
+        if (!accepted[k]) {
+            char p[PATH_LEN], list[256];
+            size_t count = 0;
+            while (accepted[count])
+                count++;
+            join_names(list, sizeof list, accepted, count);
+            return fail(L, c, "unknown field \"%s\" (accepted: %s)",
+                        field_path(p, sizeof p, gpath, name), list);
+        }
+    }
+    return CC_OK;
+}
+
+static int need_group(const loader *L, const config_setting_t *v, const char *path)
+{
+    char got[GOT_LEN];
+    if (config_setting_type(v) != CONFIG_TYPE_GROUP)
+        return fail(L, v, "%s must be a group { ... } (got %s)", path, show(v, got, sizeof got));
+    return CC_OK;
+}
+
+/* A list ( ... ) of groups, at least one. */
+static int need_list(const loader *L, const config_setting_t *v, const char *path)
+{
+    char got[GOT_LEN];
+    if (config_setting_type(v) != CONFIG_TYPE_LIST)
+        return fail(L, v, "%s must be a list ( { ... }, ... ) (got %s)", path,
+                    show(v, got, sizeof got));
+    if (config_setting_length(v) < 1)
+        return fail(L, v, "%s must be a list of at least one element (got an empty list)", path);
+    return CC_OK;
+}
+
+static int check_number(const loader *L, const config_setting_t *v, const char *path,
+                        range r, double *out)
+{
+    char got[GOT_LEN], acc[64];
+    if (!is_number(v))
+        return fail(L, v, "%s must be a number (got %s)", path, show(v, got, sizeof got));
+    double x = number_of(v);
+    int ok = isfinite(x) && (r.lo_incl ? x >= r.lo : x > r.lo)
+             && (r.hi == HUGE_VAL || (r.hi_incl ? x <= r.hi : x < r.hi));
+    if (!ok) {
+        range_text(r, acc, sizeof acc);
+        return fail(L, v, "%s must be %s (got %s)", path, acc, show(v, got, sizeof got));
+    }
+    *out = x;
+    return CC_OK;
+}
+
+/* hi = LLONG_MAX means no upper bound. */
+static int check_integer(const loader *L, const config_setting_t *v, const char *path,
+                         long long lo, long long hi, long long *out)
+{
+    char got[GOT_LEN];
+    long long x = is_integer(v) ? config_setting_get_int64(v) : 0;
+    if (!is_integer(v) || x < lo || x > hi) {
+        if (hi == LLONG_MAX)
+            return fail(L, v, "%s must be an integer >= %lld (got %s)", path, lo,
+                        show(v, got, sizeof got));
+        return fail(L, v, "%s must be an integer from %lld to %lld (got %s)", path, lo, hi,
+                    show(v, got, sizeof got));
+    }
+    *out = x;
+    return CC_OK;
+}
+
+static int check_string(const loader *L, const config_setting_t *v, const char *path,
+                        int nonempty, const char **out)
+{
+    char got[GOT_LEN];
+    if (config_setting_type(v) != CONFIG_TYPE_STRING)
+        return fail(L, v, "%s must be a string (got %s)", path, show(v, got, sizeof got));
+    *out = config_setting_get_string(v);
+    if (nonempty && !**out)
+        return fail(L, v, "%s must be a non-empty string (got \"\")", path);
+    return CC_OK;
+}
+
+/* Field `name` of g as a number in r; absent and optional: *out untouched. */
+static int get_number(const loader *L, const config_setting_t *g, const char *gpath,
+                      const char *name, int required, range r, double *out)
+{
+    char p[PATH_LEN];
+    config_setting_t *v;
+    int rc = member(L, g, gpath, name, required, &v);
+    if (rc || !v)
+        return rc;
+    return check_number(L, v, field_path(p, sizeof p, gpath, name), r, out);
+}
+
+static int get_integer(const loader *L, const config_setting_t *g, const char *gpath,
+                       const char *name, int required, long long lo, long long hi,
+                       long long *out)
+{
+    char p[PATH_LEN];
+    config_setting_t *v;
+    int rc = member(L, g, gpath, name, required, &v);
+    if (rc || !v)
+        return rc;
+    return check_integer(L, v, field_path(p, sizeof p, gpath, name), lo, hi, out);
+}
+
+/* Field `name` of g as a freshly allocated string; absent and optional: *out untouched. */
+static int get_string_copy(const loader *L, const config_setting_t *g, const char *gpath,
+                           const char *name, int required, int nonempty, char **out)
+{
+    char p[PATH_LEN];
+    config_setting_t *v;
+    const char *s;
+    int rc = member(L, g, gpath, name, required, &v);
+    if (rc || !v)
+        return rc;
+    if ((rc = check_string(L, v, field_path(p, sizeof p, gpath, name), nonempty, &s)))
+        return rc;
+    if (!(*out = strdup(s)))
+        return oom(L);
+    return CC_OK;
+}
+
+/* ---- calendar -------------------------------------------------------------------- */
+
+static int digits(const char *s, int n, int *out)
+{
+    int x = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        x = 10 * x + (s[i] - '0');
+    }
+    *out = x;
+    return 0;
+}
+
+static int is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Strict "YYYY-MM-DD", years 1..9999, a day that exists. */
+static int parse_date(const char *s, int *y, int *m, int *d)
+{
+    static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || digits(s, 4, y) || digits(s + 5, 2, m)
+        || digits(s + 8, 2, d))
+        return -1;
+    if (*y < 1 || *m < 1 || *m > 12 || *d < 1)
+        return -1;
+    return *d > mdays[*m - 1] + (*m == 2 && is_leap(*y)) ? -1 : 0;
+}
+
+/* Days from 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's
+ * days_from_civil); independent of locale and time zone. */
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* 0 = Monday .. 6 = Sunday; 1970-01-01 was a Thursday. */
+static int weekday_of(int y, int m, int d)
+{
+    long wd = (days_from_civil(y, m, d) + 3) % 7;
+    return (int)(wd < 0 ? wd + 7 : wd);
+}
+
+/* Strict "HH:MM" from 00:00 to 23:59, or "24:00" when allow_24. */
+static int parse_time(const char *s, int allow_24, int *minutes)
+{
+    int h, m;
+    if (strlen(s) != 5 || s[2] != ':' || digits(s, 2, &h) || digits(s + 3, 2, &m))
+        return -1;
+    if (m > 59 || h > 24 || (h == 24 && (!allow_24 || m != 0)))
+        return -1;
+    *minutes = 60 * h + m;
+    return 0;
+}
+
+static int weekday_named(const char *s, size_t n)
+{
+    for (int d = 0; d < 7; d++)
+        if (n == 3 && !memcmp(s, WEEKDAYS[d], 3))
+            return d;
+    return -1;
+}
+
+/* "Mon-Fri", "Sat", "Mon,Wed,Fri", "Mon-Thu,Sat"; a range may wrap ("Fri-Mon").
+ * Spaces around names are allowed. Returns 0 and the mask; -1 when malformed;
+ * or 1 with *twice set when a day is named twice. */
+static int parse_days(const char *s, unsigned *mask, int *twice)
+{
+    *mask = 0;
+    for (;;) {
+        int from, to;
+        while (*s == ' ')
+            s++;
+        from = weekday_named(s, strcspn(s, " -,"));
+        if (from < 0)
+            return -1;
+        s += 3;
+        while (*s == ' ')
+            s++;
+        to = from;
+        if (*s == '-') {
+            s++;
+            while (*s == ' ')
+                s++;
+            to = weekday_named(s, strcspn(s, " -,"));
+            if (to < 0)
+                return -1;
+            s += 3;
+            while (*s == ' ')
+                s++;
+        }
+        for (int d = from;; d = (d + 1) % 7) {
+            if (*mask & (1u << d)) {
+                *twice = d;
+                return 1;
+            }
+            *mask |= 1u << d;
+            if (d == to)
+                break;
+        }
+        if (!*s)
+            return 0;
+        if (*s != ',')
+            return -1;
+        s++;
+    }
+}
+
+static int load_hours(const loader *L, const config_setting_t *list, const char *path,
+                      cc_calendar *cal)
+{
+    static const char *const fields[] = { "days", "open", "close", NULL };
+    int rule_of_day[7] = { -1, -1, -1, -1, -1, -1, -1 };
+    int rc = need_list(L, list, path);
+    if (rc)
+        return rc;
+    int n = config_setting_length(list);
+    if (!(cal->hours = calloc((size_t)n, sizeof *cal->hours)))
+        return oom(L);
+    cal->n_hours = (size_t)n;
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *h = elem(list, i);
+        config_setting_t *v;
+        cc_hours *out = &cal->hours[i];
+        char hp[PATH_LEN], p[PATH_LEN], got[GOT_LEN];
+        const char *s = "", *open_s = "", *close_s = "";
+        int twice = 0;
+        elem_path(hp, sizeof hp, path, i);
+        if ((rc = need_group(L, h, hp)) || (rc = known_fields(L, h, hp, fields)))
+            return rc;
+
+        field_path(p, sizeof p, hp, "days");
+        if ((rc = member(L, h, hp, "days", 1, &v)) || (rc = check_string(L, v, p, 1, &s)))
+            return rc;
+        int pr = parse_days(s, &out->days_mask, &twice);
+        if (pr < 0)
+            return fail(L, v, "%s must be weekdays Mon Tue Wed Thu Fri Sat Sun, as ranges "
+                        "and commas such as \"Mon-Fri\" or \"Mon,Wed,Fri\" (got %s)",
+                        p, show(v, got, sizeof got));
+        if (pr > 0)
+            return fail(L, v, "%s must name each weekday once (got %s, %s twice)", p,
+                        show(v, got, sizeof got), WEEKDAYS[twice]);
+        for (int d = 0; d < 7; d++) {
+            if (!(out->days_mask & (1u << d)))
+                continue;
+            if (rule_of_day[d] >= 0)
+                return fail(L, v, "%s must not cover a weekday of another rule: one opening "
+                            "span per day (got %s; %s is already in %s[%d])", p,
+                            show(v, got, sizeof got), WEEKDAYS[d], path, rule_of_day[d]);
+            rule_of_day[d] = i;
+        }
+
+        field_path(p, sizeof p, hp, "open");
+        if ((rc = member(L, h, hp, "open", 1, &v)) || (rc = check_string(L, v, p, 0, &open_s)))
+            return rc;
+        if (parse_time(open_s, 0, &out->open_min))
+            return fail(L, v, "%s must be a time HH:MM from 00:00 to 23:59 (got %s)", p,
+                        show(v, got, sizeof got));
+        field_path(p, sizeof p, hp, "close");
+        if ((rc = member(L, h, hp, "close", 1, &v)) || (rc = check_string(L, v, p, 0, &close_s)))
+            return rc;
+        if (parse_time(close_s, 1, &out->close_min))
+            return fail(L, v, "%s must be a time HH:MM from 00:00 to 24:00 (got %s)", p,
+                        show(v, got, sizeof got));
+        if (out->close_min <= out->open_min)
+            return fail(L, v, "%s must be after open (got open %s, close %s)", p, open_s,
+                        close_s);
+    }
+    return CC_OK;
+}
+
+/* The open part of every interval of the horizon, from the weekly hours. All in whole
+ * minutes until the final conversion, so the boundaries are exact. */
+static int build_timeline(const loader *L, const config_setting_t *cal_setting, cc_scenario *s)
+{
+    const cc_calendar *cal = &s->calendar;
+    int rule_of_day[7] = { -1, -1, -1, -1, -1, -1, -1 };
+    for (size_t r = 0; r < cal->n_hours; r++)
+        for (int d = 0; d < 7; d++)
+            if (cal->hours[r].days_mask & (1u << d))
+                rule_of_day[d] = (int)r;
+
+    int len = (int)cal->interval_min;
+    s->intervals_per_day = (size_t)(1440 / len);
+    s->n_intervals = (size_t)cal->days * s->intervals_per_day;
+    s->interval_s = 60.0 * len;
+    s->open_from_s = calloc(s->n_intervals, sizeof *s->open_from_s);
+    s->open_to_s = calloc(s->n_intervals, sizeof *s->open_to_s);
+    if (!s->open_from_s || !s->open_to_s)
+        return oom(L);
+    s->n_open_intervals = 0;
+    for (size_t i = 0; i < s->n_intervals; i++) {
+        size_t day = i / s->intervals_per_day;
+        int r = rule_of_day[(cal->first_weekday + (int)(day % 7)) % 7];
+        if (r < 0)
+            continue;
+        int t0 = (int)(i % s->intervals_per_day) * len;
+        int from = cal->hours[r].open_min > t0 ? cal->hours[r].open_min : t0;
+        int to = cal->hours[r].close_min < t0 + len ? cal->hours[r].close_min : t0 + len;
+        if (to > from) {
+            s->open_from_s[i] = 60.0 * (from - t0);
+            s->open_to_s[i] = 60.0 * (to - t0);
+            s->n_open_intervals++;
+        }
+    }
+    if (s->n_open_intervals == 0)
+        return fail(L, cal_setting, "calendar.hours must open at least one interval of the "
+                    "horizon (got none in %u day(s) from %s %04d-%02d-%02d)", cal->days,
+                    WEEKDAYS[cal->first_weekday], cal->year, cal->month, cal->day);
+    return CC_OK;
+}
+
+static int load_calendar(const loader *L, const config_setting_t *c, cc_scenario *s)
+{
+    static const char *const fields[] = { "start", "days", "interval_min", "hours", NULL };
+    static const char *const lengths[] = { "5", "10", "15", "20", "30", "60" };
+    cc_calendar *cal = &s->calendar;
+    config_setting_t *v;
+    const char *start = "";
+    char got[GOT_LEN], list[64];
+    long long x;
+    int rc;
+    if ((rc = need_group(L, c, "calendar")) || (rc = known_fields(L, c, "calendar", fields)))
+        return rc;
+
+    if ((rc = member(L, c, "calendar", "start", 1, &v))
+        || (rc = check_string(L, v, "calendar.start", 0, &start)))
+        return rc;
+    if (parse_date(start, &cal->year, &cal->month, &cal->day))
+        return fail(L, v, "calendar.start must be a valid date YYYY-MM-DD (got %s)",
+                    show(v, got, sizeof got));
+    cal->first_weekday = weekday_of(cal->year, cal->month, cal->day);
+
+    if ((rc = get_integer(L, c, "calendar", "days", 1, 1, MAX_DAYS, &x)))
+        return rc;
+    cal->days = (unsigned)x;
+
+    if ((rc = member(L, c, "calendar", "interval_min", 1, &v))
+        || (rc = check_integer(L, v, "calendar.interval_min", 1, 1440, &x))
+        || (x != 5 && x != 10 && x != 15 && x != 20 && x != 30 && x != 60)) {
+        if (rc)
+            return rc;
+        join_names(list, sizeof list, lengths, 6);
+        return fail(L, v, "calendar.interval_min must be one of %s (got %s)", list,
+                    show(v, got, sizeof got));
+    }
+    cal->interval_min = (unsigned)x;
+
+    if ((rc = member(L, c, "calendar", "hours", 1, &v))
+        || (rc = load_hours(L, v, "calendar.hours", cal)))
+        return rc;
+    return build_timeline(L, c, s);
+}
+
+/* ---- queues and groups ----------------------------------------------------------- */
+
+/* A per-interval volume: one value for every open interval, or a list with one value
+ * per open interval of the horizon in time order. Closed intervals get 0. Writes
+ * calls (numbers >= 0) or agents (integers 0..MAX_AGENTS), whichever is not NULL. */
+static int load_per_open_interval(const loader *L, const config_setting_t *v, const char *path,
+                                  const cc_scenario *s, double *calls, unsigned *agents)
+{
+    const char *what = calls ? "a number >= 0" : "an integer >= 0";
+    char got[GOT_LEN], p[PATH_LEN];
+    double x = 0.0;
+    long long k = 0;
+    int rc;
+    if (is_sequence(v)) {
+        int n = config_setting_length(v);
+        if ((size_t)n != s->n_open_intervals)
+            return fail(L, v, "%s must have one value per open interval (expected %zu, got %d)",
+                        path, s->n_open_intervals, n);
+        int j = 0;
+        for (size_t i = 0; i < s->n_intervals; i++) {
+            if (!cc_scenario_is_open(s, i))
+                continue;
+            const config_setting_t *e = elem(v, j);
+            elem_path(p, sizeof p, path, j++);
+            if (calls) {
+                if ((rc = check_number(L, e, p, NON_NEGATIVE, &calls[i])))
+                    return rc;
+            } else {
+                if ((rc = check_integer(L, e, p, 0, MAX_AGENTS, &k)))
+                    return rc;
+                agents[i] = (unsigned)k;
+            }
+        }
+        return CC_OK;
+    }
+    if (!is_number(v))
+        return fail(L, v, "%s must be %s or a list with one per open interval (got %s)", path,
+                    what, show(v, got, sizeof got));
+    if (calls ? check_number(L, v, path, NON_NEGATIVE, &x) : check_integer(L, v, path, 0, MAX_AGENTS, &k))
+        return CC_EINPUT;
+    for (size_t i = 0; i < s->n_intervals; i++) {
+        if (!cc_scenario_is_open(s, i))
+            continue;
+        if (calls)
+            calls[i] = x;
+        else
+            agents[i] = (unsigned)k;
+    }
+    return CC_OK;
+}
+
+static int load_dist(const loader *L, const config_setting_t *g, const char *path, cc_dist *d)
+{
+    static const char *const fields[] = { "dist", "mean_s", "cv", "values", NULL };
+    static const char *const names[] = { "exponential", "lognormal", "gamma", "deterministic",
+                                         "empirical" };
+    static const cc_dist_kind kinds[] = { CC_DIST_EXPONENTIAL, CC_DIST_LOGNORMAL, CC_DIST_GAMMA,
+                                          CC_DIST_DETERMINISTIC, CC_DIST_EMPIRICAL };
+    char p[PATH_LEN], got[GOT_LEN], list[128];
+    config_setting_t *v, *cv, *mean, *values;
+    const char *name = "";
+    size_t k;
+    int rc;
+    if ((rc = need_group(L, g, path)) || (rc = known_fields(L, g, path, fields)))
+        return rc;
+
+    field_path(p, sizeof p, path, "dist");
+    if ((rc = member(L, g, path, "dist", 1, &v)) || (rc = check_string(L, v, p, 0, &name)))
+        return rc;
+    for (k = 0; k < 5 && strcmp(name, names[k]); k++)
+        ;
+    if (k == 5) {
+        join_names(list, sizeof list, names, 5);
+        return fail(L, v, "%s must be one of %s (got %s)", p, list, show(v, got, sizeof got));
+    }
+    d->kind = kinds[k];
+    int with_cv = d->kind == CC_DIST_LOGNORMAL || d->kind == CC_DIST_GAMMA;
+    int empirical = d->kind == CC_DIST_EMPIRICAL;
+
+    cv = config_setting_get_member(g, "cv");
+    mean = config_setting_get_member(g, "mean_s");
+    values = config_setting_get_member(g, "values");
+    if (cv && !with_cv)
+        return fail(L, cv, "%s is not allowed for %s: cv applies to lognormal and gamma "
+                    "only (got %s)", field_path(p, sizeof p, path, "cv"), name,
+                    show(cv, got, sizeof got));
+    if (values && !empirical)
+        return fail(L, values, "%s is not allowed for %s: values apply to empirical only",
+                    field_path(p, sizeof p, path, "values"), name);
+    if (mean && empirical)
+        return fail(L, mean, "%s is not allowed for empirical: the mean is that of values "
+                    "(got %s)", field_path(p, sizeof p, path, "mean_s"),
+                    show(mean, got, sizeof got));
+
+    if (!empirical) {
+        if ((rc = get_number(L, g, path, "mean_s", 1, POSITIVE, &d->mean_s)))
+            return rc;
+        if (with_cv && (rc = get_number(L, g, path, "cv", 1, POSITIVE, &d->cv)))
+            return rc;
+        cc_dist_prepare(d);
+        return CC_OK;
+    }
+
+    field_path(p, sizeof p, path, "values");
+    if ((rc = member(L, g, path, "values", 1, &values)))
+        return rc;
+    if (!is_sequence(values))
+        return fail(L, values, "%s must be a list of numbers >= 0 (got %s)", p,
+                    show(values, got, sizeof got));
+    int n = config_setting_length(values);
+    if (n < 1)
+        return fail(L, values, "%s must have at least one value (got an empty list)", p);
+    if (!(d->values = malloc((size_t)n * sizeof *d->values)))
+        return oom(L);
+    d->n_values = (size_t)n;
+    double sum = 0.0;
+    for (int i = 0; i < n; i++) {
+        char ep[PATH_LEN];
+        if ((rc = check_number(L, elem(values, i), elem_path(ep, sizeof ep, p, i), NON_NEGATIVE,
+                               &d->values[i])))
+            return rc;
+        sum += d->values[i];
+    }
+    d->mean_s = sum / n;
+    if (!(d->mean_s > 0.0) || !isfinite(d->mean_s)) {
+        char m[32];
+        show_double(d->mean_s, m, sizeof m);
+        return fail(L, values, "%s must have a finite mean > 0 (got %s)", p, m);
+    }
+    cc_dist_prepare(d);
+    return CC_OK;
+}
+
+static int load_queue(const loader *L, const config_setting_t *g, const char *path,
+                      cc_scenario *s, size_t qi)
+{
+    static const char *const fields[] = { "name", "channel", "priority", "calls_per_interval",
+                                          "handling", "patience", NULL };
+    cc_queue *q = &s->queues[qi];
+    char p[PATH_LEN], got[GOT_LEN];
+    config_setting_t *v;
+    const char *channel = "";
+    long long x = 0;
+    int rc;
+    if ((rc = need_group(L, g, path)) || (rc = known_fields(L, g, path, fields))
+        || (rc = get_string_copy(L, g, path, "name", 1, 1, &q->name)))
+        return rc;
+    for (size_t k = 0; k < qi; k++)
+        if (!strcmp(s->queues[k].name, q->name))
+            return fail(L, config_setting_get_member(g, "name"),
+                        "%s must be unique (got %s, also queues[%zu].name)",
+                        field_path(p, sizeof p, path, "name"),
+                        show(config_setting_get_member(g, "name"), got, sizeof got), k);
+
+    field_path(p, sizeof p, path, "channel");
+    if ((rc = member(L, g, path, "channel", 1, &v)) || (rc = check_string(L, v, p, 0, &channel)))
+        return rc;
+    if (strcmp(channel, "phone"))
+        return fail(L, v, "%s must be one of phone (got %s)", p, show(v, got, sizeof got));
+    q->channel = CC_CHANNEL_PHONE;
+
+    if ((rc = get_integer(L, g, path, "priority", 0, -MAX_PRIORITY, MAX_PRIORITY, &x)))
+        return rc;
+    q->priority = config_setting_get_member(g, "priority") ? (int)x : 0;
+
+    if (!(q->calls = calloc(s->n_intervals, sizeof *q->calls)))
+        return oom(L);
+    if ((rc = member(L, g, path, "calls_per_interval", 1, &v))
+        || (rc = load_per_open_interval(L, v, field_path(p, sizeof p, path, "calls_per_interval"),
+                                        s, q->calls, NULL)))
+        return rc;
+
+    if ((rc = member(L, g, path, "handling", 1, &v))
+        || (rc = load_dist(L, v, field_path(p, sizeof p, path, "handling"), &q->handling)))
+        return rc;
+    q->patience.kind = CC_DIST_NONE;
+    if ((rc = member(L, g, path, "patience", 0, &v)))
+        return rc;
+    if (v && (rc = load_dist(L, v, field_path(p, sizeof p, path, "patience"), &q->patience)))
+        return rc;
+    return CC_OK;
+}
+
+static int load_queues(const loader *L, const config_setting_t *list, cc_scenario *s)
+{
+    int rc = need_list(L, list, "queues");
+    if (rc)
+        return rc;
+    int n = config_setting_length(list);
+    if (!(s->queues = calloc((size_t)n, sizeof *s->queues)))
+        return oom(L);
+    s->n_queues = (size_t)n;
+    for (int i = 0; i < n; i++) {
+        char p[PATH_LEN];
+        if ((rc = load_queue(L, elem(list, i), elem_path(p, sizeof p, "queues", i), s, (size_t)i)))
+            return rc;
+    }
+    return CC_OK;
+}
+
+/* The queue names as "a, b, c" for messages. */
+static void queue_names(const cc_scenario *s, char *buf, size_t n)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (size_t q = 0; q < s->n_queues && k + 4 < n; q++) {
+        int w = snprintf(buf + k, n - k, "%s%s", q ? ", " : "", s->queues[q].name);
+        if (w < 0 || (size_t)w >= n - k) {
+            snprintf(buf + (n > 4 ? n - 4 : 0), n > 4 ? 4 : n, "...");
+            return;
+        }
+        k += (size_t)w;
+    }
+}
+
+static int load_group(const loader *L, const config_setting_t *g, const char *path,
+                      cc_scenario *s, size_t gi)
+{
+    static const char *const fields[] = { "name", "serves", "agents", NULL };
+    cc_group *grp = &s->groups[gi];
+    char p[PATH_LEN], ep[PATH_LEN], got[GOT_LEN], names[200];
+    config_setting_t *v;
+    int rc;
+    if ((rc = need_group(L, g, path)) || (rc = known_fields(L, g, path, fields))
+        || (rc = get_string_copy(L, g, path, "name", 1, 1, &grp->name)))
+        return rc;
+    for (size_t k = 0; k < gi; k++)
+        if (!strcmp(s->groups[k].name, grp->name))
+            return fail(L, config_setting_get_member(g, "name"),
+                        "%s must be unique (got %s, also groups[%zu].name)",
+                        field_path(p, sizeof p, path, "name"),
+                        show(config_setting_get_member(g, "name"), got, sizeof got), k);
+
+    field_path(p, sizeof p, path, "serves");
+    if ((rc = member(L, g, path, "serves", 1, &v)))
+        return rc;
+    if (!is_sequence(v))
+        return fail(L, v, "%s must be a list of queue names (got %s)", p, show(v, got, sizeof got));
+    int n = config_setting_length(v);
+    if (n < 1)
+        return fail(L, v, "%s must name at least one queue (got an empty list)", p);
+    if (!(grp->serves = calloc((size_t)n, sizeof *grp->serves)))
+        return oom(L);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *e = elem(v, i);
+        const char *qname = "";
+        size_t q;
+        elem_path(ep, sizeof ep, p, i);
+        if ((rc = check_string(L, e, ep, 0, &qname)))
+            return rc;
+        for (q = 0; q < s->n_queues && strcmp(s->queues[q].name, qname); q++)
+            ;
+        if (q == s->n_queues) {
+            queue_names(s, names, sizeof names);
+            return fail(L, e, "%s names no queue (got %s; queues: %s)", ep,
+                        show(e, got, sizeof got), names);
+        }
+        for (size_t k = 0; k < grp->n_serves; k++)
+            if (grp->serves[k] == q)
+                return fail(L, e, "%s must not repeat a queue (got %s twice)", ep,
+                            show(e, got, sizeof got));
+        grp->serves[grp->n_serves++] = q;
+    }
+
+    if (!(grp->agents = calloc(s->n_intervals, sizeof *grp->agents)))
+        return oom(L);
+    if ((rc = member(L, g, path, "agents", 1, &v))
+        || (rc = load_per_open_interval(L, v, field_path(p, sizeof p, path, "agents"), s, NULL,
+                                        grp->agents)))
+        return rc;
+    return CC_OK;
+}
+
+static int load_groups(const loader *L, const config_setting_t *list,
+                       const config_setting_t *queues, cc_scenario *s)
+{
+    int rc = need_list(L, list, "groups");
+    if (rc)
+        return rc;
+    int n = config_setting_length(list);
+    if (!(s->groups = calloc((size_t)n, sizeof *s->groups)))
+        return oom(L);
+    s->n_groups = (size_t)n;
+    for (int i = 0; i < n; i++) {
+        char p[PATH_LEN];
+        if ((rc = load_group(L, elem(list, i), elem_path(p, sizeof p, "groups", i), s, (size_t)i)))
+            return rc;
+    }
+    for (size_t q = 0; q < s->n_queues; q++) {
+        size_t g = 0;
+        for (; g < s->n_groups; g++) {
+            size_t k = 0;
+            while (k < s->groups[g].n_serves && s->groups[g].serves[k] != q)
+                k++;
+            if (k < s->groups[g].n_serves)
+                break;
+        }
+        if (g == s->n_groups) {
+            char got[GOT_LEN];
+            show_string(s->queues[q].name, got, sizeof got);
+            return fail(L, elem(queues, (int)q), "queues[%zu] must be served by at least one "
+                        "group: name it in some group's serves (got %s, served by none)", q, got);
+        }
+    }
+    if (cc_scenario_index_routing(s))
+        return oom(L);
+    return CC_OK;
+}
+
+/* ---- the rest of the file ---------------------------------------------------------- */
+
+static int load_targets(const loader *L, const config_setting_t *t, cc_targets *out)
+{
+    static const char *const fields[] = { "service_level", "answer_within_s", "asa_s",
+                                          "max_abandon_rate", "max_occupancy", NULL };
+    int rc;
+    if ((rc = need_group(L, t, "targets")) || (rc = known_fields(L, t, "targets", fields))
+        || (rc = get_number(L, t, "targets", "service_level", 1, FRACTION_OC, &out->service_level))
+        || (rc = get_number(L, t, "targets", "answer_within_s", 1, POSITIVE, &out->answer_within_s))
+        || (rc = get_number(L, t, "targets", "asa_s", 0, POSITIVE, &out->asa_s))
+        || (rc = get_number(L, t, "targets", "max_abandon_rate", 0, FRACTION_OO,
+                            &out->max_abandon_rate))
+        || (rc = get_number(L, t, "targets", "max_occupancy", 0, FRACTION_OC, &out->max_occupancy)))
+        return rc;
+    return CC_OK;
+}
+
+static int load_simulation(const loader *L, const config_setting_t *g, cc_scenario *s)
+{
+    static const char *const fields[] = { "replications", "seed", NULL };
+    long long reps = (long long)s->replications, seed = (long long)s->seed;
+    int rc;
+    if ((rc = need_group(L, g, "simulation")) || (rc = known_fields(L, g, "simulation", fields))
+        || (rc = get_integer(L, g, "simulation", "replications", 0, 1, MAX_REPLICATIONS, &reps))
+        || (rc = get_integer(L, g, "simulation", "seed", 0, 1, LLONG_MAX, &seed)))
+        return rc;
+    s->replications = (unsigned)reps;
+    s->seed = (uint64_t)seed;
+    return CC_OK;
+}
+
+static int load_workforce(const loader *L, const config_setting_t *g, cc_workforce *w)
+{
+    static const char *const fields[] = { "shrinkage", "paid_hours_per_week",
+                                          "cost_per_fte_year", NULL };
+    int rc;
+    if ((rc = need_group(L, g, "workforce")) || (rc = known_fields(L, g, "workforce", fields))
+        || (rc = get_number(L, g, "workforce", "shrinkage", 1, FRACTION_CO, &w->shrinkage))
+        || (rc = get_number(L, g, "workforce", "paid_hours_per_week", 1, HOURS_PER_WEEK,
+                            &w->paid_hours_per_week))
+        || (rc = get_number(L, g, "workforce", "cost_per_fte_year", 0, NON_NEGATIVE,
+                            &w->cost_per_fte_year)))
+        return rc;
+    w->present = 1;
+    return CC_OK;
+}
+
+static int load_root(const loader *L, const config_setting_t *root, cc_scenario *s)
+{
+    static const char *const fields[] = { "name", "description", "calendar", "targets", "queues",
+                                          "groups", "simulation", "workforce", NULL };
+    config_setting_t *v, *queues;
+    int rc;
+    if (config_setting_length(root) == 0)
+        return fail(L, NULL, "the file holds no settings (required: name, calendar, targets, "
+                    "queues, groups)");
+    if ((rc = known_fields(L, root, "", fields))
+        || (rc = get_string_copy(L, root, "", "name", 1, 1, &s->name))
+        || (rc = get_string_copy(L, root, "", "description", 0, 0, &s->description)))
+        return rc;
+    if ((rc = member(L, root, "", "calendar", 1, &v)) || (rc = load_calendar(L, v, s))
+        || (rc = member(L, root, "", "targets", 1, &v)) || (rc = load_targets(L, v, &s->targets))
+        || (rc = member(L, root, "", "queues", 1, &queues)) || (rc = load_queues(L, queues, s))
+        || (rc = member(L, root, "", "groups", 1, &v)) || (rc = load_groups(L, v, queues, s)))
+        return rc;
+    s->replications = 1000;
+    s->seed = 1;
+    if ((rc = member(L, root, "", "simulation", 0, &v)) || (v && (rc = load_simulation(L, v, s))))
+        return rc;
+    if ((rc = member(L, root, "", "workforce", 0, &v))
+        || (v && (rc = load_workforce(L, v, &s->workforce))))
+        return rc;
+    return CC_OK;
+}
+
+/* libconfig before 1.7.3 leaks the buffer of a string token that its parser discards
+ * while recovering from a syntax error (hyperrealm/libconfig#142, fixed by #155); a
+ * few bytes per rejected file, in a process that then exits. The sanitizer build
+ * suppresses exactly that allocation site so that LeakSanitizer keeps watching ours. */
+#if defined(__SANITIZE_ADDRESS__)
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:strbuf_append\n";
+}
+#endif
+
+/* ---- entry point ------------------------------------------------------------------- */
+
+/* Reads the whole file into a NUL-terminated buffer; *text owns it even on failure. */
+static int read_text(const loader *L, char **text)
+{
+    size_t cap = 4096, n = 0;
+    char reason[128];
+    FILE *f = fopen(L->file, "rb");
+    if (!f) {
+        if (strerror_r(errno, reason, sizeof reason))
+            snprintf(reason, sizeof reason, "error %d", errno);
+        return cc_error_set(L->err, CC_EINPUT, "%s: cannot read file (%s)", L->file, reason);
+    }
+    int rc = CC_OK;
+    if (!(*text = malloc(cap))) {
+        rc = oom(L);
+        goto out;
+    }
+    for (;;) {
+        n += fread(*text + n, 1, cap - 1 - n, f);
+        if (ferror(f)) {
+            int e = errno;
+            if (strerror_r(e, reason, sizeof reason))
+                snprintf(reason, sizeof reason, "error %d", e);
+            rc = cc_error_set(L->err, CC_EINPUT, "%s: cannot read file (%s)", L->file, reason);
+            goto out;
+        }
+        if (feof(f))
+            break;
+        if (n == cap - 1) {
+            if (cap > MAX_FILE_BYTES) {
+                rc = cc_error_set(L->err, CC_EINPUT, "%s: cannot read file (larger than %zu "
+                                  "MiB; a scenario is a short text file)", L->file,
+                                  MAX_FILE_BYTES >> 20);
+                goto out;
+            }
+            char *grown = realloc(*text, 2 * cap);
+            if (!grown) {
+                rc = oom(L);
+                goto out;
+            }
+            *text = grown;
+            cap *= 2;
+        }
+    }
+    (*text)[n] = '\0';
+    if (strlen(*text) != n)
+        rc = cc_error_set(L->err, CC_EINPUT, "%s: cannot read file (it holds a NUL byte; a "
+                          "scenario is a text file)", L->file);
+out:
+    fclose(f);
+    return rc;
+}
+
+int cc_scenario_load(const char *path, cc_scenario **out, cc_error *err)
+{
+    loader L = { path, err };
+    config_t cfg;
+    int rc;
+    *out = NULL;
+    cc_error_set(err, CC_OK, "%s", "");
+    cc_scenario *s = calloc(1, sizeof *s);
+    if (!s)
+        return oom(&L);
+    config_init(&cfg);
+    if ((rc = read_text(&L, &s->text)))
+        goto out;
+    if (!(s->path = strdup(path))) {
+        rc = oom(&L);
+        goto out;
+    }
+    if (!config_read_string(&cfg, s->text)) {
+        const char *what = config_error_text(&cfg);
+        if (what && !strcmp(what, "mismatched element type in array"))
+            what = "an array [ ... ] must hold values of one type (write 17.0, not 17, among "
+                   "floats, or use a list ( ... ))";
+        rc = cc_error_set(err, CC_EINPUT, "%s:%d: %s", path, config_error_line(&cfg),
+                          what ? what : "syntax error");
+        goto out;
+    }
+    rc = load_root(&L, config_root_setting(&cfg), s);
+out:
+    config_destroy(&cfg);
+    if (rc) {
+        cc_scenario_destroy(s);
+        return rc;
+    }
+    *out = s;
+    return CC_OK;
+}

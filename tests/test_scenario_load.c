@@ -1,0 +1,782 @@
+/* test_scenario_load.c — the libconfig scenario loader: the reference scenarios load
+ * with the right derived timeline, and every bad input is refused with a message
+ * naming the file, the line and the field. */
+#include "io/scenario_load.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ---- helpers ----------------------------------------------------------------------- */
+
+static cc_scenario *load_ok(const char *path)
+{
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    int rc = cc_scenario_load(path, &s, &err);
+    cr_assert_eq(rc, CC_OK, "%s: status %d: %s", path, rc, err.msg);
+    cr_assert_not_null(s);
+    return s;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "%s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    cr_assert_not_null(buf);
+    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Writes text to a fresh temporary directory as `name`, loads it, removes it again.
+ * Returns the status; *out and err as cc_scenario_load leaves them. */
+static int load_text(const char *name, const char *text, cc_scenario **out, cc_error *err)
+{
+    char dir[] = "/tmp/ccsim-load-XXXXXX";
+    char path[256];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(fwrite(text, 1, strlen(text), f), strlen(text));
+    fclose(f);
+    int rc = cc_scenario_load(path, out, err);
+    unlink(path);
+    rmdir(dir);
+    return rc;
+}
+
+/* A valid scenario; the line numbers matter to the error tests below. */
+static const char BASE[] =
+    "name = \"base\";\n"                                                           /*  1 */
+    "calendar = {\n"                                                               /*  2 */
+    "  start = \"2026-01-05\";\n"                                                  /*  3 */
+    "  days = 1;\n"                                                                /*  4 */
+    "  interval_min = 30;\n"                                                       /*  5 */
+    "  hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"17:00\"; } );\n"  /*  6 */
+    "};\n"                                                                         /*  7 */
+    "targets = { service_level = 0.8; answer_within_s = 20; };\n"                  /*  8 */
+    "queues = (\n"                                                                 /*  9 */
+    "  { name = \"general\"; channel = \"phone\";\n"                               /* 10 */
+    "    calls_per_interval = 100;\n"                                              /* 11 */
+    "    handling = { dist = \"exponential\"; mean_s = 240; };\n"                  /* 12 */
+    "    patience = { dist = \"exponential\"; mean_s = 300; }; },\n"               /* 13 */
+    "  { name = \"council\"; channel = \"phone\"; calls_per_interval = 50;\n"      /* 14 */
+    "    handling = { dist = \"lognormal\"; mean_s = 280; cv = 0.8; }; }\n"        /* 15 */
+    ");\n"                                                                         /* 16 */
+    "groups = (\n"                                                                 /* 17 */
+    "  { name = \"a\"; serves = [ \"general\", \"council\" ]; agents = 20; }\n"     /* 18 */
+    ");\n"                                                                         /* 19 */
+    "simulation = { replications = 10; seed = 3; };\n"                             /* 20 */
+    "workforce = { shrinkage = 0.3; paid_hours_per_week = 37.5; };\n";             /* 21 */
+
+/* text with the first occurrence of `find` replaced by `repl`; the caller frees it. */
+static char *replace_in(const char *text, const char *find, const char *repl)
+{
+    const char *at = strstr(text, find);
+    cr_assert_not_null(at, "test bug: \"%s\" is not in the text", find);
+    size_t pre = (size_t)(at - text), flen = strlen(find), rlen = strlen(repl);
+    char *t = malloc(strlen(text) - flen + rlen + 1);
+    cr_assert_not_null(t);
+    memcpy(t, text, pre);
+    memcpy(t + pre, repl, rlen);
+    strcpy(t + pre + rlen, at + flen);
+    return t;
+}
+
+static char *variant(const char *find, const char *repl)
+{
+    return replace_in(BASE, find, repl);
+}
+
+/* BASE with two replacements, for changes that span several lines. */
+static char *variant2(const char *find1, const char *repl1, const char *find2, const char *repl2)
+{
+    char *t1 = variant(find1, repl1);
+    char *t2 = replace_in(t1, find2, repl2);
+    free(t1);
+    return t2;
+}
+
+/* Loads text as `name` and checks that it fails with bad input and that the message
+ * holds each of the expected fragments (file:line:, field path, accepted, got). */
+static void expect_bad_text(const char *name, const char *text, const char *const *want)
+{
+    cc_scenario *s = (cc_scenario *)0x1;
+    cc_error err = { 0 };
+    int rc = load_text(name, text, &s, &err);
+    cr_assert_eq(rc, CC_EINPUT, "status %d, message: %s", rc, err.msg);
+    cr_assert_eq(err.status, CC_EINPUT);
+    cr_assert_null(s);
+    cr_assert_null(strchr(err.msg, '\n'), "message is not one line: %s", err.msg);
+    for (; *want; want++)
+        cr_assert_not_null(strstr(err.msg, *want), "\"%s\" is not in the message: %s", *want,
+                           err.msg);
+}
+
+#define EXPECT_BAD(find, repl, ...)                                                 \
+    do {                                                                            \
+        char *text_ = variant(find, repl);                                          \
+        expect_bad_text("bad.cfg", text_, (const char *const[]){ __VA_ARGS__, NULL }); \
+        free(text_);                                                                \
+    } while (0)
+
+/* ---- the reference scenarios --------------------------------------------------------- */
+
+Test(scenario_load, ref_erlang_c)
+{
+    cc_scenario *s = load_ok("scenarios/ref-erlang-c.cfg");
+    cr_assert_str_eq(s->path, "scenarios/ref-erlang-c.cfg");
+    cr_assert_str_eq(s->name, "ref-erlang-c");
+    cr_assert_not_null(s->description);
+    char *text = slurp("scenarios/ref-erlang-c.cfg");
+    cr_assert_str_eq(s->text, text);
+    free(text);
+
+    cr_assert_eq(s->calendar.year, 2026);
+    cr_assert_eq(s->calendar.month, 1);
+    cr_assert_eq(s->calendar.day, 5);
+    cr_assert_eq(s->calendar.first_weekday, 0);     /* Monday */
+    cr_assert_eq(s->calendar.days, 1);
+    cr_assert_eq(s->calendar.interval_min, 30);
+    cr_assert_eq(s->calendar.n_hours, 1);
+    cr_assert_eq(s->calendar.hours[0].days_mask, 0x7f);
+    cr_assert_eq(s->calendar.hours[0].open_min, 8 * 60);
+    cr_assert_eq(s->calendar.hours[0].close_min, 16 * 60);
+
+    cr_assert_eq(s->intervals_per_day, 48);
+    cr_assert_eq(s->n_intervals, 48);
+    cr_assert_eq(s->interval_s, 1800.0);
+    cr_assert_eq(s->n_open_intervals, 16);
+    cr_assert(cc_scenario_is_open(s, 16));
+    cr_assert_eq(s->open_from_s[16], 0.0);
+    cr_assert_eq(s->open_to_s[16], 1800.0);
+    cr_assert(!cc_scenario_is_open(s, 15));
+    cr_assert(cc_scenario_is_open(s, 31));
+    cr_assert(!cc_scenario_is_open(s, 32));
+
+    cr_assert_eq(s->targets.service_level, 0.80);
+    cr_assert_eq(s->targets.answer_within_s, 20.0);
+    cr_assert_eq(s->targets.asa_s, 0.0);
+    cr_assert_eq(s->targets.max_abandon_rate, 0.0);
+    cr_assert_eq(s->targets.max_occupancy, 0.0);
+
+    cr_assert_eq(s->n_queues, 1);
+    const cc_queue *q = &s->queues[0];
+    cr_assert_str_eq(q->name, "general");
+    cr_assert_eq(q->channel, CC_CHANNEL_PHONE);
+    cr_assert_eq(q->priority, 0);
+    cr_assert_eq(q->calls[16], 600.0);
+    cr_assert_eq(q->calls[31], 600.0);
+    cr_assert_eq(q->calls[0], 0.0);
+    cr_assert_eq(q->calls[32], 0.0);
+    cr_assert_eq(q->handling.kind, CC_DIST_EXPONENTIAL);
+    cr_assert_eq(q->handling.mean_s, 240.0);
+    cr_assert_eq(q->patience.kind, CC_DIST_NONE);
+
+    cr_assert_eq(s->n_groups, 1);
+    cr_assert_str_eq(s->groups[0].name, "agents");
+    cr_assert_eq(s->groups[0].n_serves, 1);
+    cr_assert_eq(s->groups[0].serves[0], 0);
+    cr_assert_eq(s->groups[0].agents[20], 88);
+    cr_assert_eq(s->groups[0].agents[15], 0);
+    cr_assert_eq(s->n_queue_groups[0], 1);
+    cr_assert_eq(s->queue_groups[0][0], 0);
+
+    cr_assert_eq(s->replications, 1000);
+    cr_assert_eq(s->seed, 20260105);
+    cr_assert_eq(s->workforce.present, 0);
+    cc_scenario_destroy(s);
+}
+
+Test(scenario_load, ref_erlang_a)
+{
+    cc_scenario *s = load_ok("scenarios/ref-erlang-a.cfg");
+    cr_assert_str_eq(s->name, "ref-erlang-a");
+    cr_assert_eq(s->n_open_intervals, 16);
+    cr_assert_eq(s->queues[0].patience.kind, CC_DIST_EXPONENTIAL);
+    cr_assert_eq(s->queues[0].patience.mean_s, 300.0);
+    cr_assert_eq(s->queues[0].handling.mean_s, 240.0);
+    cr_assert_eq(s->groups[0].agents[16], 88);
+    cr_assert_eq(s->seed, 20260105);
+    cc_scenario_destroy(s);
+}
+
+Test(scenario_load, ref_day)
+{
+    static const double calls[16] = { 310, 420, 560, 610, 590, 540, 480, 500,
+                                      520, 470, 430, 390, 340, 300, 240, 160 };
+    static const unsigned agents[16] = { 55, 72, 95, 103, 100, 92, 82, 85,
+                                         89, 81, 74, 68, 60, 53, 43, 30 };
+    cc_scenario *s = load_ok("scenarios/ref-day.cfg");
+    cr_assert_eq(s->calendar.first_weekday, 1);     /* 2026-01-06 is a Tuesday */
+    cr_assert_eq(s->n_intervals, 48);
+    cr_assert_eq(s->n_open_intervals, 16);
+    for (size_t i = 0; i < 48; i++) {
+        int open = i >= 18 && i <= 33;
+        cr_assert_eq(cc_scenario_is_open(s, i), open, "interval %zu", i);
+        cr_assert_eq(s->queues[0].calls[i], open ? calls[i - 18] : 0.0, "interval %zu", i);
+        cr_assert_eq(s->groups[0].agents[i], open ? agents[i - 18] : 0u, "interval %zu", i);
+    }
+    const cc_dist *h = &s->queues[0].handling;
+    cr_assert_eq(h->kind, CC_DIST_LOGNORMAL);
+    cr_assert_eq(h->mean_s, 280.0);
+    cr_assert_eq(h->cv, 0.8);
+    /* sigma^2 = ln(1 + cv^2) = ln 1.64; mu = ln 280 - sigma^2 / 2 */
+    double sigma = sqrt(log(1.64));
+    double mu = log(280.0) - 0.5 * log(1.64);
+    cr_assert_float_eq(h->p1, mu, 1e-12);
+    cr_assert_float_eq(h->p2, sigma, 1e-12);
+    cr_assert_float_eq(h->p1, 5.3874415, 1e-6);
+    cr_assert_float_eq(h->p2, 0.7033465, 1e-6);
+    cr_assert_eq(s->queues[0].patience.kind, CC_DIST_EXPONENTIAL);
+    cr_assert_eq(s->queues[0].patience.mean_s, 180.0);
+    cr_assert_eq(s->replications, 1000);
+    cr_assert_eq(s->seed, 7);
+    cc_scenario_destroy(s);
+}
+
+/* ---- timeline and schema details ----------------------------------------------------- */
+
+Test(scenario_load, partly_open_interval)
+{
+    cc_scenario *s = load_ok("tests/data/partly-open.cfg");
+    cr_assert_eq(s->n_open_intervals, 17);
+    cr_assert_eq(s->open_from_s[33], 0.0);
+    cr_assert_eq(s->open_to_s[33], 1800.0);
+    cr_assert(cc_scenario_is_open(s, 34));          /* 17:00-17:30, open until 17:15 */
+    cr_assert_eq(s->open_from_s[34], 0.0);
+    cr_assert_eq(s->open_to_s[34], 900.0);
+    cr_assert(!cc_scenario_is_open(s, 35));
+    cr_assert_eq(s->queues[0].calls[18], 1.0);
+    cr_assert_eq(s->queues[0].calls[34], 17.5);
+    cr_assert_eq(s->queues[0].calls[35], 0.0);
+    cr_assert_eq(s->queues[0].handling.kind, CC_DIST_DETERMINISTIC);
+    cc_scenario_destroy(s);
+}
+
+Test(scenario_load, opening_late_in_an_interval)
+{
+    /* Open 09:10-09:50 with 30-minute intervals: [600, 1800) of 09:00 and [0, 1200) of 09:30. */
+    char *t = variant("open = \"09:00\"; close = \"17:00\"", "open = \"09:10\"; close = \"09:50\"");
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    cr_assert_eq(load_text("late.cfg", t, &s, &err), CC_OK, "%s", err.msg);
+    cr_assert_eq(s->n_open_intervals, 2);
+    cr_assert_eq(s->open_from_s[18], 600.0);
+    cr_assert_eq(s->open_to_s[18], 1800.0);
+    cr_assert_eq(s->open_from_s[19], 0.0);
+    cr_assert_eq(s->open_to_s[19], 1200.0);
+    cr_assert_eq(s->queues[0].calls[18], 100.0);
+    cr_assert_eq(s->queues[0].calls[20], 0.0);
+    cc_scenario_destroy(s);
+    free(t);
+}
+
+Test(scenario_load, weekdays_and_weekend)
+{
+    cc_scenario *s = load_ok("tests/data/weekdays.cfg");
+    cr_assert_eq(s->calendar.first_weekday, 4);     /* 2026-01-09 is a Friday */
+    cr_assert_eq(s->calendar.hours[0].days_mask, 0x2f);     /* Mon-Thu, Sat */
+    cr_assert_eq(s->calendar.hours[1].days_mask, 0x10);     /* Fri */
+    cr_assert_eq(s->intervals_per_day, 24);
+    cr_assert_eq(s->n_intervals, 96);
+    cr_assert_eq(s->interval_s, 3600.0);
+    cr_assert_eq(s->n_open_intervals, 4);
+    static const size_t open[4] = { 9, 10, 24 + 10, 72 + 10 };  /* Fri 09, Fri 10, Sat 10, Mon 10 */
+    size_t k = 0;
+    for (size_t i = 0; i < s->n_intervals; i++) {
+        int is_open = k < 4 && i == open[k];
+        cr_assert_eq(cc_scenario_is_open(s, i), is_open, "interval %zu", i);
+        if (is_open) {
+            cr_assert_eq(s->queues[0].calls[i], 10.0 * (double)(k + 1), "interval %zu", i);
+            cr_assert_eq(s->queues[1].calls[i], 7.5);
+            cr_assert_eq(s->groups[0].agents[i], (unsigned)(k + 1));
+            cr_assert_eq(s->groups[1].agents[i], 3);
+            k++;
+        } else {
+            cr_assert_eq(s->queues[0].calls[i], 0.0);
+            cr_assert_eq(s->queues[1].calls[i], 0.0);
+            cr_assert_eq(s->groups[0].agents[i], 0);
+            cr_assert_eq(s->groups[1].agents[i], 0);
+        }
+    }
+    cr_assert_eq(k, 4);
+
+    cr_assert_eq(s->targets.asa_s, 25.0);
+    cr_assert_eq(s->targets.max_abandon_rate, 0.05);
+    cr_assert_eq(s->targets.max_occupancy, 0.9);
+    cr_assert_eq(s->queues[0].priority, 2);
+    const cc_dist *h = &s->queues[0].handling;
+    cr_assert_eq(h->kind, CC_DIST_GAMMA);
+    cr_assert_float_eq(h->p1, 4.0, 1e-12);          /* shape 1/cv^2 */
+    cr_assert_float_eq(h->p2, 75.0, 1e-12);         /* scale mean*cv^2 */
+    const cc_dist *p = &s->queues[0].patience;
+    cr_assert_eq(p->kind, CC_DIST_EMPIRICAL);
+    cr_assert_eq(p->n_values, 3);
+    cr_assert_eq(p->values[1], 200.0);
+    cr_assert_eq(p->mean_s, 200.0);
+
+    /* routing: tax by tax-team; benefits by tax-team then benefits-team */
+    cr_assert_eq(s->n_queue_groups[0], 1);
+    cr_assert_eq(s->n_queue_groups[1], 2);
+    cr_assert_eq(s->queue_groups[1][0], 0);
+    cr_assert_eq(s->queue_groups[1][1], 1);
+
+    cr_assert_eq(s->replications, 1000);            /* no simulation section: defaults */
+    cr_assert_eq(s->seed, 1);
+    cr_assert_eq(s->workforce.present, 1);
+    cr_assert_eq(s->workforce.shrinkage, 0.373);
+    cr_assert_eq(s->workforce.paid_hours_per_week, 37.0);
+    cr_assert_eq(s->workforce.cost_per_fte_year, 32000.0);
+    cr_assert_null(s->description);
+    cc_scenario_destroy(s);
+}
+
+Test(scenario_load, base_and_numbers_of_either_type)
+{
+    char *t = variant("seed = 3;", "seed = 5000000000L;");
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    cr_assert_eq(load_text("base.cfg", t, &s, &err), CC_OK, "%s", err.msg);
+    cr_assert_eq(s->seed, 5000000000ull);
+    cr_assert_eq(s->replications, 10);
+    cr_assert_eq(s->queues[0].handling.mean_s, 240.0);     /* written as an int */
+    cr_assert_eq(s->targets.answer_within_s, 20.0);
+    cr_assert_eq(s->workforce.cost_per_fte_year, 0.0);
+    cr_assert_eq(s->n_queue_groups[1], 1);
+    cc_scenario_destroy(s);
+    free(t);
+}
+
+Test(scenario_load, weekdays_of_known_dates)
+{
+    static const struct { const char *date; int weekday; } cases[] = {
+        { "2026-01-05", 0 }, { "2026-01-06", 1 }, { "2024-02-29", 3 }, { "2000-03-01", 2 },
+        { "1970-01-01", 3 }, { "1969-12-31", 2 }, { "2026-12-31", 3 }, { "0001-01-01", 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char start[64];
+        snprintf(start, sizeof start, "start = \"%s\"", cases[i].date);
+        /* open every day so that any weekday has open intervals */
+        char *t1 = variant("start = \"2026-01-05\"", start);
+        const char *mf = strstr(t1, "Mon-Fri");
+        memcpy(t1 + (mf - t1), "Mon-Sun", 7);
+        cc_scenario *s = NULL;
+        cc_error err = { 0 };
+        cr_assert_eq(load_text("date.cfg", t1, &s, &err), CC_OK, "%s: %s", cases[i].date, err.msg);
+        cr_assert_eq(s->calendar.first_weekday, cases[i].weekday, "%s", cases[i].date);
+        cc_scenario_destroy(s);
+        free(t1);
+    }
+}
+
+/* ---- every error path ----------------------------------------------------------------- */
+
+Test(scenario_load, missing_file)
+{
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    cr_assert_eq(cc_scenario_load("tests/data/nope.cfg", &s, &err), CC_EINPUT);
+    cr_assert_null(s);
+    cr_assert_str_eq(err.msg, "tests/data/nope.cfg: cannot read file (No such file or directory)");
+}
+
+Test(scenario_load, directory_is_not_a_file)
+{
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    cr_assert_eq(cc_scenario_load("tests/data", &s, &err), CC_EINPUT);
+    cr_assert_null(s);
+    cr_assert_not_null(strstr(err.msg, "tests/data: cannot read file ("), "%s", err.msg);
+}
+
+Test(scenario_load, empty_file)
+{
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    cr_assert_eq(cc_scenario_load("tests/data/empty.cfg", &s, &err), CC_EINPUT);
+    cr_assert_null(s);
+    cr_assert_not_null(strstr(err.msg, "tests/data/empty.cfg: "), "%s", err.msg);
+    cr_assert_not_null(strstr(err.msg, "required: name"), "%s", err.msg);
+}
+
+Test(scenario_load, syntax_error)
+{
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    cr_assert_eq(cc_scenario_load("tests/data/syntax-error.cfg", &s, &err), CC_EINPUT);
+    cr_assert_null(s);
+    cr_assert_str_eq(err.msg, "tests/data/syntax-error.cfg:5: syntax error");
+}
+
+Test(scenario_load, nul_byte)
+{
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    char dir[] = "/tmp/ccsim-load-XXXXXX", path[256];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/nul.cfg", dir);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    fwrite("name = \"x\";\0junk", 1, 16, f);
+    fclose(f);
+    cr_assert_eq(cc_scenario_load(path, &s, &err), CC_EINPUT);
+    unlink(path);
+    rmdir(dir);
+    cr_assert_not_null(strstr(err.msg, "nul.cfg: cannot read file (it holds a NUL byte"), "%s",
+                       err.msg);
+}
+
+Test(scenario_load, unknown_field_top_level)
+{
+    EXPECT_BAD("workforce = {", "colour = \"red\";\nworkforce = {",
+               "bad.cfg:21: unknown field \"colour\" (accepted: name, description, calendar, "
+               "targets, queues, groups, simulation, workforce)");
+}
+
+Test(scenario_load, unknown_field_nested)
+{
+    EXPECT_BAD("mean_s = 240;", "mean_s = 240; shape = 2;",
+               "bad.cfg:12: unknown field \"queues[0].handling.shape\"",
+               "accepted: dist, mean_s, cv, values");
+    EXPECT_BAD("agents = 20;", "agents = 20; skill = 1;",
+               "bad.cfg:18: unknown field \"groups[0].skill\"", "accepted: name, serves, agents");
+    EXPECT_BAD("days = 1;", "days = 1; end = 2;", "bad.cfg:4: unknown field \"calendar.end\"");
+    EXPECT_BAD("seed = 3;", "seed = 3; threads = 4;",
+               "bad.cfg:20: unknown field \"simulation.threads\"");
+    EXPECT_BAD("answer_within_s = 20;", "answer_within_s = 20; aht = 3;",
+               "bad.cfg:8: unknown field \"targets.aht\"");
+    EXPECT_BAD("channel = \"phone\";\n", "channel = \"phone\"; skill = \"x\";\n",
+               "bad.cfg:10: unknown field \"queues[0].skill\"");
+    EXPECT_BAD("paid_hours_per_week = 37.5;", "paid_hours_per_week = 37.5; fte = 3;",
+               "bad.cfg:21: unknown field \"workforce.fte\"");
+
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    cr_assert_eq(cc_scenario_load("tests/data/unknown-nested.cfg", &s, &err), CC_EINPUT);
+    cr_assert_null(s);
+    cr_assert_not_null(strstr(err.msg, "tests/data/unknown-nested.cfg:10: unknown field "
+                                       "\"calendar.hours[1].lunch\" (accepted: days, open, close)"),
+                       "%s", err.msg);
+}
+
+Test(scenario_load, wrong_types)
+{
+    EXPECT_BAD("days = 1;", "days = \"1\";", "bad.cfg:4: calendar.days must be an integer",
+               "(got \"1\")");
+    EXPECT_BAD("days = 1;", "days = 1.0;", "bad.cfg:4: calendar.days must be an integer",
+               "(got 1.0)");
+    EXPECT_BAD("service_level = 0.8;", "service_level = \"high\";",
+               "bad.cfg:8: targets.service_level must be a number (got \"high\")");
+    EXPECT_BAD("name = \"base\";", "name = 5;", "bad.cfg:1: name must be a string (got 5)");
+    EXPECT_BAD("name = \"base\";", "name = \"\";", "bad.cfg:1: name must be a non-empty string");
+    EXPECT_BAD("start = \"2026-01-05\";", "start = 20260105;",
+               "bad.cfg:3: calendar.start must be a string (got 20260105)");
+    EXPECT_BAD("targets = { service_level = 0.8; answer_within_s = 20; };", "targets = 0.8;",
+               "bad.cfg:8: targets must be a group { ... } (got 0.8)");
+    EXPECT_BAD("hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"17:00\"; } );", "hours = [ 1 ];", "bad.cfg:6: calendar.hours must be a list");
+    EXPECT_BAD("hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"17:00\"; } );", "hours = ( 5 );", "bad.cfg:6: calendar.hours[0] must be a group { ... } (got 5)");
+    char *t = variant2("queues = (\n  {", "queues = { a = (\n  {", ");\ngroups", "); };\ngroups");
+    expect_bad_text("bad.cfg", t, (const char *const[]){ "bad.cfg:9: queues must be a list ( { ... }, ... ) "
+                                                        "(got a group { ... })", NULL });
+    free(t);
+    expect_bad_text("empty-queues.cfg",
+                    "name = \"x\";\n"
+                    "calendar = { start = \"2026-01-05\"; days = 1; interval_min = 60;\n"
+                    "  hours = ( { days = \"Mon\"; open = \"09:00\"; close = \"10:00\"; } ); };\n"
+                    "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+                    "queues = ( );\n"
+                    "groups = ( );\n",
+                    (const char *const[]){ "empty-queues.cfg:5: queues must be a list of at "
+                                           "least one element (got an empty list)", NULL });
+    EXPECT_BAD("handling = { dist = \"exponential\"; mean_s = 240; };",
+               "handling = \"exponential\";",
+               "bad.cfg:12: queues[0].handling must be a group { ... } (got \"exponential\")");
+    EXPECT_BAD("serves = [ \"general\", \"council\" ];", "serves = \"general\";",
+               "bad.cfg:18: groups[0].serves must be a list of queue names (got \"general\")");
+    EXPECT_BAD("serves = [ \"general\", \"council\" ];", "serves = [ 1 ];",
+               "bad.cfg:18: groups[0].serves[0] must be a string (got 1)");
+    EXPECT_BAD("calls_per_interval = 100;", "calls_per_interval = \"many\";",
+               "bad.cfg:11: queues[0].calls_per_interval must be a number >= 0 or a list");
+    EXPECT_BAD("agents = 20;", "agents = 20.5;",
+               "bad.cfg:18: groups[0].agents must be an integer from 0 to 1000000 (got 20.5)");
+    EXPECT_BAD("agents = 20;", "agents = true;",
+               "bad.cfg:18: groups[0].agents must be an integer >= 0 or a list");
+    EXPECT_BAD("dist = \"exponential\"; mean_s = 240;", "dist = 1; mean_s = 240;",
+               "bad.cfg:12: queues[0].handling.dist must be a string (got 1)");
+    EXPECT_BAD("seed = 3;", "seed = \"3\";",
+               "bad.cfg:20: simulation.seed must be an integer >= 1 (got \"3\")");
+    EXPECT_BAD("channel = \"phone\";\n", "channel = \"phone\"; priority = 1.5;\n",
+               "bad.cfg:10: queues[0].priority must be an integer from -1000000 to 1000000 (got 1.5)");
+}
+
+Test(scenario_load, missing_required_fields)
+{
+    EXPECT_BAD("answer_within_s = 20; ", "", "bad.cfg:8: targets.answer_within_s is required");
+    EXPECT_BAD("service_level = 0.8; ", "", "bad.cfg:8: targets.service_level is required");
+    EXPECT_BAD("    handling = { dist = \"exponential\"; mean_s = 240; };\n", "",
+               "bad.cfg:10: queues[0].handling is required");
+    EXPECT_BAD("calls_per_interval = 50;", "", "bad.cfg:14: queues[1].calls_per_interval is required");
+    EXPECT_BAD("channel = \"phone\";\n", "\n", "bad.cfg:10: queues[0].channel is required");
+    EXPECT_BAD("dist = \"exponential\"; mean_s = 240;", "mean_s = 240;",
+               "bad.cfg:12: queues[0].handling.dist is required");
+    EXPECT_BAD("mean_s = 240;", "", "bad.cfg:12: queues[0].handling.mean_s is required");
+    EXPECT_BAD("agents = 20;", "", "bad.cfg:18: groups[0].agents is required");
+    EXPECT_BAD("serves = [ \"general\", \"council\" ];", "", "bad.cfg:18: groups[0].serves is required");
+    EXPECT_BAD("  start = \"2026-01-05\";\n", "\n", "bad.cfg:2: calendar.start is required");
+    EXPECT_BAD("  interval_min = 30;\n", "\n", "bad.cfg:2: calendar.interval_min is required");
+    EXPECT_BAD("open = \"09:00\"; ", "", "bad.cfg:6: calendar.hours[0].open is required");
+    EXPECT_BAD("shrinkage = 0.3; ", "", "bad.cfg:21: workforce.shrinkage is required");
+    EXPECT_BAD("name = \"base\";\n", "\n", "bad.cfg: name is required");
+    EXPECT_BAD("targets = { service_level = 0.8; answer_within_s = 20; };\n", "",
+               "bad.cfg: targets is required");
+    EXPECT_BAD("groups = (\n  { name = \"a\"; serves = [ \"general\", \"council\" ]; agents = 20; }\n);\n",
+               "", "bad.cfg: groups is required");
+}
+
+Test(scenario_load, bad_distributions)
+{
+    EXPECT_BAD("mean_s = 240;", "mean_s = -5;",
+               "bad.cfg:12: queues[0].handling.mean_s must be > 0 (got -5)");
+    EXPECT_BAD("mean_s = 240;", "mean_s = 0.0;",
+               "bad.cfg:12: queues[0].handling.mean_s must be > 0 (got 0.0)");
+    EXPECT_BAD("mean_s = 300;", "mean_s = 1e400;",
+               "bad.cfg:13: queues[0].patience.mean_s must be > 0 (got inf)");
+    EXPECT_BAD("mean_s = 280; cv = 0.8;", "mean_s = 280;",
+               "bad.cfg:15: queues[1].handling.cv is required");
+    EXPECT_BAD("mean_s = 280; cv = 0.8;", "mean_s = 280; cv = 0;",
+               "bad.cfg:15: queues[1].handling.cv must be > 0 (got 0)");
+    EXPECT_BAD("mean_s = 240;", "mean_s = 240; cv = 0.5;",
+               "bad.cfg:12: queues[0].handling.cv is not allowed for exponential",
+               "lognormal and gamma only (got 0.5)");
+    EXPECT_BAD("dist = \"exponential\"; mean_s = 240;", "dist = \"weibull\"; mean_s = 240;",
+               "bad.cfg:12: queues[0].handling.dist must be one of exponential, lognormal, gamma, "
+               "deterministic, empirical (got \"weibull\")");
+    EXPECT_BAD("dist = \"exponential\"; mean_s = 240;", "dist = \"empirical\"; values = [];",
+               "bad.cfg:12: queues[0].handling.values must have at least one value");
+    EXPECT_BAD("dist = \"exponential\"; mean_s = 240;", "dist = \"empirical\";",
+               "bad.cfg:12: queues[0].handling.values is required");
+    EXPECT_BAD("dist = \"exponential\"; mean_s = 240;", "dist = \"empirical\"; values = [ 0, 0 ];",
+               "bad.cfg:12: queues[0].handling.values must have a finite mean > 0 (got 0.0)");
+    EXPECT_BAD("dist = \"exponential\"; mean_s = 240;",
+               "dist = \"empirical\"; values = [ 10, -1 ];",
+               "bad.cfg:12: queues[0].handling.values[1] must be >= 0 (got -1)");
+    EXPECT_BAD("dist = \"exponential\"; mean_s = 240;",
+               "dist = \"empirical\"; mean_s = 240; values = [ 1 ];",
+               "bad.cfg:12: queues[0].handling.mean_s is not allowed for empirical");
+    EXPECT_BAD("dist = \"exponential\"; mean_s = 240;",
+               "dist = \"deterministic\"; mean_s = 240; values = [ 1 ];",
+               "bad.cfg:12: queues[0].handling.values is not allowed for deterministic");
+    EXPECT_BAD("dist = \"exponential\"; mean_s = 300;", "dist = \"gamma\"; mean_s = 300;",
+               "bad.cfg:13: queues[0].patience.cv is required");
+}
+
+Test(scenario_load, bad_calendar)
+{
+    EXPECT_BAD("2026-01-05", "2026-02-30",
+               "bad.cfg:3: calendar.start must be a valid date YYYY-MM-DD (got \"2026-02-30\")");
+    EXPECT_BAD("2026-01-05", "2025-02-29", "bad.cfg:3: calendar.start must be a valid date");
+    EXPECT_BAD("2026-01-05", "2026-13-01", "bad.cfg:3: calendar.start must be a valid date");
+    EXPECT_BAD("2026-01-05", "2026-1-5", "bad.cfg:3: calendar.start must be a valid date");
+    EXPECT_BAD("2026-01-05", "05/01/2026", "bad.cfg:3: calendar.start must be a valid date");
+    EXPECT_BAD("open = \"09:00\"", "open = \"25:00\"",
+               "bad.cfg:6: calendar.hours[0].open must be a time HH:MM from 00:00 to 23:59 "
+               "(got \"25:00\")");
+    EXPECT_BAD("open = \"09:00\"", "open = \"9am\"",
+               "bad.cfg:6: calendar.hours[0].open must be a time HH:MM", "(got \"9am\")");
+    EXPECT_BAD("open = \"09:00\"", "open = \"24:00\"",
+               "bad.cfg:6: calendar.hours[0].open must be a time HH:MM");
+    EXPECT_BAD("close = \"17:00\"", "close = \"17:60\"",
+               "bad.cfg:6: calendar.hours[0].close must be a time HH:MM from 00:00 to 24:00");
+    EXPECT_BAD("open = \"09:00\"; close = \"17:00\"", "open = \"17:00\"; close = \"09:00\"",
+               "bad.cfg:6: calendar.hours[0].close must be after open (got open 17:00, close 09:00)");
+    EXPECT_BAD("open = \"09:00\"; close = \"17:00\"", "open = \"09:00\"; close = \"09:00\"",
+               "bad.cfg:6: calendar.hours[0].close must be after open");
+    EXPECT_BAD("close = \"17:00\"; } );", "close = \"17:00\"; },\n  { days = \"Fri,Sat\"; "
+               "open = \"10:00\"; close = \"12:00\"; } );",
+               "bad.cfg:7: calendar.hours[1].days must not cover a weekday of another rule",
+               "Fri is already in calendar.hours[0]");
+    EXPECT_BAD("\"Mon-Fri\"", "\"Mon-Fry\"", "bad.cfg:6: calendar.hours[0].days must be weekdays",
+               "(got \"Mon-Fry\")");
+    EXPECT_BAD("\"Mon-Fri\"", "\"\"", "bad.cfg:6: calendar.hours[0].days must be a non-empty");
+    EXPECT_BAD("\"Mon-Fri\"", "\"Mon,\"", "bad.cfg:6: calendar.hours[0].days must be weekdays");
+    EXPECT_BAD("\"Mon-Fri\"", "\"Monday\"", "bad.cfg:6: calendar.hours[0].days must be weekdays");
+    EXPECT_BAD("\"Mon-Fri\"", "\"Mon-Fri,Wed\"",
+               "bad.cfg:6: calendar.hours[0].days must name each weekday once", "Wed twice");
+    EXPECT_BAD("interval_min = 30;", "interval_min = 7;",
+               "bad.cfg:5: calendar.interval_min must be one of 5, 10, 15, 20, 30, 60 (got 7)");
+    EXPECT_BAD("interval_min = 30;", "interval_min = 0;",
+               "bad.cfg:5: calendar.interval_min must be an integer from 1 to 1440 (got 0)");
+    EXPECT_BAD("days = 1;", "days = 0;",
+               "bad.cfg:4: calendar.days must be an integer from 1 to 3660 (got 0)");
+    EXPECT_BAD("days = 1;", "days = 3661;", "bad.cfg:4: calendar.days must be an integer from 1 to 3660");
+    EXPECT_BAD("hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"17:00\"; } );", "hours = ( );",
+               "bad.cfg:6: calendar.hours must be a list of at least one element");
+    /* 2026-01-10 is a Saturday: Mon-Fri hours open nothing in a one-day horizon */
+    EXPECT_BAD("2026-01-05", "2026-01-10",
+               "bad.cfg:2: calendar.hours must open at least one interval of the horizon",
+               "Sat 2026-01-10");
+}
+
+Test(scenario_load, bad_queues_and_groups)
+{
+    EXPECT_BAD("calls_per_interval = 100;", "calls_per_interval = [ 1, 2, 3 ];",
+               "bad.cfg:11: queues[0].calls_per_interval must have one value per open interval "
+               "(expected 16, got 3)");
+    EXPECT_BAD("calls_per_interval = 100;", "calls_per_interval = -1;",
+               "bad.cfg:11: queues[0].calls_per_interval must be >= 0 (got -1)");
+    EXPECT_BAD("calls_per_interval = 100;",
+               "calls_per_interval = ( 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, \"x\" );",
+               "bad.cfg:11: queues[0].calls_per_interval[15] must be a number (got \"x\")");
+    EXPECT_BAD("calls_per_interval = 100;", "calls_per_interval = [ 1, 2.5 ];",
+               "bad.cfg:11: an array [ ... ] must hold values of one type");
+    EXPECT_BAD("agents = 20;", "agents = [ 1, 2 ];",
+               "bad.cfg:18: groups[0].agents must have one value per open interval (expected 16, got 2)");
+    EXPECT_BAD("agents = 20;",
+               "agents = [ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, -15, 16 ];",
+               "bad.cfg:18: groups[0].agents[14] must be an integer from 0 to 1000000 (got -15)");
+    EXPECT_BAD("serves = [ \"general\", \"council\" ];", "serves = [ \"general\", \"billing\" ];",
+               "bad.cfg:18: groups[0].serves[1] names no queue (got \"billing\"; queues: general, council)");
+    EXPECT_BAD("serves = [ \"general\", \"council\" ];", "serves = [ \"general\", \"general\" ];",
+               "bad.cfg:18: groups[0].serves[1] must not repeat a queue (got \"general\" twice)");
+    EXPECT_BAD("serves = [ \"general\", \"council\" ];", "serves = [ ];",
+               "bad.cfg:18: groups[0].serves must name at least one queue");
+    EXPECT_BAD("serves = [ \"general\", \"council\" ];", "serves = [ \"general\" ];",
+               "bad.cfg:14: queues[1] must be served by at least one group", "\"council\"");
+    EXPECT_BAD("{ name = \"council\";", "{ name = \"general\";",
+               "bad.cfg:14: queues[1].name must be unique (got \"general\", also queues[0].name)");
+    EXPECT_BAD("agents = 20; }", "agents = 20; },\n  { name = \"a\"; serves = [ \"general\" ]; agents = 1; }",
+               "bad.cfg:19: groups[1].name must be unique (got \"a\", also groups[0].name)");
+    EXPECT_BAD("channel = \"phone\";\n", "channel = \"email\";\n",
+               "bad.cfg:10: queues[0].channel must be one of phone (got \"email\")");
+    EXPECT_BAD("groups = (\n  { name = \"a\"; serves = [ \"general\", \"council\" ]; agents = 20; }\n);",
+               "groups = ( );", "bad.cfg:17: groups must be a list of at least one element");
+}
+
+Test(scenario_load, bad_targets_simulation_workforce)
+{
+    EXPECT_BAD("service_level = 0.8;", "service_level = 1.5;",
+               "bad.cfg:8: targets.service_level must be in (0, 1] (got 1.5)");
+    EXPECT_BAD("service_level = 0.8;", "service_level = 0;",
+               "bad.cfg:8: targets.service_level must be in (0, 1] (got 0)");
+    EXPECT_BAD("answer_within_s = 20;", "answer_within_s = 0;",
+               "bad.cfg:8: targets.answer_within_s must be > 0 (got 0)");
+    EXPECT_BAD("answer_within_s = 20;", "answer_within_s = 20; max_abandon_rate = 1;",
+               "bad.cfg:8: targets.max_abandon_rate must be in (0, 1) (got 1)");
+    EXPECT_BAD("answer_within_s = 20;", "answer_within_s = 20; max_occupancy = 1.01;",
+               "bad.cfg:8: targets.max_occupancy must be in (0, 1] (got 1.01)");
+    EXPECT_BAD("answer_within_s = 20;", "answer_within_s = 20; asa_s = -1;",
+               "bad.cfg:8: targets.asa_s must be > 0 (got -1)");
+    EXPECT_BAD("shrinkage = 0.3;", "shrinkage = 1.0;",
+               "bad.cfg:21: workforce.shrinkage must be in [0, 1) (got 1.0)");
+    EXPECT_BAD("paid_hours_per_week = 37.5;", "paid_hours_per_week = 169;",
+               "bad.cfg:21: workforce.paid_hours_per_week must be in (0, 168] (got 169)");
+    EXPECT_BAD("paid_hours_per_week = 37.5;", "paid_hours_per_week = 37.5; cost_per_fte_year = -1;",
+               "bad.cfg:21: workforce.cost_per_fte_year must be >= 0 (got -1)");
+    EXPECT_BAD("replications = 10;", "replications = 0;",
+               "bad.cfg:20: simulation.replications must be an integer from 1 to 1000000 (got 0)");
+    EXPECT_BAD("seed = 3;", "seed = 0;", "bad.cfg:20: simulation.seed must be an integer >= 1 (got 0)");
+    EXPECT_BAD("seed = 3;", "seed = -7L;", "bad.cfg:20: simulation.seed must be an integer >= 1 (got -7)");
+    EXPECT_BAD("simulation = { replications = 10; seed = 3; };", "simulation = 5;",
+               "bad.cfg:20: simulation must be a group { ... } (got 5)");
+    EXPECT_BAD("workforce = { shrinkage = 0.3; paid_hours_per_week = 37.5; };", "workforce = ();",
+               "bad.cfg:21: workforce must be a group { ... } (got a list ( ... ))");
+}
+
+Test(scenario_load, long_and_odd_values_stay_on_one_line)
+{
+    char *t = variant("\"general\", \"council\"",
+                      "\"general\", \"council\", \"a\\nvery long name that goes on and on and on "
+                      "and on and on and on and on and on and on\"");
+    expect_bad_text("odd.cfg", t, (const char *const[]){ "odd.cfg:18: groups[0].serves[2] names no queue",
+                                                         "\"a\\x0avery long name", "...\"", NULL });
+    free(t);
+}
+
+/* Mangled inputs of every shape: the loader must refuse them (or accept them) without
+ * crashing or leaking; the sanitizer build checks the latter. */
+Test(scenario_load, survives_mangled_input)
+{
+    static const char noise[] = "{}()[];=,\"#-.0123456789aeLx \n";
+    unsigned long seed = 12345;
+    size_t n = strlen(BASE);
+    char *t = malloc(n + 1);
+    cr_assert_not_null(t);
+    for (int round = 0; round < 400; round++) {
+        memcpy(t, BASE, n + 1);
+        for (int k = 0; k < 1 + round % 4; k++) {
+            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+            size_t at = (size_t)(seed >> 33) % n;
+            t[at] = noise[(seed >> 17) % (sizeof noise - 1)];
+        }
+        cc_scenario *s = NULL;
+        cc_error err = { 0 };
+        int rc = load_text("mangled.cfg", t, &s, &err);
+        cr_assert(rc == CC_OK || rc == CC_EINPUT, "status %d: %s", rc, err.msg);
+        cr_assert_eq(rc == CC_OK, s != NULL);
+        if (rc)
+            cr_assert_not_null(strstr(err.msg, "mangled.cfg"), "%s", err.msg);
+        cc_scenario_destroy(s);
+    }
+    free(t);
+
+    /* deep nesting */
+    size_t depth = 20000;
+    char *deep = malloc(2 * depth + 16);
+    cr_assert_not_null(deep);
+    strcpy(deep, "name = ");
+    memset(deep + 7, '(', depth);
+    memset(deep + 7 + depth, ')', depth);
+    strcpy(deep + 7 + 2 * depth, ";\n");
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    cr_assert_eq(load_text("deep.cfg", deep, &s, &err), CC_EINPUT);
+    cr_assert_not_null(strstr(err.msg, "deep.cfg:1: "), "%s", err.msg);
+    free(deep);
+}
+
+Test(scenario_load, midnight_close_and_wrapping_range)
+{
+    /* "Fri-Mon" wraps over the weekend; "24:00" closes at midnight. 2026-01-05 is a
+     * Monday, so a week of 60-minute intervals is open Mon, Fri, Sat and Sun 20-24. */
+    char *t = variant2("days = 1;", "days = 7;", "days = \"Mon-Fri\"; open = \"09:00\"; close = \"17:00\"",
+                       "days = \"Fri - Mon\"; open = \"20:00\"; close = \"24:00\"");
+    char *t2 = replace_in(t, "interval_min = 30;", "interval_min = 60;");
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    cr_assert_eq(load_text("wrap.cfg", t2, &s, &err), CC_OK, "%s", err.msg);
+    cr_assert_eq(s->calendar.hours[0].days_mask, 0x71);
+    cr_assert_eq(s->calendar.hours[0].close_min, 1440);
+    cr_assert_eq(s->n_open_intervals, 16);
+    cr_assert(cc_scenario_is_open(s, 23));
+    cr_assert(!cc_scenario_is_open(s, 24 + 23));            /* Tuesday */
+    cr_assert(cc_scenario_is_open(s, 4 * 24 + 20));         /* Friday 20:00 */
+    cr_assert_eq(s->open_to_s[6 * 24 + 23], 3600.0);
+    cc_scenario_destroy(s);
+    free(t);
+    free(t2);
+}
+
+Test(scenario_load, longest_horizon)
+{
+    /* ten years of 5-minute intervals: about a million intervals per array */
+    char *t = variant2("days = 1;", "days = 3660;", "interval_min = 30;", "interval_min = 5;");
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    cr_assert_eq(load_text("long.cfg", t, &s, &err), CC_OK, "%s", err.msg);
+    cr_assert_eq(s->n_intervals, 3660u * 288u);
+    /* 522 whole weeks and Mon-Sat: 2615 weekdays of 96 open 5-minute intervals */
+    cr_assert_eq(s->n_open_intervals, (522u * 5u + 5u) * 96u);
+    cc_scenario_destroy(s);
+    free(t);
+}
