@@ -105,6 +105,22 @@ static double erlang_b(double a, long n)
     return erlang_b_forward(a, 0, 1, n);
 }
 
+/* B(to) from B(from) for to < from, by the inverse recursion
+ * B(k-1) = k B(k) / (a (1 - B(k))). Each step multiplies the relative error by
+ * 1 / (1 - B(k)), so it is used only while B stays below 1/2 and for a few
+ * steps; NAN otherwise, and the caller recomputes B from the start. */
+static double erlang_b_backward(double a, long from, double b, long to)
+{
+    if (from - to > 16)
+        return NAN;
+    for (long k = from; k > to; k--) {
+        if (!(b > 0 && b < 0.5))
+            return NAN;
+        b = (double)k * b / (a * (1 - b));
+    }
+    return b;
+}
+
 /* Erlang C measures from B = B(N, a), N > a. */
 static void eval_c(const queue *q, long n, double b, cc_erlang_result *r)
 {
@@ -322,7 +338,8 @@ static int unreachable(cc_error *err)
  * stable N), then walk one agent at a time, carrying B(N) along: forwards by
  * the recursion, backwards by its inverse B(N-1) = N B(N) / (a (1 - B(N))),
  * which is stable for N > a. Each step costs O(1). */
-static int staff_c(const queue *q, const cc_erlang_targets *t, cc_erlang_result *r, cc_error *err)
+static int staff_c(const queue *q, const cc_erlang_targets *t, cc_erlang_result *r, double *b_out,
+                   cc_error *err)
 {
     double a = q->a;
     long n_min = (long)floor(a) + 1;
@@ -350,6 +367,7 @@ static int staff_c(const queue *q, const cc_erlang_targets *t, cc_erlang_result 
             eval_c(q, n, b, r);
         } while (!meets(r, t));
     }
+    *b_out = b;
     return CC_OK;
 }
 
@@ -361,19 +379,22 @@ int cc_erlang_c_staff(double calls, double interval_s, double aht_s, double with
     if ((rc = check_queue(calls, interval_s, aht_s, 0, 0, within_s, &q, err)) ||
         (rc = check_targets(t, err)))
         return rc;
-    return staff_c(&q, t, r, err);
+    double b;
+    return staff_c(&q, t, r, &b, err);
 }
 
 /* Erlang A: the answer may lie below the load, and an evaluation costs a series,
  * so the search gallops from a good first guess (the Erlang C answer for the
  * targets Erlang C knows, which abandonment usually lowers; square-root staffing
  * otherwise), doubling its step until it brackets the answer, then bisects.
- * B(N) is carried forwards from the failing end of the bracket. */
+ * B(N) is carried along: backwards over short steps down, forwards from the
+ * failing end of the bracket. */
 static int staff_a(const queue *q, const cc_erlang_targets *t, cc_erlang_result *r, cc_error *err)
 {
     double a = q->a;
     int want_asa = t->asa_s > 0;
     long guess;
+    double b;
     cc_erlang_targets tc = *t;
     tc.p_abandon = 0;
     tc.service_level = fmax(t->service_level, fmax(t->service_level_answered,
@@ -381,22 +402,23 @@ static int staff_a(const queue *q, const cc_erlang_targets *t, cc_erlang_result 
     tc.service_level_answered = tc.service_level_excl_short = 0;
     if (tc.service_level > 0 || tc.asa_s > 0) {
         cc_erlang_result rc;
-        if (staff_c(q, &tc, &rc, err))
+        if (staff_c(q, &tc, &rc, &b, err))
             return CC_EINPUT;
         guess = rc.agents;
     } else {
         guess = lround(a + 0.5 * sqrt(a));
+        if (guess < 1)
+            guess = 1;
+        b = erlang_b(a, guess);
     }
-    if (guess < 1)
-        guess = 1;
 
     long lo, hi; /* lo fails (or is 0), hi meets */
     double b_lo;
     cc_erlang_result cand;
-    double b = erlang_b(a, guess);
     eval_a(q, guess, b, &cand, want_asa);
     if (meets(&cand, t)) {
         hi = guess;
+        double b_hi = b;
         for (long step = 1;; step *= 2) {
             if (hi == 1) {
                 lo = 0;
@@ -404,7 +426,9 @@ static int staff_a(const queue *q, const cc_erlang_targets *t, cc_erlang_result 
                 break;
             }
             long n = hi - step < 1 ? 1 : hi - step;
-            b = erlang_b(a, n);
+            b = erlang_b_backward(a, hi, b_hi, n);
+            if (isnan(b))
+                b = erlang_b(a, n);
             eval_a(q, n, b, &cand, want_asa);
             if (!meets(&cand, t)) {
                 lo = n;
@@ -412,6 +436,7 @@ static int staff_a(const queue *q, const cc_erlang_targets *t, cc_erlang_result 
                 break;
             }
             hi = n;
+            b_hi = b;
         }
     } else {
         lo = guess;
