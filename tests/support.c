@@ -1,0 +1,87 @@
+#define _DEFAULT_SOURCE /* mkstemps */
+#include "tests/support.h"
+
+#include "io/scenario_load.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+char *test_write_cfg(const char *text)
+{
+    char *path = strdup("/tmp/ccsim-test-XXXXXX.cfg");
+    int fd = mkstemps(path, 4);
+    cr_assert_geq(fd, 0, "cannot create a temporary file");
+    size_t n = strlen(text);
+    cr_assert_eq(write(fd, text, n), (ssize_t)n);
+    close(fd);
+    return path;
+}
+
+cc_scenario *test_load(const char *path)
+{
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    int rc = cc_scenario_load(path, &s, &err);
+    cr_assert_eq(rc, CC_OK, "loading %s: %s", path, err.msg);
+    return s;
+}
+
+cc_scenario *test_load_text(const char *text)
+{
+    char *path = test_write_cfg(text);
+    cc_scenario *s = test_load(path);
+    unlink(path);
+    free(path);
+    return s;
+}
+
+cc_results *test_simulate(const cc_scenario *s, unsigned reps, uint64_t seed, int threads)
+{
+    cc_run_options opt = { .replications = reps, .seed = seed, .threads = threads };
+    cc_results *r = NULL;
+    cc_error err = { 0 };
+    int rc = cc_simulate(s, &opt, &r, &err);
+    cr_assert_eq(rc, CC_OK, "simulating %s: %s", s->name, err.msg);
+    return r;
+}
+
+void test_assert_agrees(const char *what, cc_estimate e, double exact)
+{
+    double se = e.ci95 / 1.96;
+    cr_assert(isfinite(e.mean) && isfinite(se), "%s: no estimate", what);
+    cr_assert_leq(fabs(e.mean - exact), 3.29 * se + 1e-12,
+                  "%s: simulated %.6f ± %.6f (95%%) disagrees with exact %.6f", what, e.mean,
+                  e.ci95, exact);
+}
+
+const char *test_ccsim(void)
+{
+    const char *p = getenv("CCSIM");
+    return p && *p ? p : "./build/ccsim";
+}
+
+int test_run(const char *cmd, char **out)
+{
+    FILE *f = popen(cmd, "r");
+    cr_assert_not_null(f, "cannot run %s", cmd);
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    size_t k;
+    while ((k = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += k;
+        if (n + 1 == cap)
+            buf = realloc(buf, cap *= 2);
+    }
+    buf[n] = '\0';
+    int st = pclose(f);
+    if (out)
+        *out = buf;
+    else
+        free(buf);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+}

@@ -1,0 +1,26 @@
+/* support.h — small helpers shared by the test files: temporary scenario files,
+ * loading and simulating with assertions, running the CLI. */
+#ifndef CC_TEST_SUPPORT_H
+#define CC_TEST_SUPPORT_H
+
+#include "model/scenario.h"
+#include "sim/runner.h"
+
+/* Writes text to a fresh temporary .cfg file; returns its path (free it). */
+char *test_write_cfg(const char *text);
+/* Loads a scenario and fails the test with the loader's message if it cannot. */
+cc_scenario *test_load(const char *path);
+/* Loads a scenario from text (a temporary file). */
+cc_scenario *test_load_text(const char *text);
+/* Simulates and fails the test on error. */
+cc_results *test_simulate(const cc_scenario *s, unsigned reps, uint64_t seed, int threads);
+/* Asserts that an estimate agrees with an exact value: within 3.29 standard errors
+ * (the 99.9% interval), so a correct simulator fails one such check in a thousand
+ * seeds, while a bias the size of the 95% interval is caught. */
+void test_assert_agrees(const char *what, cc_estimate e, double exact);
+/* The ccsim binary: $CCSIM, or ./build/ccsim. */
+const char *test_ccsim(void);
+/* Runs a shell command; returns its exit status and captures stdout (free it). */
+int test_run(const char *cmd, char **out);
+
+#endif

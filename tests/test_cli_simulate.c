@@ -1,0 +1,255 @@
+/* ccsim simulate end to end: JSON keys and values, byte-identical output for any
+ * thread count, the HDF5 file's layout, exit codes, and no partial results file
+ * after a failure or an interrupt. */
+#define _DEFAULT_SOURCE /* kill, usleep */
+#include "tests/support.h"
+
+#include <criterion/criterion.h>
+#include <hdf5.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static double json_number(const char *json, const char *key)
+{
+    const char *p = strstr(json, key);
+    cr_assert_not_null(p, "no %s in %s", key, json);
+    return strtod(p + strlen(key), NULL);
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+static char *simulate(const char *args, int *status)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s simulate %s 2>/dev/null", test_ccsim(), args);
+    char *out;
+    *status = test_run(cmd, &out);
+    return out;
+}
+
+Test(cli_simulate, json_has_the_contract_keys)
+{
+    int st;
+    char *out = simulate("scenarios/ref-erlang-a.cfg --replications 40 --seed 3 --threads 2 --json", &st);
+    cr_assert_eq(st, 0);
+    const char *keys[] = { "\"scenario\": \"ref-erlang-a\"", "\"replications\": 40", "\"seed\": 3",
+                           "\"threads\": 2", "\"calls_offered\":", "\"wall_s\":", "\"calls_per_s\":",
+                           "\"service_level\": {\"mean\":", "\"service_level_answered\": {\"mean\":",
+                           "\"service_level_excl_short\": {\"mean\":", "\"abandon_rate\": {\"mean\":",
+                           "\"asa_s\": {\"mean\":", "\"occupancy\": {\"mean\":", "\"ci95\":",
+                           "\"queues\": {\"general\": {" };
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+        cr_assert_not_null(strstr(out, keys[k]), "missing %s in %s", keys[k], out);
+    cr_assert_eq(out[0], '{');
+    cr_assert_eq(strchr(out, '\n'), out + strlen(out) - 1, "stdout must be one JSON line");
+    double sl = json_number(out, "\"service_level\": {\"mean\": ");
+    cr_assert(sl > 0.9 && sl < 0.96, "SL %g", sl);
+    cr_assert_float_eq(json_number(out, "\"calls_offered\": "), 9600, 200);
+    free(out);
+}
+
+/* Drops the fields that measure the run rather than the model. */
+static void strip_run_fields(char *json)
+{
+    const char *keys[] = { "\"threads\": ", "\"wall_s\": ", "\"calls_per_s\": " };
+    for (int k = 0; k < 3; k++) {
+        char *p = strstr(json, keys[k]);
+        cr_assert_not_null(p);
+        char *end = strchr(p, ',');
+        memmove(p, end + 1, strlen(end + 1) + 1);
+    }
+}
+
+/* Reads a dataset's raw bytes in its file type. */
+static unsigned char *read_dataset(const char *file, const char *name, size_t *size)
+{
+    hid_t f = H5Fopen(file, H5F_ACC_RDONLY, H5P_DEFAULT);
+    cr_assert_geq(f, 0, "cannot open %s", file);
+    hid_t d = H5Dopen2(f, name, H5P_DEFAULT);
+    cr_assert_geq(d, 0, "no dataset %s in %s", name, file);
+    hid_t t = H5Dget_type(d), sp = H5Dget_space(d);
+    *size = H5Tget_size(t) * (size_t)H5Sget_simple_extent_npoints(sp);
+    unsigned char *buf = calloc(*size ? *size : 1, 1);
+    cr_assert_geq(H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf), 0);
+    H5Sclose(sp);
+    H5Tclose(t);
+    H5Dclose(d);
+    H5Fclose(f);
+    return buf;
+}
+
+Test(cli_simulate, identical_output_for_any_thread_count, .timeout = 120)
+{
+    int st1, st2;
+    char *a = simulate("scenarios/ref-day.cfg --replications 24 --threads 1 --json --out /tmp/ccsim-t1.h5", &st1);
+    char *b = simulate("scenarios/ref-day.cfg --replications 24 --threads 2 --json --out /tmp/ccsim-t2.h5", &st2);
+    cr_assert_eq(st1, 0);
+    cr_assert_eq(st2, 0);
+    strip_run_fields(a);
+    strip_run_fields(b);
+    cr_assert_str_eq(a, b);
+    const char *sets[] = { "intervals", "staffing", "queues", "groups", "replications" };
+    for (int k = 0; k < 5; k++) {
+        size_t na, nb;
+        unsigned char *x = read_dataset("/tmp/ccsim-t1.h5", sets[k], &na);
+        unsigned char *y = read_dataset("/tmp/ccsim-t2.h5", sets[k], &nb);
+        cr_assert_eq(na, nb);
+        cr_assert(memcmp(x, y, na) == 0, "dataset %s differs between 1 and 2 threads", sets[k]);
+        free(x);
+        free(y);
+    }
+    unlink("/tmp/ccsim-t1.h5");
+    unlink("/tmp/ccsim-t2.h5");
+    free(a);
+    free(b);
+}
+
+static hsize_t rows(hid_t f, const char *name)
+{
+    hid_t d = H5Dopen2(f, name, H5P_DEFAULT);
+    cr_assert_geq(d, 0, "no dataset %s", name);
+    hid_t sp = H5Dget_space(d);
+    hsize_t n = (hsize_t)H5Sget_simple_extent_npoints(sp);
+    H5Sclose(sp);
+    H5Dclose(d);
+    return n;
+}
+
+static int has_column(hid_t f, const char *set, const char *col)
+{
+    hid_t d = H5Dopen2(f, set, H5P_DEFAULT);
+    hid_t t = H5Dget_type(d);
+    int idx = H5Tget_member_index(t, col);
+    H5Tclose(t);
+    H5Dclose(d);
+    return idx >= 0;
+}
+
+Test(cli_simulate, results_file_layout)
+{
+    const char *path = "/tmp/ccsim-layout.h5";
+    int st;
+    char *out = simulate("scenarios/ref-erlang-c.cfg --replications 12 --out /tmp/ccsim-layout.h5", &st);
+    cr_assert_eq(st, 0);
+    free(out);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    cr_assert_geq(f, 0);
+    int version = 0;
+    hid_t a = H5Aopen(f, "format_version", H5P_DEFAULT);
+    H5Aread(a, H5T_NATIVE_INT, &version);
+    H5Aclose(a);
+    cr_assert_eq(version, 1);
+    /* The scenario text is stored verbatim. */
+    a = H5Aopen(f, "scenario", H5P_DEFAULT);
+    hid_t t = H5Aget_type(a);
+    size_t n = H5Tget_size(t);
+    char *text = calloc(n + 1, 1);
+    H5Aread(a, t, text);
+    H5Tclose(t);
+    H5Aclose(a);
+    FILE *cfg = fopen("scenarios/ref-erlang-c.cfg", "r");
+    char *want = calloc(n + 1, 1);
+    size_t got = fread(want, 1, n, cfg);
+    fclose(cfg);
+    cr_assert_eq(got + 1, n);
+    cr_assert_str_eq(text, want);
+    free(text);
+    free(want);
+    cr_assert_eq(rows(f, "intervals"), 48);
+    cr_assert_eq(rows(f, "staffing"), 48);
+    cr_assert_eq(rows(f, "queues"), 2, "one queue and the 'all' row");
+    cr_assert_eq(rows(f, "replications"), 12);
+    cr_assert(has_column(f, "intervals", "service_level_ci95"));
+    cr_assert(has_column(f, "intervals", "asa_s"));
+    cr_assert(has_column(f, "staffing", "agents_planned"));
+    cr_assert(has_column(f, "staffing", "occupancy"));
+    cr_assert(has_column(f, "replications", "service_level"));
+    H5Fclose(f);
+    unlink(path);
+}
+
+Test(cli_simulate, bad_input_exits_1_with_one_line)
+{
+    const char *cases[] = {
+        "scenarios/does-not-exist.cfg",
+        "scenarios/ref-erlang-c.cfg --replications 0",
+        "scenarios/ref-erlang-c.cfg --replications many",
+        "scenarios/ref-erlang-c.cfg --threads 0",
+        "scenarios/ref-erlang-c.cfg --seed 0",
+        "scenarios/ref-erlang-c.cfg --colour blue",
+        "scenarios/ref-erlang-c.cfg scenarios/ref-erlang-a.cfg",
+        "",
+        "scenarios/ref-erlang-c.cfg --out",
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "%s simulate %s 2>&1 >/dev/null", test_ccsim(), cases[k]);
+        char *err;
+        int st = test_run(cmd, &err);
+        cr_assert_eq(st, 1, "'%s' exited %d", cases[k], st);
+        cr_assert(strncmp(err, "ccsim simulate: ", 16) == 0, "'%s' said: %s", cases[k], err);
+        cr_assert_eq(strchr(err, '\n'), err + strlen(err) - 1, "'%s': not one line: %s", cases[k], err);
+        free(err);
+    }
+}
+
+Test(cli_simulate, unwritable_output_exits_2_and_leaves_nothing)
+{
+    int st;
+    char *out = simulate("scenarios/ref-erlang-c.cfg --replications 2 --out /nonexistent-dir/x.h5", &st);
+    cr_assert_eq(st, 2);
+    cr_assert(!exists("/nonexistent-dir/x.h5"));
+    free(out);
+}
+
+/* SIGINT part-way: exit status 2, and nothing under the requested name nor a
+ * temporary file left behind. */
+Test(cli_simulate, interrupt_leaves_no_results_file, .timeout = 60)
+{
+    const char *path = "/tmp/ccsim-interrupted.h5";
+    unlink(path);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        freopen("/dev/null", "w", stdout);
+        freopen("/dev/null", "w", stderr);
+        execl(test_ccsim(), "ccsim", "simulate", "scenarios/ref-day.cfg", "--replications", "1000000",
+              "--out", path, (char *)NULL);
+        _exit(127);
+    }
+    usleep(300000);
+    kill(pid, SIGINT);
+    int st;
+    waitpid(pid, &st, 0);
+    cr_assert(WIFEXITED(st), "ccsim did not exit cleanly on SIGINT");
+    cr_assert_eq(WEXITSTATUS(st), 2);
+    cr_assert(!exists(path), "a results file was left after an interrupt");
+    char tmp[256];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)pid);
+    cr_assert(!exists(tmp), "a temporary file was left after an interrupt");
+}
+
+Test(cli_simulate, text_summary_and_help)
+{
+    int st;
+    char *out = simulate("scenarios/ref-day.cfg --replications 8", &st);
+    cr_assert_eq(st, 0);
+    cr_assert_not_null(strstr(out, "service level"));
+    cr_assert_not_null(strstr(out, "Queue council (phone), by arrival interval"));
+    cr_assert_not_null(strstr(out, "  09:00 "));
+    cr_assert_not_null(strstr(out, "  16:30 "));
+    free(out);
+    out = simulate("--help", &st);
+    cr_assert_eq(st, 0);
+    cr_assert_not_null(strstr(out, "--replications"));
+    free(out);
+}

@@ -1,0 +1,106 @@
+/* Monte Carlo runner: bit-identical results for any thread count, replications
+ * reproducible one by one, seeds that matter, bad options rejected. */
+#include "tests/support.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static int same_estimates(const cc_estimate *a, const cc_estimate *b, size_t n)
+{
+    return memcmp(a, b, n * sizeof *a) == 0;
+}
+
+Test(runner, identical_for_any_thread_count, .timeout = 120)
+{
+    cc_scenario *s = test_load("scenarios/ref-day.cfg");
+    cc_results *one = test_simulate(s, 37, 42, 1);
+    cc_results *two = test_simulate(s, 37, 42, 2);
+    cc_results *three = test_simulate(s, 37, 42, 3);
+    size_t nq = s->n_queues * s->n_intervals * CC_QUEUE_METRICS;
+    size_t ng = s->n_groups * s->n_intervals * CC_GROUP_METRICS;
+    cc_results *rs[] = { two, three };
+    for (int k = 0; k < 2; k++) {
+        cc_results *r = rs[k];
+        cr_assert(same_estimates(one->queue_interval, r->queue_interval, nq), "per-interval results differ");
+        cr_assert(same_estimates(one->group_interval, r->group_interval, ng));
+        cr_assert(same_estimates(one->total, r->total, CC_QUEUE_METRICS));
+        cr_assert(same_estimates(one->group_all, r->group_all, CC_GROUP_METRICS));
+        cr_assert(memcmp(one->per_rep, r->per_rep, 37 * CC_REP_FIELDS * sizeof(double)) == 0);
+    }
+    cc_results_destroy(one);
+    cc_results_destroy(two);
+    cc_results_destroy(three);
+    cc_scenario_destroy(s);
+}
+
+/* Replication r sees the same callers whatever else runs: the first 10 of 30
+ * replications are the 10 replications of a run of 10. */
+Test(runner, replications_are_reproducible_individually)
+{
+    cc_scenario *s = test_load("scenarios/ref-erlang-a.cfg");
+    cc_results *a = test_simulate(s, 10, 5, 2);
+    cc_results *b = test_simulate(s, 30, 5, 2);
+    cr_assert(memcmp(a->per_rep, b->per_rep, 10 * CC_REP_FIELDS * sizeof(double)) == 0);
+    cc_results *c = test_simulate(s, 10, 6, 2);
+    cr_assert(memcmp(a->per_rep, c->per_rep, 10 * CC_REP_FIELDS * sizeof(double)) != 0,
+              "a different master seed gave the same replications");
+    cc_results_destroy(a);
+    cc_results_destroy(b);
+    cc_results_destroy(c);
+    cc_scenario_destroy(s);
+}
+
+/* Common random numbers: the same scenario with more agents sees the same callers
+ * (identical offered counts per replication) and a better service level in each. */
+Test(runner, common_random_numbers_across_staffing)
+{
+#define CRN_BASE \
+        "name = \"crn\"; calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n" \
+        "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"12:00\"; } ); };\n" \
+        "targets = { service_level = 0.8; answer_within_s = 20.0; };\n" \
+        "queues = ( { name = \"q\"; channel = \"phone\"; calls_per_interval = 300.0;\n" \
+        "  handling = { dist = \"exponential\"; mean_s = 180.0; }; } );\n" \
+        "groups = ( { name = \"g\"; serves = [ \"q\" ]; agents = %d; } );\n"
+    char text[1024];
+    snprintf(text, sizeof text, CRN_BASE, 32);
+    cc_scenario *lean = test_load_text(text);
+    snprintf(text, sizeof text, CRN_BASE, 36);
+    cc_scenario *rich = test_load_text(text);
+    cc_results *a = test_simulate(lean, 20, 9, 1), *b = test_simulate(rich, 20, 9, 1);
+    for (int r = 0; r < 20; r++) {
+        cr_assert_eq(a->per_rep[r * CC_REP_FIELDS + CC_REP_OFFERED], b->per_rep[r * CC_REP_FIELDS + CC_REP_OFFERED]);
+        cr_assert_leq(a->per_rep[r * CC_REP_FIELDS + CC_REP_SERVICE_LEVEL],
+                      b->per_rep[r * CC_REP_FIELDS + CC_REP_SERVICE_LEVEL] + 1e-12, "replication %d", r);
+    }
+    cc_results_destroy(a);
+    cc_results_destroy(b);
+    cc_scenario_destroy(lean);
+    cc_scenario_destroy(rich);
+}
+
+Test(runner, per_replication_rows_reduce_to_the_pooled_estimate)
+{
+    cc_scenario *s = test_load("scenarios/ref-erlang-c.cfg");
+    cc_results *r = test_simulate(s, 25, 1, 2);
+    double offered = 0;
+    for (int k = 0; k < 25; k++)
+        offered += r->per_rep[k * CC_REP_FIELDS + CC_REP_OFFERED];
+    cr_assert_float_eq(offered / 25.0, r->total[CC_M_OFFERED].mean, 1e-9);
+    cr_assert_float_eq(r->calls_total, offered, 1e-9);
+    cc_results_destroy(r);
+    cc_scenario_destroy(s);
+}
+
+Test(runner, zero_replications_is_bad_input)
+{
+    cc_scenario *s = test_load("scenarios/ref-erlang-c.cfg");
+    cc_run_options opt = { .replications = 0, .seed = 1 };
+    cc_results *r = NULL;
+    cc_error err = { 0 };
+    cr_assert_eq(cc_simulate(s, &opt, &r, &err), CC_EINPUT);
+    cr_assert_null(r);
+    cr_assert(strstr(err.msg, "replications") != NULL);
+    cc_scenario_destroy(s);
+}
