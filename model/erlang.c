@@ -275,20 +275,35 @@ static void eval_a(const queue *q, long n, double b, cc_erlang_result *r, int wa
     double x = nn * q->patience / q->aht;
     double y = q->lambda * q->patience;
     double ls1 = log_series(x + 1, y);
-    double ls0 = log1pexp(log(y / (x + 1)) + ls1);
+    double u1 = log(y / (x + 1)) + ls1;           /* ln(S(x,y) - 1) */
+    double ls0 = log1pexp(u1);
     double odds = (1 - b) * exp(-(ls0 + log(b))); /* P(no wait) / P(wait) */
     double pw = 1 / (1 + odds), no_wait = odds / (1 + odds);
-    double served_w = x / (x + 1) * exp(ls1 - ls0);
+    double served_w = x / y / (1 + exp(-u1));     /* = x/(x+1) S(x+1,y)/S(x,y) */
     double pab_w = clamp01(1 - served_w);
 
     double tt = q->within / q->patience; /* theta T */
     double yu = y * exp(-tt);
-    double gain = -y * expm1(-tt);       /* y (1 - u) */
-    double ls1t = log_series(x + 1, yu);
-    double ls0t = yu > 0 ? log1pexp(log(yu / (x + 1)) + ls1t) : 0;
-    double decay = -(x + 1) * tt + gain; /* ln(u^(x+1) e^(y(1-u))) */
-    double wait_gt_t = clamp01(exp(decay + ls0t - ls0));
-    double served_le_t = clamp01(-served_w * expm1(decay + ls1t - ls1));
+    double wait_gt_t, served_le_t;
+    if (yu >= x + 2) {
+        /* Both ends above the peak of the series: the ratios are ratios of
+         * incomplete gamma functions, P(W > T | wait) = u P(x,yu) / P(x,y) and
+         * P(served, W <= T | wait) = P(served | wait) (1 - P(x+1,yu) / P(x+1,y)),
+         * taken directly (Q <= 1/2 here, so its difference is accurate) rather
+         * than as differences of logarithms of size ~x. */
+        wait_gt_t = exp(-tt) * gsl_sf_gamma_inc_P(x, yu) / gsl_sf_gamma_inc_P(x, y);
+        served_le_t = served_w * (gsl_sf_gamma_inc_Q(x + 1, yu) - gsl_sf_gamma_inc_Q(x + 1, y)) /
+                      gsl_sf_gamma_inc_P(x + 1, y);
+    } else {
+        double gain = -y * expm1(-tt);       /* y (1 - u) */
+        double ls1t = log_series(x + 1, yu);
+        double ls0t = yu > 0 ? log1pexp(log(yu / (x + 1)) + ls1t) : 0;
+        double decay = -(x + 1) * tt + gain; /* ln(u^(x+1) e^(y(1-u))) */
+        wait_gt_t = exp(decay + ls0t - ls0);
+        served_le_t = -served_w * expm1(decay + ls1t - ls1);
+    }
+    wait_gt_t = clamp01(wait_gt_t);
+    served_le_t = clamp01(served_le_t);
     double abandon_le_t = clamp01(1 - wait_gt_t - served_le_t);
 
     double p_abandon = pw * pab_w;

@@ -341,6 +341,35 @@ Test(erlang, extreme_loads_and_patience_stay_finite)
     near(a.service_level, 1 - a.p_wait, 1e-12, "SL within 0 s");
 }
 
+/* Every measure finite and in range across loads, patience (1 ms .. 30 years),
+ * thresholds and staffing from 1% to 100x the load. */
+Test(erlang, sweep_is_finite_and_bounded)
+{
+    const double loads[] = { 1e-3, 0.7, 3, 55.5, 999, 12345.6, 99000 };
+    const double patiences[] = { 1e-3, 0.5, 30, 300, 1e4, 1e6, 1e9 };
+    const double withins[] = { 0, 1, 20, 600, 1e6 };
+    const double share[] = { 0.01, 0.3, 0.9, 0.99, 1.0, 1.01, 1.2, 3, 100 };
+    for (size_t i = 0; i < 7; i++)
+        for (size_t p = 0; p < 7; p++)
+            for (size_t w = 0; w < 5; w++)
+                for (size_t f = 0; f < 9; f++) {
+                    long n = (long)ceil(loads[i] * share[f]);
+                    n = n < 1 ? 1 : n;
+                    cc_erlang_result r = a_at(loads[i] * 1800 / 240, 240, patiences[p], n, withins[w]);
+                    double v[] = { r.p_wait, r.service_level, r.service_level_answered,
+                                   r.service_level_excl_short, r.occupancy, r.p_abandon };
+                    for (size_t k = 0; k < 6; k++)
+                        cr_assert(isfinite(v[k]) && v[k] >= 0 && v[k] <= 1 + 1e-12,
+                                  "load %g patience %g T %g N %ld: measure %zu = %g", loads[i],
+                                  patiences[p], withins[w], n, k, v[k]);
+                    cr_assert(isfinite(r.asa_s) && r.asa_s >= 0);
+                    /* Agents carry at most N Erlang, so at least 1 - N/a abandon. */
+                    cr_assert(r.p_abandon >= 1 - (double)n / loads[i] - 1e-9,
+                              "load %g patience %g N %ld: p_abandon %g", loads[i], patiences[p], n,
+                              r.p_abandon);
+                }
+}
+
 /* ---- inverse staffing ------------------------------------------------- */
 
 static int meets(cc_erlang_result res, const cc_erlang_targets *t)
