@@ -30,8 +30,7 @@ typedef struct group_state {
     unsigned present;       /* agents on duty */
     unsigned busy;          /* of which handling a call */
     unsigned target;        /* agents the plan wants on duty this interval */
-    double busy_area;       /* busy agent-seconds since the last boundary */
-    double staffed_area;
+    double staffed_area;    /* agent-seconds on duty since the last boundary */
     double last_t;
 } group_state;
 
@@ -151,12 +150,11 @@ static inline void ring_pop(call_ring *r)
     r->count--;
 }
 
-/* Brings a group's busy and staffed agent-seconds up to the current time. */
-static inline void group_advance(cc_engine *e, group_state *g)
+/* Brings a group's staffed agent-seconds up to the current time; called before
+ * the number of agents on duty changes (at boundaries and when agents leave). */
+static inline void staff_advance(cc_engine *e, group_state *g)
 {
-    double dt = e->now - g->last_t;
-    g->busy_area += g->busy * dt;
-    g->staffed_area += g->present * dt;
+    g->staffed_area += g->present * (e->now - g->last_t);
     g->last_t = e->now;
 }
 
@@ -169,15 +167,27 @@ static inline void count_abandon(cc_engine *e, size_t q, const waiting_call *c, 
     t->abandon_wait_s += waited;
 }
 
-/* Starts handling a call for group g (whose busy count the caller has raised). */
+/* Starts handling a call for group g (whose busy count the caller has raised).
+ * The handling time is the agent's busy time, booked to the intervals it spans
+ * (after the horizon's end, to the last), so busy time needs no per-event upkeep. */
 static inline void start_service(cc_engine *e, size_t q, size_t g, size_t interval,
                                  double waited, double handling)
 {
-    cc_queue_tally *t = &e->qt[q * e->s->n_intervals + interval];
+    const cc_scenario *s = e->s;
+    cc_queue_tally *t = &e->qt[q * s->n_intervals + interval];
     t->answered += 1.0;
-    t->answered_within += waited <= e->s->targets.answer_within_s;
+    t->answered_within += waited <= s->targets.answer_within_s;
     t->wait_s += waited;
-    schedule(e, e->now + handling, CC_EV_DEPARTURE, (uint32_t)g);
+    double end = e->now + handling, from = e->now;
+    size_t i = e->interval;
+    cc_group_tally *busy = &e->gt[g * s->n_intervals];
+    for (double next = (double)(i + 1) * s->interval_s; end > next && i + 1 < s->n_intervals;
+         next += s->interval_s) {
+        busy[i++].busy_s += next - from;
+        from = next;
+    }
+    busy[i].busy_s += end - from;
+    schedule(e, end, CC_EV_DEPARTURE, (uint32_t)g);
 }
 
 /* Drops the calls at the head of queue q whose patience ran out by now. */
@@ -238,16 +248,13 @@ static void schedule_first_arrival(cc_engine *e, size_t q)
 static void on_boundary(cc_engine *e, size_t i)
 {
     const cc_scenario *s = e->s;
-    /* Agent-seconds so far belong to the interval that just ended. */
+    /* Staffed agent-seconds so far belong to the interval that just ended. */
     for (size_t g = 0; g < s->n_groups; g++) {
         group_state *gs = &e->groups[g];
-        group_advance(e, gs);
-        if (i > 0) {
-            cc_group_tally *t = &e->gt[g * s->n_intervals + i - 1];
-            t->busy_s += gs->busy_area;
-            t->staffed_s += gs->staffed_area;
-        }
-        gs->busy_area = gs->staffed_area = 0.0;
+        staff_advance(e, gs);
+        if (i > 0)
+            e->gt[g * s->n_intervals + i - 1].staffed_s += gs->staffed_area;
+        gs->staffed_area = 0.0;
     }
     e->interval = i;
     for (size_t g = 0; g < s->n_groups; g++) {
@@ -282,7 +289,6 @@ static int on_arrival(cc_engine *e, size_t q)
         size_t g = s->queue_groups[q][k];
         group_state *gs = &e->groups[g];
         if (gs->busy < gs->present) {
-            group_advance(e, gs);
             gs->busy++;
             start_service(e, q, g, i, 0.0, handling);
             served = 1;
@@ -306,17 +312,18 @@ static int on_arrival(cc_engine *e, size_t q)
 static void on_departure(cc_engine *e, size_t g)
 {
     group_state *gs = &e->groups[g];
-    group_advance(e, gs);
     gs->busy--;
     /* While open, surplus agents leave rather than take a call; after closing,
      * the agents on duty clear the waiting calls first. */
-    int open = cc_scenario_is_open(e->s, e->interval);
-    if (open && gs->present > gs->target) {
+    if (gs->present > gs->target && cc_scenario_is_open(e->s, e->interval)) {
+        staff_advance(e, gs);
         gs->present--;
         return;
     }
-    if (!take_call(e, g) && gs->present > gs->target)
+    if (!take_call(e, g) && gs->present > gs->target) {
+        staff_advance(e, gs);
         gs->present--;
+    }
 }
 
 int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
@@ -381,10 +388,8 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
     }
     for (size_t g = 0; g < s->n_groups; g++) {
         group_state *gs = &e->groups[g];
-        group_advance(e, gs);
-        cc_group_tally *t = &groups[g * s->n_intervals + e->interval];
-        t->busy_s += gs->busy_area;
-        t->staffed_s += gs->staffed_area;
+        staff_advance(e, gs);
+        groups[g * s->n_intervals + e->interval].staffed_s += gs->staffed_area;
     }
     return 0;
 }

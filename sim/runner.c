@@ -113,8 +113,16 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
         return cc_error_set(err, CC_EINPUT, "replications must be >= 1 (got %u)", opt->replications);
     int threads = opt->threads > 0 ? opt->threads : omp_get_max_threads();
     size_t ni = s->n_intervals, nq = s->n_queues, ng = s->n_groups;
-    size_t batch = (size_t)threads * 4;
     size_t q_cells = nq * ni, g_cells = ng * ni;
+    /* Up to 16 replications per thread between reductions keeps the threads busy
+     * past the uneven ends of batches; fewer when a replication's tallies are large
+     * (a year of intervals), so one batch stays under 64 MiB. */
+    size_t rep_bytes = q_cells * sizeof(cc_queue_tally) + g_cells * sizeof(cc_group_tally);
+    size_t batch = (size_t)threads * 16;
+    if (batch * rep_bytes > ((size_t)64 << 20))
+        batch = ((size_t)64 << 20) / rep_bytes;
+    if (batch < (size_t)threads)
+        batch = (size_t)threads;
     int status = CC_OK;
 
     accumulators a = { 0 };
