@@ -5,6 +5,7 @@
 #include "io/json.h"
 #include "io/results_h5.h"
 #include "io/scenario_load.h"
+#include "model/workforce.h"
 #include "sim/runner.h"
 
 #include <signal.h>
@@ -44,6 +45,25 @@ static void json_queue_metrics(cc_json *j, const cc_estimate *e)
     cc_json_estimate(j, "asa_s", e[CC_M_ASA].mean, e[CC_M_ASA].ci95);
 }
 
+/* Scheduled FTE and their yearly cost for the scenario's staffing plan: the
+ * planned agent-hours of all groups over the horizon, through shrinkage and paid
+ * hours. Returns 0 when the scenario has no workforce section. */
+static int plan_fte(const cc_scenario *s, double *fte, double *cost)
+{
+    if (!s->workforce.present)
+        return 0;
+    double agent_hours = 0;
+    for (size_t g = 0; g < s->n_groups; g++)
+        for (size_t i = 0; i < s->n_intervals; i++)
+            agent_hours += s->groups[g].agents[i] * s->interval_s / 3600.0;
+    cc_error err;
+    if (cc_workforce_fte_from_hours(agent_hours, s->calendar.days / 7.0, s->workforce.shrinkage,
+                                    s->workforce.paid_hours_per_week, fte, &err) != CC_OK ||
+        cc_workforce_cost(*fte, s->workforce.cost_per_fte_year, cost, &err) != CC_OK)
+        return 0;
+    return 1;
+}
+
 static void print_json(const cc_results *r)
 {
     const cc_scenario *s = r->s;
@@ -75,6 +95,11 @@ static void print_json(const cc_results *r)
         cc_json_close(&j);
     }
     cc_json_close(&j);
+    double fte, cost;
+    if (plan_fte(s, &fte, &cost)) {
+        cc_json_num(&j, "fte", fte);
+        cc_json_num(&j, "cost", cost);
+    }
     cc_json_close(&j);
     cc_json_finish(&j);
 }
@@ -87,7 +112,7 @@ static void print_pct(const char *label, cc_estimate e)
 static void print_text(const cc_results *r)
 {
     const cc_scenario *s = r->s;
-    printf("%s — %s\n", s->name, s->description ? s->description : "");
+    printf("%s%s%s\n", s->name, s->description ? " — " : "", s->description ? s->description : "");
     printf("%u replications, seed %llu, %d threads, %.3f s (%.2f million calls/s)\n\n",
            r->replications, (unsigned long long)r->seed, r->threads, r->wall_s,
            r->calls_total / r->wall_s / 1e6);
@@ -99,6 +124,10 @@ static void print_text(const cc_results *r)
     print_pct("abandon rate", r->total[CC_M_ABANDON_RATE]);
     printf("  %-28s %8.2f s ± %.2f\n", "ASA", r->total[CC_M_ASA].mean, r->total[CC_M_ASA].ci95);
     print_pct("occupancy", r->group_all[CC_GM_OCCUPANCY]);
+    double fte, cost;
+    if (plan_fte(s, &fte, &cost))
+        printf("  %-28s %8.2f FTE (shrinkage %.1f%%, %g paid h/week), %.0f a year\n", "staffing plan",
+               fte, 100.0 * s->workforce.shrinkage, s->workforce.paid_hours_per_week, cost);
     printf("  target: %.0f%% answered within %g s — %s\n", 100.0 * s->targets.service_level,
            s->targets.answer_within_s,
            r->total[CC_M_SERVICE_LEVEL].mean >= s->targets.service_level ? "met" : "NOT met");

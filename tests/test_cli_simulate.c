@@ -253,3 +253,28 @@ Test(cli_simulate, text_summary_and_help)
     cr_assert_not_null(strstr(out, "--replications"));
     free(out);
 }
+
+/* With a workforce section the JSON carries the plan's FTE and yearly cost:
+ * 13 agents x 8 h x 5 days = 520 agent-hours a week, / (1 - 0.35) / 37 paid hours
+ * = 21.6216 FTE, x 30,000 = 648,649 a year. */
+Test(cli_simulate, workforce_gives_fte_and_cost)
+{
+    char *path = test_write_cfg(
+        "name = \"wf\"; calendar = { start = \"2026-01-05\"; days = 7; interval_min = 30;\n"
+        "  hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"17:00\"; } ); };\n"
+        "targets = { service_level = 0.8; answer_within_s = 20.0; };\n"
+        "queues = ( { name = \"q\"; channel = \"phone\"; calls_per_interval = 100.0;\n"
+        "  handling = { dist = \"exponential\"; mean_s = 180.0; }; } );\n"
+        "groups = ( { name = \"g\"; serves = [ \"q\" ]; agents = 13; } );\n"
+        "workforce = { shrinkage = 0.35; paid_hours_per_week = 37.0; cost_per_fte_year = 30000.0; };\n");
+    char args[512];
+    snprintf(args, sizeof args, "%s --replications 4 --json", path);
+    int st;
+    char *out = simulate(args, &st);
+    cr_assert_eq(st, 0);
+    cr_assert_float_eq(json_number(out, "\"fte\": "), 520.0 / 0.65 / 37.0, 1e-6);
+    cr_assert_float_eq(json_number(out, "\"cost\": "), 520.0 / 0.65 / 37.0 * 30000.0, 1e-3);
+    free(out);
+    unlink(path);
+    free(path);
+}
