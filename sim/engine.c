@@ -108,7 +108,7 @@ void cc_engine_destroy(cc_engine *e)
  * handler schedules into the queue it is handling takes the place of the event
  * being handled (one sift-down instead of a pop and a push); events are never
  * scheduled before the current time, so the heaps stay ordered. */
-static inline void schedule(cc_engine *e, double t, cc_event_kind kind, uint32_t who)
+static inline __attribute__((always_inline)) void schedule(cc_engine *e, double t, cc_event_kind kind, uint32_t who)
 {
     cc_event_queue *target = kind == CC_EV_ARRIVAL ? &e->arrivals : &e->events;
     cc_event ev = cc_event_make(e->seq++, t, kind, who);
@@ -170,7 +170,7 @@ static inline void count_abandon(cc_engine *e, size_t q, const waiting_call *c, 
 /* Starts handling a call for group g (whose busy count the caller has raised).
  * The handling time is the agent's busy time, booked to the intervals it spans
  * (after the horizon's end, to the last), so busy time needs no per-event upkeep. */
-static inline void start_service(cc_engine *e, size_t q, size_t g, size_t interval,
+static inline __attribute__((always_inline)) void start_service(cc_engine *e, size_t q, size_t g, size_t interval,
                                  double waited, double handling)
 {
     const cc_scenario *s = e->s;
@@ -206,18 +206,25 @@ static int take_call(cc_engine *e, size_t g)
 {
     const cc_group *grp = &e->s->groups[g];
     size_t best = SIZE_MAX;
-    for (size_t k = 0; k < grp->n_serves; k++) {
-        size_t q = grp->serves[k];
-        purge_abandoned(e, q);
-        if (e->rings[q].count == 0)
-            continue;
-        if (best == SIZE_MAX || e->s->queues[q].priority > e->s->queues[best].priority ||
-            (e->s->queues[q].priority == e->s->queues[best].priority &&
-             ring_head(&e->rings[q])->arrival < ring_head(&e->rings[best])->arrival))
-            best = q;
+    if (grp->n_serves == 1) {       /* the common single-skill group: no choice to make */
+        best = grp->serves[0];
+        purge_abandoned(e, best);
+        if (e->rings[best].count == 0)
+            return 0;
+    } else {
+        for (size_t k = 0; k < grp->n_serves; k++) {
+            size_t q = grp->serves[k];
+            purge_abandoned(e, q);
+            if (e->rings[q].count == 0)
+                continue;
+            if (best == SIZE_MAX || e->s->queues[q].priority > e->s->queues[best].priority ||
+                (e->s->queues[q].priority == e->s->queues[best].priority &&
+                 ring_head(&e->rings[q])->arrival < ring_head(&e->rings[best])->arrival))
+                best = q;
+        }
+        if (best == SIZE_MAX)
+            return 0;
     }
-    if (best == SIZE_MAX)
-        return 0;
     call_ring *r = &e->rings[best];
     waiting_call c = *ring_head(r);
     ring_pop(r);

@@ -67,19 +67,26 @@ static inline cc_event cc_event_make(uint64_t seq, double t, cc_event_kind kind,
     return (cc_event){ t, key };
 }
 
-/* Moves e down from slot i to its place among n events. */
+/* Puts e into the hole at slot i among n events (Floyd's bottom-up sift): the hole
+ * descends to a leaf along the earlier child, one comparison per level, then e
+ * climbs back to its place. A replaced top or a popped last element usually
+ * belongs near the bottom (a new completion lies in the future), so the climb is
+ * short and this costs about half the comparisons of the textbook sift-down. */
 static inline void cc_event_sift_down(cc_event *heap, size_t n, size_t i, cc_event e)
 {
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= n)
-            break;
+    size_t start = i, c;
+    while ((c = 2 * i + 1) < n) {
         if (c + 1 < n && cc_event_before(&heap[c + 1], &heap[c]))
             c++;
-        if (!cc_event_before(&heap[c], &e))
-            break;
         heap[i] = heap[c];
         i = c;
+    }
+    while (i > start) {
+        size_t parent = (i - 1) / 2;
+        if (!cc_event_before(&e, &heap[parent]))
+            break;
+        heap[i] = heap[parent];
+        i = parent;
     }
     heap[i] = e;
 }
