@@ -95,6 +95,13 @@ static void print_json(const cc_results *r)
         cc_json_close(&j);
     }
     cc_json_close(&j);
+    double p_horizon, p_day;
+    cc_results_risk(r, s->targets.service_level, &p_horizon, &p_day);
+    cc_json_open(&j, "risk");
+    cc_json_num(&j, "target", s->targets.service_level);
+    cc_json_num(&j, "p_day_meets_target", p_day);
+    cc_json_num(&j, "p_horizon_meets_target", p_horizon);
+    cc_json_close(&j);
     double fte, cost;
     if (plan_fte(s, &fte, &cost)) {
         cc_json_num(&j, "fte", fte);
@@ -131,6 +138,10 @@ static void print_text(const cc_results *r)
     printf("  target: %.0f%% answered within %g s — %s\n", 100.0 * s->targets.service_level,
            s->targets.answer_within_s,
            r->total[CC_M_SERVICE_LEVEL].mean >= s->targets.service_level ? "met" : "NOT met");
+    double p_horizon, p_day;
+    cc_results_risk(r, s->targets.service_level, &p_horizon, &p_day);
+    printf("  probability of meeting it: %.1f%% of days, %.1f%% of whole horizons (%u replications)\n",
+           100.0 * p_day, 100.0 * p_horizon, r->replications);
 
     /* One day's interval table is readable; longer horizons belong in --out. */
     if (s->n_open_intervals > 48) {

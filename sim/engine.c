@@ -36,6 +36,8 @@ typedef struct group_state {
 
 struct cc_engine {
     const cc_scenario *s;
+    const unsigned *staffing;   /* [g * n_intervals + i]: agents on duty */
+    unsigned *own_staffing;     /* the scenario's plan, when no override is given */
     cc_event_queue events;  /* departures and interval boundaries */
     cc_event_queue arrivals;/* the next arrival of each queue: at most one per queue */
     cc_event_queue *current;/* the queue whose top is being handled */
@@ -50,18 +52,29 @@ struct cc_engine {
     int top_live;           /* the event being handled is still the heap's top */
 };
 
-cc_engine *cc_engine_create(const cc_scenario *s)
+cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
 {
     cc_engine *e = calloc(1, sizeof *e);
     if (!e)
         return NULL;
     e->s = s;
+    if (!staffing) {
+        size_t cells = s->n_groups * s->n_intervals;
+        e->own_staffing = malloc((cells ? cells : 1) * sizeof *e->own_staffing);
+        if (!e->own_staffing)
+            goto fail;
+        for (size_t g = 0; g < s->n_groups; g++)
+            for (size_t i = 0; i < s->n_intervals; i++)
+                e->own_staffing[g * s->n_intervals + i] = s->groups[g].agents[i];
+        staffing = e->own_staffing;
+    }
+    e->staffing = staffing;
     size_t cap = 2;
     for (size_t g = 0; g < s->n_groups; g++) {
         unsigned most = 0;
         for (size_t i = 0; i < s->n_intervals; i++)
-            if (s->groups[g].agents[i] > most)
-                most = s->groups[g].agents[i];
+            if (staffing[g * s->n_intervals + i] > most)
+                most = staffing[g * s->n_intervals + i];
         cap += most;
     }
     size_t n_streams = s->n_queues * CC_STREAM_SOURCES;
@@ -96,6 +109,7 @@ void cc_engine_destroy(cc_engine *e)
         for (size_t q = 0; q < e->s->n_queues; q++)
             free(e->rings[q].buf);
     free(e->rng);
+    free(e->own_staffing);
     free(e->rings);
     free(e->groups);
     cc_event_queue_fini(&e->events);
@@ -266,7 +280,7 @@ static void on_boundary(cc_engine *e, size_t i)
     e->interval = i;
     for (size_t g = 0; g < s->n_groups; g++) {
         group_state *gs = &e->groups[g];
-        gs->target = s->groups[g].agents[i];
+        gs->target = e->staffing[g * s->n_intervals + i];
         if (gs->present < gs->target) {
             gs->present = gs->target;
             while (gs->busy < gs->present && take_call(e, g))

@@ -40,9 +40,11 @@ static double ratio_or_nan(double num, double den) { return den != 0.0 ? num / d
 
 /* Adds replication r's tallies to the accumulators and records its totals. */
 static void reduce(const cc_scenario *s, accumulators *a, const cc_queue_tally *qt,
-                   const cc_group_tally *gt, double *rep_row)
+                   const cc_group_tally *gt, cc_results *res, size_t rep)
 {
-    size_t ni = s->n_intervals;
+    size_t ni = s->n_intervals, days = s->calendar.days;
+    double *rep_row = &res->per_rep[rep * CC_REP_FIELDS];
+    cc_queue_tally *day = &res->rep_day[rep * days];
     cc_queue_tally all = { 0 };
     for (size_t q = 0; q < s->n_queues; q++) {
         cc_queue_tally sum = { 0 };
@@ -50,6 +52,7 @@ static void reduce(const cc_scenario *s, accumulators *a, const cc_queue_tally *
             const cc_queue_tally *t = &qt[q * ni + i];
             add_queue_terms(&a->queue_interval[(q * ni + i) * CC_QUEUE_METRICS], t);
             cc_queue_tally_add(&sum, t);
+            cc_queue_tally_add(&day[i / s->intervals_per_day], t);
         }
         add_queue_terms(&a->queue_total[q * CC_QUEUE_METRICS], &sum);
         cc_queue_tally_add(&all, &sum);
@@ -68,6 +71,8 @@ static void reduce(const cc_scenario *s, accumulators *a, const cc_queue_tally *
         cc_group_tally_add(&gall, &sum);
     }
     add_group_terms(a->group_all, &gall);
+    res->rep_total[rep] = all;
+    res->rep_groups[rep] = gall;
 
     rep_row[CC_REP_OFFERED] = all.offered;
     rep_row[CC_REP_SERVICE_LEVEL] = ratio_or_nan(all.answered_within, all.offered);
@@ -104,7 +109,28 @@ void cc_results_destroy(cc_results *r)
     free(r->group_interval);
     free(r->group_total);
     free(r->per_rep);
+    free(r->rep_total);
+    free(r->rep_groups);
+    free(r->rep_day);
     free(r);
+}
+
+void cc_results_risk(const cc_results *r, double target, double *p_horizon, double *p_day)
+{
+    size_t met = 0, met_days = 0, days_with_calls = 0, days = r->s->calendar.days;
+    for (size_t rep = 0; rep < r->replications; rep++) {
+        const cc_queue_tally *t = &r->rep_total[rep];
+        met += t->offered > 0 && t->answered_within >= target * t->offered;
+        for (size_t d = 0; d < days; d++) {
+            const cc_queue_tally *day = &r->rep_day[rep * days + d];
+            if (day->offered > 0) {
+                days_with_calls++;
+                met_days += day->answered_within >= target * day->offered;
+            }
+        }
+    }
+    *p_horizon = (double)met / r->replications;
+    *p_day = days_with_calls ? (double)met_days / (double)days_with_calls : NAN;
 }
 
 int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **out, cc_error *err)
@@ -135,12 +161,16 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
     int *rcs = calloc(batch, sizeof *rcs);
     cc_engine **engines = calloc((size_t)threads, sizeof *engines);
     cc_results *r = calloc(1, sizeof *r);
-    if (r)
+    if (r) {
         r->per_rep = malloc((size_t)opt->replications * CC_REP_FIELDS * sizeof *r->per_rep);
+        r->rep_total = malloc(opt->replications * sizeof *r->rep_total);
+        r->rep_groups = malloc(opt->replications * sizeof *r->rep_groups);
+        r->rep_day = calloc((size_t)opt->replications * s->calendar.days, sizeof *r->rep_day);
+    }
     int ok = a.queue_interval && a.queue_total && a.group_interval && a.group_total && qslots &&
-             gslots && rcs && engines && r && r->per_rep;
+             gslots && rcs && engines && r && r->per_rep && r->rep_total && r->rep_groups && r->rep_day;
     for (int t = 0; ok && t < threads; t++)
-        ok = (engines[t] = cc_engine_create(s)) != NULL;
+        ok = (engines[t] = cc_engine_create(s, opt->staffing)) != NULL;
     if (!ok) {
         status = cc_error_set(err, CC_EINTERNAL, "%s: out of memory for %d threads", s->path, threads);
         goto out;
@@ -159,8 +189,7 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
                                       s->path, start + k);
                 goto out;
             }
-            reduce(s, &a, &qslots[k * q_cells], &gslots[k * g_cells],
-                   &r->per_rep[(start + k) * CC_REP_FIELDS]);
+            reduce(s, &a, &qslots[k * q_cells], &gslots[k * g_cells], r, start + k);
         }
         if (opt->progress)
             progress_bar(start + (unsigned)nb, opt->replications, omp_get_wtime() - t0);

@@ -11,8 +11,9 @@
  * Estimates are pooled ratios with Student-t 95% half-widths (see stats.h), per
  * queue and interval (by arrival interval), per queue over the horizon, for all
  * queues together, and per agent group. Each replication's own totals are kept
- * too (per_rep), for the per-replication table and for risk questions ("in what
- * share of days is the service level met?").
+ * too, over the horizon and per day, for the per-replication table, for paired
+ * comparisons of two scenarios run on common random numbers, and for risk ("in
+ * what share of days is the service level met?").
  */
 #ifndef CC_RUNNER_H
 #define CC_RUNNER_H
@@ -30,6 +31,7 @@ typedef struct cc_run_options {
     int threads;                        /* 0: OpenMP's default */
     int progress;                       /* draw a progress bar on stderr */
     volatile sig_atomic_t *interrupted; /* checked between batches; may be NULL */
+    const unsigned *staffing;           /* [g * n_intervals + i] replaces the groups' agents; may be NULL */
 } cc_run_options;
 
 typedef struct cc_estimate {
@@ -59,6 +61,9 @@ typedef struct cc_results {
     cc_estimate *group_total;           /* [g * CC_GROUP_METRICS + m] */
     cc_estimate group_all[CC_GROUP_METRICS]; /* all groups together */
     double *per_rep;                    /* [r * CC_REP_FIELDS + k] */
+    cc_queue_tally *rep_total;          /* [r]: all queues over the horizon */
+    cc_group_tally *rep_groups;         /* [r]: all groups over the horizon */
+    cc_queue_tally *rep_day;            /* [r * days + d]: all queues, by arrival day */
 } cc_results;
 
 /* Runs the replications. CC_OK and *out (free with cc_results_destroy), CC_EINPUT
@@ -66,5 +71,10 @@ typedef struct cc_results {
 int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **out, cc_error *err);
 
 void cc_results_destroy(cc_results *r);
+
+/* Risk of missing the service-level target (answered within T / offered >= target):
+ * the share of replications whose whole horizon meets it, and the share of
+ * replication-days with calls offered whose day meets it. */
+void cc_results_risk(const cc_results *r, double target, double *p_horizon, double *p_day);
 
 #endif

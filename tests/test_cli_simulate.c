@@ -46,7 +46,8 @@ Test(cli_simulate, json_has_the_contract_keys)
                            "\"service_level\": {\"mean\":", "\"service_level_answered\": {\"mean\":",
                            "\"service_level_excl_short\": {\"mean\":", "\"abandon_rate\": {\"mean\":",
                            "\"asa_s\": {\"mean\":", "\"occupancy\": {\"mean\":", "\"ci95\":",
-                           "\"queues\": {\"general\": {" };
+                           "\"queues\": {\"general\": {", "\"risk\": {\"target\": 0.8",
+                           "\"p_day_meets_target\": ", "\"p_horizon_meets_target\": " };
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
         cr_assert_not_null(strstr(out, keys[k]), "missing %s in %s", keys[k], out);
     cr_assert_eq(out[0], '{');

@@ -104,3 +104,57 @@ Test(runner, zero_replications_is_bad_input)
     cr_assert(strstr(err.msg, "replications") != NULL);
     cc_scenario_destroy(s);
 }
+
+/* A staffing override equal to the scenario's plan changes nothing; more agents
+ * on the same callers answer more of them within T. */
+Test(runner, staffing_override)
+{
+    cc_scenario *s = test_load("scenarios/ref-erlang-c.cfg");
+    unsigned *same = malloc(s->n_intervals * sizeof *same), *more = malloc(s->n_intervals * sizeof *more);
+    for (size_t i = 0; i < s->n_intervals; i++) {
+        same[i] = s->groups[0].agents[i];
+        more[i] = s->groups[0].agents[i] ? 95 : 0;
+    }
+    cc_results *base = test_simulate(s, 16, 4, 2);
+    cc_run_options opt = { .replications = 16, .seed = 4, .threads = 2, .staffing = same };
+    cc_results *r1 = NULL, *r2 = NULL;
+    cc_error err;
+    cr_assert_eq(cc_simulate(s, &opt, &r1, &err), CC_OK);
+    opt.staffing = more;
+    cr_assert_eq(cc_simulate(s, &opt, &r2, &err), CC_OK);
+    cr_assert(same_estimates(base->total, r1->total, CC_QUEUE_METRICS));
+    cr_assert_gt(r2->total[CC_M_SERVICE_LEVEL].mean, base->total[CC_M_SERVICE_LEVEL].mean + 0.05);
+    /* 95 agents for 8 hours, plus those busy at 16:00 finishing (about 80 x 240 s). */
+    double h = r2->group_total[CC_GM_STAFFED_HOURS].mean;
+    cr_assert(h >= 95 * 8.0 && h <= 95 * 8.0 + 10.0, "staffed %g h", h);
+    cc_results_destroy(base);
+    cc_results_destroy(r1);
+    cc_results_destroy(r2);
+    free(same);
+    free(more);
+    cc_scenario_destroy(s);
+}
+
+/* Risk: the share of replications (and days) meeting the target agrees with the
+ * per-replication table, and runs from 1 to 0 as the target rises. */
+Test(runner, risk_of_missing_the_target)
+{
+    cc_scenario *s = test_load("scenarios/ref-erlang-c.cfg");
+    cc_results *r = test_simulate(s, 200, 8, 2);
+    double ph, pd;
+    cc_results_risk(r, 0.0, &ph, &pd);
+    cr_assert_eq(ph, 1.0);
+    cr_assert_eq(pd, 1.0);
+    cc_results_risk(r, 1.0, &ph, &pd);
+    cr_assert_eq(ph, 0.0);
+    double target = 0.86;
+    cc_results_risk(r, target, &ph, &pd);
+    size_t met = 0;
+    for (size_t k = 0; k < 200; k++)
+        met += r->per_rep[k * CC_REP_FIELDS + CC_REP_SERVICE_LEVEL] >= target;
+    cr_assert_float_eq(ph, (double)met / 200.0, 1e-12);
+    cr_assert_eq(ph, pd, "a one-day horizon: days are replications");
+    cr_assert(ph > 0.2 && ph < 0.8, "the mean SL is near 0.86, so about half the days meet it (%g)", ph);
+    cc_results_destroy(r);
+    cc_scenario_destroy(s);
+}
