@@ -1,0 +1,60 @@
+/* h5table.h — small helpers for writing HDF5 results files: compound tables
+ * built row by row in memory, scalar attributes, and the temp-file-then-rename
+ * discipline shared by every ccsim output file.
+ *
+ * A table is a list of named columns (int32, double, or a fixed-length name of
+ * CC_H5TABLE_NAME_LEN bytes, NUL-terminated) and a zero-filled block of rows;
+ * cc_h5table_write stores it as a one-dimensional compound dataset, so h5dump and
+ * h5py show named columns. The table owns its rows (cc_h5table_fini frees them).
+ *
+ * Not thread-safe (HDF5 is not): call outside parallel regions.
+ */
+#ifndef CC_H5TABLE_H
+#define CC_H5TABLE_H
+
+#include "model/error.h"
+
+#include <hdf5.h>
+#include <stddef.h>
+
+#define CC_H5TABLE_MAX_COLS 64
+#define CC_H5TABLE_NAME_LEN 64
+
+typedef enum cc_h5_coltype { CC_H5_INT, CC_H5_DOUBLE, CC_H5_NAME } cc_h5_coltype;
+
+typedef struct cc_h5_column {
+    char name[64];
+    cc_h5_coltype type;
+    size_t offset;
+} cc_h5_column;
+
+typedef struct cc_h5table {
+    cc_h5_column cols[CC_H5TABLE_MAX_COLS];
+    size_t n_cols, row_size;
+    unsigned char *rows;
+    size_t n_rows;
+} cc_h5table;
+
+/* Appends a column; returns its index. More than CC_H5TABLE_MAX_COLS is a bug (assert). */
+size_t cc_h5table_add_col(cc_h5table *t, const char *name, cc_h5_coltype type);
+/* Allocates n_rows zeroed rows once all columns are added. 0, or -1 when out of memory. */
+int cc_h5table_alloc(cc_h5table *t, size_t n_rows);
+void cc_h5table_set_int(cc_h5table *t, size_t row, size_t col, long v);
+void cc_h5table_set_double(cc_h5table *t, size_t row, size_t col, double v);
+void cc_h5table_set_name(cc_h5table *t, size_t row, size_t col, const char *s);
+/* Writes the table as dataset `name` under loc. 0, or -1 on an HDF5 error. */
+int cc_h5table_write(hid_t loc, const char *name, const cc_h5table *t);
+/* Frees the rows. */
+void cc_h5table_fini(cc_h5table *t);
+
+/* Scalar attributes of loc. 0, or -1 on an HDF5 error. */
+int cc_h5_attr_write(hid_t loc, const char *name, hid_t type, const void *value);
+int cc_h5_attr_string(hid_t loc, const char *name, const char *value);
+
+/* Creates `path`.tmp.PID, calls write(file, ctx), closes it and renames it to path;
+ * on any failure removes the temporary file and leaves path untouched. `what`
+ * names the file in messages ("results", "plan"). CC_OK or CC_EINTERNAL. */
+int cc_h5_write_file(const char *path, const char *what, int (*write)(hid_t file, const void *ctx),
+                     const void *ctx, cc_error *err);
+
+#endif
