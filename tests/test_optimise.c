@@ -1,0 +1,122 @@
+/* Staffing by simulation: every staffed interval meets the target in simulation,
+ * the plan is near Erlang C where Erlang C's assumptions hold, below it where
+ * callers abandon, and higher for a confidence goal. */
+#include "model/plan.h"
+#include "sim/optimise.h"
+#include "tests/support.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+static cc_plan *erlang_c_plan(const cc_scenario *s)
+{
+    cc_plan_options po = { .method = CC_PLAN_ERLANG_C };
+    cc_plan *p = NULL;
+    cc_error err;
+    cr_assert_eq(cc_plan_create(s, &po, &p, &err), CC_OK, "%s", err.msg);
+    return p;
+}
+
+static long total_agents(const cc_plan *p)
+{
+    long n = 0;
+    for (size_t c = 0; c < p->n_queues * p->n_intervals; c++)
+        n += p->cells[c].agents;
+    return n;
+}
+
+static void assert_meets(const cc_plan *p, const cc_plan_sim_report *rep, double goal)
+{
+    for (size_t c = 0; c < p->n_queues * p->n_intervals; c++)
+        if (p->cells[c].calls > 0)
+            cr_assert_geq(rep->results->queue_interval[c * CC_QUEUE_METRICS + CC_M_SERVICE_LEVEL].mean, goal,
+                          "cell %zu misses the goal with %ld agents", c, p->cells[c].agents);
+}
+
+/* M/M/N without abandonment: Erlang C's own model, except that the day starts
+ * empty. The simulated plan stays within a couple of agents of Erlang C's 87 per
+ * interval (and may save in the first, emptier, interval). */
+Test(optimise, erlang_c_world_stays_near_erlang_c, .timeout = 300)
+{
+    cc_scenario *s = test_load("scenarios/ref-erlang-c.cfg");
+    cc_plan *p = erlang_c_plan(s);
+    long analytic = total_agents(p);
+    cr_assert_eq(analytic, 16 * 87, "Erlang C: 87 agents in each of 16 intervals");
+    cc_plan_sim_options opt = { .replications = 200, .seed = 11, .threads = 2 };
+    cc_plan_sim_report rep;
+    cc_error err;
+    cr_assert_eq(cc_plan_by_simulation(s, p, &opt, &rep, &err), CC_OK, "%s", err.msg);
+    cr_assert(rep.converged);
+    assert_meets(p, &rep, 0.80);
+    long sim = total_agents(p);
+    cr_assert(labs(sim - analytic) <= 16 * 2, "simulated plan %ld agent-intervals vs Erlang C %ld", sim, analytic);
+    cr_assert_lt(p->cells[16].agents, 87, "the first interval starts empty and needs fewer");
+    cr_assert_eq(rep.analytic_agents[20], 87);
+    cr_assert_eq(p->method, CC_PLAN_SIMULATION);
+    cc_plan_sim_report_fini(&rep);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* Callers who hang up (patience 300 s) relieve the queue: Erlang C overstaffs. */
+Test(optimise, abandonment_needs_fewer_agents_than_erlang_c, .timeout = 300)
+{
+    cc_scenario *s = test_load("scenarios/ref-erlang-a.cfg");
+    cc_plan *p = erlang_c_plan(s);
+    long analytic = total_agents(p);
+    cc_plan_sim_options opt = { .replications = 200, .seed = 12, .threads = 2 };
+    cc_plan_sim_report rep;
+    cc_error err;
+    cr_assert_eq(cc_plan_by_simulation(s, p, &opt, &rep, &err), CC_OK, "%s", err.msg);
+    assert_meets(p, &rep, 0.80);
+    long sim = total_agents(p);
+    cr_assert_lt(sim, analytic - 16, "simulated %ld vs Erlang C %ld agent-intervals", sim, analytic);
+    cr_assert_lt(p->outcome.service_level, 0.86);
+    cc_plan_sim_report_fini(&rep);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* A 90% chance per day of meeting 80/20 costs more than meeting it on average. */
+Test(optimise, confidence_goal_raises_staffing, .timeout = 300)
+{
+    cc_scenario *s = test_load("scenarios/ref-erlang-c.cfg");
+    cc_plan *mean_plan = erlang_c_plan(s), *safe_plan = erlang_c_plan(s);
+    cc_plan_sim_options opt = { .replications = 200, .seed = 13, .threads = 2 };
+    cc_plan_sim_report a, b;
+    cc_error err;
+    cr_assert_eq(cc_plan_by_simulation(s, mean_plan, &opt, &a, &err), CC_OK, "%s", err.msg);
+    opt.confidence = 0.9;
+    cr_assert_eq(cc_plan_by_simulation(s, safe_plan, &opt, &b, &err), CC_OK, "%s", err.msg);
+    cr_assert_geq(b.p_day, 0.9);
+    cr_assert_lt(a.p_day, 0.9);
+    cr_assert_gt(b.goal, 0.80);
+    cr_assert_gt(total_agents(safe_plan), total_agents(mean_plan));
+    cc_plan_sim_report_fini(&a);
+    cc_plan_sim_report_fini(&b);
+    cc_plan_destroy(mean_plan);
+    cc_plan_destroy(safe_plan);
+    cc_scenario_destroy(s);
+}
+
+Test(optimise, shared_groups_are_refused)
+{
+    cc_scenario *s = test_load_text(
+        "name = \"ms\"; calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n"
+        "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"10:00\"; } ); };\n"
+        "targets = { service_level = 0.8; answer_within_s = 20.0; };\n"
+        "queues = ( { name = \"a\"; channel = \"phone\"; calls_per_interval = 50.0;\n"
+        "             handling = { dist = \"exponential\"; mean_s = 180.0; }; },\n"
+        "           { name = \"b\"; channel = \"phone\"; calls_per_interval = 50.0;\n"
+        "             handling = { dist = \"exponential\"; mean_s = 180.0; }; } );\n"
+        "groups = ( { name = \"all\"; serves = [ \"a\", \"b\" ]; agents = 12; } );\n");
+    cc_plan *p = erlang_c_plan(s);
+    cc_plan_sim_options opt = { .replications = 10, .seed = 1 };
+    cc_plan_sim_report rep;
+    cc_error err;
+    cr_assert_eq(cc_plan_by_simulation(s, p, &opt, &rep, &err), CC_EINPUT);
+    cr_assert_not_null(strstr(err.msg, "one group per queue"), "%s", err.msg);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
