@@ -75,3 +75,33 @@ void cc_ratio_estimate(const cc_ratio *r, double *mean, double *ci95)
     double ybar = r->sy / n;
     *ci95 = cc_t95(r->n) * sqrt(sse / (n - 1.0) / n) / fabs(ybar);
 }
+
+void cc_ratio_diff_estimate(const double *x1, const double *y1, const double *x2,
+                            const double *y2, unsigned n, double *diff, double *ci95)
+{
+    double sx1 = 0, sy1 = 0, sx2 = 0, sy2 = 0;
+    for (unsigned r = 0; r < n; r++) {
+        sx1 += x1[r];
+        sy1 += y1[r];
+        sx2 += x2[r];
+        sy2 += y2[r];
+    }
+    if (n == 0 || sy1 == 0.0 || sy2 == 0.0) {
+        *diff = *ci95 = NAN;
+        return;
+    }
+    double R1 = sx1 / sy1, R2 = sx2 / sy2, m1 = sy1 / n, m2 = sy2 / n;
+    *diff = R1 - R2;
+    if (n < 2) {
+        *ci95 = NAN;
+        return;
+    }
+    /* The linearised terms have mean zero by construction; their sum of squares is
+     * the variance numerator. */
+    double ss = 0;
+    for (unsigned r = 0; r < n; r++) {
+        double z = (x1[r] - R1 * y1[r]) / m1 - (x2[r] - R2 * y2[r]) / m2;
+        ss += z * z;
+    }
+    *ci95 = cc_t95(n) * sqrt(ss / (n - 1.0) / n);
+}

@@ -92,6 +92,15 @@ static inline void cc_ratio_add(cc_ratio *r, double x, double y)
  * (NaN with fewer than two replications). */
 void cc_ratio_estimate(const cc_ratio *r, double *mean, double *ci95);
 
+/* The difference R1 - R2 of two pooled ratios estimated on the same n replications
+ * (common random numbers: replication r of both runs saw the same callers), with
+ * its paired 95% half-width: Student's t times the standard error of the per-
+ * replication linearised difference (x1 - R1 y1) / mean(y1) - (x2 - R2 y2) / mean(y2).
+ * Pairing removes the noise the two runs share, so a real difference shows with
+ * far fewer replications than two independent runs would need. */
+void cc_ratio_diff_estimate(const double *x1, const double *y1, const double *x2,
+                            const double *y2, unsigned n, double *diff, double *ci95);
+
 /* Student's t quantile for a two-sided 95% interval with n - 1 degrees of freedom. */
 double cc_t95(unsigned n);
 

@@ -81,3 +81,30 @@ Test(stats, metric_terms_follow_the_definitions)
     cr_assert_float_eq(num[CC_M_ABANDON_TIME] / den[CC_M_ABANDON_TIME], 45.0, 1e-15);
     cr_assert_float_eq(num[CC_M_OFFERED] / den[CC_M_OFFERED], 100.0, 1e-15);
 }
+
+/* Paired difference: identical runs differ by exactly 0 with no spread; a constant
+ * shift of the numerators is recovered exactly; and the interval is narrower than
+ * the unpaired one when the runs share their noise. */
+Test(stats, paired_difference_of_ratios)
+{
+    double x1[] = { 80, 90, 70, 85, 75 }, y1[] = { 100, 110, 90, 105, 95 };
+    double diff, hw;
+    cc_ratio_diff_estimate(x1, y1, x1, y1, 5, &diff, &hw);
+    cr_assert_eq(diff, 0.0);
+    cr_assert_eq(hw, 0.0);
+
+    double x2[5];
+    for (int r = 0; r < 5; r++)
+        x2[r] = x1[r] - 0.05 * y1[r];       /* SL five points lower in every replication */
+    cc_ratio_diff_estimate(x1, y1, x2, y1, 5, &diff, &hw);
+    cr_assert_float_eq(diff, 0.05, 1e-12);
+    cr_assert_float_eq(hw, 0.0, 1e-12, "a shift shared by every replication has no noise");
+
+    /* Hand-computed: x1 = (0, 2), x2 = (2, 1), y = (2, 2), so R1 = 1/2, R2 = 3/4, mean y 2.
+     * (x1 - R1 y) / 2 = (-0.5, 0.5); (x2 - R2 y) / 2 = (0.25, -0.25); z = (-0.75, 0.75);
+     * sum z^2 = 1.125; se = sqrt(1.125 / 1 / 2) = 0.75; t(0.975, 1) = 12.7062. */
+    double a[] = { 0, 2 }, b[] = { 2, 1 }, y[] = { 2, 2 };
+    cc_ratio_diff_estimate(a, y, b, y, 2, &diff, &hw);
+    cr_assert_float_eq(diff, -0.25, 1e-12);
+    cr_assert_float_eq(hw, 12.70620474 * 0.75, 1e-6);
+}
