@@ -6,6 +6,7 @@
 #define CC_COMMANDS_H
 
 int cc_cmd_erlang(int argc, char **argv);
+int cc_cmd_plan(int argc, char **argv);
 int cc_cmd_simulate(int argc, char **argv);
 
 #endif

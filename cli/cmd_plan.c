@@ -1,0 +1,404 @@
+/* cmd_plan.c — `ccsim plan`: the analytic workforce plan of a scenario (agents
+ * per queue and interval, agent-hours, FTE, cost per channel), and with a fixed
+ * FTE the service level it achieves and the handling time that would break it.
+ * Flags, JSON keys and exit codes: docs/plan.md. */
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "io/json.h"
+#include "io/plan_h5.h"
+#include "io/scenario_load.h"
+#include "model/plan.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: ccsim plan SCENARIO.cfg [--method erlang-c|erlang-a|simulation] [--fte X]\n"
+    "                  [--out FILE.h5] [--json]\n"
+    "\n"
+    "For every queue and interval, the fewest agents that meet the scenario's targets\n"
+    "(Erlang C or Erlang A), the agent-hours, FTE and yearly cost per channel, and the\n"
+    "service level the plan achieves. With a fixed FTE (--fte, or the scenario's\n"
+    "workforce.fte_available) also the service level and abandon rate that FTE achieves\n"
+    "and the handling-time multiplier at which it would miss the target.\n"
+    "  --method M    erlang-c (default), erlang-a (needs the queues' patience), simulation\n"
+    "  --fte X       fixed FTE for the reverse question (> 0; needs a workforce section)\n"
+    "  --out FILE    write the plan per queue x interval, per queue and per channel (HDF5)\n"
+    "  --json        print one JSON object on stdout\n"
+    "\n"
+    "Exit status: 0 success, 1 bad input (one line on stderr), 2 internal or I/O error.\n";
+
+typedef struct options {
+    const char *path, *out;
+    cc_plan_method method;
+    double fte;
+    int json;
+} options;
+
+static int parse(int argc, char **argv, options *o, cc_error *err)
+{
+    const char *v;
+    int rc = CC_OK;
+    for (int i = 1; i < argc && rc == CC_OK; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--json")) {
+            o->json = 1;
+        } else if (!strcmp(a, "--method")) {
+            if ((rc = cc_args_value(argc, argv, &i, &v, err)) != CC_OK)
+                break;
+            if (!strcmp(v, "erlang-c"))
+                o->method = CC_PLAN_ERLANG_C;
+            else if (!strcmp(v, "erlang-a"))
+                o->method = CC_PLAN_ERLANG_A;
+            else if (!strcmp(v, "simulation"))
+                o->method = CC_PLAN_SIMULATION;
+            else
+                rc = cc_error_set(err, CC_EINPUT, "--method must be erlang-c, erlang-a or simulation (got '%s')", v);
+        } else if (!strcmp(a, "--fte")) {
+            if ((rc = cc_args_value(argc, argv, &i, &v, err)) == CC_OK)
+                rc = cc_args_double(a, v, 0, 1, INFINITY, 1, &o->fte, err);
+        } else if (!strcmp(a, "--out")) {
+            rc = cc_args_value(argc, argv, &i, &o->out, err);
+        } else if (a[0] == '-') {
+            rc = cc_error_set(err, CC_EINPUT, "unknown option '%s' (accepted: --method, --fte, --out, "
+                              "--json, --help)", a);
+        } else if (o->path) {
+            rc = cc_error_set(err, CC_EINPUT, "one scenario file expected (got '%s' and '%s')", o->path, a);
+        } else {
+            o->path = a;
+        }
+    }
+    if (rc == CC_OK && !o->path)
+        rc = cc_error_set(err, CC_EINPUT, "a scenario file is required (ccsim plan SCENARIO.cfg)");
+    if (rc == CC_OK && o->method == CC_PLAN_SIMULATION)
+        rc = cc_error_set(err, CC_EINPUT, "--method simulation is not available in this build "
+                          "(accepted: erlang-c, erlang-a)");
+    return rc;
+}
+
+/* The scenario's own fixed FTE (schema v2 workforce.fte_available; 0 = none). */
+static double scenario_fte_available(const cc_scenario *s)
+{
+    (void)s;
+    return 0;
+}
+
+static const char *dist_name(cc_dist_kind k)
+{
+    switch (k) {
+    case CC_DIST_NONE: return "none";
+    case CC_DIST_EXPONENTIAL: return "exponential";
+    case CC_DIST_LOGNORMAL: return "lognormal";
+    case CC_DIST_GAMMA: return "gamma";
+    case CC_DIST_DETERMINISTIC: return "deterministic";
+    case CC_DIST_EMPIRICAL: return "empirical";
+    }
+    return "?";
+}
+
+/* A one-line note on how queue q's patience entered the model, or 0 if none is due. */
+static int patience_note(const cc_plan *p, size_t q, char *buf, size_t n)
+{
+    const cc_plan_queue *pq = &p->queues[q];
+    const cc_queue *sq = &p->s->queues[q];
+    if (pq->patience == CC_PLAN_PATIENCE_MEAN_ONLY)
+        snprintf(buf, n, "queue %s: patience is %s; Erlang A assumes exponential patience with its mean %g s",
+                 sq->name, dist_name(sq->patience.kind), pq->patience_s);
+    else if (pq->patience == CC_PLAN_PATIENCE_NONE)
+        snprintf(buf, n, "queue %s has no patience (callers never abandon): Erlang C used for it", sq->name);
+    else
+        return 0;
+    return 1;
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+
+static void json_outcome(cc_json *j, const cc_plan_outcome *o)
+{
+    cc_json_num(j, "calls", o->calls);
+    cc_json_num(j, "agent_hours", o->agent_hours);
+    cc_json_num(j, "service_level", o->service_level);
+    cc_json_num(j, "abandon_rate", o->abandon_rate);
+    cc_json_num(j, "asa_s", o->asa_s);
+    cc_json_num(j, "occupancy", o->occupancy);
+}
+
+static void json_by_channel(cc_json *j, const cc_plan *p, const char *key, size_t offset)
+{
+    cc_json_open(j, key);
+    for (int c = 0; c < CC_CHANNELS; c++)
+        if (p->channels[c].n_queues) {
+            double v;
+            memcpy(&v, (const char *)&p->channels[c] + offset, sizeof v);
+            cc_json_num(j, cc_channel_name((cc_channel)c), v);
+        }
+    cc_json_close(j);
+}
+
+static void print_json(const cc_plan *p)
+{
+    const cc_scenario *s = p->s;
+    char note[512];
+    cc_json j;
+    cc_json_init(&j, stdout);
+    cc_json_open(&j, NULL);
+    cc_json_str(&j, "scenario", s->name);
+    cc_json_str(&j, "method", cc_plan_method_name(p->method));
+    cc_json_open(&j, "targets");
+    cc_json_num(&j, "service_level", s->targets.service_level);
+    cc_json_num(&j, "answer_within_s", s->targets.answer_within_s);
+    if (s->targets.asa_s > 0)
+        cc_json_num(&j, "asa_s", s->targets.asa_s);
+    if (s->targets.max_abandon_rate > 0)
+        cc_json_num(&j, "max_abandon_rate", s->targets.max_abandon_rate);
+    if (s->targets.max_occupancy > 0)
+        cc_json_num(&j, "max_occupancy", s->targets.max_occupancy);
+    cc_json_close(&j);
+    cc_json_int(&j, "days", s->calendar.days);
+    cc_json_num(&j, "weeks", p->weeks);
+    cc_json_num(&j, "annualisation", p->per_year);
+    cc_json_num(&j, "calls", p->outcome.calls);
+    cc_json_num(&j, "calls_per_year", p->calls_per_year);
+    cc_json_int(&j, "agents_required_peak", p->agents_peak);
+    cc_json_num(&j, "agent_hours", p->outcome.agent_hours);
+    cc_json_num(&j, "fte", p->fte);
+    json_by_channel(&j, p, "fte_by_channel", offsetof(cc_plan_channel, fte));
+    json_by_channel(&j, p, "cost_by_channel", offsetof(cc_plan_channel, cost));
+    json_by_channel(&j, p, "cost_per_contact_by_channel", offsetof(cc_plan_channel, cost_per_contact));
+    cc_json_num(&j, "staff_cost", p->staff_cost);
+    cc_json_num(&j, "contact_cost", p->contact_cost);
+    cc_json_num(&j, "cost_total", p->cost);
+    cc_json_num(&j, "service_level", p->outcome.service_level);
+    cc_json_num(&j, "abandon_rate", p->outcome.abandon_rate);
+    cc_json_num(&j, "asa_s", p->outcome.asa_s);
+    cc_json_num(&j, "occupancy", p->outcome.occupancy);
+    cc_json_open_array(&j, "notes");
+    for (size_t q = 0; q < p->n_queues; q++)
+        if (patience_note(p, q, note, sizeof note))
+            cc_json_str(&j, NULL, note);
+    if (!p->has_workforce)
+        cc_json_str(&j, NULL, "no workforce section: FTE and staff cost are not computed");
+    cc_json_close_array(&j);
+
+    cc_json_open(&j, "queues");
+    for (size_t q = 0; q < p->n_queues; q++) {
+        const cc_plan_queue *pq = &p->queues[q];
+        cc_json_open(&j, s->queues[q].name);
+        cc_json_str(&j, "channel", cc_channel_name(s->queues[q].channel));
+        cc_json_str(&j, "model", cc_plan_method_name(pq->model));
+        if (pq->model == CC_PLAN_ERLANG_A)
+            cc_json_num(&j, "patience_s", pq->patience_s);
+        cc_json_num(&j, "aht_s", s->queues[q].handling.mean_s);
+        cc_json_num(&j, "calls_per_year", pq->calls_per_year);
+        cc_json_int(&j, "agents_peak", pq->agents_peak);
+        json_outcome(&j, &pq->outcome);
+        cc_json_num(&j, "fte", pq->fte);
+        cc_json_num(&j, "staff_cost", pq->staff_cost);
+        cc_json_num(&j, "contact_cost", pq->contact_cost);
+        cc_json_num(&j, "cost", pq->cost);
+        cc_json_close(&j);
+    }
+    cc_json_close(&j);
+
+    if (p->fixed) {
+        const cc_plan_fixed *f = p->fixed;
+        cc_json_open(&j, "fixed_fte");
+        cc_json_num(&j, "fte", f->fte);
+        cc_json_num(&j, "agent_hours_available", f->agent_hours_available);
+        json_outcome(&j, &f->outcome);
+        cc_json_bool(&j, "target_met", f->outcome.service_level >= s->targets.service_level);
+        cc_json_num(&j, "aht_breakeven", f->aht_breakeven);
+        cc_json_open(&j, "aht_breakeven_s");
+        for (size_t q = 0; q < p->n_queues; q++)
+            cc_json_num(&j, s->queues[q].name, f->aht_breakeven_s[q]);
+        cc_json_close(&j);
+        cc_json_open(&j, "queues");
+        for (size_t q = 0; q < p->n_queues; q++) {
+            cc_json_open(&j, s->queues[q].name);
+            json_outcome(&j, &f->queues[q]);
+            cc_json_close(&j);
+        }
+        cc_json_close(&j);
+        cc_json_close(&j);
+    }
+    cc_json_close(&j);
+    cc_json_finish(&j);
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+static void print_pct(double v)
+{
+    if (isnan(v))
+        printf(" %8s", "-");
+    else
+        printf(" %7.2f%%", 100.0 * v);
+}
+
+/* " v" right-aligned in width with prec decimals, or "-" when undefined. */
+static void print_num(double v, int width, int prec)
+{
+    if (isnan(v))
+        printf(" %*s", width, "-");
+    else
+        printf(" %*.*f", width, prec, v);
+}
+
+static void print_intervals(const cc_plan *p)
+{
+    const cc_scenario *s = p->s;
+    const char *const wd[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+    for (size_t q = 0; q < p->n_queues; q++) {
+        printf("\nQueue %s, by interval (measures of the open part)\n", s->queues[q].name);
+        printf("  %-9s %8s %6s %6s %8s %8s %8s %8s", "start", "calls", "open m", "agents", "SL",
+               "abandon", "ASA s", "occup.");
+        if (p->fixed)
+            printf(" %6s %8s", "fixed", "fixed SL");
+        printf("\n");
+        for (size_t i = 0; i < p->n_intervals; i++) {
+            const cc_plan_cell *c = &p->cells[q * p->n_intervals + i];
+            if (c->open_s <= 0)
+                continue;
+            size_t day = i / s->intervals_per_day;
+            long minute = lround((double)(i % s->intervals_per_day) * s->interval_s / 60.0);
+            printf("  %s %02ld:%02ld %8.1f %6.1f %6ld", wd[(s->calendar.first_weekday + (int)day) % 7],
+                   minute / 60, minute % 60, c->calls, c->open_s / 60.0, c->agents);
+            print_pct(c->service_level);
+            print_pct(c->p_abandon);
+            print_num(c->asa_s, 8, 1);
+            print_pct(c->occupancy);
+            if (p->fixed) {
+                const cc_plan_cell *f = &p->fixed->cells[q * p->n_intervals + i];
+                printf(" %6ld", f->agents);
+                print_pct(f->service_level);
+            }
+            printf("\n");
+        }
+    }
+}
+
+static void print_text(const cc_plan *p)
+{
+    const cc_scenario *s = p->s;
+    const cc_targets *t = &s->targets;
+    char note[512];
+    printf("%s%s%s\n", s->name, s->description ? " — " : "", s->description ? s->description : "");
+    printf("Plan by %s: %.0f%% answered within %g s", cc_plan_method_name(p->method),
+           100.0 * t->service_level, t->answer_within_s);
+    if (t->asa_s > 0)
+        printf(", ASA <= %g s", t->asa_s);
+    if (t->max_abandon_rate > 0)
+        printf(", abandon <= %g%%", 100.0 * t->max_abandon_rate);
+    if (t->max_occupancy > 0)
+        printf(", occupancy <= %g%%", 100.0 * t->max_occupancy);
+    printf("\n%u day%s; costs are per year (horizon totals x 365.25 / %u)\n", s->calendar.days,
+           s->calendar.days == 1 ? "" : "s", s->calendar.days);
+    if (p->has_workforce)
+        printf("Workforce: shrinkage %.1f%%, %g paid h/week per FTE, %.0f per FTE-year\n",
+               100.0 * s->workforce.shrinkage, s->workforce.paid_hours_per_week,
+               s->workforce.cost_per_fte_year);
+    else
+        printf("No workforce section: FTE and staff cost are not computed\n");
+    for (size_t q = 0; q < p->n_queues; q++)
+        if (patience_note(p, q, note, sizeof note))
+            printf("Note: %s\n", note);
+
+    printf("\n  %-20s %-8s %-8s %10s %6s %11s %8s %12s %8s %8s\n", "queue", "channel", "model",
+           "calls", "peak", "agent-h", "FTE", "cost/year", "SL", "abandon");
+    for (size_t q = 0; q < p->n_queues; q++) {
+        const cc_plan_queue *pq = &p->queues[q];
+        printf("  %-20s %-8s %-8s %10.1f %6ld %11.1f", s->queues[q].name,
+               cc_channel_name(s->queues[q].channel), cc_plan_method_name(pq->model),
+               pq->outcome.calls, pq->agents_peak, pq->outcome.agent_hours);
+        print_num(pq->fte, 8, 2);
+        print_num(pq->cost, 12, 0);
+        print_pct(pq->outcome.service_level);
+        print_pct(pq->outcome.abandon_rate);
+        printf("\n");
+    }
+    printf("  %-20s %-8s %-8s %10.1f %6ld %11.1f", "total", "", "", p->outcome.calls, p->agents_peak,
+           p->outcome.agent_hours);
+    print_num(p->fte, 8, 2);
+    print_num(p->cost, 12, 0);
+    print_pct(p->outcome.service_level);
+    print_pct(p->outcome.abandon_rate);
+    printf("\n\n  %-10s %12s %8s %12s %12s %12s %10s\n", "channel", "calls/year", "FTE", "staff/year",
+           "contact/year", "cost/year", "per call");
+    for (int c = 0; c < CC_CHANNELS; c++) {
+        const cc_plan_channel *ch = &p->channels[c];
+        if (!ch->n_queues)
+            continue;
+        printf("  %-10s %12.0f", cc_channel_name((cc_channel)c), ch->calls_per_year);
+        print_num(ch->fte, 8, 2);
+        print_num(ch->staff_cost, 12, 0);
+        print_num(ch->contact_cost, 12, 0);
+        print_num(ch->cost, 12, 0);
+        print_num(ch->cost_per_contact, 10, 2);
+        printf("\n");
+    }
+
+    if (p->fixed) {
+        const cc_plan_fixed *f = p->fixed;
+        printf("\nFixed FTE %.2f: %.1f agent-hours available over the horizon, rostered in the shape of\n"
+               "the requirement (largest remainder, whole agents)\n", f->fte, f->agent_hours_available);
+        printf("  service level");
+        print_pct(f->outcome.service_level);
+        printf(" (target %.0f%%: %s), abandon", 100.0 * t->service_level,
+               f->outcome.service_level >= t->service_level ? "met" : "NOT met");
+        print_pct(f->outcome.abandon_rate);
+        printf(", ASA");
+        print_num(f->outcome.asa_s, 1, 1);
+        printf(" s\n");
+        if (isnan(f->aht_breakeven)) {
+            printf("  AHT break-even: not found between 1/2^20 and 2^20 times the handling time\n");
+        } else {
+            printf("  AHT break-even: handling time x %.3f (", f->aht_breakeven);
+            for (size_t q = 0; q < p->n_queues; q++)
+                printf("%s%s %.1f s", q ? ", " : "", s->queues[q].name, f->aht_breakeven_s[q]);
+            printf(") still meets the target; 0.1%% longer misses it\n");
+        }
+    }
+
+    if (s->calendar.days == 1 || s->calendar.days == 7)
+        print_intervals(p);
+    else
+        printf("\n(%u days: use --out FILE.h5 for the interval table)\n", s->calendar.days);
+}
+
+int cc_cmd_plan(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(usage, stdout);
+            return 0;
+        }
+    options o = { 0 };
+    cc_error err = { 0 };
+    cc_scenario *s = NULL;
+    cc_plan *p = NULL;
+    int status = parse(argc, argv, &o, &err);
+    if (status != CC_OK)
+        goto out;
+    if ((status = cc_scenario_load(o.path, &s, &err)) != CC_OK)
+        goto out;
+    cc_plan_options po = { .method = o.method };
+    if ((status = cc_plan_create(s, &po, &p, &err)) != CC_OK)
+        goto out;
+    double fte = o.fte > 0 ? o.fte : scenario_fte_available(s);
+    if (fte > 0 && (status = cc_plan_fixed_fte(p, fte, &err)) != CC_OK)
+        goto out;
+    if (o.out && (status = cc_plan_write_h5(p, o.out, &err)) != CC_OK)
+        goto out;
+    if (o.json)
+        print_json(p);
+    else
+        print_text(p);
+out:
+    if (status != CC_OK)
+        fprintf(stderr, "ccsim plan: %s\n", err.msg);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+    return status;
+}

@@ -1,0 +1,167 @@
+/* plan.h — the analytic workforce plan of a scenario: agents per queue and
+ * interval, agent-hours, FTE and cost per channel, and the reverse question (what a
+ * fixed FTE achieves, and what handling time would break it).
+ *
+ * The plan treats every queue as its own team (no multi-skill pooling) and every
+ * interval as stationary: a queue open for `open_s` seconds of an interval sees its
+ * `calls` arrive at the rate calls / open_s, is staffed for that rate, and counts
+ * agent-hours for the open part only. Required agents come from cc_erlang_c_staff
+ * or cc_erlang_a_staff for the scenario's targets (service level within T, and
+ * ASA, abandon rate and occupancy where set); an interval with no expected calls
+ * gets 0 agents. Erlang A takes a queue's patience as exponential with the
+ * distribution's mean; a queue without patience falls back to Erlang C.
+ *
+ * Units: agent-hours and calls are over the horizon; FTE is a headcount; every
+ * cost is per YEAR (FTE × cost_per_fte_year, plus cost_per_contact × calls
+ * annualised by 365.25 / days). Figures that need the scenario's workforce section
+ * (FTE, staff cost) are NaN when it is absent.
+ *
+ * The plan is a plain struct so that another planner (the simulation-based
+ * optimiser) can read and replace its agents: write cells[].agents, then call
+ * cc_plan_evaluate (analytic measures at those agents, then the summaries), or
+ * fill the cells' measures yourself and call cc_plan_summarise. The plan borrows
+ * the scenario: it must outlive the plan. Not thread-safe to modify; reading is.
+ */
+#ifndef CC_PLAN_H
+#define CC_PLAN_H
+
+#include "model/error.h"
+#include "model/scenario.h"
+
+#include <stddef.h>
+
+typedef enum cc_plan_method {
+    CC_PLAN_ERLANG_C = 0,
+    CC_PLAN_ERLANG_A,
+    CC_PLAN_SIMULATION      /* filled in by sim/optimise.h, not by this module */
+} cc_plan_method;
+
+/* "erlang-c", "erlang-a", "simulation". */
+const char *cc_plan_method_name(cc_plan_method m);
+
+/* How a queue's patience entered the model. */
+typedef enum cc_plan_patience {
+    CC_PLAN_PATIENCE_UNUSED = 0,    /* Erlang C was asked for */
+    CC_PLAN_PATIENCE_EXPONENTIAL,   /* Erlang A with the queue's exponential patience */
+    CC_PLAN_PATIENCE_MEAN_ONLY,     /* Erlang A with an exponential of the same mean as a
+                                       non-exponential patience distribution */
+    CC_PLAN_PATIENCE_NONE           /* the queue has no patience: Erlang C used instead */
+} cc_plan_patience;
+
+/* One queue in one interval. Measures are those of the open part; NaN where
+ * undefined: ASA when nobody is answered, ASA and abandon rate of an unstable
+ * Erlang C interval (agents <= load; its service level is reported as 0). */
+typedef struct cc_plan_cell {
+    double calls;           /* expected calls offered (the scenario's) */
+    double open_s;          /* seconds of the interval the queue is open; 0: closed */
+    long agents;            /* agents on duty in the open part */
+    double load_erlangs;    /* calls × AHT / open_s */
+    double service_level;   /* answered within T ÷ offered */
+    double service_level_answered;
+    double service_level_excl_short;
+    double asa_s;
+    double p_abandon;
+    double occupancy;
+} cc_plan_cell;
+
+/* Whole-horizon figures of a set of cells: calls-weighted means of the cells'
+ * measures (ASA weighted by answered calls). Unstable Erlang C cells count with
+ * service level 0 and make abandon rate and ASA NaN. */
+typedef struct cc_plan_outcome {
+    double calls;
+    double agent_hours;
+    double service_level;
+    double abandon_rate;
+    double asa_s;
+    double occupancy;       /* carried load ÷ agents, agent-hour weighted */
+} cc_plan_outcome;
+
+typedef struct cc_plan_queue {
+    cc_plan_method model;       /* the model actually used for this queue */
+    cc_plan_patience patience;
+    double patience_s;          /* mean patience used by Erlang A; 0 for Erlang C */
+    long agents_peak;           /* most agents in any interval */
+    double calls_per_year;      /* calls × 365.25 / days */
+    double fte;                 /* agent_hours / weeks / (1 − shrinkage) / paid hours; NaN without workforce */
+    double staff_cost;          /* fte × cost_per_fte_year, per year; NaN without workforce */
+    double contact_cost;        /* cost_per_contact × calls_per_year */
+    double cost;                /* staff_cost + contact_cost, per year (NaN without workforce) */
+    cc_plan_outcome outcome;    /* the plan over the horizon */
+} cc_plan_queue;
+
+typedef struct cc_plan_channel {
+    size_t n_queues;            /* queues of this channel; 0: the channel is unused */
+    double calls_per_year;
+    double agent_hours;
+    double fte;
+    double staff_cost, contact_cost, cost;  /* per year */
+    double cost_per_contact;    /* cost ÷ calls_per_year */
+} cc_plan_channel;
+
+/* The reverse question: a fixed FTE rostered in the shape of the requirement. */
+typedef struct cc_plan_fixed {
+    double fte;
+    double agent_hours_available;   /* fte × paid h/week × (1 − shrinkage) × weeks */
+    cc_plan_cell *cells;            /* queue-major like cc_plan.cells, agents allocated */
+    cc_plan_outcome *queues;        /* per queue over the horizon */
+    cc_plan_outcome outcome;        /* all queues */
+    double aht_breakeven;           /* handling multiplier at the target; NaN if not bracketed */
+    double *aht_breakeven_s;        /* per queue: mean handling × aht_breakeven */
+} cc_plan_fixed;
+
+typedef struct cc_plan {
+    const cc_scenario *s;
+    cc_plan_method method;
+    size_t n_queues, n_intervals;
+    double weeks;                   /* days / 7 */
+    double per_year;                /* 365.25 / days: annualises horizon totals */
+    int has_workforce;
+    cc_plan_cell *cells;            /* cells[q * n_intervals + i] */
+    cc_plan_queue *queues;          /* n_queues */
+    cc_plan_channel channels[CC_CHANNELS];
+    cc_plan_outcome outcome;        /* all queues */
+    long agents_peak;               /* most agents on duty in one interval, all queues */
+    double fte, staff_cost, contact_cost, cost, calls_per_year;
+    cc_plan_fixed *fixed;           /* NULL unless cc_plan_fixed_fte was called */
+} cc_plan;
+
+typedef struct cc_plan_options {
+    cc_plan_method method;          /* CC_PLAN_ERLANG_C or CC_PLAN_ERLANG_A */
+} cc_plan_options;
+
+/* The required plan: for every queue and interval the fewest agents that meet the
+ * scenario's targets, their measures, and the summaries. CC_EINPUT when a target
+ * is out of reach (message names the queue and interval), CC_EINTERNAL when out of
+ * memory. Cost: one Erlang staffing search per open cell (a year of half-hour
+ * intervals: tens of milliseconds per queue). */
+int cc_plan_create(const cc_scenario *s, const cc_plan_options *opt, cc_plan **out,
+                   cc_error *err);
+
+/* Recomputes every cell's measures at its agents (the queue's model), then the
+ * summaries. For a planner that replaced cells[].agents. */
+int cc_plan_evaluate(cc_plan *p, cc_error *err);
+
+/* Recomputes the per-queue, per-channel and total figures from the cells. */
+void cc_plan_summarise(cc_plan *p);
+
+/* The reverse question for `fte` scheduled FTE (> 0; the scenario must have a
+ * workforce section): available agent-hours over the horizon are
+ * fte × paid_hours_per_week × (1 − shrinkage) × weeks; each cell gets
+ * available ÷ required agent-hours × its required agents, rounded down, and the
+ * remaining agents go one by one to the cells with the largest fractional parts
+ * while they fit in the hours left (largest remainder). Then measures per cell,
+ * outcomes, and the AHT break-even (see cc_plan_fixed_service_level). Replaces
+ * any earlier p->fixed. */
+int cc_plan_fixed_fte(cc_plan *p, double fte, cc_error *err);
+
+/* Whole-horizon service level of the fixed-FTE roster (p->fixed's agents) when
+ * every queue's mean handling time is multiplied by aht_multiplier (> 0). It
+ * falls as the multiplier grows. p->fixed->aht_breakeven is the multiplier m found
+ * by bisection with SL(m) >= target > SL(m × 1.001). */
+int cc_plan_fixed_service_level(const cc_plan *p, double aht_multiplier, double *sl,
+                                cc_error *err);
+
+/* Frees the plan; NULL is allowed. */
+void cc_plan_destroy(cc_plan *p);
+
+#endif

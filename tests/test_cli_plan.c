@@ -1,0 +1,213 @@
+/* test_cli_plan.c — `ccsim plan` end to end: the built binary's JSON keys, text,
+ * exit codes and one-line messages, and the HDF5 plan file read back. */
+#include "tests/support.h"
+
+#include <criterion/criterion.h>
+#include <hdf5.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char one_interval[] =
+    "name = \"one\";\n"
+    "calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n"
+    "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"10:00\"; } ); };\n"
+    "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+    "queues = ( { name = \"council-tax\"; channel = \"phone\"; calls_per_interval = [ 600.0, 300.0 ];\n"
+    "  handling = { dist = \"exponential\"; mean_s = 240; };\n"
+    "  patience = { dist = \"lognormal\"; mean_s = 180; cv = 1.0; }; } );\n"
+    "groups = ( { name = \"g\"; serves = [ \"council-tax\" ]; agents = 1; } );\n"
+    "workforce = { shrinkage = 0.25; paid_hours_per_week = 37.5; cost_per_fte_year = 30000; };\n";
+
+/* Runs `ccsim plan ARGS` with stderr folded into stdout when err is set. */
+static int plan(const char *args, int with_stderr, char **out)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s plan %s %s", test_ccsim(), args, with_stderr ? "2>&1" : "2>/dev/null");
+    return test_run(cmd, out);
+}
+
+static double json_num(const char *json, const char *key)
+{
+    char pat[128];
+    snprintf(pat, sizeof pat, "\"%s\": ", key);
+    const char *at = strstr(json, pat);
+    cr_assert_not_null(at, "key %s missing from %s", key, json);
+    return strtod(at + strlen(pat), NULL);
+}
+
+static void assert_key(const char *json, const char *key)
+{
+    char pat[128];
+    snprintf(pat, sizeof pat, "\"%s\": ", key);
+    cr_assert_not_null(strstr(json, pat), "key %s missing from %s", key, json);
+}
+
+Test(cli_plan, json_keys)
+{
+    char *cfg = test_write_cfg(one_interval), args[512], *out;
+    snprintf(args, sizeof args, "%s --json --fte 12", cfg);
+    cr_assert_eq(plan(args, 0, &out), 0);
+    cr_assert_eq(out[0], '{');
+    cr_assert_eq(out[strlen(out) - 2], '}');
+    static const char *const keys[] = {
+        "scenario", "method", "fte", "fte_by_channel", "cost_by_channel", "cost_total",
+        "agents_required_peak", "service_level", "abandon_rate", "queues", "cost_per_contact_by_channel",
+        "agent_hours", "calls_per_year", "notes", "fixed_fte", "aht_breakeven", "aht_breakeven_s",
+        "target_met", "council-tax", "phone",
+    };
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+        assert_key(out, keys[k]);
+    cr_assert_not_null(strstr(out, "\"method\": \"erlang-c\""));
+    /* 600 calls in 30 minutes at AHT 240 s: 87 agents for 80% in 20 s. */
+    cr_assert_eq(json_num(out, "agents_required_peak"), 87);
+    double hours = json_num(out, "agent_hours");
+    cr_assert_float_eq(json_num(out, "fte"), hours * 7 / 0.75 / 37.5, 1e-6);
+    free(out);
+
+    snprintf(args, sizeof args, "%s --json --method erlang-a", cfg);
+    cr_assert_eq(plan(args, 0, &out), 0);
+    cr_assert_not_null(strstr(out, "\"method\": \"erlang-a\""));
+    cr_assert_not_null(strstr(out, "exponential patience with its mean 180 s"), "%s", out);
+    cr_assert_null(strstr(out, "fixed_fte"));
+    cr_assert_lt(json_num(out, "agents_required_peak"), 87);
+    free(out);
+    unlink(cfg);
+    free(cfg);
+}
+
+Test(cli_plan, text_and_no_workforce)
+{
+    char *out;
+    cr_assert_eq(plan("tests/data/partly-open.cfg", 0, &out), 0);
+    cr_assert_not_null(strstr(out, "No workforce section"), "%s", out);
+    cr_assert_not_null(strstr(out, "Mon 17:00"), "%s", out);
+    free(out);
+    cr_assert_eq(plan("tests/data/partly-open.cfg --json", 0, &out), 0);
+    cr_assert_not_null(strstr(out, "\"fte\": null"), "%s", out);
+    cr_assert_not_null(strstr(out, "\"fte_by_channel\": {\"phone\": null}"), "%s", out);
+    free(out);
+}
+
+/* Each bad invocation: exit 1 and one line on stderr that contains `says`. */
+static void bad(const char *args, const char *says)
+{
+    char *out;
+    int rc = plan(args, 1, &out);
+    cr_assert_eq(rc, 1, "ccsim plan %s: exit %d (%s)", args, rc, out);
+    cr_assert_not_null(strstr(out, says), "ccsim plan %s said: %s", args, out);
+    char *nl = strchr(out, '\n');
+    cr_assert(nl && nl[1] == '\0', "more than one line: %s", out);
+    free(out);
+}
+
+Test(cli_plan, bad_input_exits_1)
+{
+    bad("", "a scenario file is required");
+    bad("tests/data/partly-open.cfg --method erlang-x", "--method must be erlang-c, erlang-a or simulation");
+    bad("tests/data/partly-open.cfg --method", "--method");
+    bad("tests/data/partly-open.cfg --fte -3", "--fte");
+    bad("tests/data/partly-open.cfg --fte many", "--fte");
+    bad("tests/data/partly-open.cfg --bogus", "unknown option '--bogus'");
+    bad("tests/data/partly-open.cfg tests/data/weekdays.cfg", "one scenario file expected");
+    bad("tests/data/partly-open.cfg --fte 10", "workforce");
+    bad("tests/data/no-such-file.cfg", "no-such-file.cfg");
+    bad("tests/data/partly-open.cfg --method simulation", "--method simulation is not available in this build");
+}
+
+static hsize_t rows_of(hid_t f, const char *set)
+{
+    hid_t d = H5Dopen2(f, set, H5P_DEFAULT);
+    cr_assert_geq(d, 0, "dataset %s missing", set);
+    hid_t sp = H5Dget_space(d);
+    hsize_t n = (hsize_t)H5Sget_simple_extent_npoints(sp);
+    H5Sclose(sp);
+    H5Dclose(d);
+    return n;
+}
+
+static int has_column(hid_t f, const char *set, const char *col)
+{
+    hid_t d = H5Dopen2(f, set, H5P_DEFAULT);
+    hid_t t = H5Dget_type(d);
+    int idx = H5Tget_member_index(t, col);
+    H5Tclose(t);
+    H5Dclose(d);
+    return idx >= 0;
+}
+
+/* One column of a dataset as doubles (or ints converted by HDF5). */
+static void read_column(hid_t f, const char *set, const char *col, hid_t mem, void *buf, size_t size)
+{
+    hid_t d = H5Dopen2(f, set, H5P_DEFAULT);
+    hid_t t = H5Tcreate(H5T_COMPOUND, size);
+    H5Tinsert(t, col, 0, mem);
+    cr_assert_geq(H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf), 0, "reading %s.%s", set, col);
+    H5Tclose(t);
+    H5Dclose(d);
+}
+
+Test(cli_plan, out_file_layout)
+{
+    const char *path = "/tmp/ccsim-plan-layout.h5";
+    unlink(path);
+    char *cfg = test_write_cfg(one_interval), args[512], *out;
+    snprintf(args, sizeof args, "%s --fte 12 --json --out %s", cfg, path);
+    cr_assert_eq(plan(args, 0, &out), 0);
+    free(out);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    cr_assert_geq(f, 0, "cannot open %s", path);
+    static const char *const cols[] = {
+        "queue", "interval", "start_s", "calls", "open_s", "agents", "load_erlangs", "service_level",
+        "service_level_answered", "service_level_excl_short", "asa_s", "p_abandon", "occupancy",
+        "fixed_agents", "fixed_service_level", "fixed_p_abandon", "fixed_asa_s",
+    };
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+        cr_assert(has_column(f, "intervals", cols[k]), "intervals.%s missing", cols[k]);
+    static const char *const qcols[] = {
+        "name", "channel", "model", "calls", "calls_per_year", "agents_peak", "agent_hours", "fte",
+        "staff_cost", "contact_cost", "cost", "service_level", "abandon_rate", "fixed_service_level",
+        "aht_breakeven_s",
+    };
+    for (size_t k = 0; k < sizeof qcols / sizeof qcols[0]; k++)
+        cr_assert(has_column(f, "queues", qcols[k]), "queues.%s missing", qcols[k]);
+    cr_assert(has_column(f, "channels", "fte") && has_column(f, "channels", "cost_per_contact"));
+    cr_assert_eq(rows_of(f, "intervals"), 48);
+    cr_assert_eq(rows_of(f, "queues"), 2);
+    cr_assert_eq(rows_of(f, "channels"), 2);
+
+    int agents[48];
+    double open[48];
+    read_column(f, "intervals", "agents", H5T_NATIVE_INT, agents, sizeof agents[0]);
+    read_column(f, "intervals", "open_s", H5T_NATIVE_DOUBLE, open, sizeof open[0]);
+    cr_assert_eq(agents[18], 87);
+    cr_assert_eq(agents[17], 0);
+    cr_assert_float_eq(open[18], 1800, 1e-9);
+    cr_assert_float_eq(open[20], 0, 1e-9);
+    double fte[2];
+    read_column(f, "channels", "fte", H5T_NATIVE_DOUBLE, fte, sizeof fte[0]);
+    cr_assert_float_eq(fte[0], fte[1], 1e-9, "phone and all differ with one channel");
+    double fixed_fte;
+    hid_t a = H5Aopen(f, "fixed_fte", H5P_DEFAULT);
+    cr_assert_geq(a, 0);
+    H5Aread(a, H5T_NATIVE_DOUBLE, &fixed_fte);
+    H5Aclose(a);
+    cr_assert_float_eq(fixed_fte, 12, 1e-12);
+    cr_assert_gt(H5Aexists(f, "scenario"), 0);
+    H5Fclose(f);
+    unlink(path);
+    unlink(cfg);
+    free(cfg);
+}
+
+Test(cli_plan, out_failure_leaves_nothing)
+{
+    char *out;
+    int rc = plan("tests/data/partly-open.cfg --out /nonexistent-dir/plan.h5", 1, &out);
+    cr_assert_eq(rc, 2, "%s", out);
+    cr_assert_not_null(strstr(out, "/nonexistent-dir/plan.h5"), "%s", out);
+    free(out);
+    cr_assert_neq(access("/nonexistent-dir/plan.h5", F_OK), 0);
+}

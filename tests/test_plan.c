@@ -1,0 +1,406 @@
+/* test_plan.c — the analytic workforce plan (model/plan.h): every cell equals an
+ * independent Erlang staffing call, the partly open interval rule, FTE and cost by
+ * hand, the fixed-FTE roster (exact hours, monotone service level), the AHT
+ * break-even, and a plan whose agents are replaced and re-evaluated. */
+#include "model/erlang.h"
+#include "model/plan.h"
+#include "tests/support.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static cc_plan *plan_of(const cc_scenario *s, cc_plan_method m)
+{
+    cc_plan_options opt = { .method = m };
+    cc_plan *p = NULL;
+    cc_error err = { 0 };
+    int rc = cc_plan_create(s, &opt, &p, &err);
+    cr_assert_eq(rc, CC_OK, "plan: %s", err.msg);
+    return p;
+}
+
+static void fixed(cc_plan *p, double fte)
+{
+    cc_error err = { 0 };
+    int rc = cc_plan_fixed_fte(p, fte, &err);
+    cr_assert_eq(rc, CC_OK, "fixed FTE %g: %s", fte, err.msg);
+}
+
+/* One half-hour, 600 calls, AHT 240 s, exponential patience 180 s. */
+static const char one_interval[] =
+    "name = \"one\";\n"
+    "calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n"
+    "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"09:30\"; } ); };\n"
+    "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+    "queues = ( { name = \"q\"; channel = \"phone\"; calls_per_interval = 600.0;\n"
+    "  handling = { dist = \"exponential\"; mean_s = 240; };\n"
+    "  patience = { dist = \"exponential\"; mean_s = 180; }; } );\n"
+    "groups = ( { name = \"g\"; serves = [ \"q\" ]; agents = 1; } );\n"
+    "workforce = { shrinkage = 0.25; paid_hours_per_week = 37.5; cost_per_fte_year = 30000; };\n";
+
+Test(plan, one_interval_equals_erlang_c_staff)
+{
+    cc_scenario *s = test_load_text(one_interval);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_C);
+    size_t i = 18; /* 09:00 */
+    cc_erlang_targets t = { .service_level = 0.8 };
+    cc_erlang_result r;
+    cr_assert_eq(cc_erlang_c_staff(600, 1800, 240, 20, &t, &r, NULL), CC_OK);
+    cr_assert_eq(r.agents, 87);
+    cr_assert_eq(p->cells[i].agents, 87);
+    cr_assert_float_eq(p->cells[i].service_level, r.service_level, 1e-12);
+    cr_assert_eq(p->agents_peak, 87);
+    cr_assert_float_eq(p->outcome.agent_hours, 43.5, 1e-12);
+    cr_assert_float_eq(p->outcome.service_level, r.service_level, 1e-12);
+    cr_assert_eq(p->queues[0].model, CC_PLAN_ERLANG_C);
+    for (size_t k = 0; k < p->n_intervals; k++)
+        if (k != i)
+            cr_assert_eq(p->cells[k].agents, 0, "closed interval %zu has agents", k);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+Test(plan, one_interval_equals_erlang_a_staff)
+{
+    cc_scenario *s = test_load_text(one_interval);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_A);
+    cc_erlang_targets t = { .service_level = 0.8 };
+    cc_erlang_result r;
+    cr_assert_eq(cc_erlang_a_staff(600, 1800, 240, 180, 20, &t, &r, NULL), CC_OK);
+    cr_assert_eq(p->cells[18].agents, r.agents);
+    cr_assert_float_eq(p->cells[18].p_abandon, r.p_abandon, 1e-12);
+    cr_assert_eq(p->queues[0].model, CC_PLAN_ERLANG_A);
+    cr_assert_eq(p->queues[0].patience, CC_PLAN_PATIENCE_EXPONENTIAL);
+    cr_assert_float_eq(p->queues[0].patience_s, 180, 1e-12);
+    cr_assert_float_eq(p->outcome.abandon_rate, r.p_abandon, 1e-12);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* FTE = agent_hours / weeks / (1 - shrinkage) / paid hours, by hand:
+ * 87 agents × 0.5 h = 43.5 agent-hours in 1 day = 1/7 week →
+ * 43.5 × 7 / 0.75 / 37.5 = 10.8266… FTE, × 30000 = 324800 a year. */
+Test(plan, fte_and_cost_by_hand)
+{
+    cc_scenario *s = test_load_text(one_interval);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_C);
+    double fte = 43.5 * 7 / 0.75 / 37.5;
+    cr_assert_float_eq(fte, 10.826666666666666, 1e-12);
+    cr_assert_float_eq(p->fte, fte, 1e-9);
+    cr_assert_float_eq(p->queues[0].fte, fte, 1e-9);
+    cr_assert_float_eq(p->channels[CC_CHANNEL_PHONE].fte, fte, 1e-9);
+    cr_assert_float_eq(p->staff_cost, 324800, 1e-6);
+    cr_assert_float_eq(p->cost, 324800, 1e-6);
+    cr_assert_float_eq(p->channels[CC_CHANNEL_PHONE].cost, 324800, 1e-6);
+    /* 600 calls a day annualised: × 365.25 → 219150 calls a year. */
+    cr_assert_float_eq(p->calls_per_year, 219150, 1e-6);
+    cr_assert_float_eq(p->channels[CC_CHANNEL_PHONE].cost_per_contact, 324800.0 / 219150.0, 1e-12);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* Two queues of one channel over a week: the channel's cost is the sum of the
+ * queues', each queue's FTE follows its own agent-hours. */
+static const char two_queues_week[] =
+    "name = \"two\";\n"
+    "calendar = { start = \"2026-01-05\"; days = 7; interval_min = 60;\n"
+    "  hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"17:00\"; } ); };\n"
+    "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+    "queues = (\n"
+    "  { name = \"tax\"; channel = \"phone\"; calls_per_interval = 120.0;\n"
+    "    handling = { dist = \"lognormal\"; mean_s = 300; cv = 0.8; };\n"
+    "    patience = { dist = \"gamma\"; mean_s = 150; cv = 0.5; }; },\n"
+    "  { name = \"benefits\"; channel = \"phone\"; calls_per_interval = 45.0;\n"
+    "    handling = { dist = \"exponential\"; mean_s = 200; }; } );\n"
+    "groups = ( { name = \"a\"; serves = [ \"tax\" ]; agents = 1; },\n"
+    "           { name = \"b\"; serves = [ \"benefits\" ]; agents = 1; } );\n"
+    "workforce = { shrinkage = 0.373; paid_hours_per_week = 37; cost_per_fte_year = 32000; };\n";
+
+Test(plan, cost_per_channel_and_total_by_hand)
+{
+    cc_scenario *s = test_load_text(two_queues_week);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_C);
+    cc_erlang_targets t = { .service_level = 0.8 };
+    cc_erlang_result ra, rb;
+    cr_assert_eq(cc_erlang_c_staff(120, 3600, 300, 20, &t, &ra, NULL), CC_OK);
+    cr_assert_eq(cc_erlang_c_staff(45, 3600, 200, 20, &t, &rb, NULL), CC_OK);
+    /* 5 days × 8 open hours, one week: FTE = hours / (1 - 0.373) / 37. */
+    double ha = 40.0 * (double)ra.agents, hb = 40.0 * (double)rb.agents;
+    double fa = ha / 0.627 / 37, fb = hb / 0.627 / 37;
+    cr_assert_float_eq(p->queues[0].outcome.agent_hours, ha, 1e-9);
+    cr_assert_float_eq(p->queues[1].outcome.agent_hours, hb, 1e-9);
+    cr_assert_float_eq(p->queues[0].fte, fa, 1e-9);
+    cr_assert_float_eq(p->queues[1].fte, fb, 1e-9);
+    cr_assert_float_eq(p->channels[CC_CHANNEL_PHONE].cost, (fa + fb) * 32000, 1e-6);
+    cr_assert_float_eq(p->cost, (fa + fb) * 32000, 1e-6);
+    cr_assert_float_eq(p->channels[CC_CHANNEL_PHONE].calls_per_year, (120.0 + 45.0) * 40 * 365.25 / 7, 1e-6);
+    cr_assert_eq(p->channels[CC_CHANNEL_PHONE].n_queues, 2);
+    cr_assert_eq(p->agents_peak, ra.agents + rb.agents);
+    /* Erlang A: tax uses the mean of its gamma patience, benefits falls back to C. */
+    cc_plan *pa = plan_of(s, CC_PLAN_ERLANG_A);
+    cr_assert_eq(pa->queues[0].model, CC_PLAN_ERLANG_A);
+    cr_assert_eq(pa->queues[0].patience, CC_PLAN_PATIENCE_MEAN_ONLY);
+    cr_assert_float_eq(pa->queues[0].patience_s, 150, 1e-12);
+    cr_assert_eq(pa->queues[1].model, CC_PLAN_ERLANG_C);
+    cr_assert_eq(pa->queues[1].patience, CC_PLAN_PATIENCE_NONE);
+    cr_assert_eq(pa->cells[pa->n_intervals + 9].agents, rb.agents);
+    cc_plan_destroy(pa);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* Every interval of a day equals its own Erlang call, with all four targets. */
+Test(plan, multi_interval_day_matches_independent_calls)
+{
+    cc_scenario *s = test_load("tests/data/weekdays.cfg");
+    for (int m = 0; m < 2; m++) {
+        cc_plan *p = plan_of(s, m ? CC_PLAN_ERLANG_A : CC_PLAN_ERLANG_C);
+        cc_erlang_targets t = { .service_level = 0.75, .asa_s = 25, .p_abandon = 0.05, .occupancy = 0.9 };
+        size_t cells = 0;
+        for (size_t q = 0; q < s->n_queues; q++)
+            for (size_t i = 0; i < s->n_intervals; i++) {
+                const cc_plan_cell *c = &p->cells[q * s->n_intervals + i];
+                double calls = s->queues[q].calls[i];
+                if (calls <= 0) {
+                    cr_assert_eq(c->agents, 0);
+                    continue;
+                }
+                cc_erlang_result r;
+                double aht = s->queues[q].handling.mean_s;
+                int rc = m && s->queues[q].patience.kind != CC_DIST_NONE
+                       ? cc_erlang_a_staff(calls, 3600, aht, s->queues[q].patience.mean_s, 30, &t, &r, NULL)
+                       : cc_erlang_c_staff(calls, 3600, aht, 30, &t, &r, NULL);
+                cr_assert_eq(rc, CC_OK);
+                cr_assert_eq(c->agents, r.agents, "queue %zu interval %zu: %ld vs %ld", q, i,
+                             c->agents, r.agents);
+                cr_assert_float_eq(c->asa_s, r.asa_s, 1e-9);
+                cells++;
+            }
+        cr_assert_eq(cells, 8);
+        cc_plan_destroy(p);
+    }
+    cc_scenario_destroy(s);
+}
+
+/* 17:00-17:15 is open for 15 minutes with 17.5 calls: staffed for the rate
+ * 17.5 calls per 900 s, and counted for a quarter of an hour. */
+Test(plan, partly_open_interval)
+{
+    cc_scenario *s = test_load("tests/data/partly-open.cfg");
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_C);
+    size_t i = 34; /* 17:00 */
+    cc_erlang_targets t = { .service_level = 0.8 };
+    cc_erlang_result r, whole;
+    cr_assert_eq(cc_erlang_c_staff(17.5, 900, 120, 20, &t, &r, NULL), CC_OK);
+    cr_assert_eq(cc_erlang_c_staff(17.5, 1800, 120, 20, &t, &whole, NULL), CC_OK);
+    cr_assert_gt(r.agents, whole.agents, "the rule must matter in this test");
+    cr_assert_float_eq(p->cells[i].open_s, 900, 1e-9);
+    cr_assert_eq(p->cells[i].agents, r.agents);
+    double hours = 0;
+    for (size_t k = 18; k < 34; k++) {
+        cr_assert_float_eq(p->cells[k].open_s, 1800, 1e-9);
+        hours += (double)p->cells[k].agents * 0.5;
+    }
+    hours += (double)r.agents * 0.25;
+    cr_assert_float_eq(p->outcome.agent_hours, hours, 1e-9);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* Agent-hours of a roster. */
+static double roster_hours(const cc_plan_cell *cells, size_t n)
+{
+    double h = 0;
+    for (size_t k = 0; k < n; k++)
+        h += (double)cells[k].agents * cells[k].open_s / 3600.0;
+    return h;
+}
+
+Test(plan, fixed_fte_uses_exactly_the_available_hours)
+{
+    cc_scenario *s = test_load_text(two_queues_week);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_A);
+    size_t n = p->n_queues * p->n_intervals;
+    for (double fte = 10; fte <= 60; fte += 3.37) {
+        fixed(p, fte);
+        double avail = fte * 37 * 0.627;
+        cr_assert_float_eq(p->fixed->agent_hours_available, avail, 1e-9);
+        double used = roster_hours(p->fixed->cells, n);
+        /* Whole agents of one hour each: exactly floor(available) agent-hours. */
+        cr_assert_float_eq(used, floor(avail + 1e-9), 1e-9, "fte %g: %g of %g hours", fte, used, avail);
+        cr_assert_float_eq(p->fixed->outcome.agent_hours, used, 1e-9);
+        for (size_t k = 0; k < n; k++)
+            if (p->cells[k].agents == 0)
+                cr_assert_eq(p->fixed->cells[k].agents, 0);
+    }
+    /* The required plan's own FTE gives back the required roster. */
+    fixed(p, p->fte);
+    for (size_t k = 0; k < n; k++)
+        cr_assert_eq(p->fixed->cells[k].agents, p->cells[k].agents, "cell %zu", k);
+    cr_assert_float_eq(p->fixed->outcome.service_level, p->outcome.service_level, 1e-9);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+Test(plan, fixed_fte_partly_open_never_exceeds_the_hours)
+{
+    cc_scenario *s = test_load("tests/data/partly-open.cfg");
+    /* partly-open has no workforce section: the reverse question is refused. */
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_C);
+    cc_error err = { 0 };
+    cr_assert_eq(cc_plan_fixed_fte(p, 10, &err), CC_EINPUT);
+    cr_assert_not_null(strstr(err.msg, "workforce"), "%s", err.msg);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+
+    s = test_load_text(
+        "name = \"po\";\n"
+        "calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n"
+        "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"11:15\"; } ); };\n"
+        "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+        "queues = ( { name = \"q\"; channel = \"phone\"; calls_per_interval = [ 50.0, 80.0, 90.0, 60.0, 20.0 ];\n"
+        "  handling = { dist = \"exponential\"; mean_s = 240; }; } );\n"
+        "groups = ( { name = \"g\"; serves = [ \"q\" ]; agents = 1; } );\n"
+        "workforce = { shrinkage = 0.3; paid_hours_per_week = 37; cost_per_fte_year = 30000; };\n");
+    p = plan_of(s, CC_PLAN_ERLANG_C);
+    size_t n = p->n_intervals;
+    for (double fte = 5; fte < 40; fte += 1.7) {
+        fixed(p, fte);
+        double avail = p->fixed->agent_hours_available, used = roster_hours(p->fixed->cells, n);
+        cr_assert_leq(used, avail + 1e-9);
+        cr_assert_lt(avail - used, 0.5, "fte %g: %g of %g hours", fte, used, avail);
+    }
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+Test(plan, fixed_fte_service_level_is_monotone)
+{
+    cc_scenario *s = test_load_text(two_queues_week);
+    for (int m = 0; m < 2; m++) {
+        cc_plan *p = plan_of(s, m ? CC_PLAN_ERLANG_A : CC_PLAN_ERLANG_C);
+        double prev = -1, prev_ab = 2;
+        for (double fte = 20; fte <= 70; fte += 2.5) {
+            fixed(p, fte);
+            double sl = p->fixed->outcome.service_level;
+            cr_assert_geq(sl, prev, "%s: SL %g at %g FTE below %g", m ? "A" : "C", sl, fte, prev);
+            if (m) {
+                cr_assert_leq(p->fixed->outcome.abandon_rate, prev_ab);
+                prev_ab = p->fixed->outcome.abandon_rate;
+            }
+            prev = sl;
+        }
+        cr_assert_gt(prev, 0.8);
+        cc_plan_destroy(p);
+    }
+    cc_scenario_destroy(s);
+}
+
+/* Too few agents for Erlang C: unstable intervals report SL 0 and no abandon rate. */
+Test(plan, fixed_fte_unstable_erlang_c)
+{
+    cc_scenario *s = test_load_text(two_queues_week);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_C);
+    fixed(p, 5);
+    int unstable = 0;
+    for (size_t k = 0; k < p->n_queues * p->n_intervals; k++) {
+        const cc_plan_cell *c = &p->fixed->cells[k];
+        if (c->calls > 0 && (double)c->agents <= c->load_erlangs) {
+            cr_assert_eq(c->service_level, 0);
+            cr_assert(isnan(c->p_abandon) && isnan(c->asa_s));
+            unstable++;
+        }
+    }
+    cr_assert_gt(unstable, 0);
+    cr_assert(isnan(p->fixed->outcome.abandon_rate));
+    cr_assert_lt(p->fixed->outcome.service_level, 0.5);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+static void check_breakeven(cc_plan *p, double target)
+{
+    double m = p->fixed->aht_breakeven, sl_at, sl_above;
+    cr_assert(isfinite(m) && m > 0, "break-even %g", m);
+    cr_assert_eq(cc_plan_fixed_service_level(p, m, &sl_at, NULL), CC_OK);
+    cr_assert_eq(cc_plan_fixed_service_level(p, m * 1.001, &sl_above, NULL), CC_OK);
+    cr_assert_geq(sl_at, target, "SL %g at the break-even %g", sl_at, m);
+    cr_assert_lt(sl_above, target, "SL %g just above the break-even %g", sl_above, m);
+    cr_assert_lt(sl_at - target, 0.005);
+    for (size_t q = 0; q < p->n_queues; q++)
+        cr_assert_float_eq(p->fixed->aht_breakeven_s[q], m * p->s->queues[q].handling.mean_s, 1e-9);
+}
+
+Test(plan, aht_breakeven)
+{
+    cc_scenario *s = test_load_text(two_queues_week);
+    for (int m = 0; m < 2; m++) {
+        cc_plan *p = plan_of(s, m ? CC_PLAN_ERLANG_A : CC_PLAN_ERLANG_C);
+        double sl1;
+        /* More FTE than required: the target holds at today's handling (m > 1). */
+        fixed(p, p->fte * 1.1);
+        cr_assert_eq(cc_plan_fixed_service_level(p, 1.0, &sl1, NULL), CC_OK);
+        cr_assert_float_eq(sl1, p->fixed->outcome.service_level, 1e-12);
+        cr_assert_gt(p->fixed->aht_breakeven, 1);
+        check_breakeven(p, 0.8);
+        /* Fewer: it is already missed, and the break-even is below 1. */
+        fixed(p, p->fte * 0.9);
+        cr_assert_lt(p->fixed->outcome.service_level, 0.8);
+        cr_assert_lt(p->fixed->aht_breakeven, 1);
+        check_breakeven(p, 0.8);
+        cc_plan_destroy(p);
+    }
+    cc_scenario_destroy(s);
+}
+
+/* Another planner replaces the agents; evaluate recomputes measures and totals. */
+Test(plan, replace_agents_and_evaluate)
+{
+    cc_scenario *s = test_load_text(one_interval);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_C);
+    p->cells[18].agents = 90;
+    cr_assert_eq(cc_plan_evaluate(p, NULL), CC_OK);
+    cc_erlang_result r;
+    cr_assert_eq(cc_erlang_c(600, 1800, 240, 90, 20, &r, NULL), CC_OK);
+    cr_assert_float_eq(p->cells[18].service_level, r.service_level, 1e-12);
+    cr_assert_float_eq(p->outcome.service_level, r.service_level, 1e-12);
+    cr_assert_float_eq(p->outcome.agent_hours, 45, 1e-12);
+    cr_assert_eq(p->agents_peak, 90);
+    cr_assert_float_eq(p->fte, 45.0 * 7 / 0.75 / 37.5, 1e-9);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+Test(plan, bad_arguments)
+{
+    cc_scenario *s = test_load_text(one_interval);
+    cc_plan_options opt = { .method = CC_PLAN_SIMULATION };
+    cc_plan *p = NULL;
+    cc_error err = { 0 };
+    cr_assert_eq(cc_plan_create(s, &opt, &p, &err), CC_EINPUT);
+    cr_assert_null(p);
+    p = plan_of(s, CC_PLAN_ERLANG_C);
+    cr_assert_eq(cc_plan_fixed_fte(p, 0, &err), CC_EINPUT);
+    cr_assert_eq(cc_plan_fixed_fte(p, NAN, &err), CC_EINPUT);
+    double sl;
+    cr_assert_eq(cc_plan_fixed_service_level(p, 1, &sl, &err), CC_EINPUT);
+    fixed(p, 5);
+    cr_assert_eq(cc_plan_fixed_service_level(p, -1, &sl, &err), CC_EINPUT);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* No workforce section: agents and hours only; FTE and staff cost are NaN. */
+Test(plan, without_workforce)
+{
+    cc_scenario *s = test_load("tests/data/partly-open.cfg");
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_C);
+    cr_assert(!p->has_workforce);
+    cr_assert(isnan(p->fte) && isnan(p->cost) && isnan(p->channels[0].fte));
+    cr_assert_gt(p->outcome.agent_hours, 0);
+    cr_assert_float_eq(p->contact_cost, 0, 1e-12);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
