@@ -8,6 +8,7 @@
 #include "io/plan_h5.h"
 #include "io/scenario_load.h"
 #include "model/plan.h"
+#include "sim/optimise.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -17,23 +18,30 @@
 static const char usage[] =
     "usage: ccsim plan SCENARIO.cfg [--method erlang-c|erlang-a|simulation] [--fte X]\n"
     "                  [--out FILE.h5] [--json]\n"
+    "                  [--replications N] [--seed S] [--threads T] [--confidence C]\n"
     "\n"
     "For every queue and interval, the fewest agents that meet the scenario's targets\n"
     "(Erlang C or Erlang A), the agent-hours, FTE and yearly cost per channel, and the\n"
     "service level the plan achieves. With a fixed FTE (--fte, or the scenario's\n"
     "workforce.fte_available) also the service level and abandon rate that FTE achieves\n"
     "and the handling-time multiplier at which it would miss the target.\n"
-    "  --method M    erlang-c (default), erlang-a (needs the queues' patience), simulation\n"
+    "  --method M    erlang-c (default), erlang-a (needs the queues' patience), or\n"
+    "                simulation (starts from Erlang C and corrects each queue-interval by\n"
+    "                simulation; the scenario needs one group per queue, or none)\n"
     "  --fte X       fixed FTE for the reverse question (> 0; needs a workforce section)\n"
     "  --out FILE    write the plan per queue x interval, per queue and per channel (HDF5)\n"
     "  --json        print one JSON object on stdout\n"
+    "  --replications N, --seed S, --threads T   simulation only (defaults: the scenario's)\n"
+    "  --confidence C  simulation only: raise the per-interval goal until a share C in [0, 1)\n"
+    "                of simulated days meets the target (default 0: the mean meets it)\n"
     "\n"
     "Exit status: 0 success, 1 bad input (one line on stderr), 2 internal or I/O error.\n";
 
 typedef struct options {
     const char *path, *out;
     cc_plan_method method;
-    double fte;
+    double fte, confidence;
+    long long replications, seed, threads;  /* simulation; 0: the scenario's or all cores */
     int json;
 } options;
 
@@ -61,9 +69,21 @@ static int parse(int argc, char **argv, options *o, cc_error *err)
                 rc = cc_args_double(a, v, 0, 1, INFINITY, 1, &o->fte, err);
         } else if (!strcmp(a, "--out")) {
             rc = cc_args_value(argc, argv, &i, &o->out, err);
+        } else if (!strcmp(a, "--replications")) {
+            if ((rc = cc_args_value(argc, argv, &i, &v, err)) == CC_OK)
+                rc = cc_args_long(a, v, 2, 1000000, &o->replications, err);
+        } else if (!strcmp(a, "--seed")) {
+            if ((rc = cc_args_value(argc, argv, &i, &v, err)) == CC_OK)
+                rc = cc_args_long(a, v, 1, 0x7fffffffffffffffLL, &o->seed, err);
+        } else if (!strcmp(a, "--threads")) {
+            if ((rc = cc_args_value(argc, argv, &i, &v, err)) == CC_OK)
+                rc = cc_args_long(a, v, 1, 1024, &o->threads, err);
+        } else if (!strcmp(a, "--confidence")) {
+            if ((rc = cc_args_value(argc, argv, &i, &v, err)) == CC_OK)
+                rc = cc_args_double(a, v, 0, 0, 1, 1, &o->confidence, err);
         } else if (a[0] == '-') {
             rc = cc_error_set(err, CC_EINPUT, "unknown option '%s' (accepted: --method, --fte, --out, "
-                              "--json, --help)", a);
+                              "--json, --replications, --seed, --threads, --confidence, --help)", a);
         } else if (o->path) {
             rc = cc_error_set(err, CC_EINPUT, "one scenario file expected (got '%s' and '%s')", o->path, a);
         } else {
@@ -72,9 +92,10 @@ static int parse(int argc, char **argv, options *o, cc_error *err)
     }
     if (rc == CC_OK && !o->path)
         rc = cc_error_set(err, CC_EINPUT, "a scenario file is required (ccsim plan SCENARIO.cfg)");
-    if (rc == CC_OK && o->method == CC_PLAN_SIMULATION)
-        rc = cc_error_set(err, CC_EINPUT, "--method simulation is not available in this build "
-                          "(accepted: erlang-c, erlang-a)");
+    if (rc == CC_OK && o->method != CC_PLAN_SIMULATION &&
+        (o->replications || o->seed || o->threads || o->confidence > 0))
+        rc = cc_error_set(err, CC_EINPUT, "--replications, --seed, --threads and --confidence "
+                          "apply to --method simulation only");
     return rc;
 }
 
@@ -137,7 +158,7 @@ static void json_by_channel(cc_json *j, const cc_plan *p, const char *key, size_
     cc_json_close(j);
 }
 
-static void print_json(const cc_plan *p)
+static void print_json(const cc_plan *p, const cc_plan_sim_report *sim, const cc_plan_sim_options *so)
 {
     const cc_scenario *s = p->s;
     char note[512];
@@ -174,6 +195,17 @@ static void print_json(const cc_plan *p)
     cc_json_num(&j, "abandon_rate", p->outcome.abandon_rate);
     cc_json_num(&j, "asa_s", p->outcome.asa_s);
     cc_json_num(&j, "occupancy", p->outcome.occupancy);
+    if (sim) {
+        cc_json_open(&j, "simulation");
+        cc_json_int(&j, "replications", so->replications);
+        cc_json_int(&j, "seed", (long long)so->seed);
+        cc_json_int(&j, "rounds", sim->rounds);
+        cc_json_bool(&j, "converged", sim->converged);
+        cc_json_num(&j, "goal", sim->goal);
+        cc_json_num(&j, "p_day_meets_target", sim->p_day);
+        cc_json_num(&j, "p_horizon_meets_target", sim->p_horizon);
+        cc_json_close(&j);
+    }
     cc_json_open_array(&j, "notes");
     for (size_t q = 0; q < p->n_queues; q++)
         if (patience_note(p, q, note, sizeof note))
@@ -187,7 +219,7 @@ static void print_json(const cc_plan *p)
         const cc_plan_queue *pq = &p->queues[q];
         cc_json_open(&j, s->queues[q].name);
         cc_json_str(&j, "channel", cc_channel_name(s->queues[q].channel));
-        cc_json_str(&j, "model", cc_plan_method_name(pq->model));
+        cc_json_str(&j, "model", cc_plan_method_name(p->method == CC_PLAN_SIMULATION ? p->method : pq->model));
         if (pq->model == CC_PLAN_ERLANG_A)
             cc_json_num(&j, "patience_s", pq->patience_s);
         cc_json_num(&j, "aht_s", s->queues[q].handling.mean_s);
@@ -279,7 +311,7 @@ static void print_intervals(const cc_plan *p)
     }
 }
 
-static void print_text(const cc_plan *p)
+static void print_text(const cc_plan *p, const cc_plan_sim_report *sim)
 {
     const cc_scenario *s = p->s;
     const cc_targets *t = &s->targets;
@@ -304,13 +336,18 @@ static void print_text(const cc_plan *p)
     for (size_t q = 0; q < p->n_queues; q++)
         if (patience_note(p, q, note, sizeof note))
             printf("Note: %s\n", note);
+    if (sim)
+        printf("Simulation: %u rounds%s, per-interval goal %.0f%%; P(a day meets the target) %.3f, "
+               "P(the horizon meets it) %.3f\n", sim->rounds, sim->converged ? " (converged)" : " (NOT converged)",
+               100.0 * sim->goal, sim->p_day, sim->p_horizon);
 
     printf("\n  %-20s %-8s %-8s %10s %6s %11s %8s %12s %8s %8s\n", "queue", "channel", "model",
            "calls", "peak", "agent-h", "FTE", "cost/year", "SL", "abandon");
     for (size_t q = 0; q < p->n_queues; q++) {
         const cc_plan_queue *pq = &p->queues[q];
         printf("  %-20s %-8s %-8s %10.1f %6ld %11.1f", s->queues[q].name,
-               cc_channel_name(s->queues[q].channel), cc_plan_method_name(pq->model),
+               cc_channel_name(s->queues[q].channel),
+               cc_plan_method_name(p->method == CC_PLAN_SIMULATION ? p->method : pq->model),
                pq->outcome.calls, pq->agents_peak, pq->outcome.agent_hours);
         print_num(pq->fte, 8, 2);
         print_num(pq->cost, 12, 0);
@@ -378,26 +415,41 @@ int cc_cmd_plan(int argc, char **argv)
     cc_error err = { 0 };
     cc_scenario *s = NULL;
     cc_plan *p = NULL;
+    cc_plan_sim_options so = { 0 };
+    cc_plan_sim_report sim = { 0 };
+    int have_sim = 0;
     int status = parse(argc, argv, &o, &err);
     if (status != CC_OK)
         goto out;
     if ((status = cc_scenario_load(o.path, &s, &err)) != CC_OK)
         goto out;
-    cc_plan_options po = { .method = o.method };
+    /* Simulation starts from the Erlang C plan and corrects it. */
+    cc_plan_options po = { .method = o.method == CC_PLAN_SIMULATION ? CC_PLAN_ERLANG_C : o.method };
     if ((status = cc_plan_create(s, &po, &p, &err)) != CC_OK)
         goto out;
+    if (o.method == CC_PLAN_SIMULATION) {
+        so.replications = o.replications ? (unsigned)o.replications : s->replications;
+        so.seed = o.seed ? (uint64_t)o.seed : s->seed;
+        so.threads = (int)o.threads;
+        so.confidence = o.confidence;
+        if ((status = cc_plan_by_simulation(s, p, &so, &sim, &err)) != CC_OK)
+            goto out;
+        have_sim = 1;
+    }
     double fte = o.fte > 0 ? o.fte : scenario_fte_available(s);
     if (fte > 0 && (status = cc_plan_fixed_fte(p, fte, &err)) != CC_OK)
         goto out;
     if (o.out && (status = cc_plan_write_h5(p, o.out, &err)) != CC_OK)
         goto out;
     if (o.json)
-        print_json(p);
+        print_json(p, have_sim ? &sim : NULL, &so);
     else
-        print_text(p);
+        print_text(p, have_sim ? &sim : NULL);
 out:
     if (status != CC_OK)
         fprintf(stderr, "ccsim plan: %s\n", err.msg);
+    if (have_sim)
+        cc_plan_sim_report_fini(&sim);
     cc_plan_destroy(p);
     cc_scenario_destroy(s);
     return status;

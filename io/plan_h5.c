@@ -100,7 +100,7 @@ static int write_queues(hid_t file, const cc_plan *p)
         const cc_plan_outcome *o = all ? &p->outcome : &pq->outcome;
         cc_h5table_set_name(&t, q, c_name, all ? "all" : s->queues[q].name);
         cc_h5table_set_name(&t, q, c_channel, all ? "" : cc_channel_name(s->queues[q].channel));
-        cc_h5table_set_name(&t, q, c_model, all ? cc_plan_method_name(p->method) : cc_plan_method_name(pq->model));
+        cc_h5table_set_name(&t, q, c_model, cc_plan_method_name(all || p->method == CC_PLAN_SIMULATION ? p->method : pq->model));
         cc_h5table_set_double(&t, q, c_pat, all || pq->model != CC_PLAN_ERLANG_A ? NAN : pq->patience_s);
         cc_h5table_set_double(&t, q, c_aht, all ? NAN : s->queues[q].handling.mean_s);
         cc_h5table_set_double(&t, q, c_calls, o->calls);

@@ -114,7 +114,26 @@ Test(cli_plan, bad_input_exits_1)
     bad("tests/data/partly-open.cfg tests/data/weekdays.cfg", "one scenario file expected");
     bad("tests/data/partly-open.cfg --fte 10", "workforce");
     bad("tests/data/no-such-file.cfg", "no-such-file.cfg");
-    bad("tests/data/partly-open.cfg --method simulation", "--method simulation is not available in this build");
+    bad("tests/data/partly-open.cfg --replications 10", "apply to --method simulation only");
+    bad("tests/data/partly-open.cfg --method simulation --replications 1", "--replications");
+    bad("tests/data/partly-open.cfg --method simulation --confidence 1", "--confidence");
+    /* weekdays.cfg has a group serving two queues: no one-team-per-queue plan. */
+    bad("tests/data/weekdays.cfg --method simulation --replications 4", "weekdays.cfg");
+}
+
+/* The simulation method runs through the lead's optimiser and reports it. */
+Test(cli_plan, simulation_method)
+{
+    char *cfg = test_write_cfg(one_interval), args[512], *out;
+    snprintf(args, sizeof args, "%s --json --method simulation --replications 20 --seed 3 --threads 2", cfg);
+    cr_assert_eq(plan(args, 0, &out), 0);
+    cr_assert_not_null(strstr(out, "\"method\": \"simulation\""), "%s", out);
+    assert_key(out, "simulation");
+    assert_key(out, "rounds");
+    cr_assert_gt(json_num(out, "agents_required_peak"), 50);
+    free(out);
+    unlink(cfg);
+    free(cfg);
 }
 
 static hsize_t rows_of(hid_t f, const char *set)
