@@ -11,6 +11,9 @@
  */
 #include "io/scenario_load.h"
 
+#include "model/calendar.h"
+#include "model/demand.h"
+
 #include <errno.h>
 #include <libconfig.h>
 #include <limits.h>
@@ -35,7 +38,18 @@
 typedef struct loader {
     const char *file;   /* the path as given, for messages */
     cc_error *err;
+    const char *dir;    /* its directory, where @include paths start */
 } loader;
+
+/* The path of a file read through @include: libconfig 1.5 opens include_dir/NAME but
+ * records NAME alone (in config_t.filenames and each setting's source file). */
+static void include_path(const loader *L, const char *name, char *buf, size_t n)
+{
+    if (name[0] == '/' || !L->dir)
+        snprintf(buf, n, "%s", name);
+    else
+        snprintf(buf, n, "%s/%s", L->dir, name);
+}
 
 /* An accepted range of a number; hi = HUGE_VAL for none. */
 typedef struct range {
@@ -66,8 +80,15 @@ static int fail(const loader *L, const config_setting_t *at, const char *fmt, ..
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     unsigned line = at ? config_setting_source_line(at) : 0;
+    /* a setting read through @include is located in its own file */
+    char inc[PATH_MAX];
+    const char *file = L->file;
+    if (at && config_setting_source_file(at)) {
+        include_path(L, config_setting_source_file(at), inc, sizeof inc);
+        file = inc;
+    }
     if (line)
-        cc_error_set(L->err, CC_EINPUT, "%s:%u: %s", L->file, line, msg);
+        cc_error_set(L->err, CC_EINPUT, "%s:%u: %s", file, line, msg);
     else
         cc_error_set(L->err, CC_EINPUT, "%s: %s", L->file, msg);
     if (L->err)     /* one line, whatever the file name or a string value held */
@@ -397,42 +418,6 @@ static int digits(const char *s, int n, int *out)
     return 0;
 }
 
-static int is_leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Strict "YYYY-MM-DD", years 1..9999, a day that exists. */
-static int parse_date(const char *s, int *y, int *m, int *d)
-{
-    static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || digits(s, 4, y) || digits(s + 5, 2, m)
-        || digits(s + 8, 2, d))
-        return -1;
-    if (*y < 1 || *m < 1 || *m > 12 || *d < 1)
-        return -1;
-    return *d > mdays[*m - 1] + (*m == 2 && is_leap(*y)) ? -1 : 0;
-}
-
-/* Days from 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's
- * days_from_civil); independent of locale and time zone. */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-/* 0 = Monday .. 6 = Sunday; 1970-01-01 was a Thursday. */
-static int weekday_of(int y, int m, int d)
-{
-    long wd = (days_from_civil(y, m, d) + 3) % 7;
-    return (int)(wd < 0 ? wd + 7 : wd);
-}
-
 /* Strict "HH:MM" from 00:00 to 23:59, or "24:00" when allow_24. */
 static int parse_time(const char *s, int allow_24, int *minutes)
 {
@@ -498,8 +483,10 @@ static int parse_days(const char *s, unsigned *mask, int *twice)
     }
 }
 
+
+/* A list of weekly opening rules (calendar.hours, a season's or a queue's hours). */
 static int load_hours(const loader *L, const config_setting_t *list, const char *path,
-                      cc_calendar *cal)
+                      cc_hours **hours, size_t *n_hours)
 {
     static const char *const fields[] = { "days", "open", "close", NULL };
     int rule_of_day[7] = { -1, -1, -1, -1, -1, -1, -1 };
@@ -507,13 +494,13 @@ static int load_hours(const loader *L, const config_setting_t *list, const char 
     if (rc)
         return rc;
     int n = config_setting_length(list);
-    if (!(cal->hours = calloc((size_t)n, sizeof *cal->hours)))
+    if (!(*hours = calloc((size_t)n, sizeof **hours)))
         return oom(L);
-    cal->n_hours = (size_t)n;
+    *n_hours = (size_t)n;
     for (int i = 0; i < n; i++) {
         const config_setting_t *h = elem(list, i);
         config_setting_t *v;
-        cc_hours *out = &cal->hours[i];
+        cc_hours *out = &(*hours)[i];
         char hp[PATH_LEN], p[PATH_LEN], got[GOT_LEN];
         const char *s = "", *open_s = "", *close_s = "";
         int twice = 0;
@@ -561,67 +548,149 @@ static int load_hours(const loader *L, const config_setting_t *list, const char 
     return CC_OK;
 }
 
-/* The open part of every interval of the horizon, from the weekly hours. All in whole
- * minutes until the final conversion, so the boundaries are exact. */
-static int build_timeline(const loader *L, const config_setting_t *cal_setting, cc_scenario *s)
+/* Field `name` of g, a date string, as days from 1970-01-01. */
+static int get_date(const loader *L, const config_setting_t *g, const char *gpath,
+                    const char *name, long *out)
 {
-    const cc_calendar *cal = &s->calendar;
-    int rule_of_day[7] = { -1, -1, -1, -1, -1, -1, -1 };
-    for (size_t r = 0; r < cal->n_hours; r++)
-        for (int d = 0; d < 7; d++)
-            if (cal->hours[r].days_mask & (1u << d))
-                rule_of_day[d] = (int)r;
+    char p[PATH_LEN], got[GOT_LEN];
+    config_setting_t *v;
+    const char *s = "";
+    int rc;
+    field_path(p, sizeof p, gpath, name);
+    if ((rc = member(L, g, gpath, name, 1, &v)) || (rc = check_string(L, v, p, 0, &s)))
+        return rc;
+    if (cc_date_parse(s, out))
+        return fail(L, v, "%s must be a valid date YYYY-MM-DD (got %s)", p, show(v, got, sizeof got));
+    return CC_OK;
+}
 
-    int len = (int)cal->interval_min;
-    s->intervals_per_day = (size_t)(1440 / len);
-    s->n_intervals = (size_t)cal->days * s->intervals_per_day;
-    s->interval_s = 60.0 * len;
-    s->open_from_s = calloc(s->n_intervals, sizeof *s->open_from_s);
-    s->open_to_s = calloc(s->n_intervals, sizeof *s->open_to_s);
-    if (!s->open_from_s || !s->open_to_s)
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+static int load_closed_dates(const loader *L, const config_setting_t *v, cc_calendar *cal)
+{
+    const char *path = "calendar.closed_dates";
+    char got[GOT_LEN], p[PATH_LEN];
+    if (!is_sequence(v))
+        return fail(L, v, "%s must be a list of dates \"YYYY-MM-DD\" (got %s)", path,
+                    show(v, got, sizeof got));
+    int n = config_setting_length(v);
+    if (!(cal->closed_dates = calloc(n ? (size_t)n : 1, sizeof *cal->closed_dates)))
         return oom(L);
-    s->n_open_intervals = 0;
-    for (size_t i = 0; i < s->n_intervals; i++) {
-        size_t day = i / s->intervals_per_day;
-        int r = rule_of_day[(cal->first_weekday + (int)(day % 7)) % 7];
-        if (r < 0)
-            continue;
-        int t0 = (int)(i % s->intervals_per_day) * len;
-        int from = cal->hours[r].open_min > t0 ? cal->hours[r].open_min : t0;
-        int to = cal->hours[r].close_min < t0 + len ? cal->hours[r].close_min : t0 + len;
-        if (to > from) {
-            s->open_from_s[i] = 60.0 * (from - t0);
-            s->open_to_s[i] = 60.0 * (to - t0);
-            s->n_open_intervals++;
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *e = elem(v, i);
+        const char *s = "";
+        int rc;
+        elem_path(p, sizeof p, path, i);
+        if ((rc = check_string(L, e, p, 0, &s)))
+            return rc;
+        if (cc_date_parse(s, &cal->closed_dates[i]))
+            return fail(L, e, "%s must be a valid date YYYY-MM-DD (got %s)", p,
+                        show(e, got, sizeof got));
+        cal->n_closed_dates++;
+    }
+    qsort(cal->closed_dates, cal->n_closed_dates, sizeof *cal->closed_dates, cmp_long);
+    return CC_OK;
+}
+
+static int load_seasons(const loader *L, const config_setting_t *list, cc_calendar *cal)
+{
+    static const char *const fields[] = { "name", "from", "to", "hours", "priority_only", NULL };
+    char sp[PATH_LEN], p[PATH_LEN], got[GOT_LEN], a[11], b[11], c[11], d[11];
+    config_setting_t *v;
+    int rc = need_list(L, list, "calendar.seasons");
+    if (rc)
+        return rc;
+    int n = config_setting_length(list);
+    if (!(cal->seasons = calloc((size_t)n, sizeof *cal->seasons)))
+        return oom(L);
+    cal->n_seasons = (size_t)n;
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *g = elem(list, i);
+        cc_season *se = &cal->seasons[i];
+        elem_path(sp, sizeof sp, "calendar.seasons", i);
+        if ((rc = need_group(L, g, sp)) || (rc = known_fields(L, g, sp, fields))
+            || (rc = get_string_copy(L, g, sp, "name", 1, 1, &se->name))
+            || (rc = get_date(L, g, sp, "from", &se->from))
+            || (rc = get_date(L, g, sp, "to", &se->to)))
+            return rc;
+        if (se->to < se->from) {
+            cc_date_format(se->from, a);
+            cc_date_format(se->to, b);
+            return fail(L, config_setting_get_member(g, "to"), "%s must not be before from "
+                        "(got from %s, to %s)", field_path(p, sizeof p, sp, "to"), a, b);
+        }
+        for (int k = 0; k < i; k++) {
+            const cc_season *o = &cal->seasons[k];
+            if (se->from <= o->to && o->from <= se->to) {
+                cc_date_format(se->from, a);
+                cc_date_format(se->to, b);
+                cc_date_format(o->from, c);
+                cc_date_format(o->to, d);
+                return fail(L, config_setting_get_member(g, "from"), "%s must not overlap "
+                            "another season (got %s to %s; calendar.seasons[%d] \"%s\" is %s "
+                            "to %s)", sp, a, b, k, o->name, c, d);
+            }
+        }
+        field_path(p, sizeof p, sp, "hours");
+        if ((rc = member(L, g, sp, "hours", 1, &v))
+            || (rc = load_hours(L, v, p, &se->hours, &se->n_hours)))
+            return rc;
+        if ((rc = member(L, g, sp, "priority_only", 0, &v)))
+            return rc;
+        if (v) {
+            if (config_setting_type(v) != CONFIG_TYPE_BOOL)
+                return fail(L, v, "%s must be true or false (got %s)",
+                            field_path(p, sizeof p, sp, "priority_only"), show(v, got, sizeof got));
+            se->priority_only = config_setting_get_bool(v);
         }
     }
-    if (s->n_open_intervals == 0)
-        return fail(L, cal_setting, "calendar.hours must open at least one interval of the "
-                    "horizon (got none in %u day(s) from %s %04d-%02d-%02d)", cal->days,
-                    WEEKDAYS[cal->first_weekday], cal->year, cal->month, cal->day);
+    return CC_OK;
+}
+
+static int load_bank_holidays(const loader *L, const config_setting_t *v, cc_calendar *cal)
+{
+    const char *path = "calendar.bank_holidays", *name = "";
+    char got[GOT_LEN], a[11], b[11];
+    int rc = check_string(L, v, path, 0, &name);
+    if (rc)
+        return rc;
+    if (strcmp(name, "england-and-wales"))
+        return fail(L, v, "%s must be one of england-and-wales (got %s)", path,
+                    show(v, got, sizeof got));
+    int y0, y1, m, d;
+    long last = cal->first_date + (long)cal->days - 1;
+    cc_date_civil(cal->first_date, &y0, &m, &d);
+    cc_date_civil(last, &y1, &m, &d);
+    if (y0 < CC_BANK_HOLIDAYS_FIRST_YEAR || y1 > CC_BANK_HOLIDAYS_LAST_YEAR) {
+        cc_date_format(cal->first_date, a);
+        cc_date_format(last, b);
+        return fail(L, v, "%s must be used with a horizon inside %d-%d, the years of the "
+                    "built-in table (got a horizon from %s to %s)", path,
+                    CC_BANK_HOLIDAYS_FIRST_YEAR, CC_BANK_HOLIDAYS_LAST_YEAR, a, b);
+    }
+    cal->bank_holidays = CC_BANK_HOLIDAYS_ENGLAND_AND_WALES;
     return CC_OK;
 }
 
 static int load_calendar(const loader *L, const config_setting_t *c, cc_scenario *s)
 {
-    static const char *const fields[] = { "start", "days", "interval_min", "hours", NULL };
+    static const char *const fields[] = { "start", "days", "interval_min", "hours",
+                                          "closed_dates", "bank_holidays", "seasons", NULL };
     static const char *const lengths[] = { "5", "10", "15", "20", "30", "60" };
     cc_calendar *cal = &s->calendar;
     config_setting_t *v;
-    const char *start = "";
-    char got[GOT_LEN], list[64];
+    char list[64], got[GOT_LEN];
     long long x;
     int rc;
-    if ((rc = need_group(L, c, "calendar")) || (rc = known_fields(L, c, "calendar", fields)))
+    if ((rc = need_group(L, c, "calendar")) || (rc = known_fields(L, c, "calendar", fields))
+        || (rc = get_date(L, c, "calendar", "start", &cal->first_date)))
         return rc;
-
-    if ((rc = member(L, c, "calendar", "start", 1, &v))
-        || (rc = check_string(L, v, "calendar.start", 0, &start)))
-        return rc;
-    if (parse_date(start, &cal->year, &cal->month, &cal->day))
-        return fail(L, v, "calendar.start must be a valid date YYYY-MM-DD (got %s)",
-                    show(v, got, sizeof got));
-    cal->first_weekday = weekday_of(cal->year, cal->month, cal->day);
+    cc_date_civil(cal->first_date, &cal->year, &cal->month, &cal->day);
+    cal->first_weekday = cc_date_weekday(cal->first_date);
 
     if ((rc = get_integer(L, c, "calendar", "days", 1, 1, MAX_DAYS, &x)))
         return rc;
@@ -637,20 +706,34 @@ static int load_calendar(const loader *L, const config_setting_t *c, cc_scenario
                     show(v, got, sizeof got));
     }
     cal->interval_min = (unsigned)x;
+    s->intervals_per_day = (size_t)(1440 / x);
+    s->n_intervals = (size_t)cal->days * s->intervals_per_day;
+    s->interval_s = 60.0 * (double)x;
 
     if ((rc = member(L, c, "calendar", "hours", 1, &v))
-        || (rc = load_hours(L, v, "calendar.hours", cal)))
+        || (rc = load_hours(L, v, "calendar.hours", &cal->hours, &cal->n_hours)))
         return rc;
-    return build_timeline(L, c, s);
+    if ((rc = member(L, c, "calendar", "closed_dates", 0, &v))
+        || (v && (rc = load_closed_dates(L, v, cal))))
+        return rc;
+    if ((rc = member(L, c, "calendar", "bank_holidays", 0, &v))
+        || (v && (rc = load_bank_holidays(L, v, cal))))
+        return rc;
+    if ((rc = member(L, c, "calendar", "seasons", 0, &v)) || (v && (rc = load_seasons(L, v, cal))))
+        return rc;
+    return CC_OK;
 }
 
 /* ---- queues and groups ----------------------------------------------------------- */
 
 /* A per-interval volume: one value for every open interval, or a list with one value
- * per open interval of the horizon in time order. Closed intervals get 0. Writes
- * calls (numbers >= 0) or agents (integers 0..MAX_AGENTS), whichever is not NULL. */
+ * per open interval of the horizon in time order; "open" by the spans from/to (a
+ * queue's own, or for a group the union of the queues it serves). Closed intervals
+ * get 0. Writes calls (numbers >= 0) or agents (integers 0..MAX_AGENTS), whichever is
+ * not NULL. */
 static int load_per_open_interval(const loader *L, const config_setting_t *v, const char *path,
-                                  const cc_scenario *s, double *calls, unsigned *agents)
+                                  const cc_scenario *s, const double *from, const double *to,
+                                  size_t n_open, double *calls, unsigned *agents)
 {
     const char *what = calls ? "a number >= 0" : "an integer >= 0";
     char got[GOT_LEN], p[PATH_LEN];
@@ -659,12 +742,12 @@ static int load_per_open_interval(const loader *L, const config_setting_t *v, co
     int rc;
     if (is_sequence(v)) {
         int n = config_setting_length(v);
-        if ((size_t)n != s->n_open_intervals)
+        if ((size_t)n != n_open)
             return fail(L, v, "%s must have one value per open interval (expected %zu, got %d)",
-                        path, s->n_open_intervals, n);
+                        path, n_open, n);
         int j = 0;
         for (size_t i = 0; i < s->n_intervals; i++) {
-            if (!cc_scenario_is_open(s, i))
+            if (!(to[i] > from[i]))
                 continue;
             const config_setting_t *e = elem(v, j);
             elem_path(p, sizeof p, path, j++);
@@ -685,7 +768,7 @@ static int load_per_open_interval(const loader *L, const config_setting_t *v, co
     if (calls ? check_number(L, v, path, NON_NEGATIVE, &x) : check_integer(L, v, path, 0, MAX_AGENTS, &k))
         return CC_EINPUT;
     for (size_t i = 0; i < s->n_intervals; i++) {
-        if (!cc_scenario_is_open(s, i))
+        if (!(to[i] > from[i]))
             continue;
         if (calls)
             calls[i] = x;
@@ -777,14 +860,114 @@ static int load_dist(const loader *L, const config_setting_t *g, const char *pat
     return CC_OK;
 }
 
+
+/* A profile: a list of exactly n weights >= 0, not all 0 (relative weights). `count`
+ * says what n is, for the message. */
+static int load_weights(const loader *L, const config_setting_t *v, const char *path, size_t n,
+                        const char *count, double *out)
+{
+    char got[GOT_LEN], p[PATH_LEN];
+    double sum = 0.0;
+    int rc;
+    if (!is_sequence(v))
+        return fail(L, v, "%s must be a list of %s weights >= 0 (got %s)", path, count,
+                    show(v, got, sizeof got));
+    int len = config_setting_length(v);
+    if ((size_t)len != n)
+        return fail(L, v, "%s must have %s weights (expected %zu, got %d)", path, count, n, len);
+    for (int i = 0; i < len; i++) {
+        if ((rc = check_number(L, elem(v, i), elem_path(p, sizeof p, path, i), NON_NEGATIVE,
+                               &out[i])))
+            return rc;
+        sum += out[i];
+    }
+    if (!(sum > 0.0) || !isfinite(sum))
+        return fail(L, v, "%s must have a finite sum > 0: relative weights, not all 0 (got "
+                    "%s)", path, sum > 0.0 ? "an infinite sum" : "all 0");
+    return CC_OK;
+}
+
+/* A queue's demand group. when_closed = "queue:NAME" is checked for form here and
+ * resolved to a queue index once every queue is known (resolve_when_closed). */
+static int load_demand(const loader *L, const config_setting_t *g, const char *path,
+                       const cc_scenario *s, cc_demand *d)
+{
+    static const char *const fields[] = { "volume", "per", "growth", "weekday_profile",
+                                          "intraday_profile", "when_closed",
+                                          "return_probability", NULL };
+    static const char *const pers[] = { "day", "week", "year" };
+    char p[PATH_LEN], got[GOT_LEN], count[48];
+    config_setting_t *v;
+    const char *str = "";
+    int rc;
+    if ((rc = need_group(L, g, path)) || (rc = known_fields(L, g, path, fields))
+        || (rc = get_number(L, g, path, "volume", 1, NON_NEGATIVE, &d->volume)))
+        return rc;
+
+    field_path(p, sizeof p, path, "per");
+    if ((rc = member(L, g, path, "per", 1, &v)) || (rc = check_string(L, v, p, 0, &str)))
+        return rc;
+    size_t k = 0;
+    while (k < 3 && strcmp(str, pers[k]))
+        k++;
+    if (k == 3)
+        return fail(L, v, "%s must be one of day, week, year (got %s)", p, show(v, got, sizeof got));
+    d->per = k == 0 ? CC_DEMAND_PER_DAY : k == 1 ? CC_DEMAND_PER_WEEK : CC_DEMAND_PER_YEAR;
+
+    d->growth = 1.0;
+    if ((rc = get_number(L, g, path, "growth", 0, POSITIVE, &d->growth)))
+        return rc;
+
+    for (int wd = 0; wd < 7; wd++)
+        d->weekday_profile[wd] = wd < 5 ? 1.0 : 0.0;
+    if ((rc = member(L, g, path, "weekday_profile", 0, &v)))
+        return rc;
+    if (v && (rc = load_weights(L, v, field_path(p, sizeof p, path, "weekday_profile"), 7,
+                                "7 (Mon..Sun)", d->weekday_profile)))
+        return rc;
+
+    d->n_intraday = s->intervals_per_day;
+    if (!(d->intraday_profile = calloc(d->n_intraday, sizeof *d->intraday_profile)))
+        return oom(L);
+    snprintf(count, sizeof count, "1440/interval_min = %zu", d->n_intraday);
+    if ((rc = member(L, g, path, "intraday_profile", 1, &v))
+        || (rc = load_weights(L, v, field_path(p, sizeof p, path, "intraday_profile"),
+                              d->n_intraday, count, d->intraday_profile)))
+        return rc;
+
+    d->when_closed = CC_WHEN_CLOSED_LOST;
+    field_path(p, sizeof p, path, "when_closed");
+    if ((rc = member(L, g, path, "when_closed", 0, &v)))
+        return rc;
+    if (v) {
+        if ((rc = check_string(L, v, p, 0, &str)))
+            return rc;
+        if (!strcmp(str, "next-open"))
+            d->when_closed = CC_WHEN_CLOSED_NEXT_OPEN;
+        else if (!strncmp(str, "queue:", 6) && str[6])
+            d->when_closed = CC_WHEN_CLOSED_QUEUE;
+        else if (strcmp(str, "lost"))
+            return fail(L, v, "%s must be one of lost, next-open, queue:NAME (got %s)", p,
+                        show(v, got, sizeof got));
+    }
+
+    d->return_probability = 1.0;
+    if ((rc = get_number(L, g, path, "return_probability", 0, (range){ 0.0, 1, 1.0, 1 },
+                         &d->return_probability)))
+        return rc;
+    d->present = 1;
+    return CC_OK;
+}
+
 static int load_queue(const loader *L, const config_setting_t *g, const char *path,
                       cc_scenario *s, size_t qi)
 {
-    static const char *const fields[] = { "name", "channel", "priority", "calls_per_interval",
+    static const char *const fields[] = { "name", "channel", "priority", "hours",
+                                          "cost_per_contact", "calls_per_interval", "demand",
                                           "handling", "patience", NULL };
     cc_queue *q = &s->queues[qi];
     char p[PATH_LEN], got[GOT_LEN];
-    config_setting_t *v;
+    config_setting_t *v, *cpi, *demand;
     const char *channel = "";
     long long x = 0;
     int rc;
@@ -809,11 +992,33 @@ static int load_queue(const loader *L, const config_setting_t *g, const char *pa
         return rc;
     q->priority = config_setting_get_member(g, "priority") ? (int)x : 0;
 
+    if ((rc = member(L, g, path, "hours", 0, &v))
+        || (v && (rc = load_hours(L, v, field_path(p, sizeof p, path, "hours"), &q->hours,
+                                  &q->n_hours))))
+        return rc;
+    if (cc_scenario_queue_timeline(s, qi))
+        return oom(L);
+
+    if ((rc = get_number(L, g, path, "cost_per_contact", 0, NON_NEGATIVE, &q->cost_per_contact)))
+        return rc;
+
     if (!(q->calls = calloc(s->n_intervals, sizeof *q->calls)))
         return oom(L);
-    if ((rc = member(L, g, path, "calls_per_interval", 1, &v))
-        || (rc = load_per_open_interval(L, v, field_path(p, sizeof p, path, "calls_per_interval"),
-                                        s, q->calls, NULL)))
+    cpi = config_setting_get_member(g, "calls_per_interval");
+    demand = config_setting_get_member(g, "demand");
+    if (cpi && demand)
+        return fail(L, demand, "%s must have exactly one of calls_per_interval and demand (got "
+                    "both)", path);
+    if (!cpi && !demand)
+        return fail(L, g, "%s is required, or demand instead: exactly one of the two (got "
+                    "neither)", field_path(p, sizeof p, path, "calls_per_interval"));
+    if (cpi && (rc = load_per_open_interval(L, cpi, field_path(p, sizeof p, path,
+                                                               "calls_per_interval"),
+                                            s, q->open_from_s, q->open_to_s,
+                                            q->n_open_intervals, q->calls, NULL)))
+        return rc;
+    if (demand && (rc = load_demand(L, demand, field_path(p, sizeof p, path, "demand"), s,
+                                    &q->demand)))
         return rc;
 
     if ((rc = member(L, g, path, "handling", 1, &v))
@@ -824,6 +1029,48 @@ static int load_queue(const loader *L, const config_setting_t *g, const char *pa
         return rc;
     if (v && (rc = load_dist(L, v, field_path(p, sizeof p, path, "patience"), &q->patience)))
         return rc;
+    return CC_OK;
+}
+
+/* The queue names as "a, b, c" for messages. */
+static void queue_names(const cc_scenario *s, char *buf, size_t n)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (size_t q = 0; q < s->n_queues && k + 4 < n; q++) {
+        int w = snprintf(buf + k, n - k, "%s%s", q ? ", " : "", s->queues[q].name);
+        if (w < 0 || (size_t)w >= n - k) {
+            snprintf(buf + (n > 4 ? n - 4 : 0), n > 4 ? 4 : n, "...");
+            return;
+        }
+        k += (size_t)w;
+    }
+}
+
+/* Resolves every demand.when_closed = "queue:NAME" now that all queues are known. */
+static int resolve_when_closed(const loader *L, const config_setting_t *list, cc_scenario *s)
+{
+    for (size_t qi = 0; qi < s->n_queues; qi++) {
+        cc_demand *d = &s->queues[qi].demand;
+        if (!d->present || d->when_closed != CC_WHEN_CLOSED_QUEUE)
+            continue;
+        const config_setting_t *v = config_setting_get_member(
+            config_setting_get_member(elem(list, (int)qi), "demand"), "when_closed");
+        const char *name = config_setting_get_string(v) + 6;
+        char got[GOT_LEN], names[200];
+        size_t q = 0;
+        while (q < s->n_queues && strcmp(s->queues[q].name, name))
+            q++;
+        if (q == qi)
+            return fail(L, v, "queues[%zu].demand.when_closed must name another queue, not "
+                        "its own (got %s)", qi, show(v, got, sizeof got));
+        if (q == s->n_queues) {
+            queue_names(s, names, sizeof names);
+            return fail(L, v, "queues[%zu].demand.when_closed names no queue (got %s; queues: "
+                        "%s)", qi, show(v, got, sizeof got), names);
+        }
+        d->to_queue = q;
+    }
     return CC_OK;
 }
 
@@ -841,22 +1088,26 @@ static int load_queues(const loader *L, const config_setting_t *list, cc_scenari
         if ((rc = load_queue(L, elem(list, i), elem_path(p, sizeof p, "queues", i), s, (size_t)i)))
             return rc;
     }
-    return CC_OK;
+    return resolve_when_closed(L, list, s);
 }
 
-/* The queue names as "a, b, c" for messages. */
-static void queue_names(const cc_scenario *s, char *buf, size_t n)
+/* The union timeline of all queues; the horizon must open somewhere. */
+static int build_timeline(const loader *L, const config_setting_t *cal_setting, cc_scenario *s)
 {
-    size_t k = 0;
-    buf[0] = '\0';
-    for (size_t q = 0; q < s->n_queues && k + 4 < n; q++) {
-        int w = snprintf(buf + k, n - k, "%s%s", q ? ", " : "", s->queues[q].name);
-        if (w < 0 || (size_t)w >= n - k) {
-            snprintf(buf + (n > 4 ? n - 4 : 0), n > 4 ? 4 : n, "...");
-            return;
-        }
-        k += (size_t)w;
-    }
+    const cc_calendar *cal = &s->calendar;
+    if (cc_scenario_union_timeline(s))
+        return oom(L);
+    if (s->n_open_intervals)
+        return CC_OK;
+    int own_hours = 0;
+    for (size_t q = 0; q < s->n_queues; q++)
+        own_hours |= s->queues[q].n_hours > 0;
+    return fail(L, cal_setting, "calendar.hours%s must open at least one interval of the "
+                "horizon (got none in %u day(s) from %s %04d-%02d-%02d%s)",
+                own_hours ? " and the queues' hours" : "", cal->days,
+                WEEKDAYS[cal->first_weekday], cal->year, cal->month, cal->day,
+                cal->n_closed_dates || cal->bank_holidays || cal->n_seasons
+                    ? ", after closed dates, bank holidays and seasons" : "");
 }
 
 static int load_group(const loader *L, const config_setting_t *g, const char *path,
@@ -910,10 +1161,52 @@ static int load_group(const loader *L, const config_setting_t *g, const char *pa
 
     if (!(grp->agents = calloc(s->n_intervals, sizeof *grp->agents)))
         return oom(L);
-    if ((rc = member(L, g, path, "agents", 1, &v))
-        || (rc = load_per_open_interval(L, v, field_path(p, sizeof p, path, "agents"), s, NULL,
-                                        grp->agents)))
-        return rc;
+    /* The group is open where any queue it serves is open. */
+    double *from = calloc(s->n_intervals, sizeof *from), *to = calloc(s->n_intervals, sizeof *to);
+    size_t n_open = 0;
+    if (!from || !to) {
+        free(from);
+        free(to);
+        return oom(L);
+    }
+    for (size_t i = 0; i < s->n_intervals; i++) {
+        for (size_t k = 0; k < grp->n_serves; k++) {
+            const cc_queue *qu = &s->queues[grp->serves[k]];
+            if (qu->open_to_s[i] > qu->open_from_s[i]) {
+                to[i] = 1.0;
+                n_open++;
+                break;
+            }
+        }
+    }
+    rc = member(L, g, path, "agents", 1, &v);
+    if (!rc)
+        rc = load_per_open_interval(L, v, field_path(p, sizeof p, path, "agents"), s, from, to,
+                                    n_open, NULL, grp->agents);
+    free(from);
+    free(to);
+    return rc;
+}
+
+/* No groups section: one group per queue, named after it, serving it alone, with 0
+ * agents everywhere (the planner fills in staffing). */
+static int default_groups(const loader *L, cc_scenario *s)
+{
+    if (!(s->groups = calloc(s->n_queues, sizeof *s->groups)))
+        return oom(L);
+    s->n_groups = s->n_queues;
+    for (size_t q = 0; q < s->n_queues; q++) {
+        cc_group *grp = &s->groups[q];
+        grp->name = strdup(s->queues[q].name);
+        grp->serves = calloc(1, sizeof *grp->serves);
+        grp->agents = calloc(s->n_intervals, sizeof *grp->agents);
+        if (!grp->name || !grp->serves || !grp->agents)
+            return oom(L);
+        grp->serves[0] = q;
+        grp->n_serves = 1;
+    }
+    if (cc_scenario_index_routing(s))
+        return oom(L);
     return CC_OK;
 }
 
@@ -927,6 +1220,7 @@ static int load_groups(const loader *L, const config_setting_t *list,
     if (!(s->groups = calloc((size_t)n, sizeof *s->groups)))
         return oom(L);
     s->n_groups = (size_t)n;
+    s->groups_given = 1;
     for (int i = 0; i < n; i++) {
         char p[PATH_LEN];
         if ((rc = load_group(L, elem(list, i), elem_path(p, sizeof p, "groups", i), s, (size_t)i)))
@@ -988,37 +1282,43 @@ static int load_simulation(const loader *L, const config_setting_t *g, cc_scenar
 static int load_workforce(const loader *L, const config_setting_t *g, cc_workforce *w)
 {
     static const char *const fields[] = { "shrinkage", "paid_hours_per_week",
-                                          "cost_per_fte_year", NULL };
+                                          "cost_per_fte_year", "fte_available", NULL };
     int rc;
     if ((rc = need_group(L, g, "workforce")) || (rc = known_fields(L, g, "workforce", fields))
         || (rc = get_number(L, g, "workforce", "shrinkage", 1, FRACTION_CO, &w->shrinkage))
         || (rc = get_number(L, g, "workforce", "paid_hours_per_week", 1, HOURS_PER_WEEK,
                             &w->paid_hours_per_week))
         || (rc = get_number(L, g, "workforce", "cost_per_fte_year", 0, NON_NEGATIVE,
-                            &w->cost_per_fte_year)))
+                            &w->cost_per_fte_year))
+        || (rc = get_number(L, g, "workforce", "fte_available", 0, POSITIVE, &w->fte_available)))
         return rc;
     w->present = 1;
     return CC_OK;
 }
 
+
 static int load_root(const loader *L, const config_setting_t *root, cc_scenario *s)
 {
     static const char *const fields[] = { "name", "description", "calendar", "targets", "queues",
                                           "groups", "simulation", "workforce", NULL };
-    config_setting_t *v, *queues;
+    config_setting_t *v, *calendar, *queues;
     int rc;
     if (config_setting_length(root) == 0)
         return fail(L, NULL, "the file holds no settings (required: name, calendar, targets, "
-                    "queues, groups)");
+                    "queues)");
     if ((rc = known_fields(L, root, "", fields))
         || (rc = get_string_copy(L, root, "", "name", 1, 1, &s->name))
         || (rc = get_string_copy(L, root, "", "description", 0, 0, &s->description)))
         return rc;
-    if ((rc = member(L, root, "", "calendar", 1, &v)) || (rc = load_calendar(L, v, s))
+    if ((rc = member(L, root, "", "calendar", 1, &calendar)) || (rc = load_calendar(L, calendar, s))
         || (rc = member(L, root, "", "targets", 1, &v)) || (rc = load_targets(L, v, &s->targets))
         || (rc = member(L, root, "", "queues", 1, &queues)) || (rc = load_queues(L, queues, s))
-        || (rc = member(L, root, "", "groups", 1, &v)) || (rc = load_groups(L, v, queues, s)))
+        || (rc = build_timeline(L, calendar, s)))
         return rc;
+    if ((rc = member(L, root, "", "groups", 0, &v))
+        || (rc = v ? load_groups(L, v, queues, s) : default_groups(L, s)))
+        return rc;
+    cc_demand_expand(s);
     s->replications = 1000;
     s->seed = 1;
     if ((rc = member(L, root, "", "simulation", 0, &v)) || (v && (rc = load_simulation(L, v, s))))
@@ -1029,30 +1329,19 @@ static int load_root(const loader *L, const config_setting_t *root, cc_scenario 
     return CC_OK;
 }
 
-/* libconfig before 1.7.3 leaks the buffer of a string token that its parser discards
- * while recovering from a syntax error (hyperrealm/libconfig#142, fixed by #155); a
- * few bytes per rejected file, in a process that then exits. The sanitizer build
- * suppresses exactly that allocation site so that LeakSanitizer keeps watching ours. */
-#if defined(__SANITIZE_ADDRESS__)
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-    return "leak:strbuf_append\n";
-}
-#endif
-
 /* ---- entry point ------------------------------------------------------------------- */
 
-/* Reads the whole file into a NUL-terminated buffer; *text owns it even on failure. */
-static int read_text(const loader *L, char **text)
+/* Reads the whole file at path into a NUL-terminated buffer; *text owns it even on
+ * failure. */
+static int read_text(const loader *L, const char *path, char **text)
 {
     size_t cap = 4096, n = 0;
     char reason[128];
-    FILE *f = fopen(L->file, "rb");
+    FILE *f = fopen(path, "rb");
     if (!f) {
         if (strerror_r(errno, reason, sizeof reason))
             snprintf(reason, sizeof reason, "error %d", errno);
-        return cc_error_set(L->err, CC_EINPUT, "%s: cannot read file (%s)", L->file, reason);
+        return cc_error_set(L->err, CC_EINPUT, "%s: cannot read file (%s)", path, reason);
     }
     int rc = CC_OK;
     if (!(*text = malloc(cap))) {
@@ -1065,7 +1354,7 @@ static int read_text(const loader *L, char **text)
             int e = errno;
             if (strerror_r(e, reason, sizeof reason))
                 snprintf(reason, sizeof reason, "error %d", e);
-            rc = cc_error_set(L->err, CC_EINPUT, "%s: cannot read file (%s)", L->file, reason);
+            rc = cc_error_set(L->err, CC_EINPUT, "%s: cannot read file (%s)", path, reason);
             goto out;
         }
         if (feof(f))
@@ -1073,7 +1362,7 @@ static int read_text(const loader *L, char **text)
         if (n == cap - 1) {
             if (cap > MAX_FILE_BYTES) {
                 rc = cc_error_set(L->err, CC_EINPUT, "%s: cannot read file (larger than %zu "
-                                  "MiB; a scenario is a short text file)", L->file,
+                                  "MiB; a scenario is a short text file)", path,
                                   MAX_FILE_BYTES >> 20);
                 goto out;
             }
@@ -1089,16 +1378,63 @@ static int read_text(const loader *L, char **text)
     (*text)[n] = '\0';
     if (strlen(*text) != n)
         rc = cc_error_set(L->err, CC_EINPUT, "%s: cannot read file (it holds a NUL byte; a "
-                          "scenario is a text file)", L->file);
+                          "scenario is a text file)", path);
 out:
     fclose(f);
     return rc;
 }
 
+/* The directory of path ("." when it has none), for @include: a scenario's includes
+ * resolve relative to the scenario file. The caller frees it. */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+/* Appends, after the main file's text, each file that libconfig read through @include
+ * (config_t.filenames, in the order first read; each once), verbatim under a marker
+ * line, so that the stored text is the whole input. */
+static int append_includes(const loader *L, const config_t *cfg, char **text)
+{
+    static const char head[] = "\n# ---- @include ", tail[] = " (verbatim) ----\n";
+    for (unsigned k = 0; k < cfg->num_filenames; k++) {
+        const char *name = cfg->filenames[k];
+        int seen = 0;
+        for (unsigned j = 0; j < k && !seen; j++)
+            seen = !strcmp(cfg->filenames[j], name);
+        if (!name || seen)
+            continue;
+        char *inc = NULL, file[PATH_MAX];
+        include_path(L, name, file, sizeof file);
+        name = file;
+        int rc = read_text(L, name, &inc);
+        if (rc) {
+            free(inc);
+            return rc;
+        }
+        size_t n = strlen(*text), add = strlen(head) + strlen(name) + strlen(tail) + strlen(inc);
+        char *grown = realloc(*text, n + add + 1);
+        if (!grown) {
+            free(inc);
+            return oom(L);
+        }
+        snprintf(grown + n, add + 1, "%s%s%s%s", head, name, tail, inc);
+        *text = grown;
+        free(inc);
+    }
+    return CC_OK;
+}
+
 int cc_scenario_load(const char *path, cc_scenario **out, cc_error *err)
 {
-    loader L = { path, err };
+    loader L = { path, err, NULL };
     config_t cfg;
+    char *dir = NULL;
     int rc;
     *out = NULL;
     cc_error_set(err, CC_OK, "%s", "");
@@ -1106,24 +1442,33 @@ int cc_scenario_load(const char *path, cc_scenario **out, cc_error *err)
     if (!s)
         return oom(&L);
     config_init(&cfg);
-    if ((rc = read_text(&L, &s->text)))
+    if ((rc = read_text(&L, path, &s->text)))
         goto out;
-    if (!(s->path = strdup(path))) {
+    if (!(s->path = strdup(path)) || !(dir = dir_of(path))) {
         rc = oom(&L);
         goto out;
     }
+    L.dir = dir;
+    config_set_include_dir(&cfg, dir);
     if (!config_read_string(&cfg, s->text)) {
         const char *what = config_error_text(&cfg);
+        const char *file = config_error_file(&cfg);
         if (what && !strcmp(what, "mismatched element type in array"))
             what = "an array [ ... ] must hold values of one type (write 17.0, not 17, among "
                    "floats, or use a list ( ... ))";
-        rc = cc_error_set(err, CC_EINPUT, "%s:%d: %s", path, config_error_line(&cfg),
-                          what ? what : "syntax error");
+        char inc[PATH_MAX];
+        if (file)
+            include_path(&L, file, inc, sizeof inc);
+        rc = cc_error_set(err, CC_EINPUT, "%s:%d: %s", file ? inc : path,
+                          config_error_line(&cfg), what ? what : "syntax error");
         goto out;
     }
-    rc = load_root(&L, config_root_setting(&cfg), s);
+    if ((rc = load_root(&L, config_root_setting(&cfg), s))
+        || (rc = append_includes(&L, &cfg, &s->text)))
+        goto out;
 out:
     config_destroy(&cfg);
+    free(dir);
     if (rc) {
         cc_scenario_destroy(s);
         return rc;

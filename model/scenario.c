@@ -27,6 +27,60 @@ void cc_dist_prepare(cc_dist *d)
     }
 }
 
+int cc_scenario_queue_timeline(cc_scenario *s, size_t q)
+{
+    cc_queue *qu = &s->queues[q];
+    int len = (int)s->calendar.interval_min;
+    qu->open_from_s = calloc(s->n_intervals ? s->n_intervals : 1, sizeof *qu->open_from_s);
+    qu->open_to_s = calloc(s->n_intervals ? s->n_intervals : 1, sizeof *qu->open_to_s);
+    if (!qu->open_from_s || !qu->open_to_s)
+        return -1;
+    qu->n_open_intervals = 0;
+    for (size_t day = 0; day < s->calendar.days; day++) {
+        int open_min, close_min;
+        if (!cc_calendar_day_span(&s->calendar, qu->hours, qu->n_hours, qu->priority,
+                                  s->calendar.first_date + (long)day, &open_min, &close_min))
+            continue;
+        /* whole minutes until the final conversion, so the boundaries are exact */
+        for (size_t k = 0; k < s->intervals_per_day; k++) {
+            size_t i = day * s->intervals_per_day + k;
+            int t0 = (int)k * len;
+            int from = open_min > t0 ? open_min : t0;
+            int to = close_min < t0 + len ? close_min : t0 + len;
+            if (to > from) {
+                qu->open_from_s[i] = 60.0 * (from - t0);
+                qu->open_to_s[i] = 60.0 * (to - t0);
+                qu->n_open_intervals++;
+            }
+        }
+    }
+    return 0;
+}
+
+int cc_scenario_union_timeline(cc_scenario *s)
+{
+    s->open_from_s = calloc(s->n_intervals ? s->n_intervals : 1, sizeof *s->open_from_s);
+    s->open_to_s = calloc(s->n_intervals ? s->n_intervals : 1, sizeof *s->open_to_s);
+    if (!s->open_from_s || !s->open_to_s)
+        return -1;
+    s->n_open_intervals = 0;
+    for (size_t i = 0; i < s->n_intervals; i++) {
+        int open = 0;
+        for (size_t q = 0; q < s->n_queues; q++) {
+            const cc_queue *qu = &s->queues[q];
+            if (!(qu->open_to_s[i] > qu->open_from_s[i]))
+                continue;
+            if (!open || qu->open_from_s[i] < s->open_from_s[i])
+                s->open_from_s[i] = qu->open_from_s[i];
+            if (!open || qu->open_to_s[i] > s->open_to_s[i])
+                s->open_to_s[i] = qu->open_to_s[i];
+            open = 1;
+        }
+        s->n_open_intervals += (size_t)open;
+    }
+    return 0;
+}
+
 int cc_scenario_index_routing(cc_scenario *s)
 {
     s->queue_groups = calloc(s->n_queues ? s->n_queues : 1, sizeof *s->queue_groups);
@@ -57,6 +111,10 @@ void cc_scenario_destroy(cc_scenario *s)
         free(qu->calls);
         free(qu->handling.values);
         free(qu->patience.values);
+        free(qu->hours);
+        free(qu->open_from_s);
+        free(qu->open_to_s);
+        free(qu->demand.intraday_profile);
         if (s->queue_groups)
             free(s->queue_groups[q]);
     }
@@ -69,7 +127,7 @@ void cc_scenario_destroy(cc_scenario *s)
     free(s->n_queue_groups);
     free(s->queues);
     free(s->groups);
-    free(s->calendar.hours);
+    cc_calendar_fini(&s->calendar);
     free(s->open_from_s);
     free(s->open_to_s);
     free(s->path);

@@ -540,8 +540,6 @@ Test(scenario_load, missing_required_fields)
     EXPECT_BAD("name = \"base\";\n", "\n", "bad.cfg: name is required");
     EXPECT_BAD("targets = { service_level = 0.8; answer_within_s = 20; };\n", "",
                "bad.cfg: targets is required");
-    EXPECT_BAD("groups = (\n  { name = \"a\"; serves = [ \"general\", \"council\" ]; agents = 20; }\n);\n",
-               "", "bad.cfg: groups is required");
 }
 
 Test(scenario_load, bad_distributions)

@@ -1,0 +1,90 @@
+/* demand.c — demand to calls per interval. One pass over the horizon per demand
+ * queue: O(n_intervals), no allocation. */
+#include "model/demand.h"
+
+#include "model/scenario.h"
+
+static double weekday_sum(const cc_demand *d)
+{
+    double sum = 0.0;
+    for (int k = 0; k < 7; k++)
+        sum += d->weekday_profile[k];
+    return sum;
+}
+
+double cc_demand_weekly_volume(const cc_demand *d)
+{
+    switch (d->per) {
+    case CC_DEMAND_PER_WEEK:
+        return d->volume;
+    case CC_DEMAND_PER_YEAR:
+        return d->volume * 7.0 / 365.25;
+    default:
+        return d->volume * weekday_sum(d);
+    }
+}
+
+double cc_demand_day_volume(const cc_demand *d, int wd)
+{
+    double sum = weekday_sum(d);
+    if (!(sum > 0.0))
+        return 0.0;
+    return cc_demand_weekly_volume(d) * d->weekday_profile[wd] / sum * d->growth;
+}
+
+static void expand_queue(cc_scenario *s, size_t q)
+{
+    cc_queue *qu = &s->queues[q];
+    const cc_demand *d = &qu->demand;
+    double psum = 0.0, len = s->interval_s, carry = 0.0, lost = 0.0;
+    double day_volume[7];
+    for (size_t k = 0; k < d->n_intraday; k++)
+        psum += d->intraday_profile[k];
+    for (int wd = 0; wd < 7; wd++)
+        day_volume[wd] = cc_demand_day_volume(d, wd);
+    double p = d->return_probability;
+    for (size_t i = 0; i < s->n_intervals; i++) {
+        size_t day = i / s->intervals_per_day, k = i % s->intervals_per_day;
+        int wd = (s->calendar.first_weekday + (int)(day % 7)) % 7;
+        double own = psum > 0.0 ? day_volume[wd] * d->intraday_profile[k] / psum : 0.0;
+        double from = qu->open_from_s[i], to = qu->open_to_s[i];
+        int open = to > from;
+        double open_part = open ? own * (to - from) / len : 0.0;
+        double before = open ? own * from / len : 0.0;
+        double after = own - open_part - before;    /* all of it when closed */
+        qu->calls[i] += open_part;
+        switch (d->when_closed) {
+        case CC_WHEN_CLOSED_LOST:
+            lost += own - open_part;
+            break;
+        case CC_WHEN_CLOSED_NEXT_OPEN:
+            lost += (1.0 - p) * (before + after);
+            if (open) {
+                qu->calls[i] += carry + p * before;
+                carry = p * after;
+            } else {
+                carry += p * after;
+            }
+            break;
+        case CC_WHEN_CLOSED_QUEUE: {
+            cc_queue *to_q = &s->queues[d->to_queue];
+            double closed = own - open_part;
+            if (to_q->open_to_s[i] > to_q->open_from_s[i]) {
+                to_q->calls[i] += p * closed;
+                lost += (1.0 - p) * closed;
+            } else {
+                lost += closed;
+            }
+            break;
+        }
+        }
+    }
+    qu->lost_calls = lost + carry;
+}
+
+void cc_demand_expand(cc_scenario *s)
+{
+    for (size_t q = 0; q < s->n_queues; q++)
+        if (s->queues[q].demand.present)
+            expand_queue(s, q);
+}

@@ -1,0 +1,69 @@
+/* demand.h — turns a queue's demand (a volume per day, week or year with weekday and
+ * intraday profiles) into expected calls offered per interval.
+ *
+ * Semantics (scenarios/README.md, "Demand"):
+ * - Weekly volume W: per week, volume; per year, volume × 7 / 365.25; per day,
+ *   volume × Σw (volume is the volume of a day whose weekday weight is 1).
+ * - Day d gets W × w(weekday(d)) / Σw × growth, closed or not; interval k of the day
+ *   gets that × p_k / Σp. Both profiles are relative weights (normalised here).
+ * - The part of an interval's demand that falls outside the queue's open part (all of
+ *   a closed interval; the closed fraction of a partly open one, pro rata to time) is
+ *   closed-hours demand, handled by when_closed:
+ *   lost: dropped; counted in the queue's lost_calls.
+ *   next-open: × return_probability, added to the queue's next open time (the rest
+ *     is lost). Demand from before the open part of a partly open interval goes to
+ *     that same interval's open part; demand after it goes to the next interval with
+ *     an open part, the next day if need be; past the horizon's last open interval
+ *     it is lost.
+ *   queue:NAME: × return_probability, added to queue NAME in the same interval when
+ *     NAME has an open part in it; otherwise all of it is lost.
+ * So for every demand queue, Σ calls (its own share) + lost_calls = its total demand,
+ * and what is passed to another queue is added to that queue's calls.
+ *
+ * Ownership: a cc_demand owns its intraday_profile; the scenario frees it.
+ */
+#ifndef CC_DEMAND_H
+#define CC_DEMAND_H
+
+#include <stddef.h>
+
+struct cc_scenario;
+
+typedef enum cc_demand_per {
+    CC_DEMAND_PER_DAY = 0,
+    CC_DEMAND_PER_WEEK,
+    CC_DEMAND_PER_YEAR
+} cc_demand_per;
+
+typedef enum cc_when_closed {
+    CC_WHEN_CLOSED_LOST = 0,
+    CC_WHEN_CLOSED_NEXT_OPEN,
+    CC_WHEN_CLOSED_QUEUE        /* passed to queue `to_queue` */
+} cc_when_closed;
+
+typedef struct cc_demand {
+    int present;                /* 0: the queue's calls came from calls_per_interval */
+    double volume;              /* calls per `per`, >= 0 */
+    cc_demand_per per;
+    double growth;              /* multiplier > 0 */
+    double weekday_profile[7];  /* Mon..Sun, >= 0, not all 0; relative weights */
+    double *intraday_profile;   /* one weight >= 0 per interval of the day from 00:00 */
+    size_t n_intraday;          /* 1440 / interval_min */
+    cc_when_closed when_closed;
+    size_t to_queue;            /* CC_WHEN_CLOSED_QUEUE: the queue index */
+    double return_probability;  /* [0, 1] */
+} cc_demand;
+
+/* The demand of a week with the weekday profile's weights: see above. */
+double cc_demand_weekly_volume(const cc_demand *d);
+/* Expected calls of a day of weekday wd (0 = Monday), growth applied. */
+double cc_demand_day_volume(const cc_demand *d, int wd);
+
+/* For every queue with demand.present, adds its expected calls per interval to
+ * queue->calls (which must hold 0 there, or calls_per_interval values for other
+ * queues) and sets queue->lost_calls, from the queues' open spans (open_from_s,
+ * open_to_s). Closed-hours demand passed on is added to the receiving queue's calls.
+ * Allocates nothing and cannot fail. */
+void cc_demand_expand(struct cc_scenario *s);
+
+#endif
