@@ -167,18 +167,9 @@ def weekday_pattern(days):
     return [m / overall for m in means], [len(totals[w]) for w in range(5)], means
 
 
-def format_list(values, per_line):
-    lines = []
-    for i in range(0, len(values), per_line):
-        chunk = ", ".join(f"{v:.6f}" for v in values[i:i + per_line])
-        lines.append(chunk)
-    return lines
-
-
 def write_profile(path, interval_min, profile, meta, dry_run, window=None):
     n = len(profile)
-    per_line = 8 if interval_min == 30 else 12
-    body = format_list(profile, per_line)
+    body = [f"{v:.6f}" for v in profile]
     peak = max(range(n), key=lambda i: profile[i])
     if window:
         title = (f"# Council weekday intraday arrival profile for a line open "
@@ -246,8 +237,8 @@ def write_profile(path, interval_min, profile, meta, dry_run, window=None):
         "#   Replace this file when real council interval data (e.g. 'Four years BTS",
         "#   data.xls', seed 002 L211) is available.",
     ]
-    text = "\n".join(head) + "\nintraday_profile = [ " + \
-        (",\n                     ".join(body)) + " ];\n"
+    # One line, as the include file's single setting (grep-able, diff-able per file).
+    text = "\n".join(head) + "\nintraday_profile = [ " + ", ".join(body) + " ];\n"
     if dry_run:
         return
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
