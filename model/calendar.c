@@ -72,7 +72,9 @@ void cc_date_format(long days, char buf[static 11])
 {
     int y, m, d;
     cc_date_civil(days, &y, &m, &d);
-    snprintf(buf, 11, "%04d-%02d-%02d", y % 10000, m, d);
+    /* the moduli tell the compiler (and the reader) that the text fits */
+    snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+             (unsigned)d % 100u);
 }
 
 long cc_easter_sunday(int year)

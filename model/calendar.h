@@ -54,7 +54,7 @@ typedef struct cc_calendar {
     long *closed_dates;     /* whole days closed, days from 1970-01-01, ascending */
     size_t n_closed_dates;
     cc_bank_holidays bank_holidays;     /* closed on these bank holidays */
-    cc_season *seasons;     /* ascending by from, not overlapping */
+    cc_season *seasons;     /* in file order, not overlapping */
     size_t n_seasons;
 } cc_calendar;
 
