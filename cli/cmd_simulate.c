@@ -217,6 +217,12 @@ int cc_cmd_simulate(int argc, char **argv)
     cc_results *r = NULL;
     if ((status = cc_scenario_load(path, &s, &err)) != CC_OK)
         goto out;
+    if (!s->groups_given) {
+        status = cc_error_set(&err, CC_EINPUT, "%s: groups is required for simulate (who answers the "
+                              "calls?); ccsim plan sizes a scenario without groups, and "
+                              "ccsim plan --method simulation simulates that plan", path);
+        goto out;
+    }
     cc_run_options opt = {
         .replications = reps > 0 ? (unsigned)reps : s->replications,
         .seed = seed > 0 ? (uint64_t)seed : s->seed,

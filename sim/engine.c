@@ -247,21 +247,22 @@ static int take_call(cc_engine *e, size_t g)
     return 1;
 }
 
-/* Starts queue q's arrival process for the open part of the current interval
- * (Poisson: the process restarts at the open part's start). */
+/* Starts queue q's arrival process for the queue's own open part of the current
+ * interval (Poisson: the process restarts at the open part's start). */
 static void schedule_first_arrival(cc_engine *e, size_t q)
 {
     const cc_scenario *s = e->s;
+    const cc_queue *qu = &s->queues[q];
     size_t i = e->interval;
     call_ring *r = &e->rings[q];
-    double calls = s->queues[q].calls[i];
-    double open_s = s->open_to_s[i] - s->open_from_s[i];
+    double calls = qu->calls[i];
+    double open_s = qu->open_to_s[i] - qu->open_from_s[i];
     if (calls <= 0.0 || open_s <= 0.0)
         return;
     double start = (double)i * s->interval_s;
     r->mean_gap = open_s / calls;
-    r->open_end = start + s->open_to_s[i];
-    double t = start + s->open_from_s[i] + gsl_ran_exponential(stream(e, q, CC_STREAM_ARRIVALS), r->mean_gap);
+    r->open_end = start + qu->open_to_s[i];
+    double t = start + qu->open_from_s[i] + gsl_ran_exponential(stream(e, q, CC_STREAM_ARRIVALS), r->mean_gap);
     if (t < r->open_end)
         schedule(e, t, CC_EV_ARRIVAL, (uint32_t)q);
 }

@@ -1,8 +1,8 @@
 /* engine.h — one replication of the discrete-event contact-centre model.
  *
  * The model. Calls arrive at each queue as a Poisson process whose rate is
- * constant within the open part of each interval and changes at interval
- * boundaries. A caller brings a handling time and a patience, both drawn at arrival
+ * constant within the queue's open part of each interval (its own hours) and
+ * changes at interval boundaries. A caller brings a handling time and a patience, both drawn at arrival
  * from the queue's own streams (so they do not depend on staffing). An arriving
  * call goes to an idle agent of the first group that serves its queue and has one;
  * otherwise it waits in its queue, first come first served. A freed agent takes the
@@ -14,8 +14,8 @@
  * Staffing is a count per group and interval. When it rises, the new agents are
  * free at once; when it falls, idle surplus agents leave at once and the next
  * agents to finish a call leave instead of taking another. Nobody is pre-empted.
- * When the calendar closes, no new calls arrive and the agents on duty answer the
- * calls still waiting (those with patience may abandon) before they leave. Calls
+ * When the centre closes (no queue open in the interval), no new calls arrive and
+ * the agents on duty answer the calls still waiting (those with patience may abandon) before they leave. Calls
  * still waiting when no agent is left are counted as abandoned at their deadline,
  * or at the end of the run if they have no patience.
  *

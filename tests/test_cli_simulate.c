@@ -190,6 +190,7 @@ Test(cli_simulate, bad_input_exits_1_with_one_line)
         "scenarios/ref-erlang-c.cfg scenarios/ref-erlang-a.cfg",
         "",
         "scenarios/ref-erlang-c.cfg --out",
+        "scenarios/barnet/baseline.cfg",            /* no groups: nobody to answer */
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         char cmd[512];
