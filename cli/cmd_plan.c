@@ -99,13 +99,6 @@ static int parse(int argc, char **argv, options *o, cc_error *err)
     return rc;
 }
 
-/* The scenario's own fixed FTE (schema v2 workforce.fte_available; 0 = none). */
-static double scenario_fte_available(const cc_scenario *s)
-{
-    (void)s;
-    return 0;
-}
-
 static const char *dist_name(cc_dist_kind k)
 {
     switch (k) {
@@ -436,7 +429,7 @@ int cc_cmd_plan(int argc, char **argv)
             goto out;
         have_sim = 1;
     }
-    double fte = o.fte > 0 ? o.fte : scenario_fte_available(s);
+    double fte = o.fte > 0 ? o.fte : s->workforce.fte_available;
     if (fte > 0 && (status = cc_plan_fixed_fte(p, fte, &err)) != CC_OK)
         goto out;
     if (o.out && (status = cc_plan_write_h5(p, o.out, &err)) != CC_OK)

@@ -32,22 +32,12 @@ const char *cc_plan_method_name(cc_plan_method m)
 
 /* ---- the scenario as the planner sees it ------------------------------ */
 
-/* Seconds of interval i in which queue q is open. The calendar's open part: the
- * scenario's per-queue spans (schema v2) replace it once the loader fills them. */
+/* Seconds of interval i in which queue q is open (its own span, after its hours,
+ * closures and seasons). */
 static double queue_open_s(const cc_scenario *s, size_t q, size_t i)
 {
-    (void)q;
-    double open = s->open_to_s[i] - s->open_from_s[i];
+    double open = s->queues[q].open_to_s[i] - s->queues[q].open_from_s[i];
     return open > 0 ? open : 0;
-}
-
-/* Cost per call offered of queue q (schema v2 `cost_per_contact`; 0 until the
- * loader provides it). */
-static double queue_cost_per_contact(const cc_scenario *s, size_t q)
-{
-    (void)s;
-    (void)q;
-    return 0;
 }
 
 /* "day 3 09:30" for error messages. */
@@ -238,7 +228,7 @@ void cc_plan_summarise(cc_plan *p)
         pq->calls_per_year = pq->outcome.calls * p->per_year;
         pq->fte = fte_of(p, pq->outcome.agent_hours);
         pq->staff_cost = pq->fte * cost_per_fte;
-        pq->contact_cost = queue_cost_per_contact(s, q) * pq->calls_per_year;
+        pq->contact_cost = s->queues[q].cost_per_contact * pq->calls_per_year;
         pq->cost = pq->staff_cost + pq->contact_cost;
 
         cc_plan_channel *ch = &p->channels[s->queues[q].channel];

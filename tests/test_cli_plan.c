@@ -78,6 +78,29 @@ Test(cli_plan, json_keys)
     free(cfg);
 }
 
+/* workforce.fte_available answers the reverse question without --fte; --fte wins. */
+Test(cli_plan, fte_available_from_the_scenario)
+{
+    char text[sizeof one_interval + 64];
+    snprintf(text, sizeof text, "%s", one_interval);
+    char *w = strstr(text, "cost_per_fte_year = 30000;");
+    cr_assert_not_null(w);
+    strcpy(w, "cost_per_fte_year = 30000; fte_available = 15.5; };\n");
+    char *cfg = test_write_cfg(text), args[512], *out;
+    snprintf(args, sizeof args, "%s --json", cfg);
+    cr_assert_eq(plan(args, 0, &out), 0);
+    const char *fixed = strstr(out, "\"fixed_fte\": ");
+    cr_assert_not_null(fixed, "%s", out);
+    cr_assert_float_eq(json_num(fixed, "fte"), 15.5, 1e-9);
+    free(out);
+    snprintf(args, sizeof args, "%s --json --fte 9", cfg);
+    cr_assert_eq(plan(args, 0, &out), 0);
+    cr_assert_float_eq(json_num(strstr(out, "\"fixed_fte\": "), "fte"), 9, 1e-9);
+    free(out);
+    unlink(cfg);
+    free(cfg);
+}
+
 Test(cli_plan, text_and_no_workforce)
 {
     char *out;

@@ -209,6 +209,55 @@ Test(plan, partly_open_interval)
     cc_scenario_destroy(s);
 }
 
+/* Schema v2: a queue with its own hours closing at 10:20 is open 20 minutes of
+ * the 10:00 interval while the other queue is open all of it; each queue's cost
+ * per contact is annualised and added to its channel's yearly cost. */
+static const char per_queue_hours[] =
+    "name = \"pq\";\n"
+    "calendar = { start = \"2026-01-05\"; days = 7; interval_min = 30;\n"
+    "  hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"11:00\"; } ); };\n"
+    "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+    "queues = (\n"
+    "  { name = \"short\"; channel = \"phone\"; cost_per_contact = 1.5; calls_per_interval = 30.0;\n"
+    "    hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"10:20\"; } );\n"
+    "    handling = { dist = \"exponential\"; mean_s = 240; }; },\n"
+    "  { name = \"long\"; channel = \"phone\"; cost_per_contact = 0.5; calls_per_interval = 60.0;\n"
+    "    handling = { dist = \"exponential\"; mean_s = 240; }; } );\n"
+    "workforce = { shrinkage = 0.3; paid_hours_per_week = 36; cost_per_fte_year = 25000; };\n";
+
+Test(plan, per_queue_hours_and_cost_per_contact)
+{
+    cc_scenario *s = test_load_text(per_queue_hours);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_C);
+    size_t ni = p->n_intervals, i = 20; /* Monday 10:00 */
+    cr_assert_float_eq(p->cells[i].open_s, 1200, 1e-9);
+    cr_assert_float_eq(p->cells[ni + i].open_s, 1800, 1e-9);
+    cr_assert_float_eq(p->cells[i + 1].open_s, 0, 1e-9);
+    cc_erlang_targets t = { .service_level = 0.8 };
+    cc_erlang_result part, full, lg;
+    cr_assert_eq(cc_erlang_c_staff(30, 1200, 240, 20, &t, &part, NULL), CC_OK);
+    cr_assert_eq(cc_erlang_c_staff(30, 1800, 240, 20, &t, &full, NULL), CC_OK);
+    cr_assert_eq(cc_erlang_c_staff(60, 1800, 240, 20, &t, &lg, NULL), CC_OK);
+    cr_assert_eq(p->cells[i].agents, part.agents);
+    cr_assert_eq(p->cells[i - 1].agents, full.agents);
+    cr_assert_eq(p->cells[ni + i].agents, lg.agents);
+    /* By hand: 5 days; short: 2 full intervals + 20 minutes a day, long: 4 intervals. */
+    double h_short = 5 * (2 * 0.5 * (double)full.agents + (double)part.agents / 3);
+    double h_long = 5 * 4 * 0.5 * (double)lg.agents;
+    cr_assert_float_eq(p->queues[0].outcome.agent_hours, h_short, 1e-9);
+    cr_assert_float_eq(p->queues[1].outcome.agent_hours, h_long, 1e-9);
+    double fte = (h_short + h_long) / 0.7 / 36;
+    double calls_year = (5 * 3 * 30.0) * 365.25 / 7, calls_year_long = (5 * 4 * 60.0) * 365.25 / 7;
+    double cost = fte * 25000 + 1.5 * calls_year + 0.5 * calls_year_long;
+    cr_assert_float_eq(p->fte, fte, 1e-9);
+    cr_assert_float_eq(p->contact_cost, 1.5 * calls_year + 0.5 * calls_year_long, 1e-6);
+    cr_assert_float_eq(p->channels[CC_CHANNEL_PHONE].cost, cost, 1e-6);
+    cr_assert_float_eq(p->cost, cost, 1e-6);
+    cr_assert_float_eq(p->channels[CC_CHANNEL_PHONE].cost_per_contact, cost / (calls_year + calls_year_long), 1e-9);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
 /* Agent-hours of a roster. */
 static double roster_hours(const cc_plan_cell *cells, size_t n)
 {
