@@ -217,6 +217,7 @@ static void print_json(const cc_plan *p, const cc_plan_sim_report *sim, const cc
             cc_json_num(&j, "patience_s", pq->patience_s);
         cc_json_num(&j, "aht_s", s->queues[q].handling.mean_s);
         cc_json_num(&j, "calls_per_year", pq->calls_per_year);
+        cc_json_num(&j, "lost_calls", s->queues[q].lost_calls);
         cc_json_int(&j, "agents_peak", pq->agents_peak);
         json_outcome(&j, &pq->outcome);
         cc_json_num(&j, "fte", pq->fte);

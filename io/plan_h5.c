@@ -75,6 +75,7 @@ static int write_queues(hid_t file, const cc_plan *p)
     size_t c_aht = cc_h5table_add_col(&t, "aht_s", CC_H5_DOUBLE);
     size_t c_calls = cc_h5table_add_col(&t, "calls", CC_H5_DOUBLE);
     size_t c_cpy = cc_h5table_add_col(&t, "calls_per_year", CC_H5_DOUBLE);
+    size_t c_lost = cc_h5table_add_col(&t, "lost_calls", CC_H5_DOUBLE);
     size_t c_peak = cc_h5table_add_col(&t, "agents_peak", CC_H5_INT);
     size_t c_hours = cc_h5table_add_col(&t, "agent_hours", CC_H5_DOUBLE);
     size_t c_fte = cc_h5table_add_col(&t, "fte", CC_H5_DOUBLE);
@@ -105,6 +106,11 @@ static int write_queues(hid_t file, const cc_plan *p)
         cc_h5table_set_double(&t, q, c_aht, all ? NAN : s->queues[q].handling.mean_s);
         cc_h5table_set_double(&t, q, c_calls, o->calls);
         cc_h5table_set_double(&t, q, c_cpy, all ? p->calls_per_year : pq->calls_per_year);
+        double lost = 0;
+        for (size_t k = 0; k < p->n_queues; k++)
+            if (all || k == q)
+                lost += s->queues[k].lost_calls;
+        cc_h5table_set_double(&t, q, c_lost, lost);
         cc_h5table_set_int(&t, q, c_peak, all ? p->agents_peak : pq->agents_peak);
         cc_h5table_set_double(&t, q, c_hours, o->agent_hours);
         cc_h5table_set_double(&t, q, c_fte, all ? p->fte : pq->fte);
