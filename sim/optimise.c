@@ -4,8 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* group_of[q]: the one group that serves queue q alone. */
-static int map_groups(const cc_scenario *s, size_t *group_of, cc_error *err)
+int cc_plan_group_map(const cc_scenario *s, size_t *group_of, cc_error *err)
 {
     for (size_t q = 0; q < s->n_queues; q++)
         group_of[q] = SIZE_MAX;
@@ -25,25 +24,28 @@ static int map_groups(const cc_scenario *s, size_t *group_of, cc_error *err)
     return CC_OK;
 }
 
-static int simulate(const cc_scenario *s, const cc_plan *plan, const size_t *group_of,
-                    unsigned *staffing, const cc_plan_sim_options *opt, cc_results **out,
-                    cc_error *err)
+int cc_plan_simulate(const cc_scenario *s, const cc_plan *plan, const size_t *group_of,
+                     const cc_plan_sim_options *opt, cc_results **out, cc_error *err)
 {
-    size_t ni = s->n_intervals;
-    memset(staffing, 0, s->n_groups * ni * sizeof *staffing);
+    size_t ni = s->n_intervals, cells = s->n_groups * ni;
+    unsigned *staffing = calloc(cells ? cells : 1, sizeof *staffing);
+    if (!staffing)
+        return cc_error_set(err, CC_EINTERNAL, "%s: out of memory", s->path);
     for (size_t q = 0; q < s->n_queues; q++)
         for (size_t i = 0; i < ni; i++)
             staffing[group_of[q] * ni + i] = (unsigned)plan->cells[q * ni + i].agents;
     cc_run_options ro = { .replications = opt->replications, .seed = opt->seed,
                           .threads = opt->threads, .staffing = staffing };
-    return cc_simulate(s, &ro, out, err);
+    int st = cc_simulate(s, &ro, out, err);
+    free(staffing);
+    return st;
 }
 
 /* One goal: rounds of simulate-and-adjust until nothing changes. fail_at[c] is the
  * most agents seen to miss the goal in cell c (-1: none yet); a cell is trimmed
  * only while one agent fewer stays above it. */
 static int optimise_goal(const cc_scenario *s, cc_plan *plan, const size_t *group_of,
-                         unsigned *staffing, long *fail_at, double goal,
+                         long *fail_at, double goal,
                          const cc_plan_sim_options *opt, cc_plan_sim_report *rep, cc_error *err)
 {
     size_t ni = s->n_intervals, cells = s->n_queues * ni;
@@ -52,7 +54,7 @@ static int optimise_goal(const cc_scenario *s, cc_plan *plan, const size_t *grou
     for (unsigned round = 0; round < max_rounds; round++) {
         cc_results_destroy(rep->results);
         rep->results = NULL;
-        int st = simulate(s, plan, group_of, staffing, opt, &rep->results, err);
+        int st = cc_plan_simulate(s, plan, group_of, opt, &rep->results, err);
         if (st != CC_OK)
             return st;
         rep->rounds++;
@@ -82,7 +84,7 @@ static int optimise_goal(const cc_scenario *s, cc_plan *plan, const size_t *grou
     /* Out of rounds: the last moves were not simulated; run the plan as it stands. */
     cc_results_destroy(rep->results);
     rep->results = NULL;
-    int st = simulate(s, plan, group_of, staffing, opt, &rep->results, err);
+    int st = cc_plan_simulate(s, plan, group_of, opt, &rep->results, err);
     rep->rounds += st == CC_OK;
     return st;
 }
@@ -115,16 +117,14 @@ int cc_plan_by_simulation(const cc_scenario *s, cc_plan *plan, const cc_plan_sim
         return cc_error_set(err, CC_EINPUT, "confidence must be in [0, 1) (got %g)", opt->confidence);
     size_t ni = s->n_intervals, cells = s->n_queues * ni;
     size_t *group_of = malloc((s->n_queues ? s->n_queues : 1) * sizeof *group_of);
-    size_t group_cells = s->n_groups * ni;
-    unsigned *staffing = malloc((group_cells ? group_cells : 1) * sizeof *staffing);
     long *fail_at = malloc((cells ? cells : 1) * sizeof *fail_at);
     rep->analytic_agents = malloc((cells ? cells : 1) * sizeof *rep->analytic_agents);
     int st = CC_OK;
-    if (!group_of || !staffing || !fail_at || !rep->analytic_agents) {
+    if (!group_of || !fail_at || !rep->analytic_agents) {
         st = cc_error_set(err, CC_EINTERNAL, "%s: out of memory", s->path);
         goto out;
     }
-    if ((st = map_groups(s, group_of, err)) != CC_OK)
+    if ((st = cc_plan_group_map(s, group_of, err)) != CC_OK)
         goto out;
     for (size_t c = 0; c < cells; c++) {
         rep->analytic_agents[c] = plan->cells[c].agents;
@@ -134,7 +134,7 @@ int cc_plan_by_simulation(const cc_scenario *s, cc_plan *plan, const cc_plan_sim
     double target = s->targets.service_level;
     rep->goal = target;
     for (;;) {
-        if ((st = optimise_goal(s, plan, group_of, staffing, fail_at, rep->goal, opt, rep, err)) != CC_OK)
+        if ((st = optimise_goal(s, plan, group_of, fail_at, rep->goal, opt, rep, err)) != CC_OK)
             goto out;
         cc_results_risk(rep->results, target, &rep->p_horizon, &rep->p_day);
         if (opt->confidence <= 0 || rep->p_day >= opt->confidence || rep->goal >= 0.995)
@@ -150,7 +150,6 @@ int cc_plan_by_simulation(const cc_scenario *s, cc_plan *plan, const cc_plan_sim
 
 out:
     free(group_of);
-    free(staffing);
     free(fail_at);
     if (st != CC_OK)
         cc_plan_sim_report_fini(rep);

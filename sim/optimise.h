@@ -55,4 +55,13 @@ int cc_plan_by_simulation(const cc_scenario *s, cc_plan *plan, const cc_plan_sim
 
 void cc_plan_sim_report_fini(cc_plan_sim_report *rep);
 
+/* group_of[q]: the group that serves queue q alone. CC_EINPUT (naming the group or
+ * queue) when the scenario's groups do not give each queue a group of its own. */
+int cc_plan_group_map(const cc_scenario *s, size_t *group_of, cc_error *err);
+
+/* Simulates the plan's agents, each queue staffed by its own group (group_of from
+ * cc_plan_group_map): opt's replications, seed and threads. */
+int cc_plan_simulate(const cc_scenario *s, const cc_plan *plan, const size_t *group_of,
+                     const cc_plan_sim_options *opt, cc_results **out, cc_error *err);
+
 #endif
