@@ -1459,8 +1459,13 @@ int cc_scenario_load(const char *path, cc_scenario **out, cc_error *err)
         char inc[PATH_MAX];
         if (file)
             include_path(&L, file, inc, sizeof inc);
-        rc = cc_error_set(err, CC_EINPUT, "%s:%d: %s", file ? inc : path,
-                          config_error_line(&cfg), what ? what : "syntax error");
+        if (what && !strcmp(what, "cannot open include file"))
+            rc = cc_error_set(err, CC_EINPUT, "%s:%d: cannot open include file (an @include "
+                              "path is relative to the scenario's directory, %s)",
+                              file ? inc : path, config_error_line(&cfg), dir);
+        else
+            rc = cc_error_set(err, CC_EINPUT, "%s:%d: %s", file ? inc : path,
+                              config_error_line(&cfg), what ? what : "syntax error");
         goto out;
     }
     if ((rc = load_root(&L, config_root_setting(&cfg), s))

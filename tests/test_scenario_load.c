@@ -778,3 +778,335 @@ Test(scenario_load, longest_horizon)
     cc_scenario_destroy(s);
     free(t);
 }
+
+/* ---- schema v2 ------------------------------------------------------------------------- */
+
+/* A valid v2 scenario: Monday 2026-12-21 for two weeks over Christmas, hourly; the line
+ * numbers matter to the error tests below. Tax (priority 1) runs on demand, 100 calls a
+ * weekday between 08:00 and 18:00, next-open; benefits has its own hours (Mon-Sat
+ * 08:00-18:00) and 5 calls an open hour. Closed for everyone: 2026-12-25 and 28 (bank
+ * holidays), 2026-12-31 (closed date), 2027-01-01 (bank holiday); on 2026-12-24 the
+ * season opens 09:00-12:00 for tax only. No groups: one per queue, 0 agents. */
+static const char V2[] =
+    "name = \"v2\";\n" /*  1 */
+    "calendar = {\n" /*  2 */
+    "  start = \"2026-12-21\";\n" /*  3 */
+    "  days = 14;\n" /*  4 */
+    "  interval_min = 60;\n" /*  5 */
+    "  hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"17:00\"; } );\n" /*  6 */
+    "  closed_dates = [ \"2026-12-31\" ];\n" /*  7 */
+    "  bank_holidays = \"england-and-wales\";\n" /*  8 */
+    "  seasons = ( { name = \"christmas\"; from = \"2026-12-24\"; to = \"2026-12-24\";\n" /*  9 */
+    "                hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"12:00\"; } ); priority_only = true; } );\n" /* 10 */
+    "};\n" /* 11 */
+    "targets = { service_level = 0.8; answer_within_s = 20; };\n" /* 12 */
+    "queues = (\n" /* 13 */
+    "  { name = \"tax\"; channel = \"phone\"; priority = 1; cost_per_contact = 1.5;\n" /* 14 */
+    "    demand = { volume = 100.0; per = \"day\"; growth = 1.0;\n" /* 15 */
+    "      weekday_profile = [ 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0 ];\n" /* 16 */
+    "      intraday_profile = [ 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0 ];\n" /* 17 */
+    "      when_closed = \"next-open\"; return_probability = 1.0; };\n" /* 18 */
+    "    handling = { dist = \"exponential\"; mean_s = 240; }; },\n" /* 19 */
+    "  { name = \"benefits\"; channel = \"phone\";\n" /* 20 */
+    "    hours = ( { days = \"Mon-Sat\"; open = \"08:00\"; close = \"18:00\"; } );\n" /* 21 */
+    "    calls_per_interval = 5;\n" /* 22 */
+    "    handling = { dist = \"exponential\"; mean_s = 300; }; }\n" /* 23 */
+    ");\n" /* 24 */
+    "workforce = { shrinkage = 0.3; paid_hours_per_week = 37.0; fte_available = 10.5; };\n";  /* 25 */
+
+#define EXPECT_BAD_V2(find, repl, ...)                                              \
+    do {                                                                            \
+        char *text_ = replace_in(V2, find, repl);                                   \
+        expect_bad_text("bad.cfg", text_, (const char *const[]){ __VA_ARGS__, NULL }); \
+        free(text_);                                                                \
+    } while (0)
+
+static cc_scenario *load_v2(const char *text)
+{
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    cr_assert_eq(load_text("v2.cfg", text, &s, &err), CC_OK, "%s", err.msg);
+    return s;
+}
+
+Test(scenario_v2, closures_seasons_hours_and_demand)
+{
+    cc_scenario *s = load_v2(V2);
+    const cc_calendar *cal = &s->calendar;
+    cr_assert_eq(cal->first_weekday, 0);
+    cr_assert_eq(cal->n_closed_dates, 1);
+    cr_assert_eq(cal->bank_holidays, CC_BANK_HOLIDAYS_ENGLAND_AND_WALES);
+    cr_assert_eq(cal->n_seasons, 1);
+    cr_assert_str_eq(cal->seasons[0].name, "christmas");
+    cr_assert_eq(cal->seasons[0].priority_only, 1);
+    cr_assert_eq(cal->seasons[0].hours[0].close_min, 12 * 60);
+
+    const cc_queue *tax = &s->queues[0], *ben = &s->queues[1];
+    /* tax: Mon-Wed 21-23 and Tue-Wed 29-30 09-17, Thu 24 09-12 (season) */
+    cr_assert_eq(tax->n_open_intervals, 5 * 8 + 3);
+    /* benefits: Mon-Wed 21-23, Sat 26, Tue-Wed 29-30, Sat 2 08-18; closed Thu 24 */
+    cr_assert_eq(ben->n_open_intervals, 7 * 10);
+    cr_assert_eq(s->n_open_intervals, 7 * 10 + 3);
+    cr_assert_null(tax->hours);
+    cr_assert_eq(ben->n_hours, 1);
+
+    /* the queues' own spans and the union */
+    cr_assert(!(tax->open_to_s[8] > tax->open_from_s[8]));          /* Mon 08:00 */
+    cr_assert_eq(ben->open_to_s[8], 3600.0);
+    cr_assert(cc_scenario_is_open(s, 8));
+    size_t thu = 3 * 24;
+    cr_assert_eq(tax->open_to_s[thu + 11], 3600.0);
+    cr_assert(!(tax->open_to_s[thu + 12] > 0.0));
+    cr_assert(!(ben->open_to_s[thu + 11] > 0.0));                   /* priority_only */
+    cr_assert(cc_scenario_is_open(s, thu + 9));
+    cr_assert(!cc_scenario_is_open(s, thu + 8));
+    cr_assert(!cc_scenario_is_open(s, 4 * 24 + 10));                /* Fri 25: bank holiday */
+    cr_assert(cc_scenario_is_open(s, 5 * 24 + 10));                 /* Sat 26: benefits */
+    cr_assert(!(tax->open_to_s[5 * 24 + 10] > 0.0));
+    cr_assert(!cc_scenario_is_open(s, 7 * 24 + 10));                /* Mon 28: substitute day */
+    cr_assert(!cc_scenario_is_open(s, 10 * 24 + 10));               /* Thu 31: closed date */
+    cr_assert(!cc_scenario_is_open(s, 11 * 24 + 10));               /* Fri 1 Jan */
+    cr_assert(cc_scenario_is_open(s, 12 * 24 + 10));                /* Sat 2 Jan: benefits */
+
+    /* tax demand: 10 an hour 08:00-18:00 on weekdays, next-open */
+    cr_assert_float_eq(tax->calls[9], 20.0, 1e-9);                  /* + Mon 08:00 */
+    cr_assert_float_eq(tax->calls[10], 10.0, 1e-9);
+    cr_assert_float_eq(tax->calls[24 + 9], 30.0, 1e-9);             /* + Mon 17:00, Tue 08:00 */
+    cr_assert_float_eq(tax->calls[thu + 9], 30.0, 1e-9);
+    cr_assert_float_eq(tax->calls[thu + 11], 10.0, 1e-9);
+    /* Thu 12:00-17:00, Fri 25, Mon 28 and Tue 08:00 reach Tue 29 09:00 */
+    cr_assert_float_eq(tax->calls[8 * 24 + 9], 60.0 + 100.0 + 100.0 + 10.0 + 10.0, 1e-9);
+    /* Wed 30 17:00, Thu 31 and Fri 1: no later opening for tax */
+    cr_assert_float_eq(tax->lost_calls, 210.0, 1e-9);
+    double sum = 0.0, bsum = 0.0;
+    for (size_t i = 0; i < s->n_intervals; i++) {
+        sum += tax->calls[i];
+        bsum += ben->calls[i];
+        if (!(tax->open_to_s[i] > tax->open_from_s[i]))
+            cr_assert_eq(tax->calls[i], 0.0, "interval %zu", i);
+    }
+    cr_assert_float_eq(sum, 1000.0 - 210.0, 1e-9);
+    cr_assert_float_eq(bsum, 70 * 5.0, 1e-9);
+    cr_assert_eq(ben->calls[thu + 10], 0.0);
+    cr_assert_eq(ben->lost_calls, 0.0);
+    cr_assert(!ben->demand.present);
+
+    cr_assert_eq(tax->cost_per_contact, 1.5);
+    cr_assert_eq(ben->cost_per_contact, 0.0);
+    cr_assert_eq(s->workforce.fte_available, 10.5);
+
+    /* no groups: one per queue, named after it, 0 agents */
+    cr_assert_eq(s->groups_given, 0);
+    cr_assert_eq(s->n_groups, 2);
+    cr_assert_str_eq(s->groups[1].name, "benefits");
+    cr_assert_eq(s->groups[1].n_serves, 1);
+    cr_assert_eq(s->groups[1].serves[0], 1);
+    for (size_t i = 0; i < s->n_intervals; i++)
+        cr_assert_eq(s->groups[0].agents[i] + s->groups[1].agents[i], 0u);
+    cr_assert_eq(s->n_queue_groups[1], 1);
+    cr_assert_eq(s->queue_groups[1][0], 1);
+    cc_scenario_destroy(s);
+}
+
+Test(scenario_v2, group_lists_follow_the_queues_they_serve)
+{
+    /* a group serving tax alone has a list per tax-open interval (43); one serving both
+     * per interval open for either (73) */
+    char *t = replace_in(V2, "workforce =",
+                         "groups = ( { name = \"t\"; serves = [ \"tax\" ]; agents = 3; },\n"
+                         "  { name = \"both\"; serves = [ \"benefits\", \"tax\" ]; agents = 2; } );\n"
+                         "workforce =");
+    cc_scenario *s = load_v2(t);
+    cr_assert_eq(s->groups_given, 1);
+    cr_assert_eq(s->groups[0].agents[8], 0u);           /* Mon 08:00: tax closed */
+    cr_assert_eq(s->groups[0].agents[9], 3u);
+    cr_assert_eq(s->groups[1].agents[8], 2u);
+    cr_assert_eq(s->groups[1].agents[3 * 24 + 9], 2u);  /* Thu 24: tax only */
+    cr_assert_eq(s->groups[0].agents[5 * 24 + 9], 0u);  /* Sat 26: benefits only */
+    cr_assert_eq(s->groups[1].agents[5 * 24 + 9], 2u);
+    cc_scenario_destroy(s);
+    free(t);
+    t = replace_in(V2, "workforce =",
+                   "groups = ( { name = \"t\"; serves = [ \"tax\" ]; agents = [ 1, 2 ]; },\n"
+                   "  { name = \"b\"; serves = [ \"benefits\" ]; agents = 2; } );\n"
+                   "workforce =");
+    expect_bad_text("bad.cfg", t, (const char *const[]){ "bad.cfg:25: groups[0].agents must have "
+                    "one value per open interval (expected 43, got 2)", NULL });
+    free(t);
+}
+
+Test(scenario_v2, queue_hours_differ_from_calendar_hours)
+{
+    /* benefits' calls_per_interval list counts benefits' open hours (70), not the
+     * calendar's or the union's */
+    EXPECT_BAD_V2("calls_per_interval = 5;", "calls_per_interval = [ 1.0 ];",
+                  "bad.cfg:22: queues[1].calls_per_interval must have one value per open "
+                  "interval (expected 70, got 1)");
+    char list[1024] = "calls_per_interval = ( ";
+    for (int k = 0; k < 70; k++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%d", k ? ", " : "", k);
+    strcat(list, " );");
+    char *t = replace_in(V2, "calls_per_interval = 5;", list);
+    cc_scenario *s = load_v2(t);
+    cr_assert_eq(s->queues[1].calls[8], 0.0);           /* the first value, Mon 08:00 */
+    cr_assert_eq(s->queues[1].calls[9], 1.0);
+    cr_assert_eq(s->queues[1].calls[24 + 8], 10.0);     /* Tue 08:00: the 11th */
+    cr_assert_eq(s->queues[1].calls[5 * 24 + 8], 30.0); /* Sat 26 08:00: the 31st */
+    cc_scenario_destroy(s);
+    free(t);
+}
+
+Test(scenario_v2, demand_through_include)
+{
+    cc_scenario *s = load_ok("tests/data/v2/include-demand.cfg");
+    cr_assert_eq(s->queues[0].demand.n_intraday, 48);
+    cr_assert_float_eq(s->queues[0].calls[18], 8.75, 1e-12);
+    cr_assert_float_eq(s->queues[0].calls[48 + 33], 8.75, 1e-12);   /* Tue 16:30 */
+    cr_assert_eq(s->queues[0].calls[34], 0.0);
+    cr_assert_eq(s->queues[0].lost_calls, 0.0);
+    cr_assert_eq(s->groups_given, 0);
+    /* the stored text: the main file verbatim, then the included file under a marker */
+    char *main_text = slurp("tests/data/v2/include-demand.cfg");
+    char *inc = slurp("tests/data/profiles/office-30min.cfg");
+    size_t n = strlen(main_text);
+    cr_assert_eq(strncmp(s->text, main_text, n), 0);
+    const char marker[] = "\n# ---- @include tests/data/v2/../profiles/office-30min.cfg (verbatim) ----\n";
+    cr_assert_eq(strncmp(s->text + n, marker, strlen(marker)), 0, "%s", s->text + n);
+    cr_assert_str_eq(s->text + n + strlen(marker), inc);
+    free(main_text);
+    free(inc);
+    cc_scenario_destroy(s);
+
+    cc_error err = { 0 };
+    cr_assert_eq(cc_scenario_load("tests/data/v2/include-bad.cfg", &s, &err), CC_EINPUT);
+    cr_assert_null(s);
+    cr_assert_str_eq(err.msg, "tests/data/v2/../profiles/short-30min.cfg:3: "
+                     "queues[0].demand.intraday_profile must have 1440/interval_min = 48 "
+                     "weights (expected 48, got 47)");
+    char *t = replace_in(V2, "      intraday_profile", "@include \"no/such.cfg\"\n      intraday_profile");
+    expect_bad_text("bad.cfg", t, (const char *const[]){ "bad.cfg:17: cannot open include file "
+                    "(an @include path is relative to the scenario's directory, /tmp/ccsim-load-",
+                    NULL });
+    free(t);
+}
+
+Test(scenario_v2, bad_demand)
+{
+    EXPECT_BAD_V2("1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0 ];", "1.0, 0.0, 0.0, 0.0, 0.0, 0.0 ];",
+                  "bad.cfg:17: queues[0].demand.intraday_profile must have 1440/interval_min = 24 "
+                  "weights (expected 24, got 23)");
+    EXPECT_BAD_V2("1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,",
+                  "0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,",
+                  "bad.cfg:17: queues[0].demand.intraday_profile must have a finite sum > 0: "
+                  "relative weights, not all 0 (got all 0)");
+    EXPECT_BAD_V2("[ 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0 ]", "[ 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0 ]",
+                  "bad.cfg:16: queues[0].demand.weekday_profile must have a finite sum > 0: "
+                  "relative weights, not all 0 (got all 0)");
+    EXPECT_BAD_V2("[ 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0 ]", "[ 1.0, -1.0, 1.0, 1.0, 1.0, 0.0, 0.0 ]",
+                  "bad.cfg:16: queues[0].demand.weekday_profile[1] must be >= 0 (got -1.0)");
+    EXPECT_BAD_V2("[ 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0 ]", "[ 1.0, 1.0, 1.0, 1.0, 1.0 ]",
+                  "bad.cfg:16: queues[0].demand.weekday_profile must have 7 (Mon..Sun) weights "
+                  "(expected 7, got 5)");
+    EXPECT_BAD_V2("[ 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0 ]", "1.0",
+                  "bad.cfg:16: queues[0].demand.weekday_profile must be a list of 7 (Mon..Sun) "
+                  "weights >= 0 (got 1.0)");
+    EXPECT_BAD_V2("per = \"day\"", "per = \"month\"",
+                  "bad.cfg:15: queues[0].demand.per must be one of day, week, year (got \"month\")");
+    EXPECT_BAD_V2("per = \"day\"; ", "", "bad.cfg:15: queues[0].demand.per is required");
+    EXPECT_BAD_V2("volume = 100.0;", "volume = -1.0;",
+                  "bad.cfg:15: queues[0].demand.volume must be >= 0 (got -1.0)");
+    EXPECT_BAD_V2("growth = 1.0;", "growth = 0.0;",
+                  "bad.cfg:15: queues[0].demand.growth must be > 0 (got 0.0)");
+    EXPECT_BAD_V2("\"next-open\"", "\"later\"",
+                  "bad.cfg:18: queues[0].demand.when_closed must be one of lost, next-open, "
+                  "queue:NAME (got \"later\")");
+    EXPECT_BAD_V2("\"next-open\"", "\"queue:\"",
+                  "bad.cfg:18: queues[0].demand.when_closed must be one of lost, next-open, "
+                  "queue:NAME (got \"queue:\")");
+    EXPECT_BAD_V2("\"next-open\"", "\"queue:web\"",
+                  "bad.cfg:18: queues[0].demand.when_closed names no queue (got \"queue:web\"; "
+                  "queues: tax, benefits)");
+    EXPECT_BAD_V2("\"next-open\"", "\"queue:tax\"",
+                  "bad.cfg:18: queues[0].demand.when_closed must name another queue, not its "
+                  "own (got \"queue:tax\")");
+    EXPECT_BAD_V2("return_probability = 1.0;", "return_probability = 1.5;",
+                  "bad.cfg:18: queues[0].demand.return_probability must be in [0, 1] (got 1.5)");
+    EXPECT_BAD_V2("return_probability = 1.0;", "return_probability = -0.1;",
+                  "bad.cfg:18: queues[0].demand.return_probability must be in [0, 1] (got -0.1)");
+    EXPECT_BAD_V2("      intraday_profile", "      # intraday_profile",
+                  "bad.cfg:15: queues[0].demand.intraday_profile is required");
+    EXPECT_BAD_V2("growth = 1.0;", "growth = 1.0; trend = 2;",
+                  "bad.cfg:15: unknown field \"queues[0].demand.trend\" (accepted: volume, per, "
+                  "growth, weekday_profile, intraday_profile, when_closed, return_probability)");
+    EXPECT_BAD_V2("calls_per_interval = 5;", "demand = 5;",
+                  "bad.cfg:22: queues[1].demand must be a group { ... } (got 5)");
+}
+
+Test(scenario_v2, bad_queue_additions)
+{
+    EXPECT_BAD_V2("cost_per_contact = 1.5;", "cost_per_contact = 1.5; calls_per_interval = 3;",
+                  "bad.cfg:15: queues[0] must have exactly one of calls_per_interval and demand "
+                  "(got both)");
+    EXPECT_BAD_V2("    calls_per_interval = 5;\n", "\n",
+                  "bad.cfg:20: queues[1].calls_per_interval is required, or demand instead: "
+                  "exactly one of the two (got neither)");
+    EXPECT_BAD_V2("cost_per_contact = 1.5;", "cost_per_contact = -1.5;",
+                  "bad.cfg:14: queues[0].cost_per_contact must be >= 0 (got -1.5)");
+    EXPECT_BAD_V2("\"Mon-Sat\"", "\"Mon-Sat,Sat\"",
+                  "bad.cfg:21: queues[1].hours[0].days must name each weekday once");
+    EXPECT_BAD_V2("open = \"08:00\"; close = \"18:00\"", "open = \"18:00\"; close = \"08:00\"",
+                  "bad.cfg:21: queues[1].hours[0].close must be after open");
+    EXPECT_BAD_V2("fte_available = 10.5;", "fte_available = 0.0;",
+                  "bad.cfg:25: workforce.fte_available must be > 0 (got 0.0)");
+    EXPECT_BAD_V2("fte_available = 10.5;", "fte_available = -3;",
+                  "bad.cfg:25: workforce.fte_available must be > 0 (got -3)");
+    EXPECT_BAD_V2("shrinkage = 0.3;", "shrinkage = 1.0;",
+                  "bad.cfg:25: workforce.shrinkage must be in [0, 1) (got 1.0)");
+}
+
+Test(scenario_v2, bad_calendar_additions)
+{
+    EXPECT_BAD_V2("[ \"2026-12-31\" ]", "[ \"2026-12-31\", \"2026-02-29\" ]",
+                  "bad.cfg:7: calendar.closed_dates[1] must be a valid date YYYY-MM-DD (got "
+                  "\"2026-02-29\")");
+    EXPECT_BAD_V2("[ \"2026-12-31\" ]", "\"2026-12-31\"",
+                  "bad.cfg:7: calendar.closed_dates must be a list of dates \"YYYY-MM-DD\" (got "
+                  "\"2026-12-31\")");
+    EXPECT_BAD_V2("\"england-and-wales\"", "\"scotland\"",
+                  "bad.cfg:8: calendar.bank_holidays must be one of england-and-wales (got "
+                  "\"scotland\")");
+    EXPECT_BAD_V2("start = \"2026-12-21\"", "start = \"2030-12-21\"",
+                  "bad.cfg:8: calendar.bank_holidays must be used with a horizon inside "
+                  "2020-2030, the years of the built-in table (got a horizon from 2030-12-21 to "
+                  "2031-01-03)");
+    EXPECT_BAD_V2("start = \"2026-12-21\"", "start = \"2019-12-30\"",
+                  "bad.cfg:8: calendar.bank_holidays must be used with a horizon inside 2020-2030");
+    EXPECT_BAD_V2("to = \"2026-12-24\"", "to = \"2026-12-23\"",
+                  "bad.cfg:9: calendar.seasons[0].to must not be before from (got from "
+                  "2026-12-24, to 2026-12-23)");
+    EXPECT_BAD_V2("from = \"2026-12-24\"", "from = \"2026-12-32\"",
+                  "bad.cfg:9: calendar.seasons[0].from must be a valid date YYYY-MM-DD (got "
+                  "\"2026-12-32\")");
+    EXPECT_BAD_V2("priority_only = true; } );",
+                  "priority_only = true; },\n"
+                  "  { name = \"new-year\"; from = \"2026-12-24\"; to = \"2027-01-02\";\n"
+                  "    hours = ( { days = \"Mon\"; open = \"10:00\"; close = \"11:00\"; } ); } );",
+                  "bad.cfg:11: calendar.seasons[1] must not overlap another season (got "
+                  "2026-12-24 to 2027-01-02; calendar.seasons[0] \"christmas\" is 2026-12-24 to "
+                  "2026-12-24)");
+    EXPECT_BAD_V2("priority_only = true;", "priority_only = 1;",
+                  "bad.cfg:10: calendar.seasons[0].priority_only must be true or false (got 1)");
+    EXPECT_BAD_V2("priority_only = true;", "priority_only = true; staff = 3;",
+                  "bad.cfg:10: unknown field \"calendar.seasons[0].staff\" (accepted: name, from, "
+                  "to, hours, priority_only)");
+    EXPECT_BAD_V2("{ name = \"christmas\"; ", "{ ", "bad.cfg:9: calendar.seasons[0].name is required");
+    EXPECT_BAD_V2("hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"12:00\"; } ); ", "",
+                  "bad.cfg:9: calendar.seasons[0].hours is required");
+    /* closed for everyone: the whole horizon is closed dates */
+    EXPECT_BAD_V2("[ \"2026-12-31\" ]", "[ \"2026-12-21\", \"2026-12-22\", \"2026-12-23\", "
+                  "\"2026-12-24\", \"2026-12-26\", \"2026-12-29\", \"2026-12-30\", \"2026-12-31\", "
+                  "\"2027-01-02\" ]",
+                  "bad.cfg:2: calendar.hours and the queues' hours must open at least one "
+                  "interval of the horizon (got none in 14 day(s) from Mon 2026-12-21, after "
+                  "closed dates, bank holidays and seasons)");
+}
