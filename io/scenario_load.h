@@ -6,9 +6,18 @@
  * prepare the distributions, index the routing). What it returns is complete and is
  * not changed afterwards; engines take it as `const cc_scenario *`.
  *
+ * Freezing includes the v2 derivations: each queue's own open spans (closed dates,
+ * bank holidays, seasons, its own hours), the scenario's union of them, demand
+ * expanded into calls (model/demand.h), and one group per queue when groups is absent.
+ *
+ * `@include "FILE"` resolves relative to the scenario file's directory. The stored
+ * text is the main file verbatim, followed by each included file verbatim under a
+ * marker line (scenarios/README.md, "@include").
+ *
  * Errors are one line, `FILE:LINE: FIELD.PATH must be ACCEPTED (got VALUE)`, where
- * FILE is the path as given and LINE the line of the offending setting (of its parent
- * when the setting is missing; no line when the whole file is at fault).
+ * FILE is the path as given (or, for a setting read through @include, the included
+ * file's path) and LINE the line of the offending setting (of its parent when the
+ * setting is missing; no line when the whole file is at fault).
  *
  * The loader keeps no state between calls and calls libconfig only, so it is safe to
  * call from any thread, but never inside a parallel region (see STYLE.md).
