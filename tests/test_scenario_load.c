@@ -1110,3 +1110,28 @@ Test(scenario_v2, bad_calendar_additions)
                   "interval of the horizon (got none in 14 day(s) from Mon 2026-12-21, after "
                   "closed dates, bank holidays and seasons)");
 }
+
+/* The v2 fields under random damage: refused or accepted, never a crash or a leak. */
+Test(scenario_v2, survives_mangled_input)
+{
+    static const char noise[] = "{}()[];=,\"#-.0123456789aeLx:@ \n";
+    unsigned long seed = 777;
+    size_t n = strlen(V2);
+    char *t = malloc(n + 1);
+    cr_assert_not_null(t);
+    for (int round = 0; round < 300; round++) {
+        memcpy(t, V2, n + 1);
+        for (int k = 0; k < 1 + round % 3; k++) {
+            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+            size_t at = (size_t)(seed >> 33) % n;
+            t[at] = noise[(seed >> 17) % (sizeof noise - 1)];
+        }
+        cc_scenario *s = NULL;
+        cc_error err = { 0 };
+        int rc = load_text("mangled.cfg", t, &s, &err);
+        cr_assert(rc == CC_OK || rc == CC_EINPUT, "status %d: %s", rc, err.msg);
+        cr_assert_eq(rc == CC_OK, s != NULL);
+        cc_scenario_destroy(s);
+    }
+    free(t);
+}
