@@ -5,6 +5,7 @@
 #ifndef CC_COMMANDS_H
 #define CC_COMMANDS_H
 
+int cc_cmd_compare(int argc, char **argv);
 int cc_cmd_erlang(int argc, char **argv);
 int cc_cmd_plan(int argc, char **argv);
 int cc_cmd_simulate(int argc, char **argv);

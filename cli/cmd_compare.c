@@ -1,0 +1,289 @@
+/* ccsim compare — two scenarios side by side: the plan's FTE and cost per channel,
+ * and the simulated KPIs of each with their differences, on common random numbers. */
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/plan_report.h"
+#include "io/json.h"
+#include "io/scenario_load.h"
+#include "model/plan.h"
+#include "sim/optimise.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: ccsim compare BASE.cfg ALT.cfg [--method erlang-c|erlang-a] [--replications N]\n"
+    "                     [--seed S] [--threads T] [--json]\n"
+    "\n"
+    "Plans both scenarios (FTE, cost per channel) and simulates both plans with the\n"
+    "same seed, so replication r of each sees the same callers (common random numbers):\n"
+    "differences and their 95% confidence intervals are paired by replication.\n"
+    "A scenario with groups (one per queue) is simulated with its own roster; one\n"
+    "without is staffed by the plan (Erlang C unless --method erlang-a).\n"
+    "Defaults: the BASE scenario's simulation.replications and simulation.seed.\n";
+
+/* One side of the comparison. */
+typedef struct side {
+    cc_scenario *s;
+    cc_plan *plan;
+    cc_results *r;
+} side;
+
+/* The roster of a scenario with groups becomes the plan's agents. */
+static int roster_into_plan(const cc_scenario *s, cc_plan *plan, const size_t *group_of, cc_error *err)
+{
+    for (size_t q = 0; q < s->n_queues; q++)
+        for (size_t i = 0; i < s->n_intervals; i++)
+            plan->cells[q * s->n_intervals + i].agents = s->groups[group_of[q]].agents[i];
+    return cc_plan_evaluate(plan, err);
+}
+
+static int prepare(const char *path, cc_plan_method method, side *sd, cc_error *err)
+{
+    int st = cc_scenario_load(path, &sd->s, err);
+    if (st != CC_OK)
+        return st;
+    cc_plan_options po = { .method = method };
+    if ((st = cc_plan_create(sd->s, &po, &sd->plan, err)) != CC_OK)
+        return st;
+    return CC_OK;
+}
+
+static int run_side(side *sd, const cc_plan_sim_options *so, cc_error *err)
+{
+    const cc_scenario *s = sd->s;
+    size_t *group_of = malloc((s->n_queues ? s->n_queues : 1) * sizeof *group_of);
+    if (!group_of)
+        return cc_error_set(err, CC_EINTERNAL, "%s: out of memory", s->path);
+    int st = cc_plan_group_map(s, group_of, err);
+    if (st == CC_OK && s->groups_given)
+        st = roster_into_plan(s, sd->plan, group_of, err);
+    if (st == CC_OK)
+        st = cc_plan_simulate(s, sd->plan, group_of, so, &sd->r, err);
+    free(group_of);
+    return st;
+}
+
+/* The simulated KPIs compared: metric index into the per-replication queue terms,
+ * or occupancy from the group tallies. */
+static const struct {
+    const char *key;
+    int metric;     /* cc_metric, or -1 for occupancy */
+} kpis[] = {
+    { "service_level", CC_M_SERVICE_LEVEL },
+    { "service_level_answered", CC_M_SERVICE_LEVEL_ANSWERED },
+    { "service_level_excl_short", CC_M_SERVICE_LEVEL_EXCL_SHORT },
+    { "abandon_rate", CC_M_ABANDON_RATE },
+    { "asa_s", CC_M_ASA },
+    { "occupancy", -1 },
+};
+enum { N_KPIS = sizeof kpis / sizeof kpis[0] };
+
+static cc_estimate kpi_estimate(const cc_results *r, int k)
+{
+    return kpis[k].metric >= 0 ? r->total[kpis[k].metric] : r->group_all[CC_GM_OCCUPANCY];
+}
+
+/* Per-replication numerator and denominator of KPI k. */
+static void kpi_terms(const cc_results *r, int k, double *x, double *y)
+{
+    for (unsigned rep = 0; rep < r->replications; rep++) {
+        if (kpis[k].metric >= 0) {
+            double num[CC_QUEUE_METRICS], den[CC_QUEUE_METRICS];
+            cc_queue_metric_terms(&r->rep_total[rep], num, den);
+            x[rep] = num[kpis[k].metric];
+            y[rep] = den[kpis[k].metric];
+        } else {
+            x[rep] = r->rep_groups[rep].busy_s;
+            y[rep] = r->rep_groups[rep].staffed_s;
+        }
+    }
+}
+
+typedef struct comparison {
+    cc_estimate diff[N_KPIS];       /* alt - base, paired */
+    double p_day[2], p_horizon[2];
+} comparison;
+
+static int compare(const side *base, const side *alt, comparison *c, cc_error *err)
+{
+    unsigned n = base->r->replications;
+    double *buf = malloc(4 * (size_t)n * sizeof *buf);
+    if (!buf)
+        return cc_error_set(err, CC_EINTERNAL, "out of memory");
+    double *x1 = buf, *y1 = buf + n, *x2 = buf + 2 * n, *y2 = buf + 3 * n;
+    for (int k = 0; k < N_KPIS; k++) {
+        kpi_terms(alt->r, k, x1, y1);
+        kpi_terms(base->r, k, x2, y2);
+        cc_ratio_diff_estimate(x1, y1, x2, y2, n, &c->diff[k].mean, &c->diff[k].ci95);
+    }
+    free(buf);
+    const side *sides[2] = { base, alt };
+    for (int k = 0; k < 2; k++)
+        cc_results_risk(sides[k]->r, sides[k]->s->targets.service_level, &c->p_horizon[k], &c->p_day[k]);
+    return CC_OK;
+}
+
+static void json_side(cc_json *j, const char *key, const side *sd, double p_day, double p_horizon)
+{
+    cc_json_open(j, key);
+    cc_plan_report_json(j, sd->plan);
+    cc_json_open(j, "simulated");
+    cc_json_num(j, "calls_offered", sd->r->total[CC_M_OFFERED].mean);
+    for (int k = 0; k < N_KPIS; k++) {
+        cc_estimate e = kpi_estimate(sd->r, k);
+        cc_json_estimate(j, kpis[k].key, e.mean, e.ci95);
+    }
+    cc_json_num(j, "p_day_meets_target", p_day);
+    cc_json_num(j, "p_horizon_meets_target", p_horizon);
+    cc_json_close(j);
+    cc_json_close(j);
+}
+
+static void print_json(const side *base, const side *alt, const comparison *c, const cc_plan_sim_options *so)
+{
+    cc_json j;
+    cc_json_init(&j, stdout);
+    cc_json_open(&j, NULL);
+    cc_json_int(&j, "replications", so->replications);
+    cc_json_int(&j, "seed", (long long)so->seed);
+    json_side(&j, "base", base, c->p_day[0], c->p_horizon[0]);
+    json_side(&j, "alt", alt, c->p_day[1], c->p_horizon[1]);
+    cc_json_open(&j, "diff");
+    cc_json_num(&j, "fte", alt->plan->fte - base->plan->fte);
+    cc_json_num(&j, "cost_total", alt->plan->cost - base->plan->cost);
+    cc_json_open(&j, "fte_by_channel");
+    for (int ch = 0; ch < CC_CHANNELS; ch++)
+        if (base->plan->channels[ch].n_queues || alt->plan->channels[ch].n_queues)
+            cc_json_num(&j, cc_channel_name((cc_channel)ch),
+                        alt->plan->channels[ch].fte - base->plan->channels[ch].fte);
+    cc_json_close(&j);
+    cc_json_open(&j, "cost_by_channel");
+    for (int ch = 0; ch < CC_CHANNELS; ch++)
+        if (base->plan->channels[ch].n_queues || alt->plan->channels[ch].n_queues)
+            cc_json_num(&j, cc_channel_name((cc_channel)ch),
+                        alt->plan->channels[ch].cost - base->plan->channels[ch].cost);
+    cc_json_close(&j);
+    cc_json_int(&j, "agents_required_peak", alt->plan->agents_peak - base->plan->agents_peak);
+    cc_json_num(&j, "calls_per_year", alt->plan->calls_per_year - base->plan->calls_per_year);
+    for (int k = 0; k < N_KPIS; k++)
+        cc_json_estimate(&j, kpis[k].key, c->diff[k].mean, c->diff[k].ci95);
+    cc_json_num(&j, "p_day_meets_target", c->p_day[1] - c->p_day[0]);
+    cc_json_close(&j);
+    cc_json_close(&j);
+    cc_json_finish(&j);
+}
+
+static void row(const char *label, double b, double a, int decimals)
+{
+    printf("  %-26s %14.*f %14.*f %+14.*f\n", label, decimals, b, decimals, a, decimals, a - b);
+}
+
+static void print_text(const side *base, const side *alt, const comparison *c, const cc_plan_sim_options *so)
+{
+    printf("ccsim compare: %s (base) vs %s (alt); %u replications each, seed %llu, common random numbers\n\n",
+           base->s->name, alt->s->name, so->replications, (unsigned long long)so->seed);
+    printf("  %-26s %14s %14s %14s\n", "", "base", "alt", "alt - base");
+    row("calls per year", base->plan->calls_per_year, alt->plan->calls_per_year, 0);
+    row("agents required, peak", (double)base->plan->agents_peak, (double)alt->plan->agents_peak, 0);
+    row("FTE", base->plan->fte, alt->plan->fte, 2);
+    for (int ch = 0; ch < CC_CHANNELS; ch++)
+        if (base->plan->channels[ch].n_queues || alt->plan->channels[ch].n_queues) {
+            char label[64];
+            snprintf(label, sizeof label, "  FTE, %s", cc_channel_name((cc_channel)ch));
+            row(label, base->plan->channels[ch].fte, alt->plan->channels[ch].fte, 2);
+            snprintf(label, sizeof label, "  cost per year, %s", cc_channel_name((cc_channel)ch));
+            row(label, base->plan->channels[ch].cost, alt->plan->channels[ch].cost, 0);
+        }
+    row("cost per year, total", base->plan->cost, alt->plan->cost, 0);
+    printf("\n  simulated (95%% CI)\n");
+    for (int k = 0; k < N_KPIS; k++) {
+        cc_estimate b = kpi_estimate(base->r, k), a = kpi_estimate(alt->r, k);
+        double scale = kpis[k].metric == CC_M_ASA ? 1.0 : 100.0;
+        const char *unit = kpis[k].metric == CC_M_ASA ? " s" : "%";
+        printf("  %-26s %8.2f%s ±%5.2f %8.2f%s ±%5.2f %+8.2f%s ±%5.2f\n", kpis[k].key, scale * b.mean, unit,
+               scale * b.ci95, scale * a.mean, unit, scale * a.ci95, scale * c->diff[k].mean, unit,
+               scale * c->diff[k].ci95);
+    }
+    printf("  %-26s %13.1f%% %13.1f%% %+13.1f%%\n", "P(day meets target)", 100 * c->p_day[0],
+           100 * c->p_day[1], 100 * (c->p_day[1] - c->p_day[0]));
+}
+
+int cc_cmd_compare(int argc, char **argv)
+{
+    const char *paths[2] = { NULL, NULL }, *v;
+    long long reps = 0, seed = 0, threads = 0;
+    int json = 0, n_paths = 0;
+    cc_plan_method method = CC_PLAN_ERLANG_C;
+    cc_error err = { 0 };
+    int st = CC_OK;
+    for (int i = 1; i < argc && st == CC_OK; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage, stdout);
+            return 0;
+        } else if (!strcmp(a, "--json")) {
+            json = 1;
+        } else if (!strcmp(a, "--replications")) {
+            if ((st = cc_args_value(argc, argv, &i, &v, &err)) == CC_OK)
+                st = cc_args_long(a, v, 2, 1000000, &reps, &err);
+        } else if (!strcmp(a, "--seed")) {
+            if ((st = cc_args_value(argc, argv, &i, &v, &err)) == CC_OK)
+                st = cc_args_long(a, v, 1, 0x7fffffffffffffffLL, &seed, &err);
+        } else if (!strcmp(a, "--threads")) {
+            if ((st = cc_args_value(argc, argv, &i, &v, &err)) == CC_OK)
+                st = cc_args_long(a, v, 1, 1024, &threads, &err);
+        } else if (!strcmp(a, "--method")) {
+            if ((st = cc_args_value(argc, argv, &i, &v, &err)) == CC_OK) {
+                if (!strcmp(v, "erlang-c"))
+                    method = CC_PLAN_ERLANG_C;
+                else if (!strcmp(v, "erlang-a"))
+                    method = CC_PLAN_ERLANG_A;
+                else
+                    st = cc_error_set(&err, CC_EINPUT, "--method must be erlang-c or erlang-a (got '%s')", v);
+            }
+        } else if (a[0] == '-') {
+            st = cc_error_set(&err, CC_EINPUT, "unknown option '%s' (accepted: --method, --replications, "
+                              "--seed, --threads, --json, --help)", a);
+        } else if (n_paths == 2) {
+            st = cc_error_set(&err, CC_EINPUT, "two scenario files expected (got a third, '%s')", a);
+        } else {
+            paths[n_paths++] = a;
+        }
+    }
+    if (st == CC_OK && n_paths != 2)
+        st = cc_error_set(&err, CC_EINPUT, "two scenario files are required (ccsim compare BASE.cfg ALT.cfg)");
+
+    side base = { 0 }, alt = { 0 };
+    comparison c;
+    cc_plan_sim_options so = { 0 };
+    if (st != CC_OK || (st = prepare(paths[0], method, &base, &err)) != CC_OK ||
+        (st = prepare(paths[1], method, &alt, &err)) != CC_OK)
+        goto out;
+    so.replications = reps ? (unsigned)reps : base.s->replications;
+    so.seed = seed ? (uint64_t)seed : base.s->seed;
+    so.threads = (int)threads;
+    if (so.replications < 2) {
+        st = cc_error_set(&err, CC_EINPUT, "--replications must be >= 2 to compare (got %u)", so.replications);
+        goto out;
+    }
+    if ((st = run_side(&base, &so, &err)) != CC_OK || (st = run_side(&alt, &so, &err)) != CC_OK ||
+        (st = compare(&base, &alt, &c, &err)) != CC_OK)
+        goto out;
+    if (json)
+        print_json(&base, &alt, &c, &so);
+    else
+        print_text(&base, &alt, &c, &so);
+out:
+    if (st != CC_OK)
+        fprintf(stderr, "ccsim compare: %s\n", err.msg);
+    side *sides[2] = { &base, &alt };
+    for (int k = 0; k < 2; k++) {
+        cc_results_destroy(sides[k]->r);
+        cc_plan_destroy(sides[k]->plan);
+        cc_scenario_destroy(sides[k]->s);
+    }
+    return st;
+}

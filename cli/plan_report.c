@@ -1,0 +1,141 @@
+#include "cli/plan_report.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *dist_name(cc_dist_kind k)
+{
+    switch (k) {
+    case CC_DIST_NONE: return "none";
+    case CC_DIST_EXPONENTIAL: return "exponential";
+    case CC_DIST_LOGNORMAL: return "lognormal";
+    case CC_DIST_GAMMA: return "gamma";
+    case CC_DIST_DETERMINISTIC: return "deterministic";
+    case CC_DIST_EMPIRICAL: return "empirical";
+    }
+    return "?";
+}
+
+/* A one-line note on how queue q's patience entered the model, or 0 if none is due. */
+int cc_plan_patience_note(const cc_plan *p, size_t q, char *buf, size_t n)
+{
+    const cc_plan_queue *pq = &p->queues[q];
+    const cc_queue *sq = &p->s->queues[q];
+    if (pq->patience == CC_PLAN_PATIENCE_MEAN_ONLY)
+        snprintf(buf, n, "queue %s: patience is %s; Erlang A assumes exponential patience with its mean %g s",
+                 sq->name, dist_name(sq->patience.kind), pq->patience_s);
+    else if (pq->patience == CC_PLAN_PATIENCE_NONE)
+        snprintf(buf, n, "queue %s has no patience (callers never abandon): Erlang C used for it", sq->name);
+    else
+        return 0;
+    return 1;
+}
+
+static void json_outcome(cc_json *j, const cc_plan_outcome *o)
+{
+    cc_json_num(j, "calls", o->calls);
+    cc_json_num(j, "agent_hours", o->agent_hours);
+    cc_json_num(j, "service_level", o->service_level);
+    cc_json_num(j, "abandon_rate", o->abandon_rate);
+    cc_json_num(j, "asa_s", o->asa_s);
+    cc_json_num(j, "occupancy", o->occupancy);
+}
+
+static void json_by_channel(cc_json *j, const cc_plan *p, const char *key, size_t offset)
+{
+    cc_json_open(j, key);
+    for (int c = 0; c < CC_CHANNELS; c++)
+        if (p->channels[c].n_queues) {
+            double v;
+            memcpy(&v, (const char *)&p->channels[c] + offset, sizeof v);
+            cc_json_num(j, cc_channel_name((cc_channel)c), v);
+        }
+    cc_json_close(j);
+}
+
+void cc_plan_report_json(cc_json *j, const cc_plan *p)
+{
+    const cc_scenario *s = p->s;
+    char note[512];
+    cc_json_str(j, "scenario", s->name);
+    cc_json_str(j, "method", cc_plan_method_name(p->method));
+    cc_json_open(j, "targets");
+    cc_json_num(j, "service_level", s->targets.service_level);
+    cc_json_num(j, "answer_within_s", s->targets.answer_within_s);
+    if (s->targets.asa_s > 0)
+        cc_json_num(j, "asa_s", s->targets.asa_s);
+    if (s->targets.max_abandon_rate > 0)
+        cc_json_num(j, "max_abandon_rate", s->targets.max_abandon_rate);
+    if (s->targets.max_occupancy > 0)
+        cc_json_num(j, "max_occupancy", s->targets.max_occupancy);
+    cc_json_close(j);
+    cc_json_int(j, "days", s->calendar.days);
+    cc_json_num(j, "weeks", p->weeks);
+    cc_json_num(j, "annualisation", p->per_year);
+    cc_json_num(j, "calls", p->outcome.calls);
+    cc_json_num(j, "calls_per_year", p->calls_per_year);
+    cc_json_int(j, "agents_required_peak", p->agents_peak);
+    cc_json_num(j, "agent_hours", p->outcome.agent_hours);
+    cc_json_num(j, "fte", p->fte);
+    json_by_channel(j, p, "fte_by_channel", offsetof(cc_plan_channel, fte));
+    json_by_channel(j, p, "cost_by_channel", offsetof(cc_plan_channel, cost));
+    json_by_channel(j, p, "cost_per_contact_by_channel", offsetof(cc_plan_channel, cost_per_contact));
+    cc_json_num(j, "staff_cost", p->staff_cost);
+    cc_json_num(j, "contact_cost", p->contact_cost);
+    cc_json_num(j, "cost_total", p->cost);
+    cc_json_num(j, "service_level", p->outcome.service_level);
+    cc_json_num(j, "abandon_rate", p->outcome.abandon_rate);
+    cc_json_num(j, "asa_s", p->outcome.asa_s);
+    cc_json_num(j, "occupancy", p->outcome.occupancy);
+    cc_json_open_array(j, "notes");
+    for (size_t q = 0; q < p->n_queues; q++)
+        if (cc_plan_patience_note(p, q, note, sizeof note))
+            cc_json_str(j, NULL, note);
+    if (!p->has_workforce)
+        cc_json_str(j, NULL, "no workforce section: FTE and staff cost are not computed");
+    cc_json_close_array(j);
+
+    cc_json_open(j, "queues");
+    for (size_t q = 0; q < p->n_queues; q++) {
+        const cc_plan_queue *pq = &p->queues[q];
+        cc_json_open(j, s->queues[q].name);
+        cc_json_str(j, "channel", cc_channel_name(s->queues[q].channel));
+        cc_json_str(j, "model", cc_plan_method_name(p->method == CC_PLAN_SIMULATION ? p->method : pq->model));
+        if (pq->model == CC_PLAN_ERLANG_A)
+            cc_json_num(j, "patience_s", pq->patience_s);
+        cc_json_num(j, "aht_s", s->queues[q].handling.mean_s);
+        cc_json_num(j, "calls_per_year", pq->calls_per_year);
+        cc_json_num(j, "lost_calls", s->queues[q].lost_calls);
+        cc_json_int(j, "agents_peak", pq->agents_peak);
+        json_outcome(j, &pq->outcome);
+        cc_json_num(j, "fte", pq->fte);
+        cc_json_num(j, "staff_cost", pq->staff_cost);
+        cc_json_num(j, "contact_cost", pq->contact_cost);
+        cc_json_num(j, "cost", pq->cost);
+        cc_json_close(j);
+    }
+    cc_json_close(j);
+
+    if (p->fixed) {
+        const cc_plan_fixed *f = p->fixed;
+        cc_json_open(j, "fixed_fte");
+        cc_json_num(j, "fte", f->fte);
+        cc_json_num(j, "agent_hours_available", f->agent_hours_available);
+        json_outcome(j, &f->outcome);
+        cc_json_bool(j, "target_met", f->outcome.service_level >= s->targets.service_level);
+        cc_json_num(j, "aht_breakeven", f->aht_breakeven);
+        cc_json_open(j, "aht_breakeven_s");
+        for (size_t q = 0; q < p->n_queues; q++)
+            cc_json_num(j, s->queues[q].name, f->aht_breakeven_s[q]);
+        cc_json_close(j);
+        cc_json_open(j, "queues");
+        for (size_t q = 0; q < p->n_queues; q++) {
+            cc_json_open(j, s->queues[q].name);
+            json_outcome(j, &f->queues[q]);
+            cc_json_close(j);
+        }
+        cc_json_close(j);
+        cc_json_close(j);
+    }
+}

@@ -1,0 +1,23 @@
+/* plan_report.h — how a plan is reported, shared by ccsim plan and ccsim compare.
+ *
+ * cc_plan_report_json writes a plan's figures as members of the JSON object the
+ * caller has open: scenario, method, targets, calls, agents_required_peak, FTE and
+ * cost per channel and in total, what the plan achieves (service_level,
+ * abandon_rate, asa_s, occupancy), notes, per-queue figures and, when asked for,
+ * the fixed-FTE answer. The keys are listed in docs/plan.md.
+ */
+#ifndef CC_PLAN_REPORT_H
+#define CC_PLAN_REPORT_H
+
+#include "io/json.h"
+#include "model/plan.h"
+
+#include <stddef.h>
+
+void cc_plan_report_json(cc_json *j, const cc_plan *p);
+
+/* A one-line note on how queue q's patience entered the model (mean-only or
+ * missing patience); returns 0 when there is nothing to say. */
+int cc_plan_patience_note(const cc_plan *p, size_t q, char *buf, size_t n);
+
+#endif
