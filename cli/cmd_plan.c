@@ -13,6 +13,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -100,6 +101,47 @@ static int parse(int argc, char **argv, options *o, cc_error *err)
     return rc;
 }
 
+/* Where the analytic (Erlang C) start and the simulation-based plan differ, for
+ * queue q, or all queues with q == SIZE_MAX. */
+typedef struct staffing_gap {
+    double hours_analytic, hours;   /* agent-hours over the horizon */
+    unsigned under, over;           /* intervals where Erlang C has fewer / more agents */
+    long most_under, most_over;     /* the largest such differences, agents */
+} staffing_gap;
+
+static staffing_gap gap_of(const cc_plan *p, const long *analytic, size_t q)
+{
+    staffing_gap g = { 0 };
+    for (size_t qq = 0; qq < p->n_queues; qq++) {
+        if (q != SIZE_MAX && qq != q)
+            continue;
+        for (size_t i = 0; i < p->n_intervals; i++) {
+            const cc_plan_cell *c = &p->cells[qq * p->n_intervals + i];
+            long a = analytic[qq * p->n_intervals + i], d = c->agents - a;
+            g.hours_analytic += (double)a * c->open_s / 3600.0;
+            g.hours += (double)c->agents * c->open_s / 3600.0;
+            if (d > 0) {
+                g.under++;
+                g.most_under = d > g.most_under ? d : g.most_under;
+            } else if (d < 0) {
+                g.over++;
+                g.most_over = -d > g.most_over ? -d : g.most_over;
+            }
+        }
+    }
+    return g;
+}
+
+static void json_gap(cc_json *j, staffing_gap g)
+{
+    cc_json_num(j, "agent_hours_erlang_c", g.hours_analytic);
+    cc_json_num(j, "agent_hours", g.hours);
+    cc_json_int(j, "intervals_erlang_c_understaffs", g.under);
+    cc_json_int(j, "intervals_erlang_c_overstaffs", g.over);
+    cc_json_int(j, "most_agents_erlang_c_short", g.most_under);
+    cc_json_int(j, "most_agents_erlang_c_over", g.most_over);
+}
+
 static void print_json(const cc_plan *p, const cc_plan_sim_report *sim, const cc_plan_sim_options *so)
 {
     cc_json j;
@@ -115,6 +157,14 @@ static void print_json(const cc_plan *p, const cc_plan_sim_report *sim, const cc
         cc_json_num(&j, "goal", sim->goal);
         cc_json_num(&j, "p_day_meets_target", sim->p_day);
         cc_json_num(&j, "p_horizon_meets_target", sim->p_horizon);
+        json_gap(&j, gap_of(p, sim->analytic_agents, SIZE_MAX));
+        cc_json_open(&j, "queues");
+        for (size_t q = 0; q < p->n_queues; q++) {
+            cc_json_open(&j, p->s->queues[q].name);
+            json_gap(&j, gap_of(p, sim->analytic_agents, q));
+            cc_json_close(&j);
+        }
+        cc_json_close(&j);
         cc_json_close(&j);
     }
     cc_json_close(&j);
@@ -260,6 +310,18 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim)
         }
     }
 
+    if (sim) {
+        printf("\nErlang C against simulation (the Erlang C plan was the start; simulation is the reference)\n");
+        printf("  %-20s %12s %12s %8s %22s %22s\n", "queue", "agent-h ErlC", "agent-h sim", "diff",
+               "ErlC short (intervals)", "ErlC over (intervals)");
+        for (size_t q = 0; q <= p->n_queues; q++) {
+            staffing_gap g = gap_of(p, sim->analytic_agents, q < p->n_queues ? q : SIZE_MAX);
+            printf("  %-20s %12.1f %12.1f %+8.1f %12u (max %3ld) %12u (max %3ld)\n",
+                   q < p->n_queues ? s->queues[q].name : "total", g.hours_analytic, g.hours,
+                   g.hours - g.hours_analytic, g.under, g.most_under, g.over, g.most_over);
+        }
+    }
+
     if (s->calendar.days == 1 || s->calendar.days == 7)
         print_intervals(p);
     else
@@ -301,7 +363,7 @@ int cc_cmd_plan(int argc, char **argv)
     double fte = o.fte > 0 ? o.fte : s->workforce.fte_available;
     if (fte > 0 && (status = cc_plan_fixed_fte(p, fte, &err)) != CC_OK)
         goto out;
-    if (o.out && (status = cc_plan_write_h5(p, o.out, &err)) != CC_OK)
+    if (o.out && (status = cc_plan_write_h5(p, have_sim ? sim.analytic_agents : NULL, o.out, &err)) != CC_OK)
         goto out;
     if (o.json)
         print_json(p, have_sim ? &sim : NULL, &so);

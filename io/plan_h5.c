@@ -6,8 +6,13 @@
 
 #include <math.h>
 
+typedef struct plan_file {
+    const cc_plan *p;
+    const long *analytic_agents;    /* NULL unless the plan was corrected by simulation */
+} plan_file;
+
 /* Per queue and interval: the required plan and, with a fixed FTE, its roster. */
-static int write_intervals(hid_t file, const cc_plan *p)
+static int write_intervals(hid_t file, const cc_plan *p, const long *analytic)
 {
     const cc_scenario *s = p->s;
     cc_h5table t = { 0 };
@@ -24,7 +29,9 @@ static int write_intervals(hid_t file, const cc_plan *p)
     size_t c_asa = cc_h5table_add_col(&t, "asa_s", CC_H5_DOUBLE);
     size_t c_ab = cc_h5table_add_col(&t, "p_abandon", CC_H5_DOUBLE);
     size_t c_occ = cc_h5table_add_col(&t, "occupancy", CC_H5_DOUBLE);
-    size_t c_fa = 0, c_fsl = 0, c_fab = 0, c_fasa = 0;
+    size_t c_fa = 0, c_fsl = 0, c_fab = 0, c_fasa = 0, c_an = 0;
+    if (analytic)
+        c_an = cc_h5table_add_col(&t, "agents_analytic", CC_H5_INT);
     if (p->fixed) {
         c_fa = cc_h5table_add_col(&t, "fixed_agents", CC_H5_INT);
         c_fsl = cc_h5table_add_col(&t, "fixed_service_level", CC_H5_DOUBLE);
@@ -50,6 +57,8 @@ static int write_intervals(hid_t file, const cc_plan *p)
             cc_h5table_set_double(&t, row, c_asa, c->asa_s);
             cc_h5table_set_double(&t, row, c_ab, c->p_abandon);
             cc_h5table_set_double(&t, row, c_occ, c->occupancy);
+            if (analytic)
+                cc_h5table_set_int(&t, row, c_an, analytic[row]);
             if (p->fixed) {
                 const cc_plan_cell *f = &p->fixed->cells[row];
                 cc_h5table_set_int(&t, row, c_fa, f->agents);
@@ -181,7 +190,8 @@ static int write_channels(hid_t file, const cc_plan *p)
 
 static int write_all(hid_t file, const void *ctx)
 {
-    const cc_plan *p = ctx;
+    const plan_file *pf = ctx;
+    const cc_plan *p = pf->p;
     const cc_scenario *s = p->s;
     int version = CC_PLAN_FORMAT_VERSION;
     unsigned days = s->calendar.days;
@@ -202,12 +212,13 @@ static int write_all(hid_t file, const void *ctx)
                           &p->fixed->agent_hours_available) < 0 ||
          cc_h5_attr_write(file, "aht_breakeven", H5T_NATIVE_DOUBLE, &p->fixed->aht_breakeven) < 0))
         return -1;
-    if (write_intervals(file, p) < 0 || write_queues(file, p) < 0 || write_channels(file, p) < 0)
+    if (write_intervals(file, p, pf->analytic_agents) < 0 || write_queues(file, p) < 0 || write_channels(file, p) < 0)
         return -1;
     return 0;
 }
 
-int cc_plan_write_h5(const cc_plan *p, const char *path, cc_error *err)
+int cc_plan_write_h5(const cc_plan *p, const long *analytic_agents, const char *path, cc_error *err)
 {
-    return cc_h5_write_file(path, "plan", write_all, p, err);
+    plan_file pf = { p, analytic_agents };
+    return cc_h5_write_file(path, "plan", write_all, &pf, err);
 }

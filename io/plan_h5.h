@@ -14,7 +14,9 @@
 
 #define CC_PLAN_FORMAT_VERSION 1
 
-/* Writes p to path. CC_OK, or CC_EINTERNAL with a message naming the file. */
-int cc_plan_write_h5(const cc_plan *p, const char *path, cc_error *err);
+/* Writes p to path; `analytic_agents` ([q * n_intervals + i], or NULL) adds the
+ * column agents_analytic: the analytic plan a simulation-based plan started from.
+ * CC_OK, or CC_EINTERNAL with a message naming the file. */
+int cc_plan_write_h5(const cc_plan *p, const long *analytic_agents, const char *path, cc_error *err);
 
 #endif

@@ -89,13 +89,18 @@ static int optimise_goal(const cc_scenario *s, cc_plan *plan, const size_t *grou
     return st;
 }
 
-/* The cells' measures become the simulated ones. */
-static void take_measures(const cc_scenario *s, cc_plan *plan, const cc_results *r)
+/* The cells' measures become the simulated ones; a cell's occupancy is that of
+ * its queue's group in the interval. */
+static void take_measures(const cc_scenario *s, cc_plan *plan, const size_t *group_of,
+                          const cc_results *r)
 {
-    size_t cells = s->n_queues * s->n_intervals;
+    size_t ni = s->n_intervals, cells = s->n_queues * ni;
     for (size_t c = 0; c < cells; c++) {
         const cc_estimate *e = &r->queue_interval[c * CC_QUEUE_METRICS];
         cc_plan_cell *cell = &plan->cells[c];
+        double occ = r->group_interval[(group_of[c / ni] * ni + c % ni) * CC_GROUP_METRICS + CC_GM_OCCUPANCY].mean;
+        if (isfinite(occ))
+            cell->occupancy = occ;
         if (cell->calls <= 0 || !isfinite(e[CC_M_SERVICE_LEVEL].mean))
             continue;
         cell->service_level = e[CC_M_SERVICE_LEVEL].mean;
@@ -144,7 +149,7 @@ int cc_plan_by_simulation(const cc_scenario *s, cc_plan *plan, const cc_plan_sim
         for (size_t c = 0; c < cells; c++)
             fail_at[c] = -1;
     }
-    take_measures(s, plan, rep->results);
+    take_measures(s, plan, group_of, rep->results);
     plan->method = CC_PLAN_SIMULATION;
     cc_plan_summarise(plan);
 

@@ -159,6 +159,19 @@ Test(cli_plan, simulation_method)
     free(cfg);
 }
 
+/* Callers who hang up (patience 180 s) relieve the queue: on ref-day the simulation
+ * needs fewer agent-hours than Erlang C, and says where Erlang C overstaffs. */
+Test(cli_plan, simulation_reports_where_erlang_c_misjudges, .timeout = 120)
+{
+    char *out;
+    cr_assert_eq(plan("scenarios/ref-day.cfg --json --method simulation --replications 60 --seed 5", 0, &out), 0);
+    double erlang = json_num(out, "agent_hours_erlang_c"), sim = json_num(strstr(out, "\"simulation\""), "agent_hours");
+    cr_assert_lt(sim, erlang - 10, "simulated %g agent-hours vs Erlang C %g", sim, erlang);
+    cr_assert_gt(json_num(out, "intervals_erlang_c_overstaffs"), 8);
+    cr_assert_geq(json_num(out, "most_agents_erlang_c_over"), 2);
+    free(out);
+}
+
 static hsize_t rows_of(hid_t f, const char *set)
 {
     hid_t d = H5Dopen2(f, set, H5P_DEFAULT);
