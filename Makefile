@@ -1,7 +1,7 @@
 # ccsim — one Makefile for the library, the CLI, the tests and the benchmarks.
 #
 #   make            build build/ccsim (and build/libccsim.a)
-#   make run        run the main job on the default scenario
+#   make run        the main job: plan the flagship Barnet baseline
 #   make test       build and run the Criterion suite
 #   make bench      build and run every benchmark (one JSON line each on stdout)
 #   make check      the test suite, then again under ASan+UBSan (what CI runs)
@@ -52,7 +52,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 LIB       := $(BUILD)/libccsim.a
 CCSIM     := $(BUILD)/ccsim
 TESTS     := $(BUILD)/tests/ccsim-tests
-DEFAULT_SCENARIO := scenarios/ref-day.cfg
+DEFAULT_SCENARIO := scenarios/barnet/baseline.cfg
 
 .PHONY: all run test bench check deps clean
 all: $(CCSIM)
@@ -80,7 +80,7 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 run: $(CCSIM)
-	./$(CCSIM) simulate $(DEFAULT_SCENARIO)
+	./$(CCSIM) plan $(DEFAULT_SCENARIO)
 
 # The suite runs from the repository root; end-to-end tests find the CLI via CCSIM.
 test: $(TESTS) $(CCSIM)

@@ -253,11 +253,11 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim)
                "P(the horizon meets it) %.3f\n", sim->rounds, sim->converged ? " (converged)" : " (NOT converged)",
                100.0 * sim->goal, sim->p_day, sim->p_horizon);
 
-    printf("\n  %-20s %-8s %-8s %10s %6s %11s %8s %12s %8s %8s\n", "queue", "channel", "model",
+    printf("\n  %-28s %-8s %-10s %10s %6s %11s %8s %12s %8s %8s\n", "queue", "channel", "model",
            "calls", "peak", "agent-h", "FTE", "cost/year", "SL", "abandon");
     for (size_t q = 0; q < p->n_queues; q++) {
         const cc_plan_queue *pq = &p->queues[q];
-        printf("  %-20s %-8s %-8s %10.1f %6ld %11.1f", s->queues[q].name,
+        printf("  %-28s %-8s %-10s %10.1f %6ld %11.1f", s->queues[q].name,
                cc_channel_name(s->queues[q].channel),
                cc_plan_method_name(p->method == CC_PLAN_SIMULATION ? p->method : pq->model),
                pq->outcome.calls, pq->agents_peak, pq->outcome.agent_hours);
@@ -267,7 +267,7 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim)
         print_pct(pq->outcome.abandon_rate);
         printf("\n");
     }
-    printf("  %-20s %-8s %-8s %10.1f %6ld %11.1f", "total", "", "", p->outcome.calls, p->agents_peak,
+    printf("  %-28s %-8s %-10s %10.1f %6ld %11.1f", "total", "", "", p->outcome.calls, p->agents_peak,
            p->outcome.agent_hours);
     print_num(p->fte, 8, 2);
     print_num(p->cost, 12, 0);
@@ -312,20 +312,24 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim)
 
     if (sim) {
         printf("\nErlang C against simulation (the Erlang C plan was the start; simulation is the reference)\n");
-        printf("  %-20s %12s %12s %8s %22s %22s\n", "queue", "agent-h ErlC", "agent-h sim", "diff",
+        printf("  %-28s %12s %12s %8s %22s %22s\n", "queue", "agent-h ErlC", "agent-h sim", "diff",
                "ErlC short (intervals)", "ErlC over (intervals)");
         for (size_t q = 0; q <= p->n_queues; q++) {
             staffing_gap g = gap_of(p, sim->analytic_agents, q < p->n_queues ? q : SIZE_MAX);
-            printf("  %-20s %12.1f %12.1f %+8.1f %12u (max %3ld) %12u (max %3ld)\n",
+            printf("  %-28s %12.1f %12.1f %+8.1f %12u (max %3ld) %12u (max %3ld)\n",
                    q < p->n_queues ? s->queues[q].name : "total", g.hours_analytic, g.hours,
                    g.hours - g.hours_analytic, g.under, g.most_under, g.over, g.most_over);
         }
     }
 
-    if (s->calendar.days == 1 || s->calendar.days == 7)
+    /* The interval table is for reading: a long one belongs in the HDF5 file. */
+    size_t rows = 0;
+    for (size_t q = 0; q < p->n_queues; q++)
+        rows += s->queues[q].n_open_intervals;
+    if (rows <= 120)
         print_intervals(p);
     else
-        printf("\n(%u days: use --out FILE.h5 for the interval table)\n", s->calendar.days);
+        printf("\n(%zu queue-intervals: use --out FILE.h5 for the interval table)\n", rows);
 }
 
 int cc_cmd_plan(int argc, char **argv)
