@@ -48,6 +48,7 @@ struct cc_engine {
     cc_queue_tally *qt;     /* the replication's output, set by cc_engine_run */
     cc_group_tally *gt;
     size_t interval;        /* the current interval */
+    double interval_end;    /* when it ends */
     double now;
     int top_live;           /* the event being handled is still the heap's top */
 };
@@ -192,15 +193,19 @@ static inline __attribute__((always_inline)) void start_service(cc_engine *e, si
     t->answered += 1.0;
     t->answered_within += waited <= s->targets.answer_within_s;
     t->wait_s += waited;
-    double end = e->now + handling, from = e->now;
-    size_t i = e->interval;
+    double end = e->now + handling;
     cc_group_tally *busy = &e->gt[g * s->n_intervals];
-    for (double next = (double)(i + 1) * s->interval_s; end > next && i + 1 < s->n_intervals;
-         next += s->interval_s) {
-        busy[i++].busy_s += next - from;
-        from = next;
+    size_t i = e->interval;
+    if (end <= e->interval_end || i + 1 == s->n_intervals) {
+        busy[i].busy_s += handling;     /* the common case: the call ends in this interval */
+    } else {
+        double from = e->now;
+        for (double next = e->interval_end; end > next && i + 1 < s->n_intervals; next += s->interval_s) {
+            busy[i++].busy_s += next - from;
+            from = next;
+        }
+        busy[i].busy_s += end - from;
     }
-    busy[i].busy_s += end - from;
     schedule(e, end, CC_EV_DEPARTURE, (uint32_t)g);
 }
 
@@ -279,6 +284,7 @@ static void on_boundary(cc_engine *e, size_t i)
         gs->staffed_area = 0.0;
     }
     e->interval = i;
+    e->interval_end = (double)(i + 1) * s->interval_s;
     for (size_t g = 0; g < s->n_groups; g++) {
         group_state *gs = &e->groups[g];
         gs->target = e->staffing[g * s->n_intervals + i];
