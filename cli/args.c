@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int cc_args_value(int argc, char **argv, int *i, const char **value, cc_error *err)
 {
@@ -48,4 +49,23 @@ int cc_args_long(const char *flag, const char *s, long long lo, long long hi,
                             flag, lo, hi, s);
     *out = v;
     return CC_OK;
+}
+
+int cc_args_run_option(int argc, char **argv, int *i, long long min_replications, cc_args_run *r,
+                       int *status, cc_error *err)
+{
+    const char *a = argv[*i], *v = NULL;
+    long long *out, lo, hi;
+    if (!strcmp(a, "--replications")) {
+        out = &r->replications, lo = min_replications, hi = 1000000;
+    } else if (!strcmp(a, "--seed")) {
+        out = &r->seed, lo = 1, hi = 0x7fffffffffffffffLL;
+    } else if (!strcmp(a, "--threads")) {
+        out = &r->threads, lo = 1, hi = 1024;
+    } else {
+        return 0;
+    }
+    if ((*status = cc_args_value(argc, argv, i, &v, err)) == CC_OK)
+        *status = cc_args_long(a, v, lo, hi, out, err);
+    return 1;
 }

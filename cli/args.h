@@ -21,4 +21,15 @@ int cc_args_double(const char *flag, const char *s, double lo, int lo_open,
 int cc_args_long(const char *flag, const char *s, long long lo, long long hi,
                  long long *out, cc_error *err);
 
+/* The options every simulating command shares; 0 where not given. */
+typedef struct cc_args_run {
+    long long replications, seed, threads;
+} cc_args_run;
+
+/* When argv[*i] is --replications (at least min_replications), --seed or
+ * --threads, parses its value into r, stores the status in *status and returns 1;
+ * returns 0 for any other argument. */
+int cc_args_run_option(int argc, char **argv, int *i, long long min_replications, cc_args_run *r,
+                       int *status, cc_error *err);
+
 #endif

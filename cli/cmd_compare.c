@@ -214,7 +214,7 @@ static void print_text(const side *base, const side *alt, const comparison *c, c
 int cc_cmd_compare(int argc, char **argv)
 {
     const char *paths[2] = { NULL, NULL }, *v;
-    long long reps = 0, seed = 0, threads = 0;
+    cc_args_run run = { 0 };
     int json = 0, n_paths = 0;
     cc_plan_method method = CC_PLAN_ERLANG_C;
     cc_error err = { 0 };
@@ -226,15 +226,8 @@ int cc_cmd_compare(int argc, char **argv)
             return 0;
         } else if (!strcmp(a, "--json")) {
             json = 1;
-        } else if (!strcmp(a, "--replications")) {
-            if ((st = cc_args_value(argc, argv, &i, &v, &err)) == CC_OK)
-                st = cc_args_long(a, v, 2, 1000000, &reps, &err);
-        } else if (!strcmp(a, "--seed")) {
-            if ((st = cc_args_value(argc, argv, &i, &v, &err)) == CC_OK)
-                st = cc_args_long(a, v, 1, 0x7fffffffffffffffLL, &seed, &err);
-        } else if (!strcmp(a, "--threads")) {
-            if ((st = cc_args_value(argc, argv, &i, &v, &err)) == CC_OK)
-                st = cc_args_long(a, v, 1, 1024, &threads, &err);
+        } else if (cc_args_run_option(argc, argv, &i, 2, &run, &st, &err)) {
+            continue;
         } else if (!strcmp(a, "--method")) {
             if ((st = cc_args_value(argc, argv, &i, &v, &err)) == CC_OK) {
                 if (!strcmp(v, "erlang-c"))
@@ -262,9 +255,9 @@ int cc_cmd_compare(int argc, char **argv)
     if (st != CC_OK || (st = prepare(paths[0], method, &base, &err)) != CC_OK ||
         (st = prepare(paths[1], method, &alt, &err)) != CC_OK)
         goto out;
-    so.replications = reps ? (unsigned)reps : base.s->replications;
-    so.seed = seed ? (uint64_t)seed : base.s->seed;
-    so.threads = (int)threads;
+    so.replications = run.replications ? (unsigned)run.replications : base.s->replications;
+    so.seed = run.seed ? (uint64_t)run.seed : base.s->seed;
+    so.threads = (int)run.threads;
     if (so.replications < 2) {
         st = cc_error_set(&err, CC_EINPUT, "--replications must be >= 2 to compare (got %u)", so.replications);
         goto out;

@@ -43,7 +43,7 @@ typedef struct options {
     const char *path, *out;
     cc_plan_method method;
     double fte, confidence;
-    long long replications, seed, threads;  /* simulation; 0: the scenario's or all cores */
+    cc_args_run run;        /* simulation; 0: the scenario's or all cores */
     int json;
 } options;
 
@@ -71,15 +71,8 @@ static int parse(int argc, char **argv, options *o, cc_error *err)
                 rc = cc_args_double(a, v, 0, 1, INFINITY, 1, &o->fte, err);
         } else if (!strcmp(a, "--out")) {
             rc = cc_args_value(argc, argv, &i, &o->out, err);
-        } else if (!strcmp(a, "--replications")) {
-            if ((rc = cc_args_value(argc, argv, &i, &v, err)) == CC_OK)
-                rc = cc_args_long(a, v, 2, 1000000, &o->replications, err);
-        } else if (!strcmp(a, "--seed")) {
-            if ((rc = cc_args_value(argc, argv, &i, &v, err)) == CC_OK)
-                rc = cc_args_long(a, v, 1, 0x7fffffffffffffffLL, &o->seed, err);
-        } else if (!strcmp(a, "--threads")) {
-            if ((rc = cc_args_value(argc, argv, &i, &v, err)) == CC_OK)
-                rc = cc_args_long(a, v, 1, 1024, &o->threads, err);
+        } else if (cc_args_run_option(argc, argv, &i, 2, &o->run, &rc, err)) {
+            continue;
         } else if (!strcmp(a, "--confidence")) {
             if ((rc = cc_args_value(argc, argv, &i, &v, err)) == CC_OK)
                 rc = cc_args_double(a, v, 0, 0, 1, 1, &o->confidence, err);
@@ -95,7 +88,7 @@ static int parse(int argc, char **argv, options *o, cc_error *err)
     if (rc == CC_OK && !o->path)
         rc = cc_error_set(err, CC_EINPUT, "a scenario file is required (ccsim plan SCENARIO.cfg)");
     if (rc == CC_OK && o->method != CC_PLAN_SIMULATION &&
-        (o->replications || o->seed || o->threads || o->confidence > 0))
+        (o->run.replications || o->run.seed || o->run.threads || o->confidence > 0))
         rc = cc_error_set(err, CC_EINPUT, "--replications, --seed, --threads and --confidence "
                           "apply to --method simulation only");
     return rc;
@@ -356,9 +349,9 @@ int cc_cmd_plan(int argc, char **argv)
     if ((status = cc_plan_create(s, &po, &p, &err)) != CC_OK)
         goto out;
     if (o.method == CC_PLAN_SIMULATION) {
-        so.replications = o.replications ? (unsigned)o.replications : s->replications;
-        so.seed = o.seed ? (uint64_t)o.seed : s->seed;
-        so.threads = (int)o.threads;
+        so.replications = o.run.replications ? (unsigned)o.run.replications : s->replications;
+        so.seed = o.run.seed ? (uint64_t)o.run.seed : s->seed;
+        so.threads = (int)o.run.threads;
         so.confidence = o.confidence;
         if ((status = cc_plan_by_simulation(s, p, &so, &sim, &err)) != CC_OK)
             goto out;

@@ -171,8 +171,8 @@ static void print_text(const cc_results *r)
 
 int cc_cmd_simulate(int argc, char **argv)
 {
-    const char *path = NULL, *out = NULL, *v;
-    long long reps = -1, seed = -1, threads = 0;
+    const char *path = NULL, *out = NULL;
+    cc_args_run run = { 0 };
     int json = 0, progress = isatty(STDERR_FILENO);
     cc_error err = { 0 };
     int status = CC_OK;
@@ -186,15 +186,8 @@ int cc_cmd_simulate(int argc, char **argv)
             json = 1;
         } else if (!strcmp(a, "--progress")) {
             progress = 1;
-        } else if (!strcmp(a, "--replications")) {
-            if ((status = cc_args_value(argc, argv, &i, &v, &err)) == CC_OK)
-                status = cc_args_long(a, v, 1, 1000000, &reps, &err);
-        } else if (!strcmp(a, "--seed")) {
-            if ((status = cc_args_value(argc, argv, &i, &v, &err)) == CC_OK)
-                status = cc_args_long(a, v, 1, 0x7fffffffffffffffLL, &seed, &err);
-        } else if (!strcmp(a, "--threads")) {
-            if ((status = cc_args_value(argc, argv, &i, &v, &err)) == CC_OK)
-                status = cc_args_long(a, v, 1, 1024, &threads, &err);
+        } else if (cc_args_run_option(argc, argv, &i, 1, &run, &status, &err)) {
+            continue;
         } else if (!strcmp(a, "--out")) {
             status = cc_args_value(argc, argv, &i, &out, &err);
         } else if (a[0] == '-') {
@@ -224,9 +217,9 @@ int cc_cmd_simulate(int argc, char **argv)
         goto out;
     }
     cc_run_options opt = {
-        .replications = reps > 0 ? (unsigned)reps : s->replications,
-        .seed = seed > 0 ? (uint64_t)seed : s->seed,
-        .threads = (int)threads,
+        .replications = run.replications ? (unsigned)run.replications : s->replications,
+        .seed = run.seed ? (uint64_t)run.seed : s->seed,
+        .threads = (int)run.threads,
         .progress = progress,
         .interrupted = &interrupted,
     };

@@ -406,30 +406,6 @@ static int get_string_copy(const loader *L, const config_setting_t *g, const cha
 
 /* ---- calendar -------------------------------------------------------------------- */
 
-static int digits(const char *s, int n, int *out)
-{
-    int x = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        x = 10 * x + (s[i] - '0');
-    }
-    *out = x;
-    return 0;
-}
-
-/* Strict "HH:MM" from 00:00 to 23:59, or "24:00" when allow_24. */
-static int parse_time(const char *s, int allow_24, int *minutes)
-{
-    int h, m;
-    if (strlen(s) != 5 || s[2] != ':' || digits(s, 2, &h) || digits(s + 3, 2, &m))
-        return -1;
-    if (m > 59 || h > 24 || (h == 24 && (!allow_24 || m != 0)))
-        return -1;
-    *minutes = 60 * h + m;
-    return 0;
-}
-
 static int weekday_named(const char *s, size_t n)
 {
     for (int d = 0; d < 7; d++)
@@ -532,13 +508,13 @@ static int load_hours(const loader *L, const config_setting_t *list, const char 
         field_path(p, sizeof p, hp, "open");
         if ((rc = member(L, h, hp, "open", 1, &v)) || (rc = check_string(L, v, p, 0, &open_s)))
             return rc;
-        if (parse_time(open_s, 0, &out->open_min))
+        if (cc_time_parse(open_s, 0, &out->open_min))
             return fail(L, v, "%s must be a time HH:MM from 00:00 to 23:59 (got %s)", p,
                         show(v, got, sizeof got));
         field_path(p, sizeof p, hp, "close");
         if ((rc = member(L, h, hp, "close", 1, &v)) || (rc = check_string(L, v, p, 0, &close_s)))
             return rc;
-        if (parse_time(close_s, 1, &out->close_min))
+        if (cc_time_parse(close_s, 1, &out->close_min))
             return fail(L, v, "%s must be a time HH:MM from 00:00 to 24:00 (got %s)", p,
                         show(v, got, sizeof got));
         if (out->close_min <= out->open_min)

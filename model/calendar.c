@@ -55,6 +55,17 @@ static int digits(const char *s, int n, int *out)
     return 0;
 }
 
+int cc_time_parse(const char *s, int allow_24, int *minutes)
+{
+    int h, m;
+    if (strlen(s) != 5 || s[2] != ':' || digits(s, 2, &h) || digits(s + 3, 2, &m))
+        return -1;
+    if (m > 59 || h > 24 || (h == 24 && (!allow_24 || m != 0)))
+        return -1;
+    *minutes = 60 * h + m;
+    return 0;
+}
+
 int cc_date_parse(const char *s, long *days)
 {
     static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };

@@ -75,6 +75,9 @@ int cc_date_weekday(long days);
 int cc_date_parse(const char *s, long *days);
 /* Writes "YYYY-MM-DD" (11 bytes with the NUL) into buf. */
 void cc_date_format(long days, char buf[static 11]);
+/* Strict "HH:MM" from 00:00 to 23:59, or "24:00" when allow_24, into minutes from
+ * midnight; 0, or -1 when malformed. */
+int cc_time_parse(const char *s, int allow_24, int *minutes);
 
 /* Easter Sunday of a Gregorian year (the anonymous Gregorian computus of
  * Meeus, Jones and Butcher), as days from 1970-01-01. */
