@@ -1,6 +1,6 @@
 /* test_plan.c — the analytic workforce plan (model/plan.h): every cell equals an
  * independent Erlang staffing call, the partly open interval rule, FTE and cost by
- * hand, the fixed-FTE roster (exact hours, monotone service level), the AHT
+ * hand, the fixed-FTE roster (Webster: exact hours, house monotone), the AHT
  * break-even, and a plan whose agents are replaced and re-evaluated. */
 #include "model/erlang.h"
 #include "model/plan.h"
@@ -8,6 +8,7 @@
 
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -320,17 +321,17 @@ Test(plan, fixed_fte_partly_open_never_exceeds_the_hours)
         double avail = p->fixed->agent_hours_available, used = roster_hours(p->fixed->cells, n);
         cr_assert_leq(used, avail + 1e-9);
         cr_assert_lt(avail - used, 0.5, "fte %g: %g of %g hours", fte, used, avail);
+        /* Not even the quarter-hour cell would still fit. */
+        cr_assert_lt(avail - used, 0.25, "fte %g: %g of %g hours", fte, used, avail);
     }
     cc_plan_destroy(p);
     cc_scenario_destroy(s);
 }
 
-/* Largest remainder is not house-monotone (the Alabama paradox): a slightly larger
- * FTE can move a remainder agent from one cell to another. What it guarantees is
- * that every cell keeps or gains agents when each cell's exact share grows by at
- * least one agent, i.e. when FTE grows by required FTE / (fewest required agents
- * in a staffed cell); over such steps every cell's agents and so the service
- * level are monotone. */
+/* Coarse steps, Erlang C and A: FTE grows by required FTE / (fewest required
+ * agents in a staffed cell), so every cell's exact share grows by at least one
+ * agent; every cell's agents and so the service level are monotone. (Fine steps:
+ * fixed_fte_is_house_monotone.) */
 Test(plan, fixed_fte_service_level_is_monotone)
 {
     cc_scenario *s = test_load_text(two_queues_week);
@@ -362,6 +363,118 @@ Test(plan, fixed_fte_service_level_is_monotone)
         free(agents);
         cc_plan_destroy(p);
     }
+    cc_scenario_destroy(s);
+}
+
+/* Two Erlang A queues over three days of half-hour intervals, each interval with
+ * its own demand (so the requirement differs from cell to cell). */
+static cc_scenario *three_days_two_queues(void)
+{
+    char text[8192], sales[2048] = "", care[2048] = "";
+    size_t ls = 0, lc = 0;
+    for (int d = 0; d < 3; d++)
+        for (int i = 0; i < 16; i++) {
+            double shape = sin(3.14159265358979 * (i + 0.5) / 16);
+            double a = 60 * (0.5 + shape * shape) * (1 + 0.15 * d) + 0.37 * (i % 3);
+            double b = 22.5 * (0.5 + shape) * (1.1 - 0.1 * d) + 0.61 * (i % 4);
+            ls += (size_t)snprintf(sales + ls, sizeof sales - ls, "%s%.3f", ls ? ", " : "", a);
+            lc += (size_t)snprintf(care + lc, sizeof care - lc, "%s%.3f", lc ? ", " : "", b);
+        }
+    snprintf(text, sizeof text,
+             "name = \"three-days\";\n"
+             "calendar = { start = \"2026-01-05\"; days = 3; interval_min = 30;\n"
+             "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"17:00\"; } ); };\n"
+             "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+             "queues = (\n"
+             "  { name = \"sales\"; channel = \"phone\"; calls_per_interval = [ %s ];\n"
+             "    handling = { dist = \"exponential\"; mean_s = 300; };\n"
+             "    patience = { dist = \"exponential\"; mean_s = 600; }; },\n"
+             "  { name = \"care\"; channel = \"phone\"; calls_per_interval = [ %s ];\n"
+             "    handling = { dist = \"exponential\"; mean_s = 200; };\n"
+             "    patience = { dist = \"exponential\"; mean_s = 900; }; } );\n"
+             "workforce = { shrinkage = 0.3; paid_hours_per_week = 37; cost_per_fte_year = 30000; };\n",
+             sales, care);
+    return test_load_text(text);
+}
+
+/* House monotone: more FTE never takes an agent from any queue-interval, so the
+ * whole-horizon service level (and abandon rate) never get worse, in steps of
+ * 0.05 FTE from well under to well over the requirement. (Largest remainder
+ * fails this: the Alabama paradox.) Every roster fits the available hours and
+ * leaves less than any staffed cell's open hours unused. */
+Test(plan, fixed_fte_is_house_monotone)
+{
+    cc_scenario *s = three_days_two_queues();
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_A);
+    cr_assert_eq(p->queues[0].model, CC_PLAN_ERLANG_A);
+    cr_assert_eq(p->queues[1].model, CC_PLAN_ERLANG_A);
+    size_t n = p->n_queues * p->n_intervals;
+    long *agents = calloc(n, sizeof *agents);
+    double prev = -1, prev_ab = 2, first = NAN;
+    double lo = floor(0.4 * p->fte), hi = ceil(1.4 * p->fte);
+    int steps = (int)lround((hi - lo) / 0.05);
+    for (int j = 0; j <= steps; j++) {
+        double fte = lo + 0.05 * j;
+        fixed(p, fte);
+        double sl = p->fixed->outcome.service_level, ab = p->fixed->outcome.abandon_rate;
+        if (j == 0)
+            first = sl;
+        cr_assert_geq(sl, prev, "SL %.6f at %.2f FTE below %.6f at %.2f", sl, fte, prev, fte - 0.05);
+        cr_assert_leq(ab, prev_ab, "abandon rate %.6f at %.2f FTE above %.6f", ab, fte, prev_ab);
+        double avail = p->fixed->agent_hours_available, used = roster_hours(p->fixed->cells, n);
+        cr_assert_leq(used, avail + 1e-9, "%.2f FTE: %g of %g hours", fte, used, avail);
+        for (size_t k = 0; k < n; k++) {
+            const cc_plan_cell *c = &p->fixed->cells[k];
+            cr_assert_geq(c->agents, agents[k], "cell %zu lost an agent at %.2f FTE (%ld -> %ld)",
+                          k, fte, agents[k], c->agents);
+            agents[k] = c->agents;
+            if (p->cells[k].agents > 0)
+                cr_assert_lt(avail - used, c->open_s / 3600.0 + 1e-9,
+                             "%.2f FTE: %g hours unused, cell %zu would still fit", fte, avail - used, k);
+            else
+                cr_assert_eq(c->agents, 0);
+        }
+        prev = sl;
+        prev_ab = ab;
+    }
+    /* The range spans under- and over-staffing. */
+    cr_assert_lt(first, 0.5);
+    cr_assert_gt(prev, 0.9);
+    free(agents);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* Webster by hand: two one-hour cells requiring 5 and 2 agents (the rest 0) get
+ * agents in the order of 5/0.5, 2/0.5, 5/1.5, 5/2.5, 5/3.5, 2/1.5, 5/4.5, 5/5.5,
+ * 2/2.5, …; equal priorities go to the earlier cell (queue-major). */
+Test(plan, fixed_fte_webster_by_hand)
+{
+    cc_scenario *s = test_load_text(two_queues_week);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_A);
+    size_t n = p->n_queues * p->n_intervals, a = 9, b = p->n_intervals + 9; /* Monday 09:00 */
+    cr_assert_float_eq(p->cells[a].open_s, 3600, 1e-9);
+    cr_assert_float_eq(p->cells[b].open_s, 3600, 1e-9);
+    double hour = 1 / (37 * 0.627); /* FTE of one agent-hour in one week */
+    static const long want[][2] = { { 0, 0 }, { 1, 0 }, { 1, 1 }, { 2, 1 }, { 3, 1 }, { 4, 1 },
+                                    { 4, 2 }, { 5, 2 }, { 6, 2 }, { 6, 3 } };
+    for (int tie = 0; tie < 2; tie++) {
+        for (size_t k = 0; k < n; k++)
+            p->cells[k].agents = 0;
+        p->cells[a].agents = tie ? 2 : 5;
+        p->cells[b].agents = 2;
+        for (int h = 1; h < 10; h++) {
+            fixed(p, (h + 0.5) * hour);
+            long ga = p->fixed->cells[a].agents, gb = p->fixed->cells[b].agents;
+            cr_assert_float_eq(roster_hours(p->fixed->cells, n), h, 1e-9);
+            if (tie)
+                cr_assert(ga == (h + 1) / 2 && gb == h / 2, "%d h: %ld + %ld", h, ga, gb);
+            else
+                cr_assert(ga == want[h][0] && gb == want[h][1], "%d h: %ld + %ld, want %ld + %ld", h,
+                          ga, gb, want[h][0], want[h][1]);
+        }
+    }
+    cc_plan_destroy(p);
     cc_scenario_destroy(s);
 }
 
@@ -451,6 +564,10 @@ Test(plan, bad_arguments)
     p = plan_of(s, CC_PLAN_ERLANG_C);
     cr_assert_eq(cc_plan_fixed_fte(p, 0, &err), CC_EINPUT);
     cr_assert_eq(cc_plan_fixed_fte(p, NAN, &err), CC_EINPUT);
+    /* An FTE beyond any roster (more than 10^12 agents in an interval). */
+    cr_assert_eq(cc_plan_fixed_fte(p, 1e300, &err), CC_EINPUT);
+    cr_assert_not_null(strstr(err.msg, "agents in one interval"), "%s", err.msg);
+    cr_assert_null(p->fixed);
     double sl;
     cr_assert_eq(cc_plan_fixed_service_level(p, 1, &sl, &err), CC_EINPUT);
     fixed(p, 5);
