@@ -284,7 +284,7 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim)
     if (p->fixed) {
         const cc_plan_fixed *f = p->fixed;
         printf("\nFixed FTE %.2f: %.1f agent-hours available over the horizon, rostered in the shape of\n"
-               "the requirement (largest remainder, whole agents)\n", f->fte, f->agent_hours_available);
+               "the requirement (Webster's divisor method, whole agents)\n", f->fte, f->agent_hours_available);
         printf("  service level");
         print_pct(f->outcome.service_level);
         printf(" (target %.0f%%: %s), abandon", 100.0 * t->service_level,

@@ -146,12 +146,16 @@ void cc_plan_summarise(cc_plan *p);
 
 /* The reverse question for `fte` scheduled FTE (> 0; the scenario must have a
  * workforce section): available agent-hours over the horizon are
- * fte × paid_hours_per_week × (1 − shrinkage) × weeks; each cell gets
- * available ÷ required agent-hours × its required agents, rounded down, and the
- * remaining agents go one by one to the cells with the largest fractional parts
- * while they fit in the hours left (largest remainder). Then measures per cell,
- * outcomes, and the AHT break-even (see cc_plan_fixed_service_level). Replaces
- * any earlier p->fixed. */
+ * fte × paid_hours_per_week × (1 − shrinkage) × weeks; they are handed out in
+ * whole agents by Webster's divisor method (Sainte-Laguë): each next agent goes
+ * to the cell with the largest required agents ÷ (agents so far + 0.5) among the
+ * cells whose open hours still fit in the hours left (ties to the earlier cell),
+ * until none fits. Cells with no requirement or no open time get none. House
+ * monotone: a larger fte never takes an agent from a cell when the staffed cells
+ * have equal open hours (partly open cells: docs/plan.md). Then measures per
+ * cell, outcomes, and the AHT break-even (see cc_plan_fixed_service_level).
+ * Replaces any earlier p->fixed; CC_EINPUT for an fte that would put more than
+ * 10^12 agents in one cell. */
 int cc_plan_fixed_fte(cc_plan *p, double fte, cc_error *err);
 
 /* Whole-horizon service level of the fixed-FTE roster (p->fixed's agents) when
