@@ -140,11 +140,12 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
     int threads = opt->threads > 0 ? opt->threads : omp_get_max_threads();
     size_t ni = s->n_intervals, nq = s->n_queues, ng = s->n_groups;
     size_t q_cells = nq * ni, g_cells = ng * ni;
-    /* Up to 16 replications per thread between reductions keeps the threads busy
-     * past the uneven ends of batches; fewer when a replication's tallies are large
-     * (a year of intervals), so one batch stays under 64 MiB. */
+    /* Up to 64 replications per thread between reductions: a thread idles for at
+     * most one replication at a batch's end, about 2% of a batch; fewer when a
+     * replication's tallies are large (a year of intervals), so one batch stays
+     * under 64 MiB. */
     size_t rep_bytes = q_cells * sizeof(cc_queue_tally) + g_cells * sizeof(cc_group_tally);
-    size_t batch = (size_t)threads * 16;
+    size_t batch = (size_t)threads * 64;
     if (batch * rep_bytes > ((size_t)64 << 20))
         batch = ((size_t)64 << 20) / rep_bytes;
     if (batch < (size_t)threads)
