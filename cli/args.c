@@ -1,5 +1,7 @@
 #include "cli/args.h"
 
+#include "io/scenario_load.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -68,4 +70,13 @@ int cc_args_run_option(int argc, char **argv, int *i, long long min_replications
     if ((*status = cc_args_value(argc, argv, i, &v, err)) == CC_OK)
         *status = cc_args_long(a, v, lo, hi, out, err);
     return 1;
+}
+
+int cc_args_load_scenario(const char *command, const char *path, cc_scenario **out, cc_error *err)
+{
+    int st = cc_scenario_load(path, out, err);
+    if (st == CC_OK)
+        for (size_t k = 0; k < (*out)->n_warnings; k++)
+            fprintf(stderr, "ccsim %s: warning: %s\n", command, (*out)->warnings[k]);
+    return st;
 }

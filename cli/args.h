@@ -1,4 +1,4 @@
-/* args.h — command-line flag parsing shared by the ccsim subcommands.
+/* args.h — command-line parsing shared by the ccsim subcommands.
  *
  * Each subcommand walks argv itself; these helpers turn a flag's value into a
  * number inside an accepted range, or fill a cc_error with a one-line message
@@ -9,6 +9,7 @@
 #define CC_ARGS_H
 
 #include "model/error.h"
+#include "model/scenario.h"
 
 /* The value that follows flag argv[*i]; advances *i. */
 int cc_args_value(int argc, char **argv, int *i, const char **value, cc_error *err);
@@ -31,5 +32,9 @@ typedef struct cc_args_run {
  * returns 0 for any other argument. */
 int cc_args_run_option(int argc, char **argv, int *i, long long min_replications, cc_args_run *r,
                        int *status, cc_error *err);
+
+/* Loads a scenario (io/scenario_load.h) and prints the loader's warnings on stderr,
+ * one line each: "ccsim COMMAND: warning: FILE:LINE: ...". */
+int cc_args_load_scenario(const char *command, const char *path, cc_scenario **out, cc_error *err);
 
 #endif

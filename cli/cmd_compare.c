@@ -42,7 +42,7 @@ static int roster_into_plan(const cc_scenario *s, cc_plan *plan, const size_t *g
 
 static int prepare(const char *path, cc_plan_method method, side *sd, cc_error *err)
 {
-    int st = cc_scenario_load(path, &sd->s, err);
+    int st = cc_args_load_scenario("compare", path, &sd->s, err);
     if (st != CC_OK)
         return st;
     cc_plan_options po = { .method = method };

@@ -342,7 +342,7 @@ int cc_cmd_plan(int argc, char **argv)
     int status = parse(argc, argv, &o, &err);
     if (status != CC_OK)
         goto out;
-    if ((status = cc_scenario_load(o.path, &s, &err)) != CC_OK)
+    if ((status = cc_args_load_scenario("plan", o.path, &s, &err)) != CC_OK)
         goto out;
     /* Simulation starts from the Erlang C plan and corrects it. */
     cc_plan_options po = { .method = o.method == CC_PLAN_SIMULATION ? CC_PLAN_ERLANG_C : o.method };

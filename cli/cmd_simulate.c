@@ -208,7 +208,7 @@ int cc_cmd_simulate(int argc, char **argv)
 
     cc_scenario *s = NULL;
     cc_results *r = NULL;
-    if ((status = cc_scenario_load(path, &s, &err)) != CC_OK)
+    if ((status = cc_args_load_scenario("simulate", path, &s, &err)) != CC_OK)
         goto out;
     if (!s->groups_given) {
         status = cc_error_set(&err, CC_EINPUT, "%s: groups is required for simulate (who answers the "

@@ -39,6 +39,7 @@ typedef struct loader {
     const char *file;   /* the path as given, for messages */
     cc_error *err;
     const char *dir;    /* its directory, where @include paths start */
+    cc_scenario *s;     /* the scenario being built: where warnings go */
 } loader;
 
 /* The path of a file read through @include: libconfig 1.5 opens include_dir/NAME but
@@ -70,17 +71,11 @@ static const char *const WEEKDAYS[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat
 
 /* ---- messages ------------------------------------------------------------------ */
 
-/* Records a bad-input message located at setting `at` (no line for the root). */
-__attribute__((format(printf, 3, 4)))
-static int fail(const loader *L, const config_setting_t *at, const char *fmt, ...)
+/* "FILE:LINE: " of a setting, in its own file when read through @include; "FILE: "
+ * when there is no line. */
+static void locate(const loader *L, const config_setting_t *at, char *buf, size_t n)
 {
-    char msg[sizeof L->err->msg];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     unsigned line = at ? config_setting_source_line(at) : 0;
-    /* a setting read through @include is located in its own file */
     char inc[PATH_MAX];
     const char *file = L->file;
     if (at && config_setting_source_file(at)) {
@@ -88,14 +83,59 @@ static int fail(const loader *L, const config_setting_t *at, const char *fmt, ..
         file = inc;
     }
     if (line)
-        cc_error_set(L->err, CC_EINPUT, "%s:%u: %s", file, line, msg);
+        snprintf(buf, n, "%s:%u: ", file, line);
     else
-        cc_error_set(L->err, CC_EINPUT, "%s: %s", L->file, msg);
-    if (L->err)     /* one line, whatever the file name or a string value held */
-        for (char *c = L->err->msg; *c; c++)
-            if ((unsigned char)*c < 0x20 || *c == 0x7f)
-                *c = ' ';
+        snprintf(buf, n, "%s: ", L->file);
+}
+
+/* One line, whatever the file name or a string value held. */
+static void one_line(char *msg)
+{
+    for (char *c = msg; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = ' ';
+}
+
+/* Records a bad-input message located at setting `at` (no line for the root). */
+static int fail(const loader *L, const config_setting_t *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int fail(const loader *L, const config_setting_t *at, const char *fmt, ...)
+{
+    char msg[sizeof L->err->msg], where[PATH_MAX + 32];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    locate(L, at, where, sizeof where);
+    cc_error_set(L->err, CC_EINPUT, "%s%s", where, msg);
+    if (L->err)
+        one_line(L->err->msg);
     return CC_EINPUT;
+}
+
+/* Records a warning on the scenario: input that is usable as it stands but probably
+ * not what was meant. CC_OK, or CC_EINTERNAL when out of memory. */
+static int warn(const loader *L, const config_setting_t *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int warn(const loader *L, const config_setting_t *at, const char *fmt, ...)
+{
+    char msg[512], where[PATH_MAX + 32];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    locate(L, at, where, sizeof where);
+    cc_scenario *s = L->s;
+    char **w = realloc(s->warnings, (s->n_warnings + 1) * sizeof *w);
+    if (!w)
+        return cc_error_set(L->err, CC_EINTERNAL, "%s: out of memory", L->file);
+    s->warnings = w;
+    size_t len = strlen(where) + strlen(msg) + 1;
+    if (!(w[s->n_warnings] = malloc(len)))
+        return cc_error_set(L->err, CC_EINTERNAL, "%s: out of memory", L->file);
+    snprintf(w[s->n_warnings], len, "%s%s", where, msg);
+    one_line(w[s->n_warnings++]);
+    return CC_OK;
 }
 
 static int oom(const loader *L)
@@ -838,9 +878,10 @@ static int load_dist(const loader *L, const config_setting_t *g, const char *pat
 
 
 /* A profile: a list of exactly n weights >= 0, not all 0 (relative weights). `count`
- * says what n is, for the message. */
+ * says what n is, for the message. A profile meant as shares (shares = 1) that does
+ * not sum to 1 within 0.1% is normalised with a warning. */
 static int load_weights(const loader *L, const config_setting_t *v, const char *path, size_t n,
-                        const char *count, double *out)
+                        const char *count, int shares, double *out)
 {
     char got[GOT_LEN], p[PATH_LEN];
     double sum = 0.0;
@@ -860,6 +901,9 @@ static int load_weights(const loader *L, const config_setting_t *v, const char *
     if (!(sum > 0.0) || !isfinite(sum))
         return fail(L, v, "%s must have a finite sum > 0: relative weights, not all 0 (got "
                     "%s)", path, sum > 0.0 ? "an infinite sum" : "all 0");
+    if (shares && fabs(sum - 1.0) > 1e-3)
+        return warn(L, v, "%s sums to %g, not 1: normalised (each weight divided by the sum)",
+                    path, sum);
     return CC_OK;
 }
 
@@ -899,7 +943,7 @@ static int load_demand(const loader *L, const config_setting_t *g, const char *p
     if ((rc = member(L, g, path, "weekday_profile", 0, &v)))
         return rc;
     if (v && (rc = load_weights(L, v, field_path(p, sizeof p, path, "weekday_profile"), 7,
-                                "7 (Mon..Sun)", d->weekday_profile)))
+                                "7 (Mon..Sun)", 0, d->weekday_profile)))
         return rc;
 
     d->n_intraday = s->intervals_per_day;
@@ -908,7 +952,7 @@ static int load_demand(const loader *L, const config_setting_t *g, const char *p
     snprintf(count, sizeof count, "1440/interval_min = %zu", d->n_intraday);
     if ((rc = member(L, g, path, "intraday_profile", 1, &v))
         || (rc = load_weights(L, v, field_path(p, sizeof p, path, "intraday_profile"),
-                              d->n_intraday, count, d->intraday_profile)))
+                              d->n_intraday, count, 1, d->intraday_profile)))
         return rc;
 
     d->when_closed = CC_WHEN_CLOSED_LOST;
@@ -1408,7 +1452,7 @@ static int append_includes(const loader *L, const config_t *cfg, char **text)
 
 int cc_scenario_load(const char *path, cc_scenario **out, cc_error *err)
 {
-    loader L = { path, err, NULL };
+    loader L = { path, err, NULL, NULL };
     config_t cfg;
     char *dir = NULL;
     int rc;
@@ -1417,6 +1461,7 @@ int cc_scenario_load(const char *path, cc_scenario **out, cc_error *err)
     cc_scenario *s = calloc(1, sizeof *s);
     if (!s)
         return oom(&L);
+    L.s = s;
     config_init(&cfg);
     if ((rc = read_text(&L, path, &s->text)))
         goto out;

@@ -130,6 +130,9 @@ void cc_scenario_destroy(cc_scenario *s)
     cc_calendar_fini(&s->calendar);
     free(s->open_from_s);
     free(s->open_to_s);
+    for (size_t k = 0; k < s->n_warnings; k++)
+        free(s->warnings[k]);
+    free(s->warnings);
     free(s->path);
     free(s->text);
     free(s->name);

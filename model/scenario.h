@@ -128,6 +128,9 @@ typedef struct cc_scenario {
     size_t **queue_groups;      /* per queue: serving group indices, group order */
     size_t *n_queue_groups;
     cc_workforce workforce;
+    char **warnings;            /* the loader's warnings, "FILE:LINE: ..." (input that is
+                                   usable but probably not what was meant) */
+    size_t n_warnings;
     unsigned replications;      /* default for simulate */
     uint64_t seed;              /* default master seed */
 } cc_scenario;

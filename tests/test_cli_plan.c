@@ -172,6 +172,34 @@ Test(cli_plan, simulation_reports_where_erlang_c_misjudges, .timeout = 120)
     free(out);
 }
 
+/* A loader warning reaches stderr as one line; stdout stays one JSON object. */
+Test(cli_plan, loader_warnings_go_to_stderr)
+{
+    char *cfg = test_write_cfg(
+        "name = \"w\";\n"
+        "calendar = { start = \"2026-01-05\"; days = 1; interval_min = 60;\n"
+        "  hours = ( { days = \"Mon-Sun\"; open = \"00:00\"; close = \"24:00\"; } ); };\n"
+        "targets = { service_level = 0.8; answer_within_s = 20.0; };\n"
+        "queues = ( { name = \"q\"; channel = \"phone\";\n"
+        "  demand = { volume = 100.0; per = \"day\"; intraday_profile = [ 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 1.0000, 0.5000, 0.5000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000 ]; };\n"
+        "  handling = { dist = \"exponential\"; mean_s = 100.0; }; } );\n");
+    char args[512], *out, *err;
+    snprintf(args, sizeof args, "%s --json", cfg);
+    cr_assert_eq(plan(args, 0, &out), 0);
+    cr_assert_eq(out[0], '{');
+    cr_assert_null(strstr(out, "warning"));
+    snprintf(args, sizeof args, "%s --json 2>&1 >/dev/null", cfg);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s plan %s", test_ccsim(), args);
+    cr_assert_eq(test_run(cmd, &err), 0);
+    cr_assert_not_null(strstr(err, "ccsim plan: warning: "), "%s", err);
+    cr_assert_not_null(strstr(err, "intraday_profile sums to 2, not 1: normalised"), "%s", err);
+    free(out);
+    free(err);
+    unlink(cfg);
+    free(cfg);
+}
+
 static hsize_t rows_of(hid_t f, const char *set)
 {
     hid_t d = H5Dopen2(f, set, H5P_DEFAULT);

@@ -1135,3 +1135,47 @@ Test(scenario_v2, survives_mangled_input)
     }
     free(t);
 }
+
+/* An intraday profile is a share of the day: one that does not sum to 1 is
+ * normalised, with a warning that names the file, line and field; one that does
+ * (to 0.1%) loads silently, and a weekday profile is relative weights, never warned. */
+#define PROFILE_SCENARIO(PROFILE) \
+    "name = \"p\";\n" \
+    "calendar = { start = \"2026-01-05\"; days = 1; interval_min = 60;\n" \
+    "  hours = ( { days = \"Mon-Sun\"; open = \"00:00\"; close = \"24:00\"; } ); };\n" \
+    "targets = { service_level = 0.8; answer_within_s = 20.0; };\n" \
+    "queues = ( { name = \"q\"; channel = \"phone\";\n" \
+    "  demand = { volume = 100.0; per = \"day\"; weekday_profile = [ 2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0 ];\n" \
+    "             intraday_profile = " PROFILE "; };\n" \
+    "  handling = { dist = \"exponential\"; mean_s = 100.0; }; } );\n"
+
+static cc_scenario *load_profile(const char *text)
+{
+    char path[] = "/tmp/ccsim-profile-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    cr_assert_eq(cc_scenario_load(path, &s, &err), CC_OK, "%s", err.msg);
+    unlink(path);
+    return s;
+}
+
+Test(scenario_load, intraday_profile_not_summing_to_one_is_normalised_with_a_warning)
+{
+    cc_scenario *s = load_profile(PROFILE_SCENARIO("[ 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 1.0000, 0.5000, 0.5000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000 ]"));
+    cr_assert_eq(s->n_warnings, 1);
+    cr_assert_not_null(strstr(s->warnings[0], ":7: queues[0].demand.intraday_profile sums to 2, not 1: normalised"),
+                       "%s", s->warnings[0]);
+    /* Monday has weight 2: 200 calls (per = "day": the volume of a weight-1 day);
+     * 09:00 holds half the normalised profile, 10:00 a quarter. */
+    cr_assert_float_eq(s->queues[0].calls[9], 100.0, 1e-9);
+    cr_assert_float_eq(s->queues[0].calls[10], 50.0, 1e-9);
+    cc_scenario_destroy(s);
+
+    s = load_profile(PROFILE_SCENARIO("[ 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.5000, 0.2500, 0.2502, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000 ]"));
+    cr_assert_eq(s->n_warnings, 0, "within 0.1%% of 1: no warning (got %s)", s->n_warnings ? s->warnings[0] : "");
+    cc_scenario_destroy(s);
+}
