@@ -266,6 +266,13 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim)
     print_num(p->cost, 12, 0);
     print_pct(p->outcome.service_level);
     print_pct(p->outcome.abandon_rate);
+    double lost = 0;
+    for (size_t q = 0; q < p->n_queues; q++)
+        lost += s->queues[q].lost_calls;
+    printf("\n  cost of the %u-day horizon itself:", s->calendar.days);
+    print_num(p->cost / p->per_year, 1, 0);
+    if (lost > 0)
+        printf("; calls lost to closed hours: %.0f", lost);
     printf("\n\n  %-10s %12s %8s %12s %12s %12s %10s\n", "channel", "calls/year", "FTE", "staff/year",
            "contact/year", "cost/year", "per call");
     for (int c = 0; c < CC_CHANNELS; c++) {

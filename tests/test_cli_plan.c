@@ -172,6 +172,18 @@ Test(cli_plan, simulation_reports_where_erlang_c_misjudges, .timeout = 120)
     free(out);
 }
 
+/* A seasonal horizon: what the 14 days themselves cost, and the calls turned away
+ * while only priority services open. */
+Test(cli_plan, christmas_horizon_cost_and_lost_calls)
+{
+    char *out;
+    cr_assert_eq(plan("scenarios/barnet/christmas.cfg --json", 0, &out), 0);
+    double year = json_num(out, "cost_total"), horizon = json_num(out, "cost_horizon");
+    cr_assert_float_eq(horizon, year * 14.0 / 365.25, 1e-6 * year);
+    cr_assert_gt(json_num(out, "lost_calls"), 1000.0, "non-priority lines are closed over Christmas");
+    free(out);
+}
+
 /* A loader warning reaches stderr as one line; stdout stays one JSON object. */
 Test(cli_plan, loader_warnings_go_to_stderr)
 {
