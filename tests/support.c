@@ -85,3 +85,25 @@ int test_run(const char *cmd, char **out)
         free(buf);
     return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
 }
+
+hsize_t test_h5_rows(hid_t file, const char *dataset)
+{
+    hid_t d = H5Dopen2(file, dataset, H5P_DEFAULT);
+    cr_assert_geq(d, 0, "no dataset %s", dataset);
+    hid_t sp = H5Dget_space(d);
+    hsize_t n = (hsize_t)H5Sget_simple_extent_npoints(sp);
+    H5Sclose(sp);
+    H5Dclose(d);
+    return n;
+}
+
+int test_h5_has_column(hid_t file, const char *dataset, const char *column)
+{
+    hid_t d = H5Dopen2(file, dataset, H5P_DEFAULT);
+    cr_assert_geq(d, 0, "no dataset %s", dataset);
+    hid_t t = H5Dget_type(d);
+    int idx = H5Tget_member_index(t, column);
+    H5Tclose(t);
+    H5Dclose(d);
+    return idx >= 0;
+}

@@ -6,6 +6,8 @@
 #include "model/scenario.h"
 #include "sim/runner.h"
 
+#include <hdf5.h>
+
 /* Writes text to a fresh temporary .cfg file; returns its path (free it). */
 char *test_write_cfg(const char *text);
 /* Loads a scenario and fails the test with the loader's message if it cannot. */
@@ -22,5 +24,10 @@ void test_assert_agrees(const char *what, cc_estimate e, double exact);
 const char *test_ccsim(void);
 /* Runs a shell command; returns its exit status and captures stdout (free it). */
 int test_run(const char *cmd, char **out);
+
+/* HDF5 read-back: the rows of a dataset (failing the test when it is missing), and
+ * whether its compound type has a column. */
+hsize_t test_h5_rows(hid_t file, const char *dataset);
+int test_h5_has_column(hid_t file, const char *dataset, const char *column);
 
 #endif

@@ -212,27 +212,6 @@ Test(cli_plan, loader_warnings_go_to_stderr)
     free(cfg);
 }
 
-static hsize_t rows_of(hid_t f, const char *set)
-{
-    hid_t d = H5Dopen2(f, set, H5P_DEFAULT);
-    cr_assert_geq(d, 0, "dataset %s missing", set);
-    hid_t sp = H5Dget_space(d);
-    hsize_t n = (hsize_t)H5Sget_simple_extent_npoints(sp);
-    H5Sclose(sp);
-    H5Dclose(d);
-    return n;
-}
-
-static int has_column(hid_t f, const char *set, const char *col)
-{
-    hid_t d = H5Dopen2(f, set, H5P_DEFAULT);
-    hid_t t = H5Dget_type(d);
-    int idx = H5Tget_member_index(t, col);
-    H5Tclose(t);
-    H5Dclose(d);
-    return idx >= 0;
-}
-
 /* One column of a dataset as doubles (or ints converted by HDF5). */
 static void read_column(hid_t f, const char *set, const char *col, hid_t mem, void *buf, size_t size)
 {
@@ -260,18 +239,18 @@ Test(cli_plan, out_file_layout)
         "fixed_agents", "fixed_service_level", "fixed_p_abandon", "fixed_asa_s",
     };
     for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
-        cr_assert(has_column(f, "intervals", cols[k]), "intervals.%s missing", cols[k]);
+        cr_assert(test_h5_has_column(f, "intervals", cols[k]), "intervals.%s missing", cols[k]);
     static const char *const qcols[] = {
         "name", "channel", "model", "calls", "calls_per_year", "agents_peak", "agent_hours", "fte",
         "staff_cost", "contact_cost", "cost", "service_level", "abandon_rate", "fixed_service_level",
         "aht_breakeven_s",
     };
     for (size_t k = 0; k < sizeof qcols / sizeof qcols[0]; k++)
-        cr_assert(has_column(f, "queues", qcols[k]), "queues.%s missing", qcols[k]);
-    cr_assert(has_column(f, "channels", "fte") && has_column(f, "channels", "cost_per_contact"));
-    cr_assert_eq(rows_of(f, "intervals"), 48);
-    cr_assert_eq(rows_of(f, "queues"), 2);
-    cr_assert_eq(rows_of(f, "channels"), 2);
+        cr_assert(test_h5_has_column(f, "queues", qcols[k]), "queues.%s missing", qcols[k]);
+    cr_assert(test_h5_has_column(f, "channels", "fte") && test_h5_has_column(f, "channels", "cost_per_contact"));
+    cr_assert_eq(test_h5_rows(f, "intervals"), 48);
+    cr_assert_eq(test_h5_rows(f, "queues"), 2);
+    cr_assert_eq(test_h5_rows(f, "channels"), 2);
 
     int agents[48];
     double open[48];

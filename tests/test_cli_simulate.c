@@ -114,27 +114,6 @@ Test(cli_simulate, identical_output_for_any_thread_count, .timeout = 120)
     free(b);
 }
 
-static hsize_t rows(hid_t f, const char *name)
-{
-    hid_t d = H5Dopen2(f, name, H5P_DEFAULT);
-    cr_assert_geq(d, 0, "no dataset %s", name);
-    hid_t sp = H5Dget_space(d);
-    hsize_t n = (hsize_t)H5Sget_simple_extent_npoints(sp);
-    H5Sclose(sp);
-    H5Dclose(d);
-    return n;
-}
-
-static int has_column(hid_t f, const char *set, const char *col)
-{
-    hid_t d = H5Dopen2(f, set, H5P_DEFAULT);
-    hid_t t = H5Dget_type(d);
-    int idx = H5Tget_member_index(t, col);
-    H5Tclose(t);
-    H5Dclose(d);
-    return idx >= 0;
-}
-
 Test(cli_simulate, results_file_layout)
 {
     const char *path = "/tmp/ccsim-layout.h5";
@@ -165,15 +144,15 @@ Test(cli_simulate, results_file_layout)
     cr_assert_str_eq(text, want);
     free(text);
     free(want);
-    cr_assert_eq(rows(f, "intervals"), 48);
-    cr_assert_eq(rows(f, "staffing"), 48);
-    cr_assert_eq(rows(f, "queues"), 2, "one queue and the 'all' row");
-    cr_assert_eq(rows(f, "replications"), 12);
-    cr_assert(has_column(f, "intervals", "service_level_ci95"));
-    cr_assert(has_column(f, "intervals", "asa_s"));
-    cr_assert(has_column(f, "staffing", "agents_planned"));
-    cr_assert(has_column(f, "staffing", "occupancy"));
-    cr_assert(has_column(f, "replications", "service_level"));
+    cr_assert_eq(test_h5_rows(f, "intervals"), 48);
+    cr_assert_eq(test_h5_rows(f, "staffing"), 48);
+    cr_assert_eq(test_h5_rows(f, "queues"), 2, "one queue and the 'all' row");
+    cr_assert_eq(test_h5_rows(f, "replications"), 12);
+    cr_assert(test_h5_has_column(f, "intervals", "service_level_ci95"));
+    cr_assert(test_h5_has_column(f, "intervals", "asa_s"));
+    cr_assert(test_h5_has_column(f, "staffing", "agents_planned"));
+    cr_assert(test_h5_has_column(f, "staffing", "occupancy"));
+    cr_assert(test_h5_has_column(f, "replications", "service_level"));
     H5Fclose(f);
     unlink(path);
 }
