@@ -37,6 +37,7 @@ typedef struct group_state {
 struct cc_engine {
     const cc_scenario *s;
     const unsigned *staffing;   /* [g * n_intervals + i]: agents on duty */
+    unsigned char *group_open;  /* [g * n_intervals + i]: a queue the group serves is open */
     unsigned *own_staffing;     /* the scenario's plan, when no override is given */
     cc_event_queue events;  /* departures and interval boundaries */
     cc_event_queue arrivals;/* the next arrival of each queue: at most one per queue */
@@ -70,6 +71,15 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
         staffing = e->own_staffing;
     }
     e->staffing = staffing;
+    size_t cells = s->n_groups * s->n_intervals;
+    if (!(e->group_open = calloc(cells ? cells : 1, 1)))
+        goto fail;
+    for (size_t g = 0; g < s->n_groups; g++)
+        for (size_t k = 0; k < s->groups[g].n_serves; k++) {
+            const cc_queue *qu = &s->queues[s->groups[g].serves[k]];
+            for (size_t i = 0; i < s->n_intervals; i++)
+                e->group_open[g * s->n_intervals + i] |= qu->open_to_s[i] > qu->open_from_s[i];
+        }
     size_t cap = 2;
     for (size_t g = 0; g < s->n_groups; g++) {
         unsigned most = 0;
@@ -111,6 +121,7 @@ void cc_engine_destroy(cc_engine *e)
             free(e->rings[q].buf);
     free(e->rng);
     free(e->own_staffing);
+    free(e->group_open);
     free(e->rings);
     free(e->groups);
     cc_event_queue_fini(&e->events);
@@ -341,9 +352,9 @@ static void on_departure(cc_engine *e, size_t g)
 {
     group_state *gs = &e->groups[g];
     gs->busy--;
-    /* While open, surplus agents leave rather than take a call; after closing,
-     * the agents on duty clear the waiting calls first. */
-    if (gs->present > gs->target && cc_scenario_is_open(e->s, e->interval)) {
+    /* While its queues are open, surplus agents leave rather than take a call;
+     * after they close, the agents on duty clear the waiting calls first. */
+    if (gs->present > gs->target && e->group_open[g * e->s->n_intervals + e->interval]) {
         staff_advance(e, gs);
         gs->present--;
         return;

@@ -14,8 +14,8 @@
  * Staffing is a count per group and interval. When it rises, the new agents are
  * free at once; when it falls, idle surplus agents leave at once and the next
  * agents to finish a call leave instead of taking another. Nobody is pre-empted.
- * When the centre closes (no queue open in the interval), no new calls arrive and
- * the agents on duty answer the calls still waiting (those with patience may abandon) before they leave. Calls
+ * When a group's queues close, no new calls arrive for them and the agents on duty
+ * answer the calls still waiting (those with patience may abandon) before they leave. Calls
  * still waiting when no agent is left are counted as abandoned at their deadline,
  * or at the end of the run if they have no patience.
  *

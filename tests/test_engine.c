@@ -149,6 +149,31 @@ Test(engine, closing_time_drains_the_queue)
     cc_scenario_destroy(s);
 }
 
+/* Queues with their own hours and their own groups: the early-closing queue's
+ * agents clear its waiting calls after it closes, though the other queue is still
+ * open (no abandonment: every call is answered). */
+Test(engine, per_queue_closing_drains_each_queue)
+{
+    cc_scenario *s = test_load_text(
+        "name = \"pq\"; calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n"
+        "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"11:00\"; } ); };\n"
+        "targets = { service_level = 0.8; answer_within_s = 20.0; };\n"
+        "queues = ( { name = \"early\"; channel = \"phone\"; calls_per_interval = 200.0;\n"
+        "             hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"10:00\"; } );\n"
+        "             handling = { dist = \"exponential\"; mean_s = 120.0; }; },\n"
+        "           { name = \"late\"; channel = \"phone\"; calls_per_interval = 50.0;\n"
+        "             handling = { dist = \"exponential\"; mean_s = 120.0; }; } );\n"
+        "groups = ( { name = \"e\"; serves = [ \"early\" ]; agents = 10; },\n"
+        "           { name = \"l\"; serves = [ \"late\" ]; agents = 6; } );\n");
+    cc_results *r = test_simulate(s, 30, 29, 1);
+    const cc_estimate *early = &r->queue_total[0];
+    cr_assert_float_eq(early[CC_M_ANSWERED].mean, early[CC_M_OFFERED].mean, 1e-9,
+                       "answered %g of %g", early[CC_M_ANSWERED].mean, early[CC_M_OFFERED].mean);
+    cr_assert_gt(early[CC_M_ASA].mean, 300.0, "overloaded on purpose: a queue at 10:00");
+    cc_results_destroy(r);
+    cc_scenario_destroy(s);
+}
+
 /* A partly open interval (closing at 09:15 with 30-minute intervals) receives its
  * calls in the open quarter hour only. */
 Test(engine, partly_open_interval)
