@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cc_date_is_leap(int year)
+static int cc_date_is_leap(int year)
 {
     return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }

@@ -63,7 +63,6 @@ typedef struct cc_calendar {
 /* No year has more bank holidays than this (2022 has 10). */
 #define CC_BANK_HOLIDAYS_MAX_PER_YEAR 12
 
-int cc_date_is_leap(int year);
 /* Days from 1970-01-01 of a civil date (any y, m 1..12, d 1..31). */
 long cc_date_days(int year, int month, int day);
 /* The civil date of a day count; inverse of cc_date_days. */
