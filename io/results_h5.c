@@ -127,8 +127,10 @@ static int write_replications(hid_t file, const cc_results *r)
         return -1;
     for (size_t rep = 0; rep < r->replications; rep++) {
         cc_h5table_set_int(&t, rep, 0, (long)rep);
+        double row[CC_REP_FIELDS];
+        cc_results_rep_row(r, rep, row);
         for (size_t k = 0; k < CC_REP_FIELDS; k++)
-            cc_h5table_set_double(&t, rep, 1 + k, r->per_rep[rep * CC_REP_FIELDS + k]);
+            cc_h5table_set_double(&t, rep, 1 + k, row[k]);
     }
     int rc = cc_h5table_write(file, "replications", &t);
     cc_h5table_fini(&t);

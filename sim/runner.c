@@ -36,14 +36,11 @@ static void add_group_terms(cc_ratio *acc, const cc_group_tally *t)
         cc_ratio_add(&acc[m], num[m], den[m]);
 }
 
-static double ratio_or_nan(double num, double den) { return den != 0.0 ? num / den : NAN; }
-
 /* Adds replication r's tallies to the accumulators and records its totals. */
 static void reduce(const cc_scenario *s, accumulators *a, const cc_queue_tally *qt,
                    const cc_group_tally *gt, cc_results *res, size_t rep)
 {
     size_t ni = s->n_intervals, days = s->calendar.days;
-    double *rep_row = &res->per_rep[rep * CC_REP_FIELDS];
     cc_queue_tally *day = &res->rep_day[rep * days];
     cc_queue_tally all = { 0 };
     for (size_t q = 0; q < s->n_queues; q++) {
@@ -73,14 +70,22 @@ static void reduce(const cc_scenario *s, accumulators *a, const cc_queue_tally *
     add_group_terms(a->group_all, &gall);
     res->rep_total[rep] = all;
     res->rep_groups[rep] = gall;
+}
 
-    rep_row[CC_REP_OFFERED] = all.offered;
-    rep_row[CC_REP_SERVICE_LEVEL] = ratio_or_nan(all.answered_within, all.offered);
-    rep_row[CC_REP_SERVICE_LEVEL_ANSWERED] = ratio_or_nan(all.answered_within, all.answered);
-    rep_row[CC_REP_SERVICE_LEVEL_EXCL_SHORT] = ratio_or_nan(all.answered_within, all.offered - all.abandoned_within);
-    rep_row[CC_REP_ABANDON_RATE] = ratio_or_nan(all.abandoned, all.offered);
-    rep_row[CC_REP_ASA] = ratio_or_nan(all.wait_s, all.answered);
-    rep_row[CC_REP_OCCUPANCY] = ratio_or_nan(gall.busy_s, gall.staffed_s);
+static double ratio_or_nan(double num, double den) { return den != 0.0 ? num / den : NAN; }
+
+void cc_results_rep_row(const cc_results *r, size_t rep, double row[CC_REP_FIELDS])
+{
+    static const cc_metric queue_field[CC_REP_OCCUPANCY] = {
+        CC_M_OFFERED, CC_M_SERVICE_LEVEL, CC_M_SERVICE_LEVEL_ANSWERED,
+        CC_M_SERVICE_LEVEL_EXCL_SHORT, CC_M_ABANDON_RATE, CC_M_ASA,
+    };
+    double num[CC_QUEUE_METRICS], den[CC_QUEUE_METRICS], gnum[CC_GROUP_METRICS], gden[CC_GROUP_METRICS];
+    cc_queue_metric_terms(&r->rep_total[rep], num, den);
+    cc_group_metric_terms(&r->rep_groups[rep], gnum, gden);
+    for (int k = 0; k < CC_REP_OCCUPANCY; k++)
+        row[k] = ratio_or_nan(num[queue_field[k]], den[queue_field[k]]);
+    row[CC_REP_OCCUPANCY] = ratio_or_nan(gnum[CC_GM_OCCUPANCY], gden[CC_GM_OCCUPANCY]);
 }
 
 static void estimate_all(cc_estimate *out, const cc_ratio *acc, size_t n)
@@ -108,25 +113,32 @@ void cc_results_destroy(cc_results *r)
     free(r->queue_total);
     free(r->group_interval);
     free(r->group_total);
-    free(r->per_rep);
     free(r->rep_total);
     free(r->rep_groups);
     free(r->rep_day);
     free(r);
 }
 
+/* Whether a tally's service level (the estimates' definition) meets the target;
+ * -1 when it has no calls. */
+static int meets(const cc_queue_tally *t, double target)
+{
+    double num[CC_QUEUE_METRICS], den[CC_QUEUE_METRICS];
+    cc_queue_metric_terms(t, num, den);
+    if (den[CC_M_SERVICE_LEVEL] <= 0)
+        return -1;
+    return num[CC_M_SERVICE_LEVEL] >= target * den[CC_M_SERVICE_LEVEL];
+}
+
 void cc_results_risk(const cc_results *r, double target, double *p_horizon, double *p_day)
 {
     size_t met = 0, met_days = 0, days_with_calls = 0, days = r->s->calendar.days;
     for (size_t rep = 0; rep < r->replications; rep++) {
-        const cc_queue_tally *t = &r->rep_total[rep];
-        met += t->offered > 0 && t->answered_within >= target * t->offered;
+        met += meets(&r->rep_total[rep], target) == 1;
         for (size_t d = 0; d < days; d++) {
-            const cc_queue_tally *day = &r->rep_day[rep * days + d];
-            if (day->offered > 0) {
-                days_with_calls++;
-                met_days += day->answered_within >= target * day->offered;
-            }
+            int m = meets(&r->rep_day[rep * days + d], target);
+            days_with_calls += m >= 0;
+            met_days += m == 1;
         }
     }
     *p_horizon = (double)met / r->replications;
@@ -163,13 +175,12 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
     cc_engine **engines = calloc((size_t)threads, sizeof *engines);
     cc_results *r = calloc(1, sizeof *r);
     if (r) {
-        r->per_rep = malloc((size_t)opt->replications * CC_REP_FIELDS * sizeof *r->per_rep);
         r->rep_total = malloc(opt->replications * sizeof *r->rep_total);
         r->rep_groups = malloc(opt->replications * sizeof *r->rep_groups);
         r->rep_day = calloc((size_t)opt->replications * s->calendar.days, sizeof *r->rep_day);
     }
     int ok = a.queue_interval && a.queue_total && a.group_interval && a.group_total && qslots &&
-             gslots && rcs && engines && r && r->per_rep && r->rep_total && r->rep_groups && r->rep_day;
+             gslots && rcs && engines && r && r->rep_total && r->rep_groups && r->rep_day;
     for (int t = 0; ok && t < threads; t++)
         ok = (engines[t] = cc_engine_create(s, opt->staffing)) != NULL;
     if (!ok) {

@@ -39,7 +39,8 @@ typedef struct cc_estimate {
     double ci95;                        /* half-width of the 95% confidence interval */
 } cc_estimate;
 
-/* Per-replication totals over all queues and groups, one row per replication. */
+/* The per-replication table: each replication's own ratios over all queues and
+ * groups (cc_results_rep_row). */
 enum {
     CC_REP_OFFERED = 0, CC_REP_SERVICE_LEVEL, CC_REP_SERVICE_LEVEL_ANSWERED,
     CC_REP_SERVICE_LEVEL_EXCL_SHORT, CC_REP_ABANDON_RATE, CC_REP_ASA, CC_REP_OCCUPANCY,
@@ -60,7 +61,6 @@ typedef struct cc_results {
     cc_estimate *group_interval;        /* [(g * n_intervals + i) * CC_GROUP_METRICS + m] */
     cc_estimate *group_total;           /* [g * CC_GROUP_METRICS + m] */
     cc_estimate group_all[CC_GROUP_METRICS]; /* all groups together */
-    double *per_rep;                    /* [r * CC_REP_FIELDS + k] */
     cc_queue_tally *rep_total;          /* [r]: all queues over the horizon */
     cc_group_tally *rep_groups;         /* [r]: all groups over the horizon */
     cc_queue_tally *rep_day;            /* [r * days + d]: all queues, by arrival day */
@@ -71,6 +71,10 @@ typedef struct cc_results {
 int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **out, cc_error *err);
 
 void cc_results_destroy(cc_results *r);
+
+/* Replication rep's row of the per-replication table, from its tallies (the same
+ * metric definitions as every estimate; NaN where a denominator is 0). */
+void cc_results_rep_row(const cc_results *r, size_t rep, double row[CC_REP_FIELDS]);
 
 /* Risk of missing the service-level target (answered within T / offered >= target):
  * the share of replications whose whole horizon meets it, and the share of

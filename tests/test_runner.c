@@ -27,7 +27,8 @@ Test(runner, identical_for_any_thread_count, .timeout = 120)
         cr_assert(same_estimates(one->group_interval, r->group_interval, ng));
         cr_assert(same_estimates(one->total, r->total, CC_QUEUE_METRICS));
         cr_assert(same_estimates(one->group_all, r->group_all, CC_GROUP_METRICS));
-        cr_assert(memcmp(one->per_rep, r->per_rep, 37 * CC_REP_FIELDS * sizeof(double)) == 0);
+        cr_assert(memcmp(one->rep_total, r->rep_total, 37 * sizeof *r->rep_total) == 0);
+        cr_assert(memcmp(one->rep_groups, r->rep_groups, 37 * sizeof *r->rep_groups) == 0);
     }
     cc_results_destroy(one);
     cc_results_destroy(two);
@@ -42,9 +43,9 @@ Test(runner, replications_are_reproducible_individually)
     cc_scenario *s = test_load("scenarios/ref-erlang-a.cfg");
     cc_results *a = test_simulate(s, 10, 5, 2);
     cc_results *b = test_simulate(s, 30, 5, 2);
-    cr_assert(memcmp(a->per_rep, b->per_rep, 10 * CC_REP_FIELDS * sizeof(double)) == 0);
+    cr_assert(memcmp(a->rep_total, b->rep_total, 10 * sizeof *a->rep_total) == 0);
     cc_results *c = test_simulate(s, 10, 6, 2);
-    cr_assert(memcmp(a->per_rep, c->per_rep, 10 * CC_REP_FIELDS * sizeof(double)) != 0,
+    cr_assert(memcmp(a->rep_total, c->rep_total, 10 * sizeof *a->rep_total) != 0,
               "a different master seed gave the same replications");
     cc_results_destroy(a);
     cc_results_destroy(b);
@@ -70,9 +71,11 @@ Test(runner, common_random_numbers_across_staffing)
     cc_scenario *rich = test_load_text(text);
     cc_results *a = test_simulate(lean, 20, 9, 1), *b = test_simulate(rich, 20, 9, 1);
     for (int r = 0; r < 20; r++) {
-        cr_assert_eq(a->per_rep[r * CC_REP_FIELDS + CC_REP_OFFERED], b->per_rep[r * CC_REP_FIELDS + CC_REP_OFFERED]);
-        cr_assert_leq(a->per_rep[r * CC_REP_FIELDS + CC_REP_SERVICE_LEVEL],
-                      b->per_rep[r * CC_REP_FIELDS + CC_REP_SERVICE_LEVEL] + 1e-12, "replication %d", r);
+        double ra[CC_REP_FIELDS], rb[CC_REP_FIELDS];
+        cc_results_rep_row(a, (size_t)r, ra);
+        cc_results_rep_row(b, (size_t)r, rb);
+        cr_assert_eq(ra[CC_REP_OFFERED], rb[CC_REP_OFFERED]);
+        cr_assert_leq(ra[CC_REP_SERVICE_LEVEL], rb[CC_REP_SERVICE_LEVEL] + 1e-12, "replication %d", r);
     }
     cc_results_destroy(a);
     cc_results_destroy(b);
@@ -85,8 +88,11 @@ Test(runner, per_replication_rows_reduce_to_the_pooled_estimate)
     cc_scenario *s = test_load("scenarios/ref-erlang-c.cfg");
     cc_results *r = test_simulate(s, 25, 1, 2);
     double offered = 0;
-    for (int k = 0; k < 25; k++)
-        offered += r->per_rep[k * CC_REP_FIELDS + CC_REP_OFFERED];
+    for (size_t k = 0; k < 25; k++) {
+        double row[CC_REP_FIELDS];
+        cc_results_rep_row(r, k, row);
+        offered += row[CC_REP_OFFERED];
+    }
     cr_assert_float_eq(offered / 25.0, r->total[CC_M_OFFERED].mean, 1e-9);
     cr_assert_float_eq(r->calls_total, offered, 1e-9);
     cc_results_destroy(r);
@@ -150,8 +156,11 @@ Test(runner, risk_of_missing_the_target)
     double target = 0.86;
     cc_results_risk(r, target, &ph, &pd);
     size_t met = 0;
-    for (size_t k = 0; k < 200; k++)
-        met += r->per_rep[k * CC_REP_FIELDS + CC_REP_SERVICE_LEVEL] >= target;
+    for (size_t k = 0; k < 200; k++) {
+        double row[CC_REP_FIELDS];
+        cc_results_rep_row(r, k, row);
+        met += row[CC_REP_SERVICE_LEVEL] >= target;
+    }
     cr_assert_float_eq(ph, (double)met / 200.0, 1e-12);
     cr_assert_eq(ph, pd, "a one-day horizon: days are replications");
     cr_assert(ph > 0.2 && ph < 0.8, "the mean SL is near 0.86, so about half the days meet it (%g)", ph);
