@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 const char *cc_channel_name(cc_channel c)
 {
@@ -99,6 +100,16 @@ int cc_scenario_index_routing(cc_scenario *s)
                 }
     }
     return 0;
+}
+
+unsigned *cc_scenario_staffing(const cc_scenario *s)
+{
+    size_t cells = s->n_groups * s->n_intervals;
+    unsigned *staffing = malloc((cells ? cells : 1) * sizeof *staffing);
+    if (staffing)
+        for (size_t g = 0; g < s->n_groups; g++)
+            memcpy(&staffing[g * s->n_intervals], s->groups[g].agents, s->n_intervals * sizeof *staffing);
+    return staffing;
 }
 
 void cc_scenario_destroy(cc_scenario *s)

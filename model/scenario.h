@@ -158,6 +158,10 @@ int cc_scenario_union_timeline(cc_scenario *s);
  * serves lists. Returns 0, or -1 when out of memory. */
 int cc_scenario_index_routing(cc_scenario *s);
 
+/* The groups' planned agents as one table, [g * n_intervals + i] (the layout the
+ * engine reads a staffing plan in); the caller frees it. NULL when out of memory. */
+unsigned *cc_scenario_staffing(const cc_scenario *s);
+
 /* Frees the scenario and everything it owns; NULL is allowed. */
 void cc_scenario_destroy(cc_scenario *s);
 

@@ -38,7 +38,6 @@ struct cc_engine {
     const cc_scenario *s;
     const unsigned *staffing;   /* [g * n_intervals + i]: agents on duty */
     unsigned char *group_open;  /* [g * n_intervals + i]: a queue the group serves is open */
-    unsigned *own_staffing;     /* the scenario's plan, when no override is given */
     cc_event_queue events;  /* departures and interval boundaries */
     cc_event_queue arrivals;/* the next arrival of each queue: at most one per queue */
     cc_event_queue *current;/* the queue whose top is being handled */
@@ -60,16 +59,6 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
     if (!e)
         return NULL;
     e->s = s;
-    if (!staffing) {
-        size_t cells = s->n_groups * s->n_intervals;
-        e->own_staffing = malloc((cells ? cells : 1) * sizeof *e->own_staffing);
-        if (!e->own_staffing)
-            goto fail;
-        for (size_t g = 0; g < s->n_groups; g++)
-            for (size_t i = 0; i < s->n_intervals; i++)
-                e->own_staffing[g * s->n_intervals + i] = s->groups[g].agents[i];
-        staffing = e->own_staffing;
-    }
     e->staffing = staffing;
     size_t cells = s->n_groups * s->n_intervals;
     if (!(e->group_open = calloc(cells ? cells : 1, 1)))
@@ -120,7 +109,6 @@ void cc_engine_destroy(cc_engine *e)
         for (size_t q = 0; q < e->s->n_queues; q++)
             free(e->rings[q].buf);
     free(e->rng);
-    free(e->own_staffing);
     free(e->group_open);
     free(e->rings);
     free(e->groups);

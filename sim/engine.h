@@ -38,9 +38,9 @@
 typedef struct cc_engine cc_engine;
 
 /* A workspace for s, which must outlive it. `staffing` ([g * n_intervals + i],
- * agents on duty per group and interval) replaces the groups' planned agents when
- * not NULL, so that a staffing plan can be simulated without copying the
- * scenario; it must outlive the engine too. NULL when out of memory. */
+ * agents on duty per group and interval: the scenario's plan, cc_scenario_staffing,
+ * or any other) must outlive it too; so a staffing plan is simulated without
+ * copying the scenario. NULL when out of memory. */
 cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing);
 void cc_engine_destroy(cc_engine *e);
 

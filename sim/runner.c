@@ -173,6 +173,8 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
     cc_group_tally *gslots = malloc(batch * (g_cells ? g_cells : 1) * sizeof *gslots);
     int *rcs = calloc(batch, sizeof *rcs);
     cc_engine **engines = calloc((size_t)threads, sizeof *engines);
+    unsigned *planned = opt->staffing ? NULL : cc_scenario_staffing(s);
+    const unsigned *staffing = opt->staffing ? opt->staffing : planned;
     cc_results *r = calloc(1, sizeof *r);
     if (r) {
         r->rep_total = malloc(opt->replications * sizeof *r->rep_total);
@@ -180,9 +182,9 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
         r->rep_day = calloc((size_t)opt->replications * s->calendar.days, sizeof *r->rep_day);
     }
     int ok = a.queue_interval && a.queue_total && a.group_interval && a.group_total && qslots &&
-             gslots && rcs && engines && r && r->rep_total && r->rep_groups && r->rep_day;
+             gslots && rcs && engines && staffing && r && r->rep_total && r->rep_groups && r->rep_day;
     for (int t = 0; ok && t < threads; t++)
-        ok = (engines[t] = cc_engine_create(s, opt->staffing)) != NULL;
+        ok = (engines[t] = cc_engine_create(s, staffing)) != NULL;
     if (!ok) {
         status = cc_error_set(err, CC_EINTERNAL, "%s: out of memory for %d threads", s->path, threads);
         goto out;
@@ -238,6 +240,7 @@ out:
     for (int t = 0; engines && t < threads; t++)
         cc_engine_destroy(engines[t]);
     free(engines);
+    free(planned);
     free(rcs);
     free(qslots);
     free(gslots);

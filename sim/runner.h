@@ -31,7 +31,7 @@ typedef struct cc_run_options {
     int threads;                        /* 0: OpenMP's default */
     int progress;                       /* draw a progress bar on stderr */
     volatile sig_atomic_t *interrupted; /* checked between batches; may be NULL */
-    const unsigned *staffing;           /* [g * n_intervals + i] replaces the groups' agents; may be NULL */
+    const unsigned *staffing;           /* [g * n_intervals + i] replaces the groups' agents; NULL: the scenario's */
 } cc_run_options;
 
 typedef struct cc_estimate {

@@ -62,7 +62,8 @@ Test(engine, contactcenters_mmc_published_result, .timeout = 120)
 Test(engine, calls_are_conserved_and_arrive_only_while_open)
 {
     cc_scenario *s = test_load("scenarios/ref-day.cfg");
-    cc_engine *e = cc_engine_create(s, NULL);
+    unsigned *staffing = cc_scenario_staffing(s);
+    cc_engine *e = cc_engine_create(s, staffing);
     cc_queue_tally *qt = calloc(s->n_intervals, sizeof *qt);
     cc_group_tally *gt = calloc(s->n_intervals, sizeof *gt);
     double offered = 0, planned = 0;
@@ -84,6 +85,7 @@ Test(engine, calls_are_conserved_and_arrive_only_while_open)
     free(qt);
     free(gt);
     cc_engine_destroy(e);
+    free(staffing);
     cc_scenario_destroy(s);
 }
 
