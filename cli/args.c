@@ -80,3 +80,14 @@ int cc_args_load_scenario(const char *command, const char *path, cc_scenario **o
             fprintf(stderr, "ccsim %s: warning: %s\n", command, (*out)->warnings[k]);
     return st;
 }
+
+int cc_cli_table_fits(const cc_scenario *s)
+{
+    size_t rows = 0;
+    for (size_t q = 0; q < s->n_queues; q++)
+        rows += s->queues[q].n_open_intervals;
+    if (rows <= 120)
+        return 1;
+    printf("\n(%zu queue-intervals: use --out FILE.h5 for the interval table)\n", rows);
+    return 0;
+}

@@ -33,6 +33,11 @@ typedef struct cc_args_run {
 int cc_args_run_option(int argc, char **argv, int *i, long long min_replications, cc_args_run *r,
                        int *status, cc_error *err);
 
+/* Whether the per-interval text table (one row per queue and open interval) is
+ * short enough to read, at most 120 rows; if not, says so on stdout, pointing to
+ * --out FILE.h5, and returns 0. */
+int cc_cli_table_fits(const cc_scenario *s);
+
 /* Loads a scenario (io/scenario_load.h) and prints the loader's warnings on stderr,
  * one line each: "ccsim COMMAND: warning: FILE:LINE: ...". */
 int cc_args_load_scenario(const char *command, const char *path, cc_scenario **out, cc_error *err);

@@ -186,10 +186,9 @@ static void print_num(double v, int width, int prec)
 static void print_intervals(const cc_plan *p)
 {
     const cc_scenario *s = p->s;
-    const char *const wd[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
     for (size_t q = 0; q < p->n_queues; q++) {
         printf("\nQueue %s, by interval (measures of the open part)\n", s->queues[q].name);
-        printf("  %-9s %8s %6s %6s %8s %8s %8s %8s", "start", "calls", "open m", "agents", "SL",
+        printf("  %-17s %8s %6s %6s %8s %8s %8s %8s", "start", "calls", "open m", "agents", "SL",
                "abandon", "ASA s", "occup.");
         if (p->fixed)
             printf(" %6s %8s", "fixed", "fixed SL");
@@ -198,10 +197,9 @@ static void print_intervals(const cc_plan *p)
             const cc_plan_cell *c = &p->cells[q * p->n_intervals + i];
             if (c->open_s <= 0)
                 continue;
-            size_t day = i / s->intervals_per_day;
-            long minute = lround((double)(i % s->intervals_per_day) * s->interval_s / 60.0);
-            printf("  %s %02ld:%02ld %8.1f %6.1f %6ld", wd[(s->calendar.first_weekday + (int)day) % 7],
-                   minute / 60, minute % 60, c->calls, c->open_s / 60.0, c->agents);
+            char when[32];
+            cc_scenario_interval_label(s, i, when, sizeof when);
+            printf("  %-17s %8.1f %6.1f %6ld", when, c->calls, c->open_s / 60.0, c->agents);
             print_pct(c->service_level);
             print_pct(c->p_abandon);
             print_num(c->asa_s, 8, 1);
@@ -266,13 +264,10 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim)
     print_num(p->cost, 12, 0);
     print_pct(p->outcome.service_level);
     print_pct(p->outcome.abandon_rate);
-    double lost = 0;
-    for (size_t q = 0; q < p->n_queues; q++)
-        lost += s->queues[q].lost_calls;
     printf("\n  cost of the %u-day horizon itself:", s->calendar.days);
     print_num(p->cost / p->per_year, 1, 0);
-    if (lost > 0)
-        printf("; calls lost to closed hours: %.0f", lost);
+    if (p->lost_calls > 0)
+        printf("; calls lost to closed hours: %.0f", p->lost_calls);
     printf("\n\n  %-10s %12s %8s %12s %12s %12s %10s\n", "channel", "calls/year", "FTE", "staff/year",
            "contact/year", "cost/year", "per call");
     for (int c = 0; c < CC_CHANNELS; c++) {
@@ -322,14 +317,8 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim)
         }
     }
 
-    /* The interval table is for reading: a long one belongs in the HDF5 file. */
-    size_t rows = 0;
-    for (size_t q = 0; q < p->n_queues; q++)
-        rows += s->queues[q].n_open_intervals;
-    if (rows <= 120)
+    if (cc_cli_table_fits(s))
         print_intervals(p);
-    else
-        printf("\n(%zu queue-intervals: use --out FILE.h5 for the interval table)\n", rows);
 }
 
 int cc_cmd_plan(int argc, char **argv)

@@ -143,25 +143,24 @@ static void print_text(const cc_results *r)
     printf("  probability of meeting it: %.1f%% of days, %.1f%% of whole horizons (%u replications)\n",
            100.0 * p_day, 100.0 * p_horizon, r->replications);
 
-    /* One day's interval table is readable; longer horizons belong in --out. */
-    if (s->n_open_intervals > 48) {
-        printf("\n(%zu open intervals: use --out FILE.h5 for the interval table)\n", s->n_open_intervals);
+    if (!cc_cli_table_fits(s))
         return;
-    }
     for (size_t q = 0; q < s->n_queues; q++) {
         printf("\nQueue %s (%s), by arrival interval\n", s->queues[q].name,
                cc_channel_name(s->queues[q].channel));
-        printf("  %-6s %8s %7s %8s %7s %8s %8s\n", "start", "offered", "agents", "SL", "±",
+        printf("  %-17s %8s %7s %8s %7s %8s %8s\n", "start", "offered", "agents", "SL", "±",
                "abandon", "ASA s");
+        const cc_queue *qu = &s->queues[q];
         for (size_t i = 0; i < s->n_intervals; i++) {
-            if (!cc_scenario_is_open(s, i))
+            if (qu->open_to_s[i] <= qu->open_from_s[i])
                 continue;
             const cc_estimate *e = &r->queue_interval[(q * s->n_intervals + i) * CC_QUEUE_METRICS];
             unsigned agents = 0;
             for (size_t k = 0; k < s->n_queue_groups[q]; k++)
                 agents += s->groups[s->queue_groups[q][k]].agents[i];
-            long minute = (long)((double)(i % s->intervals_per_day) * s->interval_s / 60.0);
-            printf("  %02ld:%02ld  %8.1f %7u %7.2f%% %7.2f %7.2f%% %8.2f\n", minute / 60, minute % 60,
+            char when[32];
+            cc_scenario_interval_label(s, i, when, sizeof when);
+            printf("  %-17s %8.1f %7u %7.2f%% %7.2f %7.2f%% %8.2f\n", when,
                    e[CC_M_OFFERED].mean, agents, 100.0 * e[CC_M_SERVICE_LEVEL].mean,
                    100.0 * e[CC_M_SERVICE_LEVEL].ci95, 100.0 * e[CC_M_ABANDON_RATE].mean,
                    e[CC_M_ASA].mean);

@@ -85,10 +85,7 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
     cc_json_num(j, "contact_cost", p->contact_cost);
     cc_json_num(j, "cost_total", p->cost);
     cc_json_num(j, "cost_horizon", p->cost / p->per_year);
-    double lost = 0;
-    for (size_t q = 0; q < p->n_queues; q++)
-        lost += s->queues[q].lost_calls;
-    cc_json_num(j, "lost_calls", lost);
+    cc_json_num(j, "lost_calls", p->lost_calls);
     cc_json_num(j, "service_level", p->outcome.service_level);
     cc_json_num(j, "abandon_rate", p->outcome.abandon_rate);
     cc_json_num(j, "asa_s", p->outcome.asa_s);

@@ -42,14 +42,6 @@ static double queue_open_s(const cc_scenario *s, size_t q, size_t i)
     return open > 0 ? open : 0;
 }
 
-/* "day 3 09:30" for error messages. */
-static void interval_label(const cc_scenario *s, size_t i, char *buf, size_t n)
-{
-    size_t day = i / s->intervals_per_day;
-    long minute = lround((double)(i % s->intervals_per_day) * s->interval_s / 60.0);
-    snprintf(buf, n, "day %zu %02ld:%02ld", day + 1, minute / 60, minute % 60);
-}
-
 static cc_erlang_targets erlang_targets(const cc_targets *t)
 {
     cc_erlang_targets e = { 0 };
@@ -132,7 +124,7 @@ static int staff_cell(const cc_plan *p, size_t q, size_t i, cc_plan_cell *c, cc_
     }
     char where[64];
     if (c->open_s <= 0) {
-        interval_label(s, i, where, sizeof where);
+        cc_scenario_interval_label(s, i, where, sizeof where);
         return cc_error_set(err, CC_EINPUT, "%s: queue %s has %g calls in the closed interval %s",
                             s->path, s->queues[q].name, c->calls, where);
     }
@@ -144,7 +136,7 @@ static int staff_cell(const cc_plan *p, size_t q, size_t i, cc_plan_cell *c, cc_
            ? cc_erlang_c_staff(c->calls, c->open_s, aht, within, &t, &r, &e)
            : cc_erlang_a_staff(c->calls, c->open_s, aht, pq->patience_s, within, &t, &r, &e);
     if (rc != CC_OK) {
-        interval_label(s, i, where, sizeof where);
+        cc_scenario_interval_label(s, i, where, sizeof where);
         return cc_error_set(err, rc, "%s: queue %s, %s: %s", s->path, s->queues[q].name, where, e.msg);
     }
     c->agents = r.agents;
@@ -214,7 +206,7 @@ void cc_plan_summarise(cc_plan *p)
     double cost_per_fte = p->has_workforce ? s->workforce.cost_per_fte_year : NAN;
     memset(p->channels, 0, sizeof p->channels);
     sums all = { 0 };
-    p->fte = p->staff_cost = p->contact_cost = p->cost = p->calls_per_year = 0;
+    p->fte = p->staff_cost = p->contact_cost = p->cost = p->calls_per_year = p->lost_calls = 0;
     for (size_t q = 0; q < p->n_queues; q++) {
         cc_plan_queue *pq = &p->queues[q];
         const cc_plan_cell *cells = &p->cells[q * p->n_intervals];
@@ -246,6 +238,7 @@ void cc_plan_summarise(cc_plan *p)
         p->contact_cost += pq->contact_cost;
         p->cost += pq->cost;
         p->calls_per_year += pq->calls_per_year;
+        p->lost_calls += s->queues[q].lost_calls;
     }
     for (int c = 0; c < CC_CHANNELS; c++)
         p->channels[c].cost_per_contact = p->channels[c].calls_per_year > 0

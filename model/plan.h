@@ -122,6 +122,7 @@ typedef struct cc_plan {
     cc_plan_outcome outcome;        /* all queues */
     long agents_peak;               /* most agents on duty in one interval, all queues */
     double fte, staff_cost, contact_cost, cost, calls_per_year;
+    double lost_calls;              /* closed-hours demand lost over the horizon, all queues */
     cc_plan_fixed *fixed;           /* NULL unless cc_plan_fixed_fte was called */
 } cc_plan;
 

@@ -1,6 +1,7 @@
 #include "model/scenario.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,6 +101,15 @@ int cc_scenario_index_routing(cc_scenario *s)
                 }
     }
     return 0;
+}
+
+void cc_scenario_interval_label(const cc_scenario *s, size_t i, char *buf, size_t n)
+{
+    static const char *const weekday[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+    size_t day = i / s->intervals_per_day;
+    long minute = lround((double)(i % s->intervals_per_day) * s->interval_s / 60.0);
+    snprintf(buf, n, "%s %02ld:%02ld (day %zu)", weekday[((size_t)s->calendar.first_weekday + day) % 7],
+             minute / 60, minute % 60, day + 1);
 }
 
 unsigned *cc_scenario_staffing(const cc_scenario *s)

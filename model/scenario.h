@@ -158,6 +158,9 @@ int cc_scenario_union_timeline(cc_scenario *s);
  * serves lists. Returns 0, or -1 when out of memory. */
 int cc_scenario_index_routing(cc_scenario *s);
 
+/* "Wed 09:30 (day 3)": when interval i starts, for tables and messages. */
+void cc_scenario_interval_label(const cc_scenario *s, size_t i, char *buf, size_t n);
+
 /* The groups' planned agents as one table, [g * n_intervals + i] (the layout the
  * engine reads a staffing plan in); the caller frees it. NULL when out of memory. */
 unsigned *cc_scenario_staffing(const cc_scenario *s);

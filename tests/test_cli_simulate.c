@@ -226,8 +226,8 @@ Test(cli_simulate, text_summary_and_help)
     cr_assert_eq(st, 0);
     cr_assert_not_null(strstr(out, "service level"));
     cr_assert_not_null(strstr(out, "Queue council (phone), by arrival interval"));
-    cr_assert_not_null(strstr(out, "  09:00 "));
-    cr_assert_not_null(strstr(out, "  16:30 "));
+    cr_assert_not_null(strstr(out, "  Tue 09:00 (day 1) "));
+    cr_assert_not_null(strstr(out, "  Tue 16:30 (day 1) "));
     free(out);
     out = simulate("--help", &st);
     cr_assert_eq(st, 0);
