@@ -1490,6 +1490,7 @@ int cc_scenario_load(const char *path, cc_scenario **out, cc_error *err)
         goto out;
     }
     if ((rc = load_root(&L, config_root_setting(&cfg), s))
+        || (rc = cc_scenario_freeze(s, err))
         || (rc = append_includes(&L, &cfg, &s->text)))
         goto out;
 out:

@@ -1,5 +1,7 @@
 #include "model/scenario.h"
 
+#include "model/error.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,84 @@ const char *cc_channel_name(cc_channel c)
 {
     static const char *const names[CC_CHANNELS] = { "phone" };
     return c < CC_CHANNELS ? names[c] : "?";
+}
+
+const char *cc_discipline_name(cc_discipline d)
+{
+    static const char *const names[CC_DISCIPLINES] = { "inbound", "chat", "deferred",
+                                                       "face-to-face" };
+    return d < CC_DISCIPLINES ? names[d] : "?";
+}
+
+/* FNV-1a over "kind:name", then splitmix64's finaliser for avalanche. */
+uint64_t cc_stable_id(const char *kind, const char *name)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (const char *p = kind; *p; p++)
+        h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+    h = (h ^ (unsigned char)':') * 0x100000001b3ULL;
+    for (const char *p = name; *p; p++)
+        h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return h ? h : 0x9e3779b97f4a7c15ULL;
+}
+
+static int id_collides(const uint64_t *ids, size_t n, size_t *a, size_t *b)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (ids[i] == ids[j]) {
+                *a = i;
+                *b = j;
+                return 1;
+            }
+    return 0;
+}
+
+int cc_scenario_freeze(cc_scenario *s, cc_error *err)
+{
+    if (s->n_sites == 0) {
+        if (!(s->sites = calloc(1, sizeof *s->sites)) || !(s->sites[0].name = strdup("main")))
+            return cc_error_set(err, CC_EINTERNAL, "out of memory");
+        s->n_sites = 1;
+    }
+    size_t most = s->n_sites > s->n_queues ? s->n_sites : s->n_queues;
+    if (s->n_groups > most)
+        most = s->n_groups;
+    uint64_t *ids = malloc((most ? most : 1) * sizeof *ids);
+    if (!ids)
+        return cc_error_set(err, CC_EINTERNAL, "out of memory");
+    size_t a, b;
+    int rc = CC_OK;
+    for (size_t k = 0; k < s->n_sites; k++)
+        ids[k] = s->sites[k].id = cc_stable_id("site", s->sites[k].name);
+    if (id_collides(ids, s->n_sites, &a, &b))
+        rc = cc_error_set(err, CC_EINPUT, "%s: sites \"%s\" and \"%s\" have the same stable "
+                          "id; rename one", s->path, s->sites[a].name, s->sites[b].name);
+    for (size_t q = 0; q < s->n_queues && rc == CC_OK; q++) {
+        cc_queue *qu = &s->queues[q];
+        ids[q] = qu->id = cc_stable_id("queue", qu->name);
+        if (qu->n_targets == 0) {
+            qu->targets[0] = (cc_target){ s->targets.service_level, s->targets.answer_within_s, 0 };
+            qu->n_targets = 1;
+        }
+    }
+    if (rc == CC_OK && id_collides(ids, s->n_queues, &a, &b))
+        rc = cc_error_set(err, CC_EINPUT, "%s: queues \"%s\" and \"%s\" have the same stable "
+                          "id; rename one", s->path, s->queues[a].name, s->queues[b].name);
+    for (size_t g = 0; g < s->n_groups && rc == CC_OK; g++) {
+        cc_group *grp = &s->groups[g];
+        ids[g] = grp->id = cc_stable_id("group", grp->name);
+        if (grp->concurrency == 0)
+            grp->concurrency = 1;
+    }
+    if (rc == CC_OK && id_collides(ids, s->n_groups, &a, &b))
+        rc = cc_error_set(err, CC_EINPUT, "%s: groups \"%s\" and \"%s\" have the same stable "
+                          "id; rename one", s->path, s->groups[a].name, s->groups[b].name);
+    free(ids);
+    return rc;
 }
 
 void cc_dist_prepare(cc_dist *d)
@@ -136,6 +216,9 @@ void cc_scenario_destroy(cc_scenario *s)
         free(qu->open_from_s);
         free(qu->open_to_s);
         free(qu->demand.intraday_profile);
+        free(qu->trace.arrival_s);
+        free(qu->trace.handling_s);
+        free(qu->trace.patience_s);
         if (s->queue_groups)
             free(s->queue_groups[q]);
     }
@@ -144,6 +227,10 @@ void cc_scenario_destroy(cc_scenario *s)
         free(s->groups[g].serves);
         free(s->groups[g].agents);
     }
+    for (size_t k = 0; k < s->n_sites; k++)
+        free(s->sites[k].name);
+    free(s->sites);
+    free(s->events);
     free(s->queue_groups);
     free(s->n_queue_groups);
     free(s->queues);

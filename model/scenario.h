@@ -26,6 +26,22 @@
  * lists, for every queue, the groups that serve it, in group order: an arriving call
  * goes to the first of them with an idle agent.
  *
+ * Sites, disciplines, sources, the timeline. Every group works at one site
+ * (`site`, an index into `sites`; a scenario without a sites section has one site,
+ * "main") and holds up to `concurrency` contacts per agent at once (1 for calls,
+ * more for web chat). A queue has a discipline (how its contacts behave), its own
+ * targets ("share within T", T in seconds or business days; the first is the
+ * headline target every service-level figure uses), and an arrival source: Poisson
+ * with the per-interval volume `calls`, or a trace of recorded arrival times that is
+ * replayed exactly. The timeline lists dated incidents and changes: a site goes down
+ * or comes back, a site's queues are re-routed to another site, a group's agents
+ * change at any moment. Routing is `queue_groups` until the first re-route event.
+ *
+ * Stable identity. Queues, groups and sites carry `id`, a 64-bit hash of their kind
+ * and name (cc_stable_id), fixed when the scenario is frozen; random streams are keyed
+ * by it, never by an index, so adding, removing or reordering other queues leaves a
+ * queue's contacts exactly as they were. Freezing refuses two names whose ids collide.
+ *
  * Ownership: the scenario owns every array and string it points to;
  * cc_scenario_destroy frees them all.
  */
@@ -36,6 +52,7 @@
 #include <stdint.h>
 
 #include "model/calendar.h"
+#include "model/error.h"
 #include "model/demand.h"
 
 typedef enum cc_dist_kind {
@@ -66,11 +83,66 @@ typedef enum cc_channel {
 /* The channel's name as written in scenario files and results ("phone"). */
 const char *cc_channel_name(cc_channel c);
 
+/* How a queue's contacts behave (scenario key `discipline`). */
+typedef enum cc_discipline {
+    CC_DISCIPLINE_INBOUND = 0,  /* calls: arrive while open, wait, may abandon */
+    CC_DISCIPLINE_CHAT,         /* web chat: as inbound, served in an agent's chat slots */
+    CC_DISCIPLINE_DEFERRED,     /* email, web form, post: arrive at any hour, never abandon,
+                                   worked in the serving groups' hours, waiting across
+                                   closed hours and days (a backlog) */
+    CC_DISCIPLINE_FACE_TO_FACE, /* visitors: as inbound, at the site's counter */
+    CC_DISCIPLINES
+} cc_discipline;
+
+/* "inbound", "chat", "deferred", "face-to-face". */
+const char *cc_discipline_name(cc_discipline d);
+
+/* One "share of contacts answered within T" target. T is within_s seconds, or, when
+ * business_days > 0, that many business days: answered before the end of the
+ * business_days-th open day of the queue after the day it arrived (a contact that
+ * arrives on a closed day counts from the next open day). */
+typedef struct cc_target {
+    double share;           /* (0, 1] */
+    double within_s;        /* > 0 when business_days == 0 */
+    unsigned business_days; /* 0: within_s applies */
+} cc_target;
+
+#define CC_MAX_TARGETS 4
+
+/* Where a queue's contacts come from. */
+typedef enum cc_source_kind {
+    CC_SOURCE_POISSON = 0,  /* Poisson with `calls` per interval in the open part */
+    CC_SOURCE_TRACE         /* the trace's arrivals, replayed exactly in every replication */
+} cc_source_kind;
+
+/* Recorded contacts: arrival times in seconds from the horizon's start, ascending, and
+ * optionally each contact's handling time and patience (NULL: drawn from the queue's
+ * distributions). */
+typedef struct cc_trace {
+    double *arrival_s;
+    double *handling_s;
+    double *patience_s;
+    size_t n;
+} cc_trace;
+
+typedef struct cc_site {
+    char *name;
+    uint64_t id;            /* cc_stable_id("site", name) */
+} cc_site;
+
 typedef struct cc_queue {
     char *name;
+    uint64_t id;            /* cc_stable_id("queue", name) */
     cc_channel channel;
+    cc_discipline discipline;
+    cc_target targets[CC_MAX_TARGETS];  /* [0]: the headline target; from the scenario's
+                                           targets section when the queue gives none */
+    size_t n_targets;                   /* >= 1 */
+    cc_source_kind source;
+    cc_trace trace;                     /* CC_SOURCE_TRACE only */
     int priority;           /* higher is served first by multi-skill agents; equal: longest wait */
-    double *calls;          /* calls offered per interval (0 when closed), n_intervals */
+    double *calls;          /* contacts offered per interval (0 when closed), n_intervals;
+                               for a trace, the trace's own count per interval */
     cc_dist handling;
     cc_dist patience;       /* CC_DIST_NONE: callers never abandon */
     cc_hours *hours;        /* the queue's own weekly hours; NULL: the calendar's */
@@ -85,10 +157,36 @@ typedef struct cc_queue {
 
 typedef struct cc_group {
     char *name;
+    uint64_t id;            /* cc_stable_id("group", name) */
+    size_t site;            /* index into the scenario's sites */
+    unsigned concurrency;   /* contacts one agent holds at once, >= 1 (1: calls) */
     size_t *serves;         /* queue indices, routing order */
     size_t n_serves;
     unsigned *agents;       /* agents on duty per interval (0 when closed), n_intervals */
 } cc_group;
+
+/* A dated change in the timeline. */
+typedef enum cc_event_type {
+    CC_EVENT_SITE_DOWN = 0, /* the site's agents stop at once; contacts in service there
+                               are dropped (counted as such), queued contacts wait on */
+    CC_EVENT_SITE_UP,       /* the site's agents return to the plan */
+    CC_EVENT_REROUTE,       /* from `at_s`, every group at `to_site` also serves the queues
+                               that the groups at `site` serve (after its own, in their
+                               routing order); `at_s` already includes any delay */
+    CC_EVENT_STAFFING       /* group `group` has `agents` on duty from at_s to until_s,
+                               in place of the plan */
+} cc_event_type;
+
+typedef struct cc_timeline_event {
+    cc_event_type type;
+    double at_s;            /* seconds from the horizon's start, inside it */
+    double until_s;         /* CC_EVENT_STAFFING: end of the change (> at_s) */
+    size_t site;            /* SITE_DOWN, SITE_UP, REROUTE (from) */
+    size_t to_site;         /* REROUTE */
+    size_t group;           /* STAFFING */
+    unsigned agents;        /* STAFFING */
+    int line;               /* where the event is in the scenario file, for messages */
+} cc_timeline_event;
 
 typedef struct cc_targets {
     double service_level;       /* fraction answered within answer_within_s */
@@ -119,6 +217,8 @@ typedef struct cc_scenario {
                                            union over queues */
     size_t n_open_intervals;            /* open in the union */
     cc_targets targets;
+    cc_site *sites;             /* >= 1; one named "main" when the file has no sites */
+    size_t n_sites;
     cc_queue *queues;
     size_t n_queues;
     cc_group *groups;
@@ -127,6 +227,8 @@ typedef struct cc_scenario {
                                    named after it, with 0 agents in every interval */
     size_t **queue_groups;      /* per queue: serving group indices, group order */
     size_t *n_queue_groups;
+    cc_timeline_event *events;  /* the timeline, by at_s (file order on ties) */
+    size_t n_events;
     cc_workforce workforce;
     char **warnings;            /* the loader's warnings, "FILE:LINE: ..." (input that is
                                    usable but probably not what was meant) */
@@ -139,6 +241,16 @@ static inline int cc_scenario_is_open(const cc_scenario *s, size_t i)
 {
     return s->open_to_s[i] > s->open_from_s[i];
 }
+
+/* A 64-bit identity of a named thing ("queue", "group", "site"), the same on every
+ * machine and in every run: random streams are keyed by it. Never 0. */
+uint64_t cc_stable_id(const char *kind, const char *name);
+
+/* The last step of loading, after validation: fills what the file may leave out (one
+ * site "main"; each queue's targets from the scenario's targets section; concurrency
+ * 1), computes the stable ids and refuses colliding ones (CC_EINPUT). CC_OK, or
+ * CC_EINTERNAL when out of memory. */
+int cc_scenario_freeze(cc_scenario *s, cc_error *err);
 
 /* Derives the sampler parameters (p1, p2) of a distribution whose kind, mean_s,
  * cv and values are set. Lognormal: sigma^2 = ln(1 + cv^2), mu = ln(mean) - sigma^2/2.

@@ -177,7 +177,7 @@ static inline void count_abandon(cc_engine *e, size_t q, const waiting_call *c, 
     cc_queue_tally *t = &e->qt[q * e->s->n_intervals + c->interval];
     double waited = at - c->arrival;
     t->abandoned += 1.0;
-    t->abandoned_within += waited <= e->s->targets.answer_within_s;
+    t->abandoned_within += waited <= e->s->queues[q].targets[0].within_s;
     t->abandon_wait_s += waited;
 }
 
@@ -190,7 +190,7 @@ static inline __attribute__((always_inline)) void start_service(cc_engine *e, si
     const cc_scenario *s = e->s;
     cc_queue_tally *t = &e->qt[q * s->n_intervals + interval];
     t->answered += 1.0;
-    t->answered_within += waited <= s->targets.answer_within_s;
+    t->answered_within += waited <= s->queues[q].targets[0].within_s;
     t->wait_s += waited;
     double end = e->now + handling;
     cc_group_tally *busy = &e->gt[g * s->n_intervals];

@@ -17,8 +17,13 @@ void cc_queue_tally_add(cc_queue_tally *a, const cc_queue_tally *b)
     a->answered_within += b->answered_within;
     a->abandoned += b->abandoned;
     a->abandoned_within += b->abandoned_within;
+    for (size_t k = 0; k < CC_MAX_TARGETS - 1; k++)
+        a->answered_within_k[k] += b->answered_within_k[k];
+    a->dropped += b->dropped;
     a->wait_s += b->wait_s;
     a->abandon_wait_s += b->abandon_wait_s;
+    a->handled_s += b->handled_s;
+    a->backlog += b->backlog;
 }
 
 void cc_group_tally_add(cc_group_tally *a, const cc_group_tally *b)

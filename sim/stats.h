@@ -22,16 +22,25 @@
 #ifndef CC_STATS_H
 #define CC_STATS_H
 
+#include "model/scenario.h"
+
 #include <stddef.h>
 
+/* The interval record: one queue in one interval (by arrival interval, except
+ * backlog, a level at the interval's end). The simulation counts it per replication;
+ * the analytic engine fills its expectation, so the two are joined cell by cell. */
 typedef struct cc_queue_tally {
     double offered;
     double answered;
-    double answered_within;     /* waited <= T */
+    double answered_within;     /* answered within the headline target (queue->targets[0]) */
+    double answered_within_k[CC_MAX_TARGETS - 1]; /* within queue->targets[1..] */
     double abandoned;
-    double abandoned_within;    /* abandoned after waiting <= T */
+    double abandoned_within;    /* abandoned after waiting <= the headline T */
+    double dropped;             /* ended in service by an outage */
     double wait_s;              /* summed waits of answered calls */
     double abandon_wait_s;      /* summed waits of abandoned calls */
+    double handled_s;           /* summed handling times of answered contacts (workload) */
+    double backlog;             /* contacts waiting at the interval's end */
 } cc_queue_tally;
 
 typedef struct cc_group_tally {
