@@ -1,4 +1,5 @@
-/* scenario_load.c — parse (libconfig), validate, freeze.
+/* scenario_load.c — parse (libconfig), validate, freeze: three steps, see
+ * scenario_load.h; cc_scenario_load at the end runs them in that order.
  *
  * Every reader below takes the setting it checks and that setting's field path
  * ("queues[0].handling.mean_s") so that the first bad value ends the load with a
@@ -34,6 +35,11 @@
 #define MAX_PRIORITY 1000000LL
 #define MAX_REPLICATIONS 1000000LL
 #define MAX_DAYS 3660LL
+/* Contacts one agent holds at once: no chat desk runs more. */
+#define MAX_CONCURRENCY 20LL
+/* A queue's own target: at most 31 days in seconds, or 60 business days. */
+#define MAX_WITHIN_S (31.0 * 86400.0)
+#define MAX_BUSINESS_DAYS 60LL
 
 typedef struct loader {
     const char *file;   /* the path as given, for messages */
@@ -41,6 +47,15 @@ typedef struct loader {
     const char *dir;    /* its directory, where @include paths start */
     cc_scenario *s;     /* the scenario being built: where warnings go */
 } loader;
+
+/* What validation keeps for the freeze step: the settings whose values are given per
+ * open interval (placed once the open intervals are known) and the calendar (where a
+ * horizon that opens nowhere is reported). */
+typedef struct given {
+    const config_setting_t *calendar;
+    const config_setting_t **calls;     /* per queue: calls_per_interval, or NULL */
+    const config_setting_t **agents;    /* per group: agents, or NULL (no groups section) */
+} given;
 
 /* The path of a file read through @include: libconfig 1.5 opens include_dir/NAME but
  * records NAME alone (in config_t.filenames and each setting's source file). */
@@ -740,56 +755,59 @@ static int load_calendar(const loader *L, const config_setting_t *c, cc_scenario
     return CC_OK;
 }
 
+static int read_text(const loader *L, const char *path, char **text);
+
 /* ---- queues and groups ----------------------------------------------------------- */
 
-/* A per-interval volume: one value for every open interval, or a list with one value
- * per open interval of the horizon in time order; "open" by the spans from/to (a
- * queue's own, or for a group the union of the queues it serves). Closed intervals
- * get 0. Writes calls (numbers >= 0) or agents (integers 0..MAX_AGENTS), whichever is
- * not NULL. */
-static int load_per_open_interval(const loader *L, const config_setting_t *v, const char *path,
-                                  const cc_scenario *s, const double *from, const double *to,
-                                  size_t n_open, double *calls, unsigned *agents)
+/* A per-interval volume, checked in validation: one value for every open interval, or
+ * a list with one value per open interval of the horizon in time order; calls are
+ * numbers >= 0, agents integers 0..MAX_AGENTS. Which intervals are open is known only
+ * after validation: place_per_open_interval checks the list's length and places it. */
+static int check_per_open_interval(const loader *L, const config_setting_t *v, const char *path,
+                                   int calls)
 {
-    const char *what = calls ? "a number >= 0" : "an integer >= 0";
     char got[GOT_LEN], p[PATH_LEN];
-    double x = 0.0;
-    long long k = 0;
+    double x;
+    long long k;
     int rc;
     if (is_sequence(v)) {
         int n = config_setting_length(v);
-        if ((size_t)n != n_open)
-            return fail(L, v, "%s must have one value per open interval (expected %zu, got %d)",
-                        path, n_open, n);
-        int j = 0;
-        for (size_t i = 0; i < s->n_intervals; i++) {
-            if (!(to[i] > from[i]))
-                continue;
+        for (int j = 0; j < n; j++) {
             const config_setting_t *e = elem(v, j);
-            elem_path(p, sizeof p, path, j++);
-            if (calls) {
-                if ((rc = check_number(L, e, p, NON_NEGATIVE, &calls[i])))
-                    return rc;
-            } else {
-                if ((rc = check_integer(L, e, p, 0, MAX_AGENTS, &k)))
-                    return rc;
-                agents[i] = (unsigned)k;
-            }
+            elem_path(p, sizeof p, path, j);
+            if ((rc = calls ? check_number(L, e, p, NON_NEGATIVE, &x)
+                            : check_integer(L, e, p, 0, MAX_AGENTS, &k)))
+                return rc;
         }
         return CC_OK;
     }
     if (!is_number(v))
         return fail(L, v, "%s must be %s or a list with one per open interval (got %s)", path,
-                    what, show(v, got, sizeof got));
-    if (calls ? check_number(L, v, path, NON_NEGATIVE, &x) : check_integer(L, v, path, 0, MAX_AGENTS, &k))
-        return CC_EINPUT;
+                    calls ? "a number >= 0" : "an integer >= 0", show(v, got, sizeof got));
+    return calls ? check_number(L, v, path, NON_NEGATIVE, &x)
+                 : check_integer(L, v, path, 0, MAX_AGENTS, &k);
+}
+
+/* Places a value that check_per_open_interval accepted on the n_open intervals with
+ * open[i] set (0 elsewhere), into calls or agents, whichever is not NULL; `per` names
+ * what the list counts, for the message. */
+static int place_per_open_interval(const loader *L, const config_setting_t *v, const char *path,
+                                   const cc_scenario *s, const unsigned char *open,
+                                   size_t n_open, const char *per, double *calls,
+                                   unsigned *agents)
+{
+    int seq = is_sequence(v), j = 0;
+    if (seq && (size_t)config_setting_length(v) != n_open)
+        return fail(L, v, "%s must have one value per %s (expected %zu, got %d)", path, per,
+                    n_open, config_setting_length(v));
     for (size_t i = 0; i < s->n_intervals; i++) {
-        if (!(to[i] > from[i]))
+        if (!open[i])
             continue;
+        const config_setting_t *e = seq ? elem(v, j++) : v;
         if (calls)
-            calls[i] = x;
+            calls[i] = number_of(e);
         else
-            agents[i] = (unsigned)k;
+            agents[i] = (unsigned)config_setting_get_int64(e);
     }
     return CC_OK;
 }
@@ -979,22 +997,337 @@ static int load_demand(const loader *L, const config_setting_t *g, const char *p
     return CC_OK;
 }
 
+/* One of `names` (count of them), as its index; an error naming them all otherwise. */
+static int one_of(const loader *L, const config_setting_t *v, const char *path,
+                  const char *const *names, size_t count, size_t *out)
+{
+    char got[GOT_LEN], list[256];
+    const char *str = "";
+    int rc = check_string(L, v, path, 0, &str);
+    if (rc)
+        return rc;
+    for (size_t k = 0; k < count; k++)
+        if (!strcmp(str, names[k])) {
+            *out = k;
+            return CC_OK;
+        }
+    join_names(list, sizeof list, names, count);
+    return fail(L, v, "%s must be one of %s (got %s)", path, list, show(v, got, sizeof got));
+}
+
+/* A queue's own targets: 1..CC_MAX_TARGETS of { share; within_s or
+ * within_business_days; }, business days for deferred queues only. */
+static int load_queue_targets(const loader *L, const config_setting_t *list, const char *path,
+                              cc_queue *q)
+{
+    static const char *const fields[] = { "share", "within_s", "within_business_days", NULL };
+    char tp[PATH_LEN], p[PATH_LEN], got[GOT_LEN];
+    int rc = need_list(L, list, path);
+    if (rc)
+        return rc;
+    int n = config_setting_length(list);
+    if (n > CC_MAX_TARGETS)
+        return fail(L, list, "%s must have 1 to %d targets (got %d)", path, CC_MAX_TARGETS, n);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *g = elem(list, i);
+        cc_target *tg = &q->targets[i];
+        elem_path(tp, sizeof tp, path, i);
+        if ((rc = need_group(L, g, tp)) || (rc = known_fields(L, g, tp, fields))
+            || (rc = get_number(L, g, tp, "share", 1, FRACTION_OC, &tg->share)))
+            return rc;
+        const config_setting_t *ws = config_setting_get_member(g, "within_s");
+        const config_setting_t *bd = config_setting_get_member(g, "within_business_days");
+        if (ws && bd)
+            return fail(L, bd, "%s must have exactly one of within_s and within_business_days "
+                        "(got both)", tp);
+        if (!ws && !bd)
+            return fail(L, g, "%s is required, or within_business_days instead: exactly one of "
+                        "the two (got neither)", field_path(p, sizeof p, tp, "within_s"));
+        if (ws && (rc = check_number(L, ws, field_path(p, sizeof p, tp, "within_s"),
+                                     (range){ 0.0, 0, MAX_WITHIN_S, 1 }, &tg->within_s)))
+            return rc;
+        if (bd) {
+            long long days = 0;
+            field_path(p, sizeof p, tp, "within_business_days");
+            if (q->discipline != CC_DISCIPLINE_DEFERRED)
+                return fail(L, bd, "%s is allowed for deferred queues only: contacts that are "
+                            "answered while open have targets in seconds (got %s for a %s "
+                            "queue)", p, show(bd, got, sizeof got),
+                            cc_discipline_name(q->discipline));
+            if ((rc = check_integer(L, bd, p, 1, MAX_BUSINESS_DAYS, &days)))
+                return rc;
+            tg->business_days = (unsigned)days;
+            tg->within_s = 0.0;
+        }
+    }
+    q->n_targets = (size_t)n;
+    return CC_OK;
+}
+
+/* What a trace value must be, or NULL when x is acceptable: arrival times inside the
+ * horizon [0, horizon_s) and not before the previous one; durations finite and >= 0. */
+static const char *trace_value_problem(int column, double x, double prev, double horizon_s,
+                                       char *buf, size_t n)
+{
+    if (column == 0) {
+        if (!(isfinite(x) && x >= 0.0 && x < horizon_s)) {
+            snprintf(buf, n, "a time in seconds inside the horizon, in [0, %g)", horizon_s);
+            return buf;
+        }
+        if (x < prev) {
+            snprintf(buf, n, "ascending: not before the arrival before it (%g)", prev);
+            return buf;
+        }
+        return NULL;
+    }
+    return isfinite(x) && x >= 0.0 ? NULL : "a finite number of seconds >= 0";
+}
+
+static const char *const TRACE_COLUMNS[] = { "arrival_s", "handling_s", "patience_s" };
+
+/* A trace given as arrays: arrival_s required, handling_s and patience_s optional, all
+ * of one length. */
+static int load_trace_arrays(const loader *L, const config_setting_t *g, const char *path,
+                             double horizon_s, cc_trace *tr)
+{
+    double **cols[3] = { &tr->arrival_s, &tr->handling_s, &tr->patience_s };
+    char p[PATH_LEN], ep[PATH_LEN], got[GOT_LEN], acc[128];
+    int n = 0;
+    for (int c = 0; c < 3; c++) {
+        config_setting_t *v;
+        int rc = member(L, g, path, TRACE_COLUMNS[c], c == 0, &v);
+        if (rc)
+            return rc;
+        if (!v)
+            continue;
+        field_path(p, sizeof p, path, TRACE_COLUMNS[c]);
+        if (!is_sequence(v))
+            return fail(L, v, "%s must be a list of numbers (got %s)", p, show(v, got, sizeof got));
+        int len = config_setting_length(v);
+        if (c == 0 && len < 1)
+            return fail(L, v, "%s must hold at least one arrival (got an empty list)", p);
+        if (c == 0)
+            n = len;
+        else if (len != n)
+            return fail(L, v, "%s must have one value per arrival, as many as arrival_s "
+                        "(expected %d, got %d)", p, n, len);
+        if (!(*cols[c] = malloc((size_t)len * sizeof **cols[c])))
+            return oom(L);
+        for (int i = 0; i < len; i++) {
+            const config_setting_t *e = elem(v, i);
+            const char *problem;
+            elem_path(ep, sizeof ep, p, i);
+            if (!is_number(e))
+                return fail(L, e, "%s must be a number (got %s)", ep, show(e, got, sizeof got));
+            double x = number_of(e);
+            if ((problem = trace_value_problem(c, x, i ? (*cols[c])[i - 1] : 0.0, horizon_s,
+                                               acc, sizeof acc)))
+                return fail(L, e, "%s must be %s (got %s)", ep, problem, show(e, got, sizeof got));
+            (*cols[c])[i] = x;
+        }
+    }
+    tr->n = (size_t)n;
+    return CC_OK;
+}
+
+/* A bad line of a trace file: "CSV:LINE: FIELD.PATH column must be ... (got ...)". */
+static int fail_csv(const loader *L, const char *csv, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int fail_csv(const loader *L, const char *csv, size_t line, const char *fmt, ...)
+{
+    char msg[sizeof L->err->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cc_error_set(L->err, CC_EINPUT, "%s:%zu: %s", csv, line, msg);
+    if (L->err)
+        one_line(L->err->msg);
+    return CC_EINPUT;
+}
+
+/* Splits a CSV line in place at commas into at most max cells, spaces trimmed;
+ * returns the number of cells (max + 1 when there are more). */
+static int split_cells(char *line, char **cells, int max)
+{
+    int n = 0;
+    for (char *c = line;;) {
+        char *end = strchr(c, ',');
+        if (end)
+            *end = '\0';
+        while (*c == ' ' || *c == '\t')
+            c++;
+        size_t len = strlen(c);
+        while (len && (c[len - 1] == ' ' || c[len - 1] == '\t'))
+            c[--len] = '\0';
+        if (n == max)
+            return max + 1;
+        cells[n++] = c;
+        if (!end)
+            return n;
+        c = end + 1;
+    }
+}
+
+/* A trace read from a CSV file (relative to the scenario's directory): a header line
+ * naming the columns, arrival_s[,handling_s[,patience_s]], then one contact a line;
+ * blank lines are skipped. */
+static int load_trace_file(const loader *L, const config_setting_t *v, const char *path,
+                           int with_patience, double horizon_s, cc_trace *tr)
+{
+    char csv[PATH_MAX], got[GOT_LEN], acc[128], reason[sizeof L->err->msg];
+    const char *name = "";
+    char *text = NULL;
+    int rc = check_string(L, v, path, 1, &name);
+    if (rc)
+        return rc;
+    include_path(L, name, csv, sizeof csv);
+    cc_error read_err = { 0 };
+    loader M = *L;
+    M.err = &read_err;
+    if ((rc = read_text(&M, csv, &text))) {
+        free(text);
+        if (rc != CC_EINPUT)
+            return oom(L);
+        snprintf(reason, sizeof reason, "%s", read_err.msg);
+        return fail(L, v, "%s must name a readable CSV file, relative to the scenario's "
+                    "directory (got %s; %s)", path, show(v, got, sizeof got), reason);
+    }
+    size_t lines = 1;
+    for (const char *c = text; *c; c++)
+        lines += *c == '\n';
+    double *cols[3] = { NULL, NULL, NULL };
+    char *cells[3], *line = text, *next;
+    size_t n = 0, lineno = 0;
+    int n_cols = 0;
+    for (; line; line = next) {
+        lineno++;
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        size_t len = strlen(line);
+        if (len && line[len - 1] == '\r')
+            line[--len] = '\0';
+        if (!line[strspn(line, " \t")] && n_cols)
+            continue;
+        int k = split_cells(line, cells, 3);
+        if (!n_cols) {
+            /* the header */
+            int ok = k >= 1 && k <= 3;
+            for (int c = 0; ok && c < k; c++)
+                ok = !strcmp(cells[c], TRACE_COLUMNS[c]);
+            if (!ok) {
+                rc = fail_csv(L, csv, lineno, "%s must start with the header line arrival_s, "
+                              "arrival_s,handling_s or arrival_s,handling_s,patience_s", path);
+                goto out;
+            }
+            n_cols = k;
+            if (n_cols == 3 && !with_patience) {
+                rc = fail_csv(L, csv, lineno, "%s must not have a patience_s column: contacts "
+                              "of a deferred queue never abandon", path);
+                goto out;
+            }
+            for (int c = 0; c < n_cols; c++)
+                if (!(cols[c] = malloc(lines * sizeof *cols[c]))) {
+                    rc = oom(L);
+                    goto out;
+                }
+            continue;
+        }
+        if (k != n_cols) {
+            rc = fail_csv(L, csv, lineno, "%s must have %d value%s a line, as the header "
+                          "(got %d)", path, n_cols, n_cols > 1 ? "s" : "", k > 3 ? 4 : k);
+            goto out;
+        }
+        for (int c = 0; c < n_cols; c++) {
+            char *end;
+            const char *problem;
+            errno = 0;
+            double x = strtod(cells[c], &end);
+            if (!*cells[c] || *end) {
+                show_string(cells[c], got, sizeof got);
+                rc = fail_csv(L, csv, lineno, "%s column %s must be a number (got %s)", path,
+                              TRACE_COLUMNS[c], got);
+                goto out;
+            }
+            if ((problem = trace_value_problem(c, x, n ? cols[c][n - 1] : 0.0, horizon_s, acc,
+                                               sizeof acc))) {
+                show_string(cells[c], got, sizeof got);
+                rc = fail_csv(L, csv, lineno, "%s column %s must be %s (got %s)", path,
+                              TRACE_COLUMNS[c], problem, got);
+                goto out;
+            }
+            cols[c][n] = x;
+        }
+        n++;
+    }
+    if (!n_cols || n == 0) {
+        rc = fail_csv(L, csv, lineno, "%s must hold a header line and at least one arrival "
+                      "(got %s)", path, n_cols ? "no arrivals" : "an empty file");
+        goto out;
+    }
+    tr->arrival_s = cols[0];
+    tr->handling_s = cols[1];
+    tr->patience_s = cols[2];
+    tr->n = n;
+    cols[0] = cols[1] = cols[2] = NULL;
+out:
+    for (int c = 0; c < 3; c++)
+        free(cols[c]);
+    free(text);
+    return rc;
+}
+
+/* A queue's trace: { arrival_s = [...]; handling_s = [...]; patience_s = [...]; } or
+ * { file = "calls.csv"; }. */
+static int load_trace(const loader *L, const config_setting_t *g, const char *path,
+                      const cc_scenario *s, cc_queue *q)
+{
+    static const char *const fields[] = { "arrival_s", "handling_s", "patience_s", "file", NULL };
+    char p[PATH_LEN], got[GOT_LEN];
+    double horizon_s = 86400.0 * s->calendar.days;
+    int deferred = q->discipline == CC_DISCIPLINE_DEFERRED, rc;
+    if ((rc = need_group(L, g, path)) || (rc = known_fields(L, g, path, fields)))
+        return rc;
+    const config_setting_t *file = config_setting_get_member(g, "file");
+    const config_setting_t *pat = config_setting_get_member(g, "patience_s");
+    if (file && config_setting_length(g) > 1)
+        return fail(L, file, "%s must have either file or arrival_s (with handling_s, "
+                    "patience_s), not both (got file and %s)", path,
+                    config_setting_name(elem(g, elem(g, 0) == file ? 1 : 0)));
+    if (pat && deferred)
+        return fail(L, pat, "%s is not allowed for a deferred queue: its contacts never abandon "
+                    "(got %s)", field_path(p, sizeof p, path, "patience_s"),
+                    show(pat, got, sizeof got));
+    q->source = CC_SOURCE_TRACE;
+    if (file)
+        return load_trace_file(L, file, field_path(p, sizeof p, path, "file"), !deferred,
+                               horizon_s, &q->trace);
+    return load_trace_arrays(L, g, path, horizon_s, &q->trace);
+}
+
 static int load_queue(const loader *L, const config_setting_t *g, const char *path,
-                      cc_scenario *s, size_t qi)
+                      cc_scenario *s, size_t qi, const config_setting_t **calls_given)
 {
     static const char *const fields[] = { "name", "channel", "priority", "hours",
                                           "cost_per_contact", "calls_per_interval", "demand",
-                                          "handling", "patience", NULL };
+                                          "handling", "patience", "discipline", "targets",
+                                          "trace", NULL };
+    static const char *const disciplines[] = { "inbound", "chat", "deferred", "face-to-face" };
+    static const cc_discipline discipline_of[] = { CC_DISCIPLINE_INBOUND, CC_DISCIPLINE_CHAT,
+                                                   CC_DISCIPLINE_DEFERRED,
+                                                   CC_DISCIPLINE_FACE_TO_FACE };
     cc_queue *q = &s->queues[qi];
     char p[PATH_LEN], got[GOT_LEN];
-    config_setting_t *v, *cpi, *demand;
+    config_setting_t *v, *cpi, *demand, *trace;
     const char *channel = "";
     long long x = 0;
+    size_t k;
     int rc;
     if ((rc = need_group(L, g, path)) || (rc = known_fields(L, g, path, fields))
         || (rc = get_string_copy(L, g, path, "name", 1, 1, &q->name)))
         return rc;
-    for (size_t k = 0; k < qi; k++)
+    for (k = 0; k < qi; k++)
         if (!strcmp(s->queues[k].name, q->name))
             return fail(L, config_setting_get_member(g, "name"),
                         "%s must be unique (got %s, also queues[%zu].name)",
@@ -1008,6 +1341,15 @@ static int load_queue(const loader *L, const config_setting_t *g, const char *pa
         return fail(L, v, "%s must be one of phone (got %s)", p, show(v, got, sizeof got));
     q->channel = CC_CHANNEL_PHONE;
 
+    q->discipline = CC_DISCIPLINE_INBOUND;
+    if ((rc = member(L, g, path, "discipline", 0, &v))
+        || (v && (rc = one_of(L, v, field_path(p, sizeof p, path, "discipline"), disciplines,
+                              CC_DISCIPLINES, &k))))
+        return rc;
+    if (v)
+        q->discipline = discipline_of[k];
+    int deferred = q->discipline == CC_DISCIPLINE_DEFERRED;
+
     if ((rc = get_integer(L, g, path, "priority", 0, -MAX_PRIORITY, MAX_PRIORITY, &x)))
         return rc;
     q->priority = config_setting_get_member(g, "priority") ? (int)x : 0;
@@ -1016,29 +1358,36 @@ static int load_queue(const loader *L, const config_setting_t *g, const char *pa
         || (v && (rc = load_hours(L, v, field_path(p, sizeof p, path, "hours"), &q->hours,
                                   &q->n_hours))))
         return rc;
-    if (cc_scenario_queue_timeline(s, qi))
-        return oom(L);
 
     if ((rc = get_number(L, g, path, "cost_per_contact", 0, NON_NEGATIVE, &q->cost_per_contact)))
         return rc;
 
-    if (!(q->calls = calloc(s->n_intervals, sizeof *q->calls)))
-        return oom(L);
     cpi = config_setting_get_member(g, "calls_per_interval");
     demand = config_setting_get_member(g, "demand");
+    trace = config_setting_get_member(g, "trace");
+    if (trace && (cpi || demand))
+        return fail(L, trace, "%s must have exactly one of calls_per_interval, demand and trace "
+                    "(got trace and %s)", path, cpi ? "calls_per_interval" : "demand");
     if (cpi && demand)
         return fail(L, demand, "%s must have exactly one of calls_per_interval and demand (got "
                     "both)", path);
-    if (!cpi && !demand)
+    if (!cpi && !demand && !trace)
         return fail(L, g, "%s is required, or demand instead: exactly one of the two (got "
-                    "neither)", field_path(p, sizeof p, path, "calls_per_interval"));
-    if (cpi && (rc = load_per_open_interval(L, cpi, field_path(p, sizeof p, path,
-                                                               "calls_per_interval"),
-                                            s, q->open_from_s, q->open_to_s,
-                                            q->n_open_intervals, q->calls, NULL)))
+                    "neither), or a trace to replay", field_path(p, sizeof p, path,
+                                                                 "calls_per_interval"));
+    if (cpi && (rc = check_per_open_interval(L, cpi, field_path(p, sizeof p, path,
+                                                                "calls_per_interval"), 1)))
         return rc;
+    *calls_given = cpi;
     if (demand && (rc = load_demand(L, demand, field_path(p, sizeof p, path, "demand"), s,
                                     &q->demand)))
+        return rc;
+    if (demand && deferred && config_setting_get_member(demand, "when_closed"))
+        return fail(L, config_setting_get_member(demand, "when_closed"), "%s is not allowed for "
+                    "a deferred queue: its contacts arrive at any hour and wait for opening "
+                    "(got %s)", field_path(p, sizeof p, path, "demand.when_closed"),
+                    show(config_setting_get_member(demand, "when_closed"), got, sizeof got));
+    if (trace && (rc = load_trace(L, trace, field_path(p, sizeof p, path, "trace"), s, q)))
         return rc;
 
     if ((rc = member(L, g, path, "handling", 1, &v))
@@ -1047,7 +1396,14 @@ static int load_queue(const loader *L, const config_setting_t *g, const char *pa
     q->patience.kind = CC_DIST_NONE;
     if ((rc = member(L, g, path, "patience", 0, &v)))
         return rc;
+    if (v && deferred)
+        return fail(L, v, "%s is not allowed for a deferred queue: its contacts never abandon",
+                    field_path(p, sizeof p, path, "patience"));
     if (v && (rc = load_dist(L, v, field_path(p, sizeof p, path, "patience"), &q->patience)))
+        return rc;
+
+    if ((rc = member(L, g, path, "targets", 0, &v))
+        || (v && (rc = load_queue_targets(L, v, field_path(p, sizeof p, path, "targets"), q))))
         return rc;
     return CC_OK;
 }
@@ -1089,54 +1445,115 @@ static int resolve_when_closed(const loader *L, const config_setting_t *list, cc
             return fail(L, v, "queues[%zu].demand.when_closed names no queue (got %s; queues: "
                         "%s)", qi, show(v, got, sizeof got), names);
         }
+        if (s->queues[q].source == CC_SOURCE_TRACE)
+            return fail(L, v, "queues[%zu].demand.when_closed must name a queue without a "
+                        "trace: a trace is replayed as recorded (got %s)", qi,
+                        show(v, got, sizeof got));
         d->to_queue = q;
     }
     return CC_OK;
 }
 
-static int load_queues(const loader *L, const config_setting_t *list, cc_scenario *s)
+static int load_queues(const loader *L, const config_setting_t *list, cc_scenario *s,
+                       given *gv)
 {
     int rc = need_list(L, list, "queues");
     if (rc)
         return rc;
     int n = config_setting_length(list);
-    if (!(s->queues = calloc((size_t)n, sizeof *s->queues)))
+    if (!(s->queues = calloc((size_t)n, sizeof *s->queues))
+        || !(gv->calls = calloc((size_t)n, sizeof *gv->calls)))
         return oom(L);
     s->n_queues = (size_t)n;
     for (int i = 0; i < n; i++) {
         char p[PATH_LEN];
-        if ((rc = load_queue(L, elem(list, i), elem_path(p, sizeof p, "queues", i), s, (size_t)i)))
+        if ((rc = load_queue(L, elem(list, i), elem_path(p, sizeof p, "queues", i), s, (size_t)i,
+                             &gv->calls[i])))
             return rc;
     }
     return resolve_when_closed(L, list, s);
 }
 
-/* The union timeline of all queues; the horizon must open somewhere. */
-static int build_timeline(const loader *L, const config_setting_t *cal_setting, cc_scenario *s)
+/* The sites section: a list of { name; }, names unique. */
+static int load_sites(const loader *L, const config_setting_t *list, cc_scenario *s)
 {
-    const cc_calendar *cal = &s->calendar;
-    if (cc_scenario_union_timeline(s))
+    static const char *const fields[] = { "name", NULL };
+    char sp[PATH_LEN], p[PATH_LEN], got[GOT_LEN];
+    int rc = need_list(L, list, "sites");
+    if (rc)
+        return rc;
+    int n = config_setting_length(list);
+    if (!(s->sites = calloc((size_t)n, sizeof *s->sites)))
         return oom(L);
-    if (s->n_open_intervals)
-        return CC_OK;
-    int own_hours = 0;
-    for (size_t q = 0; q < s->n_queues; q++)
-        own_hours |= s->queues[q].n_hours > 0;
-    return fail(L, cal_setting, "calendar.hours%s must open at least one interval of the "
-                "horizon (got none in %u day(s) from %s %04d-%02d-%02d%s)",
-                own_hours ? " and the queues' hours" : "", cal->days,
-                WEEKDAYS[cal->first_weekday], cal->year, cal->month, cal->day,
-                cal->n_closed_dates || cal->bank_holidays || cal->n_seasons
-                    ? ", after closed dates, bank holidays and seasons" : "");
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *g = elem(list, i);
+        elem_path(sp, sizeof sp, "sites", i);
+        if ((rc = need_group(L, g, sp)) || (rc = known_fields(L, g, sp, fields))
+            || (rc = get_string_copy(L, g, sp, "name", 1, 1, &s->sites[i].name)))
+            return rc;
+        s->n_sites++;
+        for (int k = 0; k < i; k++)
+            if (!strcmp(s->sites[k].name, s->sites[i].name))
+                return fail(L, config_setting_get_member(g, "name"),
+                            "%s must be unique (got %s, also sites[%d].name)",
+                            field_path(p, sizeof p, sp, "name"),
+                            show(config_setting_get_member(g, "name"), got, sizeof got), k);
+    }
+    return CC_OK;
+}
+
+/* The site named by string setting v, as an index; without a sites section the one
+ * site is "main". */
+static int site_named(const loader *L, const config_setting_t *v, const char *path,
+                      const cc_scenario *s, size_t *out)
+{
+    static const char *const main_site[] = { "main" };
+    const char *names[16];
+    char got[GOT_LEN], list[200];
+    const char *name = "";
+    int rc = check_string(L, v, path, 0, &name);
+    if (rc)
+        return rc;
+    size_t n = s->n_sites ? s->n_sites : 1;
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(s->n_sites ? s->sites[k].name : main_site[0], name)) {
+            *out = k;
+            return CC_OK;
+        }
+    size_t shown = n < 16 ? n : 16;
+    for (size_t k = 0; k < shown; k++)
+        names[k] = s->n_sites ? s->sites[k].name : main_site[0];
+    join_names(list, sizeof list, names, shown);
+    return fail(L, v, "%s names no site (got %s; sites: %s%s)", path, show(v, got, sizeof got),
+                list, n > shown ? ", ..." : "");
+}
+
+/* The group named by string setting v, as an index. */
+static int group_named(const loader *L, const config_setting_t *v, const char *path,
+                       const cc_scenario *s, size_t *out)
+{
+    char got[GOT_LEN];
+    const char *name = "";
+    int rc = check_string(L, v, path, 0, &name);
+    if (rc)
+        return rc;
+    for (size_t g = 0; g < s->n_groups; g++)
+        if (!strcmp(s->groups[g].name, name)) {
+            *out = g;
+            return CC_OK;
+        }
+    return fail(L, v, "%s names no group (got %s)", path, show(v, got, sizeof got));
 }
 
 static int load_group(const loader *L, const config_setting_t *g, const char *path,
-                      cc_scenario *s, size_t gi)
+                      cc_scenario *s, size_t gi, const config_setting_t **agents_given)
 {
-    static const char *const fields[] = { "name", "serves", "agents", NULL };
+    static const char *const fields[] = { "name", "serves", "agents", "site", "concurrency",
+                                          NULL };
     cc_group *grp = &s->groups[gi];
     char p[PATH_LEN], ep[PATH_LEN], got[GOT_LEN], names[200];
     config_setting_t *v;
+    long long x;
     int rc;
     if ((rc = need_group(L, g, path)) || (rc = known_fields(L, g, path, fields))
         || (rc = get_string_copy(L, g, path, "name", 1, 1, &grp->name)))
@@ -1179,37 +1596,39 @@ static int load_group(const loader *L, const config_setting_t *g, const char *pa
         grp->serves[grp->n_serves++] = q;
     }
 
-    if (!(grp->agents = calloc(s->n_intervals, sizeof *grp->agents)))
-        return oom(L);
-    /* The group is open where any queue it serves is open. */
-    double *from = calloc(s->n_intervals, sizeof *from), *to = calloc(s->n_intervals, sizeof *to);
-    size_t n_open = 0;
-    if (!from || !to) {
-        free(from);
-        free(to);
-        return oom(L);
+    field_path(p, sizeof p, path, "site");
+    if ((rc = member(L, g, path, "site", 0, &v)))
+        return rc;
+    if (v && (rc = site_named(L, v, p, s, &grp->site)))
+        return rc;
+    if (!v && s->n_sites > 1)
+        return fail(L, g, "%s is required when there are several sites (got none; %zu sites)",
+                    p, s->n_sites);
+
+    grp->concurrency = 1;
+    field_path(p, sizeof p, path, "concurrency");
+    if ((rc = member(L, g, path, "concurrency", 0, &v))
+        || (v && (rc = check_integer(L, v, p, 1, MAX_CONCURRENCY, &x))))
+        return rc;
+    if (v)
+        grp->concurrency = (unsigned)x;
+    for (size_t k = 0; k < grp->n_serves && grp->concurrency > 1; k++) {
+        const cc_queue *qu = &s->queues[grp->serves[k]];
+        if (qu->discipline != CC_DISCIPLINE_CHAT)
+            return fail(L, v, "%s must be 1 for a group that serves a queue other than chat: "
+                        "an agent holds one call, email or visit at a time (got %u; \"%s\" is "
+                        "%s)", p, grp->concurrency, qu->name, cc_discipline_name(qu->discipline));
     }
-    for (size_t i = 0; i < s->n_intervals; i++) {
-        for (size_t k = 0; k < grp->n_serves; k++) {
-            const cc_queue *qu = &s->queues[grp->serves[k]];
-            if (qu->open_to_s[i] > qu->open_from_s[i]) {
-                to[i] = 1.0;
-                n_open++;
-                break;
-            }
-        }
-    }
-    rc = member(L, g, path, "agents", 1, &v);
-    if (!rc)
-        rc = load_per_open_interval(L, v, field_path(p, sizeof p, path, "agents"), s, from, to,
-                                    n_open, NULL, grp->agents);
-    free(from);
-    free(to);
-    return rc;
+
+    field_path(p, sizeof p, path, "agents");
+    if ((rc = member(L, g, path, "agents", 1, &v)) || (rc = check_per_open_interval(L, v, p, 0)))
+        return rc;
+    *agents_given = v;
+    return CC_OK;
 }
 
-/* No groups section: one group per queue, named after it, serving it alone, with 0
- * agents everywhere (the planner fills in staffing). */
+/* No groups section: one group per queue, named after it, serving it alone, at the
+ * first site, with 0 agents everywhere (the planner fills in staffing). */
 static int default_groups(const loader *L, cc_scenario *s)
 {
     if (!(s->groups = calloc(s->n_queues, sizeof *s->groups)))
@@ -1219,31 +1638,31 @@ static int default_groups(const loader *L, cc_scenario *s)
         cc_group *grp = &s->groups[q];
         grp->name = strdup(s->queues[q].name);
         grp->serves = calloc(1, sizeof *grp->serves);
-        grp->agents = calloc(s->n_intervals, sizeof *grp->agents);
-        if (!grp->name || !grp->serves || !grp->agents)
+        if (!grp->name || !grp->serves)
             return oom(L);
         grp->serves[0] = q;
         grp->n_serves = 1;
+        grp->concurrency = 1;
     }
-    if (cc_scenario_index_routing(s))
-        return oom(L);
     return CC_OK;
 }
 
 static int load_groups(const loader *L, const config_setting_t *list,
-                       const config_setting_t *queues, cc_scenario *s)
+                       const config_setting_t *queues, cc_scenario *s, given *gv)
 {
     int rc = need_list(L, list, "groups");
     if (rc)
         return rc;
     int n = config_setting_length(list);
-    if (!(s->groups = calloc((size_t)n, sizeof *s->groups)))
+    if (!(s->groups = calloc((size_t)n, sizeof *s->groups))
+        || !(gv->agents = calloc((size_t)n, sizeof *gv->agents)))
         return oom(L);
     s->n_groups = (size_t)n;
     s->groups_given = 1;
     for (int i = 0; i < n; i++) {
         char p[PATH_LEN];
-        if ((rc = load_group(L, elem(list, i), elem_path(p, sizeof p, "groups", i), s, (size_t)i)))
+        if ((rc = load_group(L, elem(list, i), elem_path(p, sizeof p, "groups", i), s, (size_t)i,
+                             &gv->agents[i])))
             return rc;
     }
     for (size_t q = 0; q < s->n_queues; q++) {
@@ -1262,8 +1681,161 @@ static int load_groups(const loader *L, const config_setting_t *list,
                         "group: name it in some group's serves (got %s, served by none)", q, got);
         }
     }
-    if (cc_scenario_index_routing(s))
+    return CC_OK;
+}
+
+/* ---- the timeline -------------------------------------------------------------------- */
+
+/* "2026-03-02 10:00" of seconds from the horizon's start (whole seconds shown when
+ * there are any). */
+static void show_moment(const cc_scenario *s, double at_s, char *buf, size_t n)
+{
+    long sec = lround(at_s), days = sec / 86400, rest = sec % 86400;
+    char date[11];
+    cc_date_format(s->calendar.first_date + days, date);
+    if (rest % 60)
+        snprintf(buf, n, "%s %02ld:%02ld:%02ld", date, rest / 3600, rest / 60 % 60, rest % 60);
+    else
+        snprintf(buf, n, "%s %02ld:%02ld", date, rest / 3600, rest / 60 % 60);
+}
+
+/* Field `name` of g, a moment "YYYY-MM-DD HH:MM[:SS]", as seconds from the horizon's
+ * start, in [0, horizon) or, when end_ok, in (0, horizon]. */
+static int get_moment(const loader *L, const config_setting_t *g, const char *gpath,
+                      const char *name, int end_ok, const cc_scenario *s, double *out)
+{
+    char p[PATH_LEN], got[GOT_LEN], a[24], b[24];
+    config_setting_t *v;
+    const char *str = "";
+    long days;
+    int sec, rc;
+    field_path(p, sizeof p, gpath, name);
+    if ((rc = member(L, g, gpath, name, 1, &v)) || (rc = check_string(L, v, p, 0, &str)))
+        return rc;
+    if (cc_datetime_parse(str, &days, &sec))
+        return fail(L, v, "%s must be a date and time \"YYYY-MM-DD HH:MM\" or \"YYYY-MM-DD "
+                    "HH:MM:SS\" (got %s)", p, show(v, got, sizeof got));
+    double horizon_s = 86400.0 * s->calendar.days;
+    double at = 86400.0 * (double)(days - s->calendar.first_date) + sec;
+    if (end_ok ? !(at > 0.0 && at <= horizon_s) : !(at >= 0.0 && at < horizon_s)) {
+        show_moment(s, 0.0, a, sizeof a);
+        show_moment(s, horizon_s, b, sizeof b);
+        return fail(L, v, "%s must be inside the horizon, from %s to %s %s (got %s)", p, a,
+                    end_ok ? "at most" : "before", b, show(v, got, sizeof got));
+    }
+    *out = at;
+    return CC_OK;
+}
+
+/* An event and its place in the file, for a stable sort. */
+typedef struct placed_event {
+    cc_timeline_event ev;
+    size_t k;
+} placed_event;
+
+static int cmp_event(const void *a, const void *b)
+{
+    const placed_event *x = a, *y = b;
+    if (x->ev.at_s != y->ev.at_s)
+        return (x->ev.at_s > y->ev.at_s) - (x->ev.at_s < y->ev.at_s);
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+static int load_event(const loader *L, const config_setting_t *g, const char *path,
+                      const cc_scenario *s, cc_timeline_event *ev)
+{
+    static const char *const types[] = { "site_down", "site_up", "reroute", "staffing" };
+    static const cc_event_type type_of[] = { CC_EVENT_SITE_DOWN, CC_EVENT_SITE_UP,
+                                             CC_EVENT_REROUTE, CC_EVENT_STAFFING };
+    static const char *const site_fields[] = { "at", "event", "site", NULL };
+    static const char *const reroute_fields[] = { "at", "event", "site", "to_site", "after_min",
+                                                  NULL };
+    static const char *const staffing_fields[] = { "at", "until", "event", "group", "agents",
+                                                   NULL };
+    char p[PATH_LEN], got[GOT_LEN], b[24];
+    config_setting_t *v;
+    size_t k;
+    int rc;
+    if ((rc = need_group(L, g, path)) || (rc = member(L, g, path, "event", 1, &v))
+        || (rc = one_of(L, v, field_path(p, sizeof p, path, "event"), types, 4, &k)))
+        return rc;
+    ev->type = type_of[k];
+    ev->line = (int)config_setting_source_line(g);
+    const char *const *fields = ev->type == CC_EVENT_REROUTE    ? reroute_fields
+                                : ev->type == CC_EVENT_STAFFING ? staffing_fields
+                                                                : site_fields;
+    if ((rc = known_fields(L, g, path, fields)) || (rc = get_moment(L, g, path, "at", 0, s, &ev->at_s)))
+        return rc;
+    if (ev->type == CC_EVENT_STAFFING) {
+        long long agents;
+        if ((rc = member(L, g, path, "group", 1, &v))
+            || (rc = group_named(L, v, field_path(p, sizeof p, path, "group"), s, &ev->group))
+            || (rc = get_moment(L, g, path, "until", 1, s, &ev->until_s))
+            || (rc = get_integer(L, g, path, "agents", 1, 0, MAX_AGENTS, &agents)))
+            return rc;
+        if (!(ev->until_s > ev->at_s)) {
+            v = config_setting_get_member(g, "until");
+            return fail(L, v, "%s must be after at (got %s, at %s)",
+                        field_path(p, sizeof p, path, "until"), show(v, got, sizeof got),
+                        config_setting_get_string(config_setting_get_member(g, "at")));
+        }
+        ev->agents = (unsigned)agents;
+        return CC_OK;
+    }
+    if ((rc = member(L, g, path, "site", 1, &v))
+        || (rc = site_named(L, v, field_path(p, sizeof p, path, "site"), s, &ev->site)))
+        return rc;
+    if (ev->type != CC_EVENT_REROUTE)
+        return CC_OK;
+    double after_min = 0.0;
+    if ((rc = member(L, g, path, "to_site", 1, &v))
+        || (rc = site_named(L, v, field_path(p, sizeof p, path, "to_site"), s, &ev->to_site)))
+        return rc;
+    if (ev->to_site == ev->site)
+        return fail(L, v, "%s must be another site than site (got %s for both)",
+                    field_path(p, sizeof p, path, "to_site"), show(v, got, sizeof got));
+    if ((rc = get_number(L, g, path, "after_min", 0, NON_NEGATIVE, &after_min)))
+        return rc;
+    double horizon_s = 86400.0 * s->calendar.days;
+    if (!(ev->at_s + 60.0 * after_min < horizon_s)) {
+        v = config_setting_get_member(g, "after_min");
+        show_moment(s, horizon_s, b, sizeof b);
+        return fail(L, v, "%s must leave the re-route inside the horizon: at + after_min "
+                    "before %s (got %s)", field_path(p, sizeof p, path, "after_min"), b,
+                    show(v, got, sizeof got));
+    }
+    ev->at_s += 60.0 * after_min;
+    return CC_OK;
+}
+
+/* The timeline: a list of dated events, kept sorted by when they take effect (file
+ * order on ties). */
+static int load_timeline(const loader *L, const config_setting_t *list, cc_scenario *s)
+{
+    char p[PATH_LEN];
+    int rc;
+    if (config_setting_type(list) == CONFIG_TYPE_LIST && config_setting_length(list) == 0)
+        return CC_OK;
+    if ((rc = need_list(L, list, "timeline")))
+        return rc;
+    int n = config_setting_length(list);
+    if (!(s->events = calloc((size_t)n, sizeof *s->events)))
         return oom(L);
+    for (int i = 0; i < n; i++) {
+        if ((rc = load_event(L, elem(list, i), elem_path(p, sizeof p, "timeline", i), s,
+                             &s->events[i])))
+            return rc;
+        s->n_events++;
+    }
+    placed_event *sorted = malloc((size_t)n * sizeof *sorted);
+    if (!sorted)
+        return oom(L);
+    for (size_t k = 0; k < s->n_events; k++)
+        sorted[k] = (placed_event){ s->events[k], k };
+    qsort(sorted, s->n_events, sizeof *sorted, cmp_event);
+    for (size_t k = 0; k < s->n_events; k++)
+        s->events[k] = sorted[k].ev;
+    free(sorted);
     return CC_OK;
 }
 
@@ -1317,10 +1889,12 @@ static int load_workforce(const loader *L, const config_setting_t *g, cc_workfor
 }
 
 
-static int load_root(const loader *L, const config_setting_t *root, cc_scenario *s)
+/* Every field of the file, checked and stored; nothing derived yet. */
+static int validate(const loader *L, const config_setting_t *root, cc_scenario *s, given *gv)
 {
     static const char *const fields[] = { "name", "description", "calendar", "targets", "queues",
-                                          "groups", "simulation", "workforce", NULL };
+                                          "groups", "simulation", "workforce", "sites",
+                                          "timeline", NULL };
     config_setting_t *v, *calendar, *queues;
     int rc;
     if (config_setting_length(root) == 0)
@@ -1332,13 +1906,14 @@ static int load_root(const loader *L, const config_setting_t *root, cc_scenario 
         return rc;
     if ((rc = member(L, root, "", "calendar", 1, &calendar)) || (rc = load_calendar(L, calendar, s))
         || (rc = member(L, root, "", "targets", 1, &v)) || (rc = load_targets(L, v, &s->targets))
-        || (rc = member(L, root, "", "queues", 1, &queues)) || (rc = load_queues(L, queues, s))
-        || (rc = build_timeline(L, calendar, s)))
+        || (rc = member(L, root, "", "sites", 0, &v)) || (v && (rc = load_sites(L, v, s)))
+        || (rc = member(L, root, "", "queues", 1, &queues)) || (rc = load_queues(L, queues, s, gv)))
         return rc;
+    gv->calendar = calendar;
     if ((rc = member(L, root, "", "groups", 0, &v))
-        || (rc = v ? load_groups(L, v, queues, s) : default_groups(L, s)))
+        || (rc = v ? load_groups(L, v, queues, s, gv) : default_groups(L, s))
+        || (rc = member(L, root, "", "timeline", 0, &v)) || (v && (rc = load_timeline(L, v, s))))
         return rc;
-    cc_demand_expand(s);
     s->replications = 1000;
     s->seed = 1;
     if ((rc = member(L, root, "", "simulation", 0, &v)) || (v && (rc = load_simulation(L, v, s))))
@@ -1347,6 +1922,79 @@ static int load_root(const loader *L, const config_setting_t *root, cc_scenario 
         || (v && (rc = load_workforce(L, v, &s->workforce))))
         return rc;
     return CC_OK;
+}
+
+/* ---- step 3: freeze ---------------------------------------------------------------- */
+
+/* After validation: the open-hours rules (model/scenario.h) once, the checks that
+ * need them, the values given per open interval put in place, then cc_scenario_freeze
+ * (defaults, routing, demand and traces into calls, stable ids). */
+static int freeze(const loader *L, const given *gv, cc_scenario *s)
+{
+    const cc_calendar *cal = &s->calendar;
+    char p[PATH_LEN], qp[PATH_LEN];
+    int rc = CC_OK;
+    for (size_t q = 0; q < s->n_queues; q++)
+        if (cc_scenario_queue_timeline(s, q))
+            return oom(L);
+    if (cc_scenario_union_timeline(s))
+        return oom(L);
+    if (!s->n_open_intervals) {
+        int own_hours = 0;
+        for (size_t q = 0; q < s->n_queues; q++)
+            own_hours |= s->queues[q].n_hours > 0;
+        return fail(L, gv->calendar, "calendar.hours%s must open at least one interval of the "
+                    "horizon (got none in %u day(s) from %s %04d-%02d-%02d%s)",
+                    own_hours ? " and the queues' hours" : "", cal->days,
+                    WEEKDAYS[cal->first_weekday], cal->year, cal->month, cal->day,
+                    cal->n_closed_dates || cal->bank_holidays || cal->n_seasons
+                        ? ", after closed dates, bank holidays and seasons" : "");
+    }
+    if (cc_scenario_index_group_open(s))
+        return oom(L);
+
+    unsigned char *open = malloc(s->n_intervals);
+    if (!open)
+        return oom(L);
+    for (size_t q = 0; q < s->n_queues && rc == CC_OK; q++) {
+        cc_queue *qu = &s->queues[q];
+        int deferred = qu->discipline == CC_DISCIPLINE_DEFERRED;
+        if (!(qu->calls = calloc(s->n_intervals, sizeof *qu->calls))) {
+            rc = oom(L);
+            break;
+        }
+        if (!gv->calls[q])
+            continue;
+        for (size_t i = 0; i < s->n_intervals; i++)
+            open[i] = deferred || qu->open_to_s[i] > qu->open_from_s[i];
+        elem_path(qp, sizeof qp, "queues", (int)q);
+        rc = place_per_open_interval(L, gv->calls[q], field_path(p, sizeof p, qp,
+                                                                 "calls_per_interval"), s, open,
+                                     deferred ? s->n_intervals : qu->n_open_intervals,
+                                     deferred ? "interval of the horizon (a deferred queue takes "
+                                                "contacts at any hour)" : "open interval",
+                                     qu->calls, NULL);
+    }
+    free(open);
+    for (size_t g = 0; g < s->n_groups && rc == CC_OK; g++) {
+        cc_group *grp = &s->groups[g];
+        const unsigned char *row = &s->group_open[g * s->n_intervals];
+        size_t n_open = 0;
+        if (!(grp->agents = calloc(s->n_intervals, sizeof *grp->agents))) {
+            rc = oom(L);
+            break;
+        }
+        if (!gv->agents)
+            continue;
+        for (size_t i = 0; i < s->n_intervals; i++)
+            n_open += row[i];
+        elem_path(qp, sizeof qp, "groups", (int)g);
+        rc = place_per_open_interval(L, gv->agents[g], field_path(p, sizeof p, qp, "agents"), s,
+                                     row, n_open, "open interval", NULL, grp->agents);
+    }
+    if (rc)
+        return rc;
+    return cc_scenario_freeze(s, L->err);
 }
 
 /* ---- entry point ------------------------------------------------------------------- */
@@ -1453,6 +2101,7 @@ static int append_includes(const loader *L, const config_t *cfg, char **text)
 int cc_scenario_load(const char *path, cc_scenario **out, cc_error *err)
 {
     loader L = { path, err, NULL, NULL };
+    given gv = { NULL, NULL, NULL };
     config_t cfg;
     char *dir = NULL;
     int rc;
@@ -1471,6 +2120,7 @@ int cc_scenario_load(const char *path, cc_scenario **out, cc_error *err)
     }
     L.dir = dir;
     config_set_include_dir(&cfg, dir);
+    /* 1. parse */
     if (!config_read_string(&cfg, s->text)) {
         const char *what = config_error_text(&cfg);
         const char *file = config_error_file(&cfg);
@@ -1489,12 +2139,14 @@ int cc_scenario_load(const char *path, cc_scenario **out, cc_error *err)
                               config_error_line(&cfg), what ? what : "syntax error");
         goto out;
     }
-    if ((rc = load_root(&L, config_root_setting(&cfg), s))
-        || (rc = cc_scenario_freeze(s, err))
+    /* 2. validate, 3. freeze */
+    if ((rc = validate(&L, config_root_setting(&cfg), s, &gv)) || (rc = freeze(&L, &gv, s))
         || (rc = append_includes(&L, &cfg, &s->text)))
         goto out;
 out:
     config_destroy(&cfg);
+    free(gv.calls);
+    free(gv.agents);
     free(dir);
     if (rc) {
         cc_scenario_destroy(s);

@@ -1,14 +1,22 @@
 /* scenario_load.h — reads a libconfig scenario file into a frozen cc_scenario.
  *
- * The loader works in three passes: parse (libconfig), validate (every field against
- * the schema documented in scenarios/README.md, unknown fields rejected), and freeze
- * (derive the timeline, expand per-open-interval lists onto the whole horizon,
- * prepare the distributions, index the routing). What it returns is complete and is
- * not changed afterwards; engines take it as `const cc_scenario *`.
+ * The loader works in three visible steps:
+ * 1. parse: libconfig reads the file (and its @includes) into a settings tree;
+ * 2. validate: every field is checked against the schema documented in
+ *    scenarios/README.md (unknown fields rejected) and stored as given; nothing is
+ *    derived yet;
+ * 3. freeze: the open-hours rules of model/scenario.h run once (each queue's open
+ *    spans after closed dates, bank holidays, seasons and its own hours; their union;
+ *    the group-open table), then the checks that need them (the horizon opens
+ *    somewhere; a list given per open interval has one value per open interval) and
+ *    the values given per open interval are put on the horizon; then
+ *    cc_scenario_freeze fills the defaults, indexes the routing, turns demand and
+ *    traces into calls per interval (model/demand.h) and fixes the stable ids.
+ * What it returns is complete and is not changed afterwards; engines take it as
+ * `const cc_scenario *`.
  *
- * Freezing includes the v2 derivations: each queue's own open spans (closed dates,
- * bank holidays, seasons, its own hours), the scenario's union of them, demand
- * expanded into calls (model/demand.h), and one group per queue when groups is absent.
+ * A trace file (queues[].trace.file) resolves, like @include, relative to the
+ * scenario's directory; its errors name the trace file and its line.
  *
  * `@include "FILE"` resolves relative to the scenario file's directory. The stored
  * text is the main file verbatim, followed by each included file verbatim under a

@@ -79,6 +79,27 @@ int cc_date_parse(const char *s, long *days)
     return 0;
 }
 
+int cc_datetime_parse(const char *s, long *days, int *seconds)
+{
+    char date[11], hm[6];
+    size_t n = strlen(s);
+    int minutes, sec = 0;
+    long d;
+    if ((n != 16 && n != 19) || s[10] != ' ')
+        return -1;
+    memcpy(date, s, 10);
+    date[10] = '\0';
+    memcpy(hm, s + 11, 5);
+    hm[5] = '\0';
+    if (cc_date_parse(date, &d) || cc_time_parse(hm, 0, &minutes))
+        return -1;
+    if (n == 19 && (s[16] != ':' || digits(s + 17, 2, &sec) || sec > 59))
+        return -1;
+    *days = d;
+    *seconds = 60 * minutes + sec;
+    return 0;
+}
+
 void cc_date_format(long days, char buf[static 11])
 {
     int y, m, d;

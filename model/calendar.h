@@ -77,6 +77,10 @@ void cc_date_format(long days, char buf[static 11]);
 /* Strict "HH:MM" from 00:00 to 23:59, or "24:00" when allow_24, into minutes from
  * midnight; 0, or -1 when malformed. */
 int cc_time_parse(const char *s, int allow_24, int *minutes);
+/* Strict "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS" (one space; 00:00:00 to
+ * 23:59:59) into the date (*days, from 1970-01-01) and seconds from its midnight;
+ * 0, or -1 when malformed (outputs untouched). */
+int cc_datetime_parse(const char *s, long *days, int *seconds);
 
 /* Easter Sunday of a Gregorian year (the anonymous Gregorian computus of
  * Meeus, Jones and Butcher), as days from 1970-01-01. */

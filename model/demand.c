@@ -47,6 +47,10 @@ static void expand_queue(cc_scenario *s, size_t q)
         size_t day = i / s->intervals_per_day, k = i % s->intervals_per_day;
         int wd = (s->calendar.first_weekday + (int)(day % 7)) % 7;
         double own = psum > 0.0 ? day_volume[wd] * d->intraday_profile[k] / psum : 0.0;
+        if (qu->discipline == CC_DISCIPLINE_DEFERRED) {
+            qu->calls[i] += own;
+            continue;
+        }
         double from = qu->open_from_s[i], to = qu->open_to_s[i];
         int open = to > from;
         double open_part = open ? own * (to - from) / len : 0.0;
@@ -69,7 +73,8 @@ static void expand_queue(cc_scenario *s, size_t q)
         case CC_WHEN_CLOSED_QUEUE: {
             cc_queue *to_q = &s->queues[d->to_queue];
             double closed = own - open_part;
-            if (to_q->open_to_s[i] > to_q->open_from_s[i]) {
+            if (to_q->open_to_s[i] > to_q->open_from_s[i]
+                || to_q->discipline == CC_DISCIPLINE_DEFERRED) {
                 to_q->calls[i] += p * closed;
                 lost += (1.0 - p) * closed;
             } else {
@@ -82,9 +87,23 @@ static void expand_queue(cc_scenario *s, size_t q)
     qu->lost_calls = lost + carry;
 }
 
+/* Adds the trace's arrivals in interval i to calls[i] (which holds 0: no other
+ * queue passes demand to a trace queue). */
+static void count_trace(cc_scenario *s, cc_queue *qu)
+{
+    for (size_t k = 0; k < qu->trace.n; k++) {
+        size_t i = (size_t)(qu->trace.arrival_s[k] / s->interval_s);
+        if (i < s->n_intervals)
+            qu->calls[i] += 1.0;
+    }
+}
+
 void cc_demand_expand(cc_scenario *s)
 {
-    for (size_t q = 0; q < s->n_queues; q++)
+    for (size_t q = 0; q < s->n_queues; q++) {
         if (s->queues[q].demand.present)
             expand_queue(s, q);
+        else if (s->queues[q].source == CC_SOURCE_TRACE)
+            count_trace(s, &s->queues[q]);
+    }
 }

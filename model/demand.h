@@ -16,9 +16,17 @@
  *     an open part, the next day if need be; past the horizon's last open interval
  *     it is lost.
  *   queue:NAME: × return_probability, added to queue NAME in the same interval when
- *     NAME has an open part in it; otherwise all of it is lost.
+ *     NAME has an open part in it or is deferred (takes contacts at any hour);
+ *     otherwise all of it is lost.
  * So for every demand queue, Σ calls (its own share) + lost_calls = its total demand,
  * and what is passed to another queue is added to that queue's calls.
+ * - A deferred queue (email, web form, post) takes contacts at any hour, open or not:
+ *   interval k of every day gets its whole share day × p_k / Σp, closed days and
+ *   closed hours included, and nothing is lost. The intraday profile covers all 24
+ *   hours (it always has one weight per interval from 00:00), so it says when
+ *   contacts arrive, not when they are worked; equal weights spread a day's volume
+ *   uniformly over the day.
+ * - A trace queue's calls are the trace's own arrivals counted per interval.
  *
  * Ownership: a cc_demand owns its intraday_profile; the scenario frees it.
  */
@@ -63,7 +71,8 @@ double cc_demand_day_volume(const cc_demand *d, int wd);
  * queue->calls (which must hold 0 there, or calls_per_interval values for other
  * queues) and sets queue->lost_calls, from the queues' open spans (open_from_s,
  * open_to_s). Closed-hours demand passed on is added to the receiving queue's calls.
- * Allocates nothing and cannot fail. */
+ * For every trace queue, sets calls[i] to the number of its arrivals in interval i.
+ * Allocates nothing and cannot fail. Called once, by cc_scenario_freeze. */
 void cc_demand_expand(struct cc_scenario *s);
 
 #endif

@@ -62,6 +62,19 @@ int cc_scenario_freeze(cc_scenario *s, cc_error *err)
         return cc_error_set(err, CC_EINTERNAL, "out of memory");
     size_t a, b;
     int rc = CC_OK;
+    for (size_t q = 0; q < s->n_queues; q++)
+        if (!s->queues[q].calls
+            && !(s->queues[q].calls = calloc(s->n_intervals ? s->n_intervals : 1,
+                                             sizeof *s->queues[q].calls)))
+            rc = CC_EINTERNAL;
+    if (rc == CC_OK && ((!s->group_open && cc_scenario_index_group_open(s))
+                        || (!s->queue_groups && cc_scenario_index_routing(s))))
+        rc = CC_EINTERNAL;
+    if (rc != CC_OK) {
+        free(ids);
+        return cc_error_set(err, CC_EINTERNAL, "out of memory");
+    }
+    cc_demand_expand(s);
     for (size_t k = 0; k < s->n_sites; k++)
         ids[k] = s->sites[k].id = cc_stable_id("site", s->sites[k].name);
     if (id_collides(ids, s->n_sites, &a, &b))
@@ -163,6 +176,46 @@ int cc_scenario_union_timeline(cc_scenario *s)
     return 0;
 }
 
+int cc_scenario_index_group_open(cc_scenario *s)
+{
+    size_t cells = s->n_groups * s->n_intervals;
+    if (!(s->group_open = calloc(cells ? cells : 1, 1)))
+        return -1;
+    for (size_t g = 0; g < s->n_groups; g++)
+        for (size_t k = 0; k < s->groups[g].n_serves; k++) {
+            const cc_queue *qu = &s->queues[s->groups[g].serves[k]];
+            for (size_t i = 0; i < s->n_intervals; i++)
+                s->group_open[g * s->n_intervals + i] |= qu->open_to_s[i] > qu->open_from_s[i];
+        }
+    return 0;
+}
+
+/* Whether queue q opens at all on date (days from 1970-01-01). */
+static int queue_open_on(const cc_scenario *s, const cc_queue *qu, long date)
+{
+    int from, to;
+    return cc_calendar_day_span(&s->calendar, qu->hours, qu->n_hours, qu->priority, date, &from,
+                                &to);
+}
+
+double cc_scenario_business_deadline_s(const cc_scenario *s, size_t q, double arrival_s,
+                                       unsigned days)
+{
+    const cc_queue *qu = &s->queues[q];
+    long first = s->calendar.first_date;
+    long date = first + (long)floor(arrival_s / 86400.0);
+    long limit = date + 366 + (long)days * 7;
+    while (!queue_open_on(s, qu, date))
+        if (++date > limit)
+            return INFINITY;
+    for (unsigned n = 0; n < days;) {
+        if (++date > limit)
+            return INFINITY;
+        n += (unsigned)queue_open_on(s, qu, date);
+    }
+    return 86400.0 * (double)(date - first + 1);
+}
+
 int cc_scenario_index_routing(cc_scenario *s)
 {
     s->queue_groups = calloc(s->n_queues ? s->n_queues : 1, sizeof *s->queue_groups);
@@ -231,6 +284,7 @@ void cc_scenario_destroy(cc_scenario *s)
         free(s->sites[k].name);
     free(s->sites);
     free(s->events);
+    free(s->group_open);
     free(s->queue_groups);
     free(s->n_queue_groups);
     free(s->queues);

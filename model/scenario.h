@@ -13,11 +13,15 @@
  * `queue->open_from_s[i]`..`queue->open_to_s[i]` (seconds from the interval's start;
  * equal values mean closed), from the calendar's hours or the queue's own, after
  * closed dates, bank holidays and seasons (model/calendar.h). Calls of a queue arrive
- * only inside its open part. The scenario's `open_from_s`/`open_to_s` are the union
+ * only inside its open part, except for a deferred queue, whose contacts arrive at any
+ * hour (its open part is when it is worked). The scenario's `open_from_s`/`open_to_s` are the union
  * over queues: an interval is open when any queue is open in it, from the earliest
  * queue opening to the latest closing inside it (one span per interval; two queues
  * open in disjoint parts of one interval give the span that covers both). Without
  * per-queue hours, closures or seasons every queue's spans equal the union.
+ * The group-open rule: a group is open in an interval when a queue it serves is open
+ * in it (`group_open`, cc_scenario_group_open); its agents are given for those
+ * intervals, and the engine lets surplus agents leave only there.
  *
  * Queues and groups. A queue has a channel, a Poisson arrival volume per interval
  * (from calls_per_interval, or expanded from its demand by model/demand.h), and
@@ -141,8 +145,9 @@ typedef struct cc_queue {
     cc_source_kind source;
     cc_trace trace;                     /* CC_SOURCE_TRACE only */
     int priority;           /* higher is served first by multi-skill agents; equal: longest wait */
-    double *calls;          /* contacts offered per interval (0 when closed), n_intervals;
-                               for a trace, the trace's own count per interval */
+    double *calls;          /* contacts offered per interval (0 when closed; a deferred
+                               queue's cover every interval), n_intervals; for a trace,
+                               the trace's own count per interval */
     cc_dist handling;
     cc_dist patience;       /* CC_DIST_NONE: callers never abandon */
     cc_hours *hours;        /* the queue's own weekly hours; NULL: the calendar's */
@@ -225,6 +230,8 @@ typedef struct cc_scenario {
     size_t n_groups;
     int groups_given;           /* 0: groups was absent and the loader made one per queue,
                                    named after it, with 0 agents in every interval */
+    unsigned char *group_open;  /* [g * n_intervals + i]: 1 when a queue that group g
+                                   serves is open in interval i (the group-open rule) */
     size_t **queue_groups;      /* per queue: serving group indices, group order */
     size_t *n_queue_groups;
     cc_timeline_event *events;  /* the timeline, by at_s (file order on ties) */
@@ -242,14 +249,23 @@ static inline int cc_scenario_is_open(const cc_scenario *s, size_t i)
     return s->open_to_s[i] > s->open_from_s[i];
 }
 
+/* The group-open rule, computed once (cc_scenario_index_group_open). */
+static inline int cc_scenario_group_open(const cc_scenario *s, size_t g, size_t i)
+{
+    return s->group_open[g * s->n_intervals + i];
+}
+
 /* A 64-bit identity of a named thing ("queue", "group", "site"), the same on every
  * machine and in every run: random streams are keyed by it. Never 0. */
 uint64_t cc_stable_id(const char *kind, const char *name);
 
-/* The last step of loading, after validation: fills what the file may leave out (one
- * site "main"; each queue's targets from the scenario's targets section; concurrency
- * 1), computes the stable ids and refuses colliding ones (CC_EINPUT). CC_OK, or
- * CC_EINTERNAL when out of memory. */
+/* The last step of loading, after validation and after the queues' open spans and
+ * given calls and agents are in place: fills what the file may leave out (one site
+ * "main"; each queue's targets from the scenario's targets section; concurrency 1; a
+ * zero calls table), builds the group-open table and the routing lists when they are
+ * absent, turns demand and traces into calls (cc_demand_expand, once), computes the
+ * stable ids and refuses colliding ones (CC_EINPUT). CC_OK, CC_EINPUT, or CC_EINTERNAL
+ * when out of memory. Call it once. */
 int cc_scenario_freeze(cc_scenario *s, cc_error *err);
 
 /* Derives the sampler parameters (p1, p2) of a distribution whose kind, mean_s,
@@ -265,6 +281,21 @@ int cc_scenario_queue_timeline(cc_scenario *s, size_t q);
 /* Fills the scenario's open_from_s, open_to_s and n_open_intervals as the union of
  * the queues' spans. Returns 0, or -1 when out of memory. */
 int cc_scenario_union_timeline(cc_scenario *s);
+
+/* Fills group_open (the group-open rule) from the groups' serves lists and the queues'
+ * open spans. Returns 0, or -1 when out of memory. */
+int cc_scenario_index_group_open(cc_scenario *s);
+
+/* The business-day deadline of a contact of queue q that arrives at arrival_s
+ * (seconds from the horizon's start): the end (midnight) of the `days`-th open day of
+ * the queue after its arrival day, where an arrival on a day the queue is closed counts
+ * from the next open day (so with Mon-Fri hours and days = 1, Monday 10:00 and Saturday
+ * 10:00 both give the end of Tuesday). Open days follow the calendar past the
+ * horizon's end; INFINITY when the queue opens on no day in the year after. Seconds from
+ * the horizon's start. Cost O(days + closed days in between); the engine may keep it
+ * per arrival day. */
+double cc_scenario_business_deadline_s(const cc_scenario *s, size_t q, double arrival_s,
+                                       unsigned days);
 
 /* Builds the derived per-queue routing lists (queue_groups) from the groups'
  * serves lists. Returns 0, or -1 when out of memory. */
