@@ -275,9 +275,10 @@ static void join_names(char *buf, size_t n, const char *const *names, size_t cou
 static void range_text(range r, char *buf, size_t n)
 {
     if (r.hi == HUGE_VAL)
-        snprintf(buf, n, "%s %g", r.lo_incl ? ">=" : ">", r.lo);
+        snprintf(buf, n, "%s %.15g", r.lo_incl ? ">=" : ">", r.lo);
     else
-        snprintf(buf, n, "in %c%g, %g%c", r.lo_incl ? '[' : '(', r.lo, r.hi, r.hi_incl ? ']' : ')');
+        snprintf(buf, n, "in %c%.15g, %.15g%c", r.lo_incl ? '[' : '(', r.lo, r.hi,
+                 r.hi_incl ? ']' : ')');
 }
 
 /* ---- typed readers --------------------------------------------------------------- */

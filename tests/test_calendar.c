@@ -179,3 +179,23 @@ Test(calendar, precedence_of_closures_seasons_and_hours)
     cal.bank_holidays = CC_BANK_HOLIDAYS_NONE;
     cr_assert(cc_calendar_day_span(&cal, NULL, 0, 0, D(2026, 4, 6), &o, &c));
 }
+
+Test(calendar, datetime_parse)
+{
+    long d = 0;
+    int sec = 0;
+    cr_assert_eq(cc_datetime_parse("2026-03-02 10:07", &d, &sec), 0);
+    cr_assert_eq(d, cc_date_days(2026, 3, 2));
+    cr_assert_eq(sec, 10 * 3600 + 7 * 60);
+    cr_assert_eq(cc_datetime_parse("2024-02-29 23:59:59", &d, &sec), 0);
+    cr_assert_eq(d, cc_date_days(2024, 2, 29));
+    cr_assert_eq(sec, 86399);
+    const char *bad[] = { "2026-03-02", "2026-03-02 10:7", "2026-03-02T10:07", "2026-03-02  10:07",
+                          "2026-03-02 24:00", "2026-03-02 10:07:60", "2026-03-02 10:07:5",
+                          "2026-03-02 10:07-30", "2025-02-29 10:00", "2026-03-02 10:07 " };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        d = -1;
+        cr_assert_eq(cc_datetime_parse(bad[i], &d, &sec), -1, "%s", bad[i]);
+        cr_assert_eq(d, -1, "%s: output touched", bad[i]);
+    }
+}

@@ -246,3 +246,58 @@ Test(demand, conservation_with_uneven_profiles)
     cr_assert_float_eq(s->queues[0].lost_calls, tail + friday, 1e-6);
     cc_scenario_destroy(s);
 }
+
+Test(demand, deferred_queue_takes_contacts_at_every_hour)
+{
+    /* an email queue worked Mon-Fri 09:00-17:00 from Friday 2026-01-09 for 3 days: 70 a
+     * week (10 a day on all seven days), intraday weight 3 at 02:00 and 1 elsewhere (sum
+     * 26). Nothing is closed-hours demand: Saturday and the night get their share. */
+    cc_scenario *s = scenario("2026-01-09", 3, "09:00\"; close = \"17:00", "",
+                              "{ name = \"email\"; channel = \"phone\"; discipline = \"deferred\";"
+                              " demand = { volume = 70.0; per = \"week\";"
+                              " weekday_profile = [ 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0 ];"
+                              " intraday_profile = [ 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,"
+                              " 1, 1, 1, 1, 1, 1, 1, 1, 1 ]; }; " HANDLING " }");
+    const double *calls = s->queues[0].calls;
+    cr_assert_float_eq(calls[2], 10.0 * 3 / 26, EPS);          /* Friday 02:00, closed */
+    cr_assert_float_eq(calls[12], 10.0 / 26, EPS);             /* Friday noon, open */
+    cr_assert_float_eq(calls[24 + 2], 10.0 * 3 / 26, EPS);     /* Saturday 02:00 */
+    cr_assert_float_eq(total_calls(s, 0), 30.0, EPS);
+    cr_assert_eq(s->queues[0].lost_calls, 0.0);
+    cc_scenario_destroy(s);
+}
+
+Test(demand, closed_phone_demand_passed_to_a_deferred_queue_at_any_hour)
+{
+    /* phone 09:00-17:00 passes its closed hours to email (worked the same hours) with
+     * return 0.5: a deferred queue takes them at night too, so only the other half is
+     * lost: 16 closed hours of 10, × 0.5. */
+    cc_scenario *s = scenario("2026-01-05", 1, "09:00\"; close = \"17:00", "",
+                              "{ name = \"phone\"; channel = \"phone\"; demand = { volume = 240.0; "
+                              "per = \"day\"; intraday_profile = " FLAT24 "; when_closed = "
+                              "\"queue:email\"; return_probability = 0.5; }; " HANDLING " },"
+                              "{ name = \"email\"; channel = \"phone\"; discipline = \"deferred\";"
+                              " calls_per_interval = 1; " HANDLING " }");
+    const double *email = s->queues[1].calls;
+    cr_assert_float_eq(email[3], 1.0 + 5.0, EPS);
+    cr_assert_float_eq(email[12], 1.0, EPS);                   /* phone open: nothing passed */
+    cr_assert_float_eq(total_calls(s, 1), 24.0 + 16 * 5.0, EPS);
+    cr_assert_float_eq(s->queues[0].lost_calls, 80.0, EPS);
+    cc_scenario_destroy(s);
+}
+
+Test(demand, trace_counts_per_interval)
+{
+    /* a trace's calls are its own arrivals per interval, wherever they fall */
+    cc_scenario *s = scenario("2026-01-05", 2, "09:00\"; close = \"17:00", "",
+                              "{ name = \"replay\"; channel = \"phone\"; trace = { arrival_s = "
+                              "[ 0.0, 3599.9, 3600.0, 36000.0, 36001.0, 36002.0, 172799.0 ]; }; "
+                              HANDLING " }");
+    const double *calls = s->queues[0].calls;
+    cr_assert_eq(calls[0], 2.0);
+    cr_assert_eq(calls[1], 1.0);
+    cr_assert_eq(calls[10], 3.0);
+    cr_assert_eq(calls[47], 1.0);
+    cr_assert_float_eq(total_calls(s, 0), 7.0, EPS);
+    cc_scenario_destroy(s);
+}

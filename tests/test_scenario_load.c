@@ -1166,3 +1166,551 @@ Test(scenario_load, intraday_profile_not_summing_to_one_is_normalised_with_a_war
     cr_assert_eq(s->n_warnings, 0, "within 0.1%% of 1: no warning (got %s)", s->n_warnings ? s->warnings[0] : "");
     cc_scenario_destroy(s);
 }
+
+/* ---- issue 7: sites, disciplines, per-queue targets, traces, the timeline ---------------- */
+
+/* A valid scenario with every new field; Monday 2026-03-02 for a week, hourly, open
+ * Mon-Fri 09:00-17:00. The line numbers matter to the error tests below. */
+static const char V3[] =
+    "name = \"v3\";\n"                                                                   /*  1 */
+    "sites = ( { name = \"Colindale\"; }, { name = \"Backup\"; } );\n"                   /*  2 */
+    "calendar = {\n"                                                                     /*  3 */
+    "  start = \"2026-03-02\";\n"                                                        /*  4 */
+    "  days = 7;\n"                                                                      /*  5 */
+    "  interval_min = 60;\n"                                                             /*  6 */
+    "  hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"17:00\"; } );\n"        /*  7 */
+    "};\n"                                                                               /*  8 */
+    "targets = { service_level = 0.8; answer_within_s = 20; };\n"                        /*  9 */
+    "queues = (\n"                                                                       /* 10 */
+    "  { name = \"Phone\"; channel = \"phone\";\n"                                       /* 11 */
+    "    calls_per_interval = 30;\n"                                                     /* 12 */
+    "    handling = { dist = \"exponential\"; mean_s = 240; };\n"                        /* 13 */
+    "    patience = { dist = \"exponential\"; mean_s = 300; }; },\n"                     /* 14 */
+    "  { name = \"Chat\"; channel = \"phone\"; discipline = \"chat\";\n"                 /* 15 */
+    "    targets = ( { share = 0.9; within_s = 60.0; } );\n"                             /* 16 */
+    "    calls_per_interval = 10;\n"                                                     /* 17 */
+    "    handling = { dist = \"exponential\"; mean_s = 600; }; },\n"                     /* 18 */
+    "  { name = \"Email\"; channel = \"phone\"; discipline = \"deferred\";\n"            /* 19 */
+    "    targets = ( { share = 0.8; within_s = 14400.0; }, { share = 0.95; within_business_days = 5; } );\n" /* 20 */
+    "    calls_per_interval = 2;\n"                                                      /* 21 */
+    "    handling = { dist = \"deterministic\"; mean_s = 300; }; },\n"                   /* 22 */
+    "  { name = \"Replay\"; channel = \"phone\";\n"                                      /* 23 */
+    "    trace = { arrival_s = [ 32400.0, 32460.5, 36000.0 ]; handling_s = [ 200.0, 180.0, 90.0 ]; };\n" /* 24 */
+    "    handling = { dist = \"exponential\"; mean_s = 240; }; }\n"                      /* 25 */
+    ");\n"                                                                               /* 26 */
+    "groups = (\n"                                                                       /* 27 */
+    "  { name = \"Phones\"; site = \"Colindale\"; serves = [ \"Phone\", \"Replay\" ]; agents = 10; },\n" /* 28 */
+    "  { name = \"Chatters\"; site = \"Backup\"; concurrency = 3; serves = [ \"Chat\" ]; agents = 2; },\n" /* 29 */
+    "  { name = \"Back office\"; site = \"Backup\"; serves = [ \"Email\" ]; agents = 1; }\n" /* 30 */
+    ");\n"                                                                               /* 31 */
+    "timeline = (\n"                                                                     /* 32 */
+    "  { at = \"2026-03-02 14:00\"; event = \"site_up\"; site = \"Colindale\"; },\n"     /* 33 */
+    "  { at = \"2026-03-02 10:00\"; event = \"site_down\"; site = \"Colindale\"; },\n"   /* 34 */
+    "  { at = \"2026-03-02 10:00\"; event = \"reroute\"; site = \"Colindale\"; to_site = \"Backup\"; after_min = 15.0; },\n" /* 35 */
+    "  { at = \"2026-03-02 10:07:30\"; until = \"2026-03-02 10:29\"; event = \"staffing\"; group = \"Phones\"; agents = 12; }\n" /* 36 */
+    ");\n";                                                                              /* 37 */
+
+#define EXPECT_BAD_V3(find, repl, ...)                                              \
+    do {                                                                            \
+        char *text_ = replace_in(V3, find, repl);                                   \
+        expect_bad_text("bad.cfg", text_, (const char *const[]){ __VA_ARGS__, NULL }); \
+        free(text_);                                                                \
+    } while (0)
+
+static cc_scenario *load_v3(const char *text)
+{
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    cr_assert_eq(load_text("v3.cfg", text, &s, &err), CC_OK, "%s", err.msg);
+    return s;
+}
+
+static double sum_calls(const cc_scenario *s, size_t q)
+{
+    double sum = 0.0;
+    for (size_t i = 0; i < s->n_intervals; i++)
+        sum += s->queues[q].calls[i];
+    return sum;
+}
+
+Test(scenario_v3, sites_groups_and_disciplines)
+{
+    cc_scenario *s = load_v3(V3);
+    cr_assert_eq(s->n_sites, 2);
+    cr_assert_str_eq(s->sites[1].name, "Backup");
+    cr_assert_eq(s->sites[1].id, cc_stable_id("site", "Backup"));
+    cr_assert_neq(s->sites[0].id, s->sites[1].id);
+    cr_assert_eq(s->groups[0].site, 0);
+    cr_assert_eq(s->groups[1].site, 1);
+    cr_assert_eq(s->groups[2].site, 1);
+    cr_assert_eq(s->groups[0].concurrency, 1);
+    cr_assert_eq(s->groups[1].concurrency, 3);
+    cr_assert_eq(s->queues[0].discipline, CC_DISCIPLINE_INBOUND);
+    cr_assert_eq(s->queues[1].discipline, CC_DISCIPLINE_CHAT);
+    cr_assert_eq(s->queues[2].discipline, CC_DISCIPLINE_DEFERRED);
+    cr_assert_eq(s->queues[2].id, cc_stable_id("queue", "Email"));
+    cr_assert_eq(s->groups[2].id, cc_stable_id("group", "Back office"));
+    cc_scenario_destroy(s);
+
+    /* face-to-face is a discipline too */
+    char *t = replace_in(V3, "discipline = \"chat\";", "discipline = \"face-to-face\";");
+    char *t2 = replace_in(t, "concurrency = 3; ", "");
+    s = load_v3(t2);
+    cr_assert_eq(s->queues[1].discipline, CC_DISCIPLINE_FACE_TO_FACE);
+    cc_scenario_destroy(s);
+    free(t);
+    free(t2);
+}
+
+Test(scenario_v3, defaults_without_the_new_fields)
+{
+    cc_scenario *s = load_ok("scenarios/ref-day.cfg");
+    cr_assert_eq(s->n_sites, 1);
+    cr_assert_str_eq(s->sites[0].name, "main");
+    cr_assert_eq(s->n_events, 0);
+    for (size_t q = 0; q < s->n_queues; q++) {
+        cr_assert_eq(s->queues[q].discipline, CC_DISCIPLINE_INBOUND);
+        cr_assert_eq(s->queues[q].source, CC_SOURCE_POISSON);
+        cr_assert_eq(s->queues[q].n_targets, 1);
+        cr_assert_eq(s->queues[q].targets[0].share, s->targets.service_level);
+        cr_assert_eq(s->queues[q].targets[0].within_s, s->targets.answer_within_s);
+        cr_assert_eq(s->queues[q].targets[0].business_days, 0);
+    }
+    for (size_t g = 0; g < s->n_groups; g++) {
+        cr_assert_eq(s->groups[g].site, 0);
+        cr_assert_eq(s->groups[g].concurrency, 1);
+    }
+    cc_scenario_destroy(s);
+
+    /* a group may name the one default site */
+    char *t = variant("{ name = \"a\";", "{ name = \"a\"; site = \"main\";");
+    cc_error err = { 0 };
+    cr_assert_eq(load_text("main.cfg", t, &s, &err), CC_OK, "%s", err.msg);
+    cr_assert_eq(s->groups[0].site, 0);
+    cc_scenario_destroy(s);
+    free(t);
+}
+
+Test(scenario_v3, per_queue_targets)
+{
+    cc_scenario *s = load_v3(V3);
+    const cc_queue *phone = &s->queues[0], *chat = &s->queues[1], *email = &s->queues[2];
+    cr_assert_eq(phone->n_targets, 1);          /* from the targets section */
+    cr_assert_eq(phone->targets[0].share, 0.8);
+    cr_assert_eq(phone->targets[0].within_s, 20.0);
+    cr_assert_eq(chat->n_targets, 1);
+    cr_assert_eq(chat->targets[0].share, 0.9);
+    cr_assert_eq(chat->targets[0].within_s, 60.0);
+    cr_assert_eq(email->n_targets, 2);
+    cr_assert_eq(email->targets[0].within_s, 14400.0);
+    cr_assert_eq(email->targets[0].business_days, 0);
+    cr_assert_eq(email->targets[1].share, 0.95);
+    cr_assert_eq(email->targets[1].business_days, 5);
+    cr_assert_eq(email->targets[1].within_s, 0.0);
+    cc_scenario_destroy(s);
+}
+
+Test(scenario_v3, deferred_demand_covers_every_interval)
+{
+    cc_scenario *s = load_v3(V3);
+    /* Email: 2 per interval at any hour of the 7 days, worked 09:00-17:00 Mon-Fri */
+    cr_assert_eq(s->queues[2].calls[0], 2.0);               /* Monday 00:00 */
+    cr_assert_eq(s->queues[2].calls[6 * 24 + 23], 2.0);     /* Sunday 23:00 */
+    cr_assert_float_eq(sum_calls(s, 2), 2.0 * 24 * 7, 1e-9);
+    cr_assert_eq(s->queues[2].n_open_intervals, 5 * 8);
+    /* Phone: only in its open hours */
+    cr_assert_eq(s->queues[0].calls[0], 0.0);
+    cr_assert_eq(s->queues[0].calls[9], 30.0);
+    cr_assert_float_eq(sum_calls(s, 0), 30.0 * 5 * 8, 1e-9);
+    /* the group of a deferred queue is given agents for the queue's worked hours */
+    cr_assert_eq(s->groups[2].agents[0], 0);
+    cr_assert_eq(s->groups[2].agents[9], 1);
+    cc_scenario_destroy(s);
+
+    /* a list for a deferred queue has one value per interval of the horizon */
+    char *t = replace_in(V3, "calls_per_interval = 2;", "calls_per_interval = [ 1.0, 2.0 ];");
+    expect_bad_text("bad.cfg", t, (const char *const[]){
+                    "bad.cfg:21: queues[2].calls_per_interval must have one value per interval "
+                    "of the horizon (a deferred queue takes contacts at any hour) (expected 168, "
+                    "got 2)", NULL });
+    free(t);
+}
+
+Test(scenario_v3, group_open_rule_computed_once)
+{
+    cc_scenario *s = load_v3(V3);
+    for (size_t g = 0; g < s->n_groups; g++)
+        for (size_t i = 0; i < s->n_intervals; i++) {
+            int open = 0;
+            for (size_t k = 0; k < s->groups[g].n_serves; k++) {
+                const cc_queue *qu = &s->queues[s->groups[g].serves[k]];
+                open |= qu->open_to_s[i] > qu->open_from_s[i];
+            }
+            cr_assert_eq(cc_scenario_group_open(s, g, i), open, "group %zu interval %zu", g, i);
+        }
+    cr_assert(cc_scenario_group_open(s, 0, 9));
+    cr_assert(!cc_scenario_group_open(s, 0, 17));
+    cr_assert(!cc_scenario_group_open(s, 2, 5 * 24 + 10));  /* Saturday */
+    cc_scenario_destroy(s);
+}
+
+Test(scenario_v3, trace_arrays)
+{
+    cc_scenario *s = load_v3(V3);
+    const cc_queue *r = &s->queues[3];
+    cr_assert_eq(r->source, CC_SOURCE_TRACE);
+    cr_assert_eq(r->trace.n, 3);
+    cr_assert_eq(r->trace.arrival_s[1], 32460.5);
+    cr_assert_eq(r->trace.handling_s[2], 90.0);
+    cr_assert_null(r->trace.patience_s);
+    /* calls per interval are the trace's own counts: 09:00 has two, 10:00 one */
+    cr_assert_eq(r->calls[9], 2.0);
+    cr_assert_eq(r->calls[10], 1.0);
+    cr_assert_float_eq(sum_calls(s, 3), 3.0, 1e-12);
+    cr_assert_eq(s->queues[0].source, CC_SOURCE_POISSON);
+    cc_scenario_destroy(s);
+}
+
+/* Writes `csv` as trace.csv next to a copy of V3 whose Replay queue reads it; loads. */
+static int load_with_csv(const char *csv, cc_scenario **s, cc_error *err, char *dir_out)
+{
+    char dir[] = "/tmp/ccsim-trace-XXXXXX", path[256];
+    cr_assert_not_null(mkdtemp(dir));
+    strcpy(dir_out, dir);
+    snprintf(path, sizeof path, "%s/trace.csv", dir);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    fputs(csv, f);
+    fclose(f);
+    char *t = replace_in(V3, "arrival_s = [ 32400.0, 32460.5, 36000.0 ]; handling_s = [ 200.0, 180.0, 90.0 ];",
+                         "file = \"trace.csv\";");
+    snprintf(path, sizeof path, "%s/v3.cfg", dir);
+    f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    fputs(t, f);
+    fclose(f);
+    free(t);
+    int rc = cc_scenario_load(path, s, err);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/trace.csv", dir);
+    unlink(path);
+    rmdir(dir);
+    return rc;
+}
+
+Test(scenario_v3, trace_file)
+{
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    char dir[64];
+    cr_assert_eq(load_with_csv("arrival_s,handling_s,patience_s\r\n"
+                               "32400, 200, 30\r\n"
+                               "\r\n"
+                               "32460.5,180,0\r\n"
+                               "90000,90,45.5\r\n", &s, &err, dir), CC_OK, "%s", err.msg);
+    const cc_queue *r = &s->queues[3];
+    cr_assert_eq(r->source, CC_SOURCE_TRACE);
+    cr_assert_eq(r->trace.n, 3);
+    cr_assert_eq(r->trace.arrival_s[2], 90000.0);
+    cr_assert_eq(r->trace.handling_s[1], 180.0);
+    cr_assert_eq(r->trace.patience_s[2], 45.5);
+    cr_assert_eq(r->calls[9], 2.0);
+    cr_assert_eq(r->calls[25], 1.0);                /* Tuesday 01:00 */
+    cc_scenario_destroy(s);
+
+    /* arrival times only */
+    cr_assert_eq(load_with_csv("arrival_s\n10\n10\n20\n", &s, &err, dir), CC_OK, "%s", err.msg);
+    cr_assert_eq(s->queues[3].trace.n, 3);
+    cr_assert_null(s->queues[3].trace.handling_s);
+    cr_assert_eq(s->queues[3].calls[0], 3.0);
+    cc_scenario_destroy(s);
+}
+
+/* A bad trace file: fails with a message that names the CSV file, its line and the
+ * fragments in want. */
+static void expect_bad_csv(const char *csv, const char *line, const char *want)
+{
+    cc_scenario *s = (cc_scenario *)0x1;
+    cc_error err = { 0 };
+    char dir[64], where[128];
+    cr_assert_eq(load_with_csv(csv, &s, &err, dir), CC_EINPUT, "%s", err.msg);
+    cr_assert_null(s);
+    cr_assert_null(strchr(err.msg, '\n'), "%s", err.msg);
+    snprintf(where, sizeof where, "%s/trace.csv:%s: queues[3].trace.file", dir, line);
+    cr_assert_not_null(strstr(err.msg, where), "\"%s\" is not in: %s", where, err.msg);
+    cr_assert_not_null(strstr(err.msg, want), "\"%s\" is not in: %s", want, err.msg);
+}
+
+Test(scenario_v3, bad_trace_file)
+{
+    expect_bad_csv("arrival,handling\n1,2\n", "1", "must start with the header line arrival_s");
+    expect_bad_csv("arrival_s,handling_s\n1,2\n3,x\n", "3",
+                   "column handling_s must be a number (got \"x\")");
+    expect_bad_csv("arrival_s\n100\n50\n", "3",
+                   "column arrival_s must be ascending: not before the arrival before it (100) "
+                   "(got \"50\")");
+    expect_bad_csv("arrival_s\n604800\n", "2",
+                   "column arrival_s must be a time in seconds inside the horizon, in [0, 604800) "
+                   "(got \"604800\")");
+    expect_bad_csv("arrival_s,handling_s\n1,-2\n", "2",
+                   "column handling_s must be a finite number of seconds >= 0 (got \"-2\")");
+    expect_bad_csv("arrival_s,handling_s\n1,nan\n", "2", "column handling_s must be a finite");
+    expect_bad_csv("arrival_s,handling_s\n1,2,3\n", "2", "must have 2 values a line, as the header "
+                   "(got 3)");
+    expect_bad_csv("arrival_s\n\n", "3", "must hold a header line and at least one arrival (got "
+                   "no arrivals)");
+
+    /* a file that is not there is reported at the setting */
+    EXPECT_BAD_V3("arrival_s = [ 32400.0, 32460.5, 36000.0 ]; handling_s = [ 200.0, 180.0, 90.0 ];",
+                  "file = \"missing.csv\";",
+                  "bad.cfg:24: queues[3].trace.file must name a readable CSV file, relative to "
+                  "the scenario's directory (got \"missing.csv\";", "cannot read file");
+}
+
+Test(scenario_v3, bad_trace_arrays)
+{
+    EXPECT_BAD_V3("32460.5, 36000.0 ]", "32360.5, 36000.0 ]",
+                  "bad.cfg:24: queues[3].trace.arrival_s[1] must be ascending: not before the "
+                  "arrival before it (32400) (got 32360.5)");
+    EXPECT_BAD_V3("32460.5, 36000.0 ]", "32460.5, 604800.0 ]",
+                  "bad.cfg:24: queues[3].trace.arrival_s[2] must be a time in seconds inside the "
+                  "horizon, in [0, 604800) (got 604800.0)");
+    EXPECT_BAD_V3("[ 32400.0, 32460.5, 36000.0 ]", "[ -1.0, 32460.5, 36000.0 ]",
+                  "bad.cfg:24: queues[3].trace.arrival_s[0] must be a time in seconds inside the "
+                  "horizon");
+    EXPECT_BAD_V3("180.0, 90.0 ]", "180.0 ]",
+                  "bad.cfg:24: queues[3].trace.handling_s must have one value per arrival, as "
+                  "many as arrival_s (expected 3, got 2)");
+    EXPECT_BAD_V3("180.0, 90.0 ]", "-180.0, 90.0 ]",
+                  "bad.cfg:24: queues[3].trace.handling_s[1] must be a finite number of seconds "
+                  ">= 0 (got -180.0)");
+    EXPECT_BAD_V3("[ 32400.0, 32460.5, 36000.0 ]", "[ ]",
+                  "bad.cfg:24: queues[3].trace.arrival_s must hold at least one arrival");
+    EXPECT_BAD_V3("handling_s = [", "patience_s = [ 1.0 ]; handling_s = [",
+                  "bad.cfg:24: queues[3].trace.patience_s must have one value per arrival");
+    EXPECT_BAD_V3("trace = { arrival_s", "trace = { file = \"x.csv\"; arrival_s",
+                  "bad.cfg:24: queues[3].trace must have either file or arrival_s (with "
+                  "handling_s, patience_s), not both (got file and arrival_s)");
+    EXPECT_BAD_V3("trace = { arrival_s", "trace = { when = 1; arrival_s",
+                  "bad.cfg:24: unknown field \"queues[3].trace.when\" (accepted: arrival_s, "
+                  "handling_s, patience_s, file)");
+    EXPECT_BAD_V3("trace = {", "calls_per_interval = 3; trace = {",
+                  "bad.cfg:24: queues[3] must have exactly one of calls_per_interval, demand "
+                  "and trace (got trace and calls_per_interval)");
+    EXPECT_BAD_V3("    calls_per_interval = 2;\n", "    trace = { arrival_s = [ 1.0 ]; patience_s = [ 5.0 ]; };\n",
+                  "bad.cfg:21: queues[2].trace.patience_s is not allowed for a deferred queue: "
+                  "its contacts never abandon");
+    EXPECT_BAD_V3("    calls_per_interval = 30;\n", "\n",
+                  "bad.cfg:11: queues[0].calls_per_interval is required, or demand instead: "
+                  "exactly one of the two (got neither), or a trace to replay");
+}
+
+Test(scenario_v3, bad_sites_and_groups)
+{
+    EXPECT_BAD_V3("{ name = \"Backup\"; } );", "{ name = \"Colindale\"; } );",
+                  "bad.cfg:2: sites[1].name must be unique (got \"Colindale\", also sites[0].name)");
+    EXPECT_BAD_V3("{ name = \"Backup\"; } );", "{ name = \"Backup\"; floor = 2; } );",
+                  "bad.cfg:2: unknown field \"sites[1].floor\" (accepted: name)");
+    EXPECT_BAD_V3("sites = ( { name = \"Colindale\"; }, { name = \"Backup\"; } );", "sites = ( );",
+                  "bad.cfg:2: sites must be a list of at least one element");
+    EXPECT_BAD_V3("site = \"Colindale\"; serves", "site = \"Barnet House\"; serves",
+                  "bad.cfg:28: groups[0].site names no site (got \"Barnet House\"; sites: "
+                  "Colindale, Backup)");
+    EXPECT_BAD_V3("site = \"Colindale\"; serves", "serves",
+                  "bad.cfg:28: groups[0].site is required when there are several sites (got "
+                  "none; 2 sites)");
+    EXPECT_BAD_V3("concurrency = 3;", "concurrency = 0;",
+                  "bad.cfg:29: groups[1].concurrency must be an integer from 1 to 20 (got 0)");
+    EXPECT_BAD_V3("concurrency = 3;", "concurrency = 21;",
+                  "bad.cfg:29: groups[1].concurrency must be an integer from 1 to 20 (got 21)");
+    EXPECT_BAD_V3("concurrency = 3;", "concurrency = 2.5;",
+                  "bad.cfg:29: groups[1].concurrency must be an integer from 1 to 20 (got 2.5)");
+    EXPECT_BAD_V3("site = \"Colindale\"; serves", "site = \"Colindale\"; concurrency = 2; serves",
+                  "bad.cfg:28: groups[0].concurrency must be 1 for a group that serves a queue "
+                  "other than chat: an agent holds one call, email or visit at a time (got 2; "
+                  "\"Phone\" is inbound)");
+    /* no sites section: the one site is "main" */
+    char *t = variant("{ name = \"a\";", "{ name = \"a\"; site = \"Colindale\";");
+    expect_bad_text("bad.cfg", t, (const char *const[]){
+                    "bad.cfg:18: groups[0].site names no site (got \"Colindale\"; sites: main)",
+                    NULL });
+    free(t);
+}
+
+Test(scenario_v3, bad_disciplines_and_targets)
+{
+    EXPECT_BAD_V3("discipline = \"chat\";", "discipline = \"fax\";",
+                  "bad.cfg:15: queues[1].discipline must be one of inbound, chat, deferred, "
+                  "face-to-face (got \"fax\")");
+    EXPECT_BAD_V3("    handling = { dist = \"deterministic\"; mean_s = 300; }; },\n",
+                  "    handling = { dist = \"deterministic\"; mean_s = 300; };\n"
+                  "    patience = { dist = \"exponential\"; mean_s = 300; }; },\n",
+                  "bad.cfg:23: queues[2].patience is not allowed for a deferred queue: its "
+                  "contacts never abandon");
+    EXPECT_BAD_V3("within_business_days = 5;", "within_business_days = 0;",
+                  "bad.cfg:20: queues[2].targets[1].within_business_days must be an integer "
+                  "from 1 to 60 (got 0)");
+    EXPECT_BAD_V3("within_business_days = 5;", "within_business_days = 61;",
+                  "bad.cfg:20: queues[2].targets[1].within_business_days must be an integer "
+                  "from 1 to 60 (got 61)");
+    EXPECT_BAD_V3("within_business_days = 5;", "within_business_days = 1.5;",
+                  "bad.cfg:20: queues[2].targets[1].within_business_days must be an integer");
+    EXPECT_BAD_V3("within_s = 60.0;", "within_business_days = 1;",
+                  "bad.cfg:16: queues[1].targets[0].within_business_days is allowed for "
+                  "deferred queues only: contacts that are answered while open have targets in "
+                  "seconds (got 1 for a chat queue)");
+    EXPECT_BAD_V3("within_s = 60.0;", "within_s = 60.0; within_business_days = 1;",
+                  "bad.cfg:16: queues[1].targets[0] must have exactly one of within_s and "
+                  "within_business_days (got both)");
+    EXPECT_BAD_V3("share = 0.9; within_s = 60.0;", "share = 0.9;",
+                  "bad.cfg:16: queues[1].targets[0].within_s is required, or "
+                  "within_business_days instead: exactly one of the two (got neither)");
+    EXPECT_BAD_V3("share = 0.9;", "share = 0.0;",
+                  "bad.cfg:16: queues[1].targets[0].share must be in (0, 1] (got 0.0)");
+    EXPECT_BAD_V3("share = 0.9;", "share = 1.5;",
+                  "bad.cfg:16: queues[1].targets[0].share must be in (0, 1] (got 1.5)");
+    EXPECT_BAD_V3("within_s = 60.0;", "within_s = 0.0;",
+                  "bad.cfg:16: queues[1].targets[0].within_s must be in (0, 2678400] (got 0.0)");
+    EXPECT_BAD_V3("within_s = 60.0;", "within_s = 3000000.0;",
+                  "bad.cfg:16: queues[1].targets[0].within_s must be in (0, 2678400] (got 3000000.0)");
+    EXPECT_BAD_V3("within_s = 60.0; }", "within_s = 60.0; level = 2; }",
+                  "bad.cfg:16: unknown field \"queues[1].targets[0].level\" (accepted: share, "
+                  "within_s, within_business_days)");
+    EXPECT_BAD_V3("targets = ( { share = 0.9; within_s = 60.0; } );", "targets = ( );",
+                  "bad.cfg:16: queues[1].targets must be a list of at least one element");
+    EXPECT_BAD_V3("targets = ( { share = 0.9; within_s = 60.0; } );",
+                  "targets = ( { share = 0.5; within_s = 10.0; }, { share = 0.6; within_s = 20.0; },"
+                  " { share = 0.7; within_s = 30.0; }, { share = 0.8; within_s = 40.0; },"
+                  " { share = 0.9; within_s = 60.0; } );",
+                  "bad.cfg:16: queues[1].targets must have 1 to 4 targets (got 5)");
+}
+
+Test(scenario_v3, timeline_sorted_by_effect)
+{
+    cc_scenario *s = load_v3(V3);
+    cr_assert_eq(s->n_events, 4);
+    /* 10:00 down, 10:07:30 staffing, 10:00 + 15 min re-route, 14:00 up */
+    cr_assert_eq(s->events[0].type, CC_EVENT_SITE_DOWN);
+    cr_assert_eq(s->events[0].at_s, 36000.0);
+    cr_assert_eq(s->events[0].site, 0);
+    cr_assert_eq(s->events[0].line, 34);
+    cr_assert_eq(s->events[1].type, CC_EVENT_STAFFING);
+    cr_assert_eq(s->events[1].at_s, 36450.0);
+    cr_assert_eq(s->events[1].until_s, 37740.0);
+    cr_assert_eq(s->events[1].group, 0);
+    cr_assert_eq(s->events[1].agents, 12);
+    cr_assert_eq(s->events[2].type, CC_EVENT_REROUTE);
+    cr_assert_eq(s->events[2].at_s, 36900.0);
+    cr_assert_eq(s->events[2].site, 0);
+    cr_assert_eq(s->events[2].to_site, 1);
+    cr_assert_eq(s->events[3].type, CC_EVENT_SITE_UP);
+    cr_assert_eq(s->events[3].at_s, 50400.0);
+    cc_scenario_destroy(s);
+
+    /* ties keep file order */
+    char *t = replace_in(V3, "after_min = 15.0; },", "},");
+    s = load_v3(t);
+    cr_assert_eq(s->events[0].type, CC_EVENT_SITE_DOWN);
+    cr_assert_eq(s->events[1].type, CC_EVENT_REROUTE);
+    cr_assert_eq(s->events[1].at_s, 36000.0);
+    cc_scenario_destroy(s);
+    free(t);
+
+    /* an empty timeline is none */
+    t = strdup(V3);
+    cr_assert_not_null(t);
+    strcpy(strstr(t, "timeline = ("), "timeline = ( );\n");
+    s = load_v3(t);
+    cr_assert_eq(s->n_events, 0);
+    cc_scenario_destroy(s);
+    free(t);
+}
+
+Test(scenario_v3, bad_timeline)
+{
+    EXPECT_BAD_V3("at = \"2026-03-02 14:00\"", "at = \"2026-03-09 00:00\"",
+                  "bad.cfg:33: timeline[0].at must be inside the horizon, from 2026-03-02 00:00 "
+                  "to before 2026-03-09 00:00 (got \"2026-03-09 00:00\")");
+    EXPECT_BAD_V3("at = \"2026-03-02 14:00\"", "at = \"2026-03-01 23:59:59\"",
+                  "bad.cfg:33: timeline[0].at must be inside the horizon");
+    EXPECT_BAD_V3("at = \"2026-03-02 14:00\"", "at = \"2026-03-02 24:00\"",
+                  "bad.cfg:33: timeline[0].at must be a date and time \"YYYY-MM-DD HH:MM\" or "
+                  "\"YYYY-MM-DD HH:MM:SS\" (got \"2026-03-02 24:00\")");
+    EXPECT_BAD_V3("at = \"2026-03-02 14:00\"", "at = \"2026-03-02T14:00\"",
+                  "bad.cfg:33: timeline[0].at must be a date and time");
+    EXPECT_BAD_V3("at = \"2026-03-02 14:00\"", "at = 14",
+                  "bad.cfg:33: timeline[0].at must be a string (got 14)");
+    EXPECT_BAD_V3("event = \"site_up\"", "event = \"fire\"",
+                  "bad.cfg:33: timeline[0].event must be one of site_down, site_up, reroute, "
+                  "staffing (got \"fire\")");
+    EXPECT_BAD_V3("event = \"site_up\"; site = \"Colindale\";", "event = \"site_up\";",
+                  "bad.cfg:33: timeline[0].site is required");
+    EXPECT_BAD_V3("event = \"site_up\"; site = \"Colindale\";",
+                  "event = \"site_up\"; site = \"Hendon\";",
+                  "bad.cfg:33: timeline[0].site names no site (got \"Hendon\"; sites: "
+                  "Colindale, Backup)");
+    EXPECT_BAD_V3("event = \"site_up\"; site = \"Colindale\";",
+                  "event = \"site_up\"; site = \"Colindale\"; agents = 3;",
+                  "bad.cfg:33: unknown field \"timeline[0].agents\" (accepted: at, event, site)");
+    EXPECT_BAD_V3("to_site = \"Backup\";", "to_site = \"Colindale\";",
+                  "bad.cfg:35: timeline[2].to_site must be another site than site (got "
+                  "\"Colindale\" for both)");
+    EXPECT_BAD_V3("to_site = \"Backup\";", "to_site = \"Mill Hill\";",
+                  "bad.cfg:35: timeline[2].to_site names no site");
+    EXPECT_BAD_V3("after_min = 15.0;", "after_min = -1.0;",
+                  "bad.cfg:35: timeline[2].after_min must be >= 0 (got -1.0)");
+    EXPECT_BAD_V3("after_min = 15.0;", "after_min = 10000.0;",
+                  "bad.cfg:35: timeline[2].after_min must leave the re-route inside the "
+                  "horizon: at + after_min before 2026-03-09 00:00 (got 10000.0)");
+    EXPECT_BAD_V3("until = \"2026-03-02 10:29\"", "until = \"2026-03-02 10:07:30\"",
+                  "bad.cfg:36: timeline[3].until must be after at (got \"2026-03-02 10:07:30\", "
+                  "at 2026-03-02 10:07:30)");
+    EXPECT_BAD_V3("until = \"2026-03-02 10:29\"", "until = \"2026-03-09 00:00:01\"",
+                  "bad.cfg:36: timeline[3].until must be inside the horizon, from 2026-03-02 "
+                  "00:00 to at most 2026-03-09 00:00");
+    EXPECT_BAD_V3("until = \"2026-03-02 10:29\"; ", "",
+                  "bad.cfg:36: timeline[3].until is required");
+    EXPECT_BAD_V3("group = \"Phones\"", "group = \"Phone\"",
+                  "bad.cfg:36: timeline[3].group names no group (got \"Phone\")");
+    EXPECT_BAD_V3("agents = 12;", "agents = -1;",
+                  "bad.cfg:36: timeline[3].agents must be an integer from 0 to 1000000 (got -1)");
+    EXPECT_BAD_V3("agents = 12;", "agents = 12.5;",
+                  "bad.cfg:36: timeline[3].agents must be an integer");
+    EXPECT_BAD_V3("agents = 12;", "agents = 12; site = \"Backup\";",
+                  "bad.cfg:36: unknown field \"timeline[3].site\" (accepted: at, until, event, "
+                  "group, agents)");
+    EXPECT_BAD_V3("timeline = (", "timeline = 3;\nworkforce = (",
+                  "bad.cfg:32: timeline must be a list");
+}
+
+Test(scenario_v3, business_day_deadline)
+{
+    cc_scenario *s = load_v3(V3);
+    /* Email works Mon-Fri. Monday 2026-03-02 10:00, one business day: end of Tuesday */
+    cr_assert_eq(cc_scenario_business_deadline_s(s, 2, 36000.0, 1), 2 * 86400.0);
+    /* Saturday 10:00 counts from Monday 2026-03-09 (past the horizon): end of Tuesday */
+    cr_assert_eq(cc_scenario_business_deadline_s(s, 2, 5 * 86400.0 + 36000.0, 1), 9 * 86400.0);
+    /* Friday, five business days: end of the next Friday */
+    cr_assert_eq(cc_scenario_business_deadline_s(s, 2, 4 * 86400.0 + 1.0, 5), 12 * 86400.0);
+    /* Monday 23:59, after closing, still counts Monday as its day */
+    cr_assert_eq(cc_scenario_business_deadline_s(s, 2, 86399.0, 1), 2 * 86400.0);
+    cc_scenario_destroy(s);
+}
+
+Test(scenario_v3, bad_demand_for_deferred_and_trace)
+{
+    /* a deferred queue's demand has no closed hours */
+    EXPECT_BAD_V3("    calls_per_interval = 2;\n",
+                  "    demand = { volume = 10.0; per = \"day\"; when_closed = \"next-open\"; "
+                  "intraday_profile = [ 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, "
+                  "1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0 ]; };\n",
+                  "bad.cfg:21: queues[2].demand.when_closed is not allowed for a deferred "
+                  "queue: its contacts arrive at any hour and wait for opening (got \"next-open\")");
+    /* closed-hours demand is never passed to a trace */
+    EXPECT_BAD_V3("    calls_per_interval = 30;\n",
+                  "    demand = { volume = 10.0; per = \"day\"; when_closed = \"queue:Replay\"; "
+                  "intraday_profile = [ 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, "
+                  "1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0 ]; };\n",
+                  "bad.cfg:12: queues[0].demand.when_closed must name a queue without a trace: "
+                  "a trace is replayed as recorded (got \"queue:Replay\")");
+}
