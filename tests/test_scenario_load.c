@@ -1714,3 +1714,35 @@ Test(scenario_v3, bad_demand_for_deferred_and_trace)
                   "bad.cfg:12: queues[0].demand.when_closed must name a queue without a trace: "
                   "a trace is replayed as recorded (got \"queue:Replay\")");
 }
+
+/* The example of each new capability loads as written. */
+Test(scenario_v3, examples_load)
+{
+    cc_scenario *s = load_ok("scenarios/examples/chat-concurrency.cfg");
+    cr_assert_eq(s->queues[0].discipline, CC_DISCIPLINE_CHAT);
+    cr_assert_eq(s->groups[0].concurrency, 3);
+    cc_scenario_destroy(s);
+
+    s = load_ok("scenarios/examples/email-deferred.cfg");
+    cr_assert_eq(s->queues[0].discipline, CC_DISCIPLINE_DEFERRED);
+    cr_assert_eq(s->queues[0].targets[0].business_days, 5);
+    cr_assert_eq(s->n_warnings, 0);
+    /* 11148 a year: 213.8 a week over 6 weights (Sat and Sun a half); nothing lost */
+    cr_assert_float_eq(sum_calls(s, 0), 2 * 11148.0 * 7 / 365.25, 1e-6);
+    cr_assert_eq(s->queues[0].lost_calls, 0.0);
+    cc_scenario_destroy(s);
+
+    s = load_ok("scenarios/examples/two-site-failover.cfg");
+    cr_assert_eq(s->n_sites, 2);
+    cr_assert_eq(s->n_events, 4);
+    cr_assert_eq(s->events[1].type, CC_EVENT_REROUTE);
+    cr_assert_eq(s->events[1].at_s, 86400.0 + 10.5 * 3600);
+    cr_assert_eq(s->events[2].type, CC_EVENT_STAFFING);
+    cc_scenario_destroy(s);
+
+    s = load_ok("scenarios/examples/trace-replay.cfg");
+    cr_assert_eq(s->queues[0].source, CC_SOURCE_TRACE);
+    cr_assert_eq(s->queues[0].trace.n, 1551);
+    cr_assert_float_eq(sum_calls(s, 0), 1551.0, 1e-9);
+    cc_scenario_destroy(s);
+}
