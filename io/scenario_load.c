@@ -1237,13 +1237,13 @@ static int load_trace_file(const loader *L, const config_setting_t *v, const cha
         }
         if (k != n_cols) {
             rc = fail_csv(L, csv, lineno, "%s must have %d value%s a line, as the header "
-                          "(got %d)", path, n_cols, n_cols > 1 ? "s" : "", k > 3 ? 4 : k);
+                          "(got %s%d)", path, n_cols, n_cols > 1 ? "s" : "",
+                          k > 3 ? "more than " : "", k > 3 ? 3 : k);
             goto out;
         }
         for (int c = 0; c < n_cols; c++) {
             char *end;
             const char *problem;
-            errno = 0;
             double x = strtod(cells[c], &end);
             if (!*cells[c] || *end) {
                 show_string(cells[c], got, sizeof got);

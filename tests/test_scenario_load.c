@@ -1371,8 +1371,10 @@ Test(scenario_v3, trace_arrays)
     cc_scenario_destroy(s);
 }
 
-/* Writes `csv` as trace.csv next to a copy of V3 whose Replay queue reads it; loads. */
-static int load_with_csv(const char *csv, cc_scenario **s, cc_error *err, char *dir_out)
+/* Writes `csv` as trace.csv next to a copy of `base` (V3 or a variant) whose Replay
+ * queue reads it; loads. */
+static int load_base_with_csv(const char *base, const char *csv, cc_scenario **s,
+                              cc_error *err, char *dir_out)
 {
     char dir[] = "/tmp/ccsim-trace-XXXXXX", path[256];
     cr_assert_not_null(mkdtemp(dir));
@@ -1382,7 +1384,7 @@ static int load_with_csv(const char *csv, cc_scenario **s, cc_error *err, char *
     cr_assert_not_null(f);
     fputs(csv, f);
     fclose(f);
-    char *t = replace_in(V3, "arrival_s = [ 32400.0, 32460.5, 36000.0 ]; handling_s = [ 200.0, 180.0, 90.0 ];",
+    char *t = replace_in(base, "arrival_s = [ 32400.0, 32460.5, 36000.0 ]; handling_s = [ 200.0, 180.0, 90.0 ];",
                          "file = \"trace.csv\";");
     snprintf(path, sizeof path, "%s/v3.cfg", dir);
     f = fopen(path, "wb");
@@ -1396,6 +1398,11 @@ static int load_with_csv(const char *csv, cc_scenario **s, cc_error *err, char *
     unlink(path);
     rmdir(dir);
     return rc;
+}
+
+static int load_with_csv(const char *csv, cc_scenario **s, cc_error *err, char *dir_out)
+{
+    return load_base_with_csv(V3, csv, s, err, dir_out);
 }
 
 Test(scenario_v3, trace_file)
@@ -1457,8 +1464,29 @@ Test(scenario_v3, bad_trace_file)
     expect_bad_csv("arrival_s,handling_s\n1,nan\n", "2", "column handling_s must be a finite");
     expect_bad_csv("arrival_s,handling_s\n1,2,3\n", "2", "must have 2 values a line, as the header "
                    "(got 3)");
+    expect_bad_csv("arrival_s\n1\n2,3,4,5,6\n", "3", "must have 1 value a line, as the header "
+                   "(got more than 3)");
+    expect_bad_csv("arrival_s,handling_s,patience_s,queue\n1,2,3,4\n", "1",
+                   "must start with the header line arrival_s");
     expect_bad_csv("arrival_s\n\n", "3", "must hold a header line and at least one arrival (got "
                    "no arrivals)");
+
+    /* a deferred queue's contacts have no patience */
+    char *deferred = replace_in(V3, "{ name = \"Replay\"; channel = \"phone\";",
+                                "{ name = \"Replay\"; channel = \"phone\"; discipline = \"deferred\";");
+    cc_scenario *s = (cc_scenario *)0x1;
+    cc_error err = { 0 };
+    char dir[64];
+    cr_assert_eq(load_base_with_csv(deferred, "arrival_s,handling_s,patience_s\n1,2,3\n", &s, &err,
+                                    dir), CC_EINPUT);
+    cr_assert_not_null(strstr(err.msg, "trace.csv:1: queues[3].trace.file must not have a "
+                              "patience_s column: contacts of a deferred queue never abandon"),
+                       "%s", err.msg);
+    cr_assert_eq(load_base_with_csv(deferred, "arrival_s,handling_s\n1,2\n", &s, &err, dir), CC_OK,
+                 "%s", err.msg);
+    cr_assert_eq(s->queues[3].calls[0], 1.0);
+    cc_scenario_destroy(s);
+    free(deferred);
 
     /* a file that is not there is reported at the setting */
     EXPECT_BAD_V3("arrival_s = [ 32400.0, 32460.5, 36000.0 ]; handling_s = [ 200.0, 180.0, 90.0 ];",
@@ -1745,4 +1773,10 @@ Test(scenario_v3, examples_load)
     cr_assert_eq(s->queues[0].trace.n, 1551);
     cr_assert_float_eq(sum_calls(s, 0), 1551.0, 1e-9);
     cc_scenario_destroy(s);
+}
+
+/* The new fields survive damaged input as the core schema does. */
+Test(scenario_v3, survives_mangled_input)
+{
+    load_mangled(V3, "{}()[];=,\"#-.0123456789:aeLx \n", 7, 400, 4);
 }
