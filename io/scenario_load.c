@@ -35,7 +35,7 @@
 #define MAX_PRIORITY 1000000LL
 #define MAX_REPLICATIONS 1000000LL
 #define MAX_DAYS 3660LL
-/* Contacts one agent holds at once: no chat desk runs more. */
+/* A bound on the contacts one agent holds at once: more is surely a typo. */
 #define MAX_CONCURRENCY 20LL
 /* A queue's own target: at most 31 days in seconds, or 60 business days. */
 #define MAX_WITHIN_S (31.0 * 86400.0)
@@ -756,6 +756,7 @@ static int load_calendar(const loader *L, const config_setting_t *c, cc_scenario
     return CC_OK;
 }
 
+/* Reads a whole file (defined with the entry point below; trace files use it too). */
 static int read_text(const loader *L, const char *path, char **text);
 
 /* ---- queues and groups ----------------------------------------------------------- */
@@ -1765,7 +1766,8 @@ static int load_event(const loader *L, const config_setting_t *g, const char *pa
     const char *const *fields = ev->type == CC_EVENT_REROUTE    ? reroute_fields
                                 : ev->type == CC_EVENT_STAFFING ? staffing_fields
                                                                 : site_fields;
-    if ((rc = known_fields(L, g, path, fields)) || (rc = get_moment(L, g, path, "at", 0, s, &ev->at_s)))
+    if ((rc = known_fields(L, g, path, fields))
+        || (rc = get_moment(L, g, path, "at", 0, s, &ev->at_s)))
         return rc;
     if (ev->type == CC_EVENT_STAFFING) {
         long long agents;

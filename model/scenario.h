@@ -14,11 +14,11 @@
  * equal values mean closed), from the calendar's hours or the queue's own, after
  * closed dates, bank holidays and seasons (model/calendar.h). Calls of a queue arrive
  * only inside its open part, except for a deferred queue, whose contacts arrive at any
- * hour (its open part is when it is worked). The scenario's `open_from_s`/`open_to_s` are the union
- * over queues: an interval is open when any queue is open in it, from the earliest
- * queue opening to the latest closing inside it (one span per interval; two queues
- * open in disjoint parts of one interval give the span that covers both). Without
- * per-queue hours, closures or seasons every queue's spans equal the union.
+ * hour (its open part is when it is worked). The scenario's `open_from_s`/`open_to_s`
+ * are the union over queues: an interval is open when any queue is open in it, from
+ * the earliest queue opening to the latest closing inside it (one span per interval;
+ * two queues open in disjoint parts of one interval give the span that covers both).
+ * Without per-queue hours, closures or seasons every queue's spans equal the union.
  * The group-open rule: a group is open in an interval when a queue it serves is open
  * in it (`group_open`, cc_scenario_group_open); its agents are given for those
  * intervals, and the engine lets surplus agents leave only there.
@@ -289,10 +289,10 @@ int cc_scenario_index_group_open(cc_scenario *s);
 /* The business-day deadline of a contact of queue q that arrives at arrival_s
  * (seconds from the horizon's start): the end (midnight) of the `days`-th open day of
  * the queue after its arrival day, where an arrival on a day the queue is closed counts
- * from the next open day (so with Mon-Fri hours and days = 1, Monday 10:00 and Saturday
- * 10:00 both give the end of Tuesday). Open days follow the calendar past the
- * horizon's end; INFINITY when the queue opens on no day in the year after. Seconds from
- * the horizon's start. Cost O(days + closed days in between); the engine may keep it
+ * from the next open day (so with Mon-Fri hours and days = 1, Monday 10:00 gives the
+ * end of Tuesday, and so does the Saturday before it). Open days follow the calendar
+ * past the horizon's end; INFINITY when the queue opens on no day in the year after.
+ * Seconds from the horizon's start. Cost O(days + closed days in between); the engine may keep it
  * per arrival day. */
 double cc_scenario_business_deadline_s(const cc_scenario *s, size_t q, double arrival_s,
                                        unsigned days);
