@@ -1831,15 +1831,32 @@ static int load_timeline(const loader *L, const config_setting_t *list, cc_scena
         s->n_events++;
     }
     placed_event *sorted = malloc((size_t)n * sizeof *sorted);
-    if (!sorted)
+    unsigned char *down = calloc(s->n_sites ? s->n_sites : 1, 1);
+    if (!sorted || !down) {
+        free(sorted);
+        free(down);
         return oom(L);
+    }
     for (size_t k = 0; k < s->n_events; k++)
         sorted[k] = (placed_event){ s->events[k], k };
     qsort(sorted, s->n_events, sizeof *sorted, cmp_event);
-    for (size_t k = 0; k < s->n_events; k++)
-        s->events[k] = sorted[k].ev;
+    /* in time order, a site that goes down twice or comes up while up is usable but
+     * surely not what was meant */
+    for (size_t k = 0; k < s->n_events && rc == CC_OK; k++) {
+        const cc_timeline_event *ev = &sorted[k].ev;
+        s->events[k] = *ev;
+        if (ev->type != CC_EVENT_SITE_DOWN && ev->type != CC_EVENT_SITE_UP)
+            continue;
+        int going_down = ev->type == CC_EVENT_SITE_DOWN;
+        if (down[ev->site] == going_down)
+            rc = warn(L, elem(list, (int)sorted[k].k), "timeline[%zu]: site \"%s\" is already "
+                      "%s then: the event changes nothing", sorted[k].k,
+                      s->n_sites ? s->sites[ev->site].name : "main", going_down ? "down" : "up");
+        down[ev->site] = (unsigned char)going_down;
+    }
     free(sorted);
-    return CC_OK;
+    free(down);
+    return rc;
 }
 
 /* ---- the rest of the file ---------------------------------------------------------- */

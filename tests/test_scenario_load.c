@@ -1633,7 +1633,19 @@ Test(scenario_v3, timeline_sorted_by_effect)
     cr_assert_eq(s->events[2].to_site, 1);
     cr_assert_eq(s->events[3].type, CC_EVENT_SITE_UP);
     cr_assert_eq(s->events[3].at_s, 50400.0);
+    cr_assert_eq(s->n_warnings, 0);
     cc_scenario_destroy(s);
+
+    /* a site that comes up while up: a warning, not an error */
+    char *up = replace_in(V3, "event = \"site_down\"; site = \"Colindale\";",
+                          "event = \"site_up\"; site = \"Colindale\";");
+    s = load_v3(up);
+    cr_assert_eq(s->n_warnings, 2);
+    cr_assert_not_null(strstr(s->warnings[0], "v3.cfg:34: timeline[1]: site \"Colindale\" is "
+                              "already up then: the event changes nothing"), "%s", s->warnings[0]);
+    cr_assert_not_null(strstr(s->warnings[1], "v3.cfg:33: timeline[0]"), "%s", s->warnings[1]);
+    cc_scenario_destroy(s);
+    free(up);
 
     /* ties keep file order */
     char *t = replace_in(V3, "after_min = 15.0; },", "},");
