@@ -1,6 +1,7 @@
 /* test_demand.c — demand to calls per interval: weekly volume split by weekday and
- * intraday weights, growth, per day/week/year, and closed-hours demand (lost, next
- * open time, another queue) with hand-computed values and conservation. */
+ * intraday weights, growth, per day/week/year, closed-hours demand (lost, next open
+ * time, another queue) with hand-computed values and conservation, a deferred queue's
+ * demand at every hour, and a trace's own counts. */
 #include "model/demand.h"
 
 #include "model/scenario.h"

@@ -1,6 +1,7 @@
 /* test_scenario_load.c — the libconfig scenario loader: the reference scenarios load
- * with the right derived timeline, and every bad input is refused with a message
- * naming the file, the line and the field. */
+ * with the right derived timeline, the fields of issue 7 (sites, concurrency,
+ * disciplines, per-queue targets, traces, the timeline) load as documented, and every
+ * bad input is refused with a message naming the file, the line and the field. */
 #include "io/scenario_load.h"
 
 #include <criterion/criterion.h>
