@@ -20,7 +20,8 @@ static const char usage[] =
     "Plans both scenarios (FTE, cost per channel) and simulates both plans with the\n"
     "same seed, so replication r of each sees the same callers (common random numbers):\n"
     "differences and their 95% confidence intervals are paired by replication.\n"
-    "A scenario with groups (one per queue) is simulated with its own roster; one\n"
+    "A scenario with groups (any roster: pooled teams, groups sharing queues) is\n"
+    "simulated with its own roster; one\n"
     "without is staffed by the plan (Erlang C unless --method erlang-a).\n"
     "Defaults: the BASE scenario's simulation.replications and simulation.seed.\n";
 
@@ -31,13 +32,16 @@ typedef struct side {
     cc_results *r;
 } side;
 
-/* The roster of a scenario with groups becomes the plan's agents. */
-static int roster_into_plan(const cc_scenario *s, cc_plan *plan, const size_t *group_of, cc_error *err)
+/* The roster of a scenario with groups becomes the plan's agents, evaluated
+ * analytically (the simulation then measures it). */
+static int roster_into_plan(const cc_scenario *s, cc_plan *plan, cc_error *err)
 {
-    for (size_t q = 0; q < s->n_queues; q++)
-        for (size_t i = 0; i < s->n_intervals; i++)
-            plan->cells[q * s->n_intervals + i].agents = s->groups[group_of[q]].agents[i];
-    return cc_plan_evaluate(plan, err);
+    unsigned *staffing = cc_scenario_staffing(s);
+    if (!staffing)
+        return cc_error_set(err, CC_EINTERNAL, "%s: out of memory", s->path);
+    int st = cc_plan_set_staffing(plan, staffing);
+    free(staffing);
+    return st == CC_OK ? cc_plan_evaluate(plan, err) : st;
 }
 
 static int prepare(const char *path, cc_plan_method method, side *sd, cc_error *err)
@@ -53,16 +57,11 @@ static int prepare(const char *path, cc_plan_method method, side *sd, cc_error *
 
 static int run_side(side *sd, const cc_plan_sim_options *so, cc_error *err)
 {
-    const cc_scenario *s = sd->s;
-    size_t *group_of = malloc((s->n_queues ? s->n_queues : 1) * sizeof *group_of);
-    if (!group_of)
-        return cc_error_set(err, CC_EINTERNAL, "%s: out of memory", s->path);
-    int st = cc_plan_group_map(s, group_of, err);
-    if (st == CC_OK && s->groups_given)
-        st = roster_into_plan(s, sd->plan, group_of, err);
+    int st = CC_OK;
+    if (sd->s->groups_given)
+        st = roster_into_plan(sd->s, sd->plan, err);
     if (st == CC_OK)
-        st = cc_plan_simulate(s, sd->plan, group_of, so, &sd->r, err);
-    free(group_of);
+        st = cc_plan_simulate(sd->s, sd->plan, 0, so, &sd->r, err);
     return st;
 }
 

@@ -9,12 +9,14 @@
 #include "io/plan_h5.h"
 #include "io/scenario_load.h"
 #include "model/plan.h"
+#include "model/workforce.h"
 #include "sim/optimise.h"
 
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
@@ -28,8 +30,8 @@ static const char usage[] =
     "workforce.fte_available) also the service level and abandon rate that FTE achieves\n"
     "and the handling-time multiplier at which it would miss the target.\n"
     "  --method M    erlang-c (default), erlang-a (needs the queues' patience), or\n"
-    "                simulation (starts from Erlang C and corrects each queue-interval by\n"
-    "                simulation; the scenario needs one group per queue, or none)\n"
+    "                simulation (starts from Erlang C and corrects each group-interval by\n"
+    "                simulation; any roster: pooled teams, groups sharing queues)\n"
     "  --fte X       fixed FTE for the reverse question (> 0; needs a workforce section)\n"
     "  --out FILE    write the plan per queue x interval, per queue and per channel (HDF5)\n"
     "  --json        print one JSON object on stdout\n"
@@ -95,34 +97,37 @@ static int parse(int argc, char **argv, options *o, cc_error *err)
 }
 
 /* Where the analytic (Erlang C) start and the simulation-based plan differ, for
- * queue q, or all queues with q == SIZE_MAX. */
+ * group g, or all groups with g == SIZE_MAX; agent-hours count each group-interval's
+ * duty time (model/workforce.h). */
 typedef struct staffing_gap {
     double hours_analytic, hours;   /* agent-hours over the horizon */
     unsigned under, over;           /* intervals where Erlang C has fewer / more agents */
     long most_under, most_over;     /* the largest such differences, agents */
 } staffing_gap;
 
-static staffing_gap gap_of(const cc_plan *p, const long *analytic, size_t q)
+static staffing_gap gap_of(const cc_plan *p, const unsigned *analytic, const unsigned *staffing, size_t g)
 {
-    staffing_gap g = { 0 };
-    for (size_t qq = 0; qq < p->n_queues; qq++) {
-        if (q != SIZE_MAX && qq != q)
+    const cc_scenario *s = p->s;
+    staffing_gap gap = { 0 };
+    for (size_t gg = 0; gg < s->n_groups; gg++) {
+        if (g != SIZE_MAX && gg != g)
             continue;
         for (size_t i = 0; i < p->n_intervals; i++) {
-            const cc_plan_cell *c = &p->cells[qq * p->n_intervals + i];
-            long a = analytic[qq * p->n_intervals + i], d = c->agents - a;
-            g.hours_analytic += (double)a * c->open_s / 3600.0;
-            g.hours += (double)c->agents * c->open_s / 3600.0;
+            size_t c = gg * p->n_intervals + i;
+            double duty = cc_workforce_duty_s(s, gg, i);
+            long d = (long)staffing[c] - (long)analytic[c];
+            gap.hours_analytic += analytic[c] * duty / 3600.0;
+            gap.hours += staffing[c] * duty / 3600.0;
             if (d > 0) {
-                g.under++;
-                g.most_under = d > g.most_under ? d : g.most_under;
+                gap.under++;
+                gap.most_under = d > gap.most_under ? d : gap.most_under;
             } else if (d < 0) {
-                g.over++;
-                g.most_over = -d > g.most_over ? -d : g.most_over;
+                gap.over++;
+                gap.most_over = -d > gap.most_over ? -d : gap.most_over;
             }
         }
     }
-    return g;
+    return gap;
 }
 
 static void json_gap(cc_json *j, staffing_gap g)
@@ -135,7 +140,8 @@ static void json_gap(cc_json *j, staffing_gap g)
     cc_json_int(j, "most_agents_erlang_c_over", g.most_over);
 }
 
-static void print_json(const cc_plan *p, const cc_plan_sim_report *sim, const cc_plan_sim_options *so)
+static void print_json(const cc_plan *p, const cc_plan_sim_report *sim, const unsigned *staffing,
+                       const cc_plan_sim_options *so)
 {
     cc_json j;
     cc_json_init(&j, stdout);
@@ -150,11 +156,11 @@ static void print_json(const cc_plan *p, const cc_plan_sim_report *sim, const cc
         cc_json_num(&j, "goal", sim->goal);
         cc_json_num(&j, "p_day_meets_target", sim->p_day);
         cc_json_num(&j, "p_horizon_meets_target", sim->p_horizon);
-        json_gap(&j, gap_of(p, sim->analytic_agents, SIZE_MAX));
-        cc_json_open(&j, "queues");
-        for (size_t q = 0; q < p->n_queues; q++) {
-            cc_json_open(&j, p->s->queues[q].name);
-            json_gap(&j, gap_of(p, sim->analytic_agents, q));
+        json_gap(&j, gap_of(p, sim->analytic_staffing, staffing, SIZE_MAX));
+        cc_json_open(&j, "groups");
+        for (size_t g = 0; g < p->s->n_groups; g++) {
+            cc_json_open(&j, p->s->groups[g].name);
+            json_gap(&j, gap_of(p, sim->analytic_staffing, staffing, g));
             cc_json_close(&j);
         }
         cc_json_close(&j);
@@ -214,7 +220,7 @@ static void print_intervals(const cc_plan *p)
     }
 }
 
-static void print_text(const cc_plan *p, const cc_plan_sim_report *sim)
+static void print_text(const cc_plan *p, const cc_plan_sim_report *sim, const unsigned *staffing)
 {
     const cc_scenario *s = p->s;
     const cc_targets *t = &s->targets;
@@ -307,13 +313,13 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim)
 
     if (sim) {
         printf("\nErlang C against simulation (the Erlang C plan was the start; simulation is the reference)\n");
-        printf("  %-28s %12s %12s %8s %22s %22s\n", "queue", "agent-h ErlC", "agent-h sim", "diff",
+        printf("  %-28s %12s %12s %8s %22s %22s\n", "group", "agent-h ErlC", "agent-h sim", "diff",
                "ErlC short (intervals)", "ErlC over (intervals)");
-        for (size_t q = 0; q <= p->n_queues; q++) {
-            staffing_gap g = gap_of(p, sim->analytic_agents, q < p->n_queues ? q : SIZE_MAX);
+        for (size_t g = 0; g <= s->n_groups; g++) {
+            staffing_gap d = gap_of(p, sim->analytic_staffing, staffing, g < s->n_groups ? g : SIZE_MAX);
             printf("  %-28s %12.1f %12.1f %+8.1f %12u (max %3ld) %12u (max %3ld)\n",
-                   q < p->n_queues ? s->queues[q].name : "total", g.hours_analytic, g.hours,
-                   g.hours - g.hours_analytic, g.under, g.most_under, g.over, g.most_over);
+                   g < s->n_groups ? s->groups[g].name : "total", d.hours_analytic, d.hours,
+                   d.hours - d.hours_analytic, d.under, d.most_under, d.over, d.most_over);
         }
     }
 
@@ -335,6 +341,7 @@ int cc_cmd_plan(int argc, char **argv)
     cc_plan_sim_options so = { 0 };
     cc_plan_sim_report sim = { 0 };
     int have_sim = 0;
+    unsigned *staffing = NULL;  /* the final plan's group agents (simulation) */
     int status = parse(argc, argv, &o, &err);
     if (status != CC_OK)
         goto out;
@@ -349,24 +356,44 @@ int cc_cmd_plan(int argc, char **argv)
         so.seed = o.run.seed ? (uint64_t)o.run.seed : s->seed;
         so.threads = (int)o.run.threads;
         so.confidence = o.confidence;
+        if (so.replications < 2) {
+            status = cc_error_set(&err, CC_EINPUT, "%s: --method simulation needs --replications >= 2 "
+                                  "(the scenario's simulation.replications is %u)", s->path, so.replications);
+            goto out;
+        }
         if ((status = cc_plan_by_simulation(s, p, &so, &sim, &err)) != CC_OK)
             goto out;
         have_sim = 1;
+        if (!(staffing = malloc((s->n_groups * s->n_intervals + 1) * sizeof *staffing))) {
+            status = cc_error_set(&err, CC_EINTERNAL, "out of memory");
+            goto out;
+        }
+        cc_plan_staffing(p, 0, staffing);
     }
     double fte = o.fte > 0 ? o.fte : s->workforce.fte_available;
     if (fte > 0 && (status = cc_plan_fixed_fte(p, fte, &err)) != CC_OK)
         goto out;
+    if (fte > 0 && have_sim) {
+        /* The fixed FTE judged by the method asked for: its roster simulated. */
+        cc_results *fr = NULL;
+        if ((status = cc_plan_simulate(s, p, 1, &so, &fr, &err)) != CC_OK)
+            goto out;
+        cc_plan_take_simulated(s, p, 1, fr);
+        cc_plan_fixed_summarise(p, p->fixed);
+        cc_results_destroy(fr);
+    }
     if (o.out && (status = cc_plan_write_h5(p, have_sim ? sim.analytic_agents : NULL, o.out, &err)) != CC_OK)
         goto out;
     if (o.json)
-        print_json(p, have_sim ? &sim : NULL, &so);
+        print_json(p, have_sim ? &sim : NULL, staffing, &so);
     else
-        print_text(p, have_sim ? &sim : NULL);
+        print_text(p, have_sim ? &sim : NULL, staffing);
 out:
     if (status != CC_OK)
         fprintf(stderr, "ccsim plan: %s\n", err.msg);
     if (have_sim)
         cc_plan_sim_report_fini(&sim);
+    free(staffing);
     cc_plan_destroy(p);
     cc_scenario_destroy(s);
     return status;

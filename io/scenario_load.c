@@ -984,7 +984,8 @@ static int load_queue(const loader *L, const config_setting_t *g, const char *pa
 {
     static const char *const fields[] = { "name", "channel", "priority", "hours",
                                           "cost_per_contact", "calls_per_interval", "demand",
-                                          "handling", "patience", NULL };
+                                          "handling", "patience", "non_staff_cost_per_contact",
+                                          NULL };
     cc_queue *q = &s->queues[qi];
     char p[PATH_LEN], got[GOT_LEN];
     config_setting_t *v, *cpi, *demand;
@@ -1019,7 +1020,9 @@ static int load_queue(const loader *L, const config_setting_t *g, const char *pa
     if (cc_scenario_queue_timeline(s, qi))
         return oom(L);
 
-    if ((rc = get_number(L, g, path, "cost_per_contact", 0, NON_NEGATIVE, &q->cost_per_contact)))
+    if ((rc = get_number(L, g, path, "cost_per_contact", 0, NON_NEGATIVE, &q->cost_per_contact)) ||
+        (rc = get_number(L, g, path, "non_staff_cost_per_contact", 0, NON_NEGATIVE,
+                         &q->non_staff_cost_per_contact)))
         return rc;
 
     if (!(q->calls = calloc(s->n_intervals, sizeof *q->calls)))

@@ -150,7 +150,11 @@ typedef struct cc_queue {
     double *open_from_s, *open_to_s;    /* the queue's open part per interval, seconds
                                            from the interval's start; n_intervals */
     size_t n_open_intervals;
-    double cost_per_contact;    /* cost per call offered, currency units (0: none) */
+    double cost_per_contact;    /* an all-in cost per contact quoted by a source (staff
+                                   included), currency units; a check only, never added
+                                   to the plan's cost (0: none) */
+    double non_staff_cost_per_contact;  /* telephony, postage, licences per contact
+                                           offered, added to the staff cost (0: none) */
     cc_demand demand;           /* demand.present: calls were expanded from it */
     double lost_calls;          /* expected closed-hours demand lost over the horizon */
 } cc_queue;

@@ -140,8 +140,18 @@ Test(cli_plan, bad_input_exits_1)
     bad("tests/data/partly-open.cfg --replications 10", "apply to --method simulation only");
     bad("tests/data/partly-open.cfg --method simulation --replications 1", "--replications");
     bad("tests/data/partly-open.cfg --method simulation --confidence 1", "--confidence");
-    /* weekdays.cfg has a group serving two queues: no one-team-per-queue plan. */
-    bad("tests/data/weekdays.cfg --method simulation --replications 4", "weekdays.cfg");
+}
+
+/* Any roster is planned by simulation: weekdays.cfg has a group serving two queues
+ * and a queue served by two groups (refused before: "one group per queue"). */
+Test(cli_plan, simulation_plans_a_pooled_roster, .timeout = 120)
+{
+    char *out;
+    cr_assert_eq(plan("tests/data/weekdays.cfg --json --method simulation --replications 20 --seed 4", 0, &out), 0,
+                 "%s", out);
+    cr_assert_not_null(strstr(out, "\"tax-team\": {\"agent_hours_erlang_c\""), "%s", out);
+    cr_assert_not_null(strstr(out, "\"method\": \"simulation\""), "%s", out);
+    free(out);
 }
 
 /* The simulation method runs through the lead's optimiser and reports it. */
