@@ -274,8 +274,26 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim, const un
     print_num(p->cost / p->per_year, 1, 0);
     if (p->lost_calls > 0)
         printf("; calls lost to closed hours: %.0f", p->lost_calls);
-    printf("\n\n  %-10s %12s %8s %12s %12s %12s %10s\n", "channel", "calls/year", "FTE", "staff/year",
-           "contact/year", "cost/year", "per call");
+    if (p->has_workforce) {
+        printf("\n  FTE per open day (%u open day%s, 5 paid days a week):", p->open_days,
+               p->open_days == 1 ? "" : "s");
+        print_num(p->fte_open_day, 1, 2);
+        printf("; FTE by week:");
+        for (size_t k = 0; k < p->n_weeks; k++)
+            print_num(p->fte_week[k], 1, 2);
+    }
+    if (p->pooled) {
+        printf("\n\n  %-28s %6s %11s %8s\n", "group (pooled)", "peak", "agent-h", "FTE");
+        for (size_t g = 0; g < p->n_groups; g++) {
+            cc_plan_group_figures f = cc_plan_group_figures_of(p, g);
+            printf("  %-28s %6ld %11.1f", s->groups[g].name, f.agents_peak, f.agent_hours);
+            print_num(f.fte, 8, 2);
+            printf("\n");
+        }
+        printf("  (a queue's agent-hours and FTE above are its workload share of its groups')");
+    }
+    printf("\n\n  %-10s %12s %8s %12s %12s %12s %10s %10s\n", "channel", "calls/year", "FTE", "staff/year",
+           "non-staff/y", "cost/year", "per call", "quoted");
     for (int c = 0; c < CC_CHANNELS; c++) {
         const cc_plan_channel *ch = &p->channels[c];
         if (!ch->n_queues)
@@ -286,7 +304,12 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim, const un
         print_num(ch->contact_cost, 12, 0);
         print_num(ch->cost, 12, 0);
         print_num(ch->cost_per_contact, 10, 2);
+        print_num(ch->quoted_cost_per_contact, 10, 2);
         printf("\n");
+        if (!isnan(ch->quoted_cost_per_contact))
+            printf("  check: the model's all-in cost per %s contact %.2f vs %.2f quoted by the scenario's "
+                   "source (cost_per_contact; not added to the cost)\n", cc_channel_name((cc_channel)c),
+                   ch->cost_per_contact, ch->quoted_cost_per_contact);
     }
 
     if (p->fixed) {

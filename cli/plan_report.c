@@ -1,5 +1,8 @@
 #include "cli/plan_report.h"
 
+#include "model/workforce.h"
+
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +21,25 @@ static const char *dist_name(cc_dist_kind k)
 }
 
 /* A one-line note on how queue q's patience entered the model, or 0 if none is due. */
+cc_plan_group_figures cc_plan_group_figures_of(const cc_plan *p, size_t g)
+{
+    cc_plan_group_figures f = { 0 };
+    double agent_s = 0;
+    for (size_t i = 0; i < p->n_intervals; i++) {
+        cc_group_tally t;
+        cc_plan_group_tally(p, g, i, &t);
+        agent_s += t.staffed_s;
+        const cc_plan_cell *c = p->pooled ? &p->group_cells[g * p->n_intervals + i] : NULL;
+        if (c && c->agents > f.agents_peak)
+            f.agents_peak = c->agents;
+    }
+    cc_costing cost;
+    f.agent_hours = agent_s / 3600.0;
+    f.fte = cc_workforce_costing(&p->s->workforce, p->s->calendar.days, agent_s, 0, 0, &cost, NULL) == CC_OK
+          ? cost.fte : NAN;
+    return f;
+}
+
 int cc_plan_patience_note(const cc_plan *p, size_t q, char *buf, size_t n)
 {
     const cc_plan_queue *pq = &p->queues[q];
@@ -81,6 +103,13 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
     json_by_channel(j, p, "fte_by_channel", offsetof(cc_plan_channel, fte));
     json_by_channel(j, p, "cost_by_channel", offsetof(cc_plan_channel, cost));
     json_by_channel(j, p, "cost_per_contact_by_channel", offsetof(cc_plan_channel, cost_per_contact));
+    json_by_channel(j, p, "quoted_cost_per_contact_by_channel", offsetof(cc_plan_channel, quoted_cost_per_contact));
+    cc_json_int(j, "open_days", p->open_days);
+    cc_json_num(j, "fte_per_open_day", p->fte_open_day);
+    cc_json_open_array(j, "fte_by_week");
+    for (size_t k = 0; k < p->n_weeks; k++)
+        cc_json_num(j, NULL, p->fte_week[k]);
+    cc_json_close_array(j);
     cc_json_num(j, "staff_cost", p->staff_cost);
     cc_json_num(j, "contact_cost", p->contact_cost);
     cc_json_num(j, "cost_total", p->cost);
@@ -98,6 +127,18 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
         cc_json_str(j, NULL, "no workforce section: FTE and staff cost are not computed");
     cc_json_close_array(j);
 
+    if (p->pooled) {
+        cc_json_open(j, "groups");
+        for (size_t g = 0; g < p->n_groups; g++) {
+            cc_plan_group_figures f = cc_plan_group_figures_of(p, g);
+            cc_json_open(j, s->groups[g].name);
+            cc_json_int(j, "agents_peak", f.agents_peak);
+            cc_json_num(j, "agent_hours", f.agent_hours);
+            cc_json_num(j, "fte", f.fte);
+            cc_json_close(j);
+        }
+        cc_json_close(j);
+    }
     cc_json_open(j, "queues");
     for (size_t q = 0; q < p->n_queues; q++) {
         const cc_plan_queue *pq = &p->queues[q];

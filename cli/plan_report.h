@@ -16,6 +16,15 @@
 
 void cc_plan_report_json(cc_json *j, const cc_plan *p);
 
+/* A pooled plan's group: most agents in one interval, agent-hours on duty and FTE
+ * (NaN without a workforce section). */
+typedef struct cc_plan_group_figures {
+    long agents_peak;
+    double agent_hours, fte;
+} cc_plan_group_figures;
+
+cc_plan_group_figures cc_plan_group_figures_of(const cc_plan *p, size_t g);
+
 /* A one-line note on how queue q's patience entered the model (mean-only or
  * missing patience); returns 0 when there is nothing to say. */
 int cc_plan_patience_note(const cc_plan *p, size_t q, char *buf, size_t n);

@@ -109,3 +109,22 @@ Test(cli_compare, bad_input_exits_1)
         free(err);
     }
 }
+
+/* A pooled roster compares with one team per line (refused before: "one group per
+ * queue"). The pooled team of 42 is costed by its duty hours, 42 agents × (4 × 8.25 +
+ * 8) open hours a week ÷ (1 − 0.373) ÷ 37 = 74.23 FTE, far below the baseline's
+ * 106.33, and it still answers more within 20 s. */
+Test(cli_compare, pooled_roster_against_one_team_per_line, .timeout = 120)
+{
+    int st;
+    char *out = compare("scenarios/barnet/baseline.cfg scenarios/barnet/pooled.cfg --replications 10 --json", &st);
+    cr_assert_eq(st, 0, "%s", out);
+    double base_fte = number_after(out, "\"base\": {", "\"fte\": ");
+    double alt_fte = number_after(out, "\"alt\": {", "\"fte\": ");
+    cr_assert_float_eq(base_fte, 106.33, 0.005);
+    cr_assert_float_eq(alt_fte, 42 * (4 * 8.25 + 8) / (1 - 0.373) / 37, 1e-6);
+    double m, hw;
+    estimate_after(out, "\"diff\": {", "\"service_level\": ", &m, &hw);
+    cr_assert_gt(m, 0, "the pooled team answers more within 20 s (%g ± %g)", m, hw);
+    free(out);
+}
