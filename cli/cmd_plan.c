@@ -315,7 +315,8 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim, const un
     if (p->fixed) {
         const cc_plan_fixed *f = p->fixed;
         printf("\nFixed FTE %.2f: %.1f agent-hours available over the horizon, rostered in the shape of\n"
-               "the requirement (Webster's divisor method, whole agents)\n", f->fte, f->agent_hours_available);
+               "the requirement (Webster's divisor method, whole agents), judged by %s\n", f->fte,
+               f->agent_hours_available, p->method == CC_PLAN_SIMULATION ? "simulation" : "the analytic model");
         printf("  service level");
         print_pct(f->outcome.service_level);
         printf(" (target %.0f%%: %s), abandon", 100.0 * t->service_level,
@@ -330,7 +331,8 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim, const un
             printf("  AHT break-even: handling time x %.3f (", f->aht_breakeven);
             for (size_t q = 0; q < p->n_queues; q++)
                 printf("%s%s %.1f s", q ? ", " : "", s->queues[q].name, f->aht_breakeven_s[q]);
-            printf(") still meets the target; 0.1%% longer misses it\n");
+            printf(") still meets the target; 0.1%% longer misses it%s\n",
+                   p->method == CC_PLAN_SIMULATION ? " (by Erlang C, not simulated)" : "");
         }
     }
 

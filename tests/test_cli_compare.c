@@ -128,3 +128,28 @@ Test(cli_compare, pooled_roster_against_one_team_per_line, .timeout = 120)
     cr_assert_gt(m, 0, "the pooled team answers more within 20 s (%g ± %g)", m, hw);
     free(out);
 }
+
+/* A 7-day and a 14-day horizon are not paired without a word: refused (exit 1,
+ * naming both files), or compared with a note when asked. */
+Test(cli_compare, different_horizons_are_refused_unless_allowed, .timeout = 120)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "%s compare scenarios/barnet/baseline.cfg scenarios/barnet/christmas.cfg "
+             "--replications 4 2>&1 >/dev/null", test_ccsim());
+    char *err;
+    cr_assert_eq(test_run(cmd, &err), 1);
+    cr_assert_not_null(strstr(err, "christmas.cfg 14 days of 30-minute intervals"), "%s", err);
+    cr_assert_not_null(strstr(err, "--allow-different-horizons"), "%s", err);
+    free(err);
+    int st;
+    char *out = compare("scenarios/barnet/baseline.cfg scenarios/barnet/christmas.cfg --replications 4 "
+                        "--allow-different-horizons --json", &st);
+    cr_assert_eq(st, 0);
+    cr_assert_not_null(strstr(out, "\"notes\": [\"the horizons differ (7 days of 30 min vs 14 days"), "%s", out);
+    /* Per-queue differences and lost calls: christmas closes most lines for days. */
+    double lost = number_after(out, "\"diff\": {", "\"lost_calls\": ");
+    cr_assert_gt(lost, 20000, "%g", lost);
+    double fte_b = number_after(out, "\"council-tax\": {\"fte_base\"", "\"fte_base\": ");
+    cr_assert_float_eq(fte_b, 19.39, 0.005);
+    free(out);
+}

@@ -295,3 +295,38 @@ Test(cli_plan, out_failure_leaves_nothing)
     free(out);
     cr_assert_neq(access("/nonexistent-dir/plan.h5", F_OK), 0);
 }
+
+/* A fixed FTE is judged by the method asked for: with --method simulation its roster
+ * is simulated, so callers who hang up show (Erlang C reported 0 abandons). */
+Test(cli_plan, fixed_fte_is_judged_by_the_method_asked, .timeout = 120)
+{
+    char *out;
+    cr_assert_eq(plan("scenarios/barnet/bid-83fte.cfg --json", 0, &out), 0);
+    cr_assert_float_eq(json_num(strstr(out, "\"fixed_fte\""), "abandon_rate"), 0, 1e-12);
+    free(out);
+    cr_assert_eq(plan("scenarios/barnet/bid-83fte.cfg --json --method simulation --replications 10 --seed 7 "
+                      "--threads 2", 0, &out), 0);
+    double ab = json_num(strstr(out, "\"fixed_fte\""), "abandon_rate");
+    cr_assert(ab > 0.005 && ab < 0.2, "simulated abandon rate of 83.84 FTE: %g", ab);
+    free(out);
+}
+
+/* Christmas: 14 days of which 7 are open. The horizon average (41.29 FTE) counts the
+ * closed days; an open day needs its agent-hours ÷ 7.4 paid hours ÷ (1 − 0.373); the
+ * first week is the busy one. */
+Test(cli_plan, fte_per_open_day_and_per_week)
+{
+    char *out;
+    cr_assert_eq(plan("scenarios/barnet/christmas.cfg --json", 0, &out), 0);
+    double fte = json_num(out, "fte"), hours = json_num(out, "agent_hours");
+    cr_assert_float_eq(fte, 41.29, 0.005);
+    cr_assert_eq((int)json_num(out, "open_days"), 7);
+    cr_assert_float_eq(json_num(out, "fte_per_open_day"), hours / 7 / (37.0 / 5) / (1 - 0.373), 1e-6);
+    const char *w = strstr(out, "\"fte_by_week\": [");
+    cr_assert_not_null(w);
+    char *end;
+    double w1 = strtod(w + strlen("\"fte_by_week\": ["), &end), w2 = strtod(end + 1, NULL);
+    cr_assert_float_eq((w1 + w2) / 2, fte, 1e-6);
+    cr_assert_gt(w1, 4 * w2, "week 1 %g, week 2 %g", w1, w2);
+    free(out);
+}
