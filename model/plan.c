@@ -665,6 +665,14 @@ void cc_plan_staffing(const cc_plan *p, int fixed, unsigned *staffing)
     }
 }
 
+void cc_plan_interval_start(const cc_scenario *s, size_t i, char date[static 11], char time[static 6])
+{
+    size_t day = i / s->intervals_per_day;
+    unsigned minutes = (unsigned)((double)(i % s->intervals_per_day) * s->interval_s / 60.0) % 1440;
+    cc_date_format(s->calendar.first_date + (long)day, date);
+    snprintf(time, 6, "%02u:%02u", (minutes / 60) % 24, minutes % 60);
+}
+
 /* ---- the interval record ---------------------------------------------- */
 
 int cc_plan_interval_tally(const cc_plan *p, size_t q, size_t i, cc_queue_tally *t, cc_error *err)

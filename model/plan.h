@@ -198,6 +198,9 @@ int cc_plan_interval_tally(const cc_plan *p, size_t q, size_t i, cc_queue_tally 
  * occupancy × staffed_s (a group of a non-pooled plan that serves no queue alone: 0). */
 void cc_plan_group_tally(const cc_plan *p, size_t g, size_t i, cc_group_tally *t);
 
+/* The date "YYYY-MM-DD" and time "HH:MM" at which interval i starts. */
+void cc_plan_interval_start(const cc_scenario *s, size_t i, char date[static 11], char time[static 6]);
+
 /* Recomputes a fixed-FTE roster's outcomes from its cells (after a planner replaced
  * their measures, e.g. by simulation). */
 void cc_plan_fixed_summarise(const cc_plan *p, cc_plan_fixed *f);

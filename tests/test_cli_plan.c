@@ -330,3 +330,44 @@ Test(cli_plan, fte_per_open_day_and_per_week)
     cr_assert_gt(w1, 4 * w2, "week 1 %g, week 2 %g", w1, w2);
     free(out);
 }
+
+/* Every plan table is readable without the scenario: queue and group names, ISO
+ * timestamps and dates; a day table; a pooled plan's group table. */
+Test(cli_plan, out_file_has_names_and_timestamps)
+{
+    const char *path = "/tmp/ccsim-plan-names.h5";
+    unlink(path);
+    char args[512], *out;
+    snprintf(args, sizeof args, "scenarios/barnet/pooled.cfg --out %s", path);
+    cr_assert_eq(plan(args, 0, &out), 0);
+    free(out);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    cr_assert_geq(f, 0);
+    size_t n = 11 * 7 * 48;
+    cr_assert_eq(test_h5_rows(f, "intervals"), n);
+    typedef char name[64];
+    name *names = calloc(n, sizeof *names), *starts = calloc(n, sizeof *starts);
+    hid_t str = H5Tcopy(H5T_C_S1);
+    H5Tset_size(str, sizeof(name));
+    read_column(f, "intervals", "queue_name", str, names, sizeof(name));
+    read_column(f, "intervals", "start", str, starts, sizeof(name));
+    cr_assert_str_eq(names[18], "adults-social-care");
+    cr_assert_str_eq(starts[18], "2026-03-09T09:00");
+    cr_assert_str_eq(names[10 * 7 * 48 + 48 + 33], "housing-benefits");
+    cr_assert_str_eq(starts[10 * 7 * 48 + 48 + 33], "2026-03-10T16:30");
+    cr_assert_eq(test_h5_rows(f, "days"), 7);
+    read_column(f, "days", "date", str, names, sizeof(name));
+    cr_assert_str_eq(names[6], "2026-03-15");
+    cr_assert_eq(test_h5_rows(f, "groups"), 7 * 48);
+    read_column(f, "groups", "group_name", str, names, sizeof(name));
+    cr_assert_str_eq(names[0], "all-lines");
+    int agents[7 * 48];
+    read_column(f, "groups", "agents", H5T_NATIVE_INT, agents, sizeof agents[0]);
+    cr_assert_gt(agents[18], 0);
+    cr_assert_eq(agents[0], 0);
+    H5Tclose(str);
+    free(names);
+    free(starts);
+    H5Fclose(f);
+    unlink(path);
+}
