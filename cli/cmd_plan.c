@@ -21,7 +21,7 @@
 
 static const char usage[] =
     "usage: ccsim plan SCENARIO.cfg [--method erlang-c|erlang-a|simulation] [--fte X]\n"
-    "                  [--out FILE.h5] [--json]\n"
+    "                  [--out FILE.h5] [--csv FILE] [--sensitivity] [--json]\n"
     "                  [--replications N] [--seed S] [--threads T] [--confidence C]\n"
     "\n"
     "For every queue and interval, the fewest agents that meet the scenario's targets\n"
@@ -34,6 +34,11 @@ static const char usage[] =
     "                simulation; any roster: pooled teams, groups sharing queues)\n"
     "  --fte X       fixed FTE for the reverse question (> 0; needs a workforce section)\n"
     "  --out FILE    write the plan per queue x interval, per queue and per channel (HDF5)\n"
+    "  --csv FILE    write the interval table as CSV (queue, date, time, calls, agents, SL,\n"
+    "                ASA, abandon, occupancy; analytic and simulated side by side)\n"
+    "  --sensitivity re-plan with volume, handling time and shrinkage each +-10% and the\n"
+    "                target +-5 points (the scenario's sensitivity section), and print the\n"
+    "                FTE swing of each, largest first\n"
     "  --json        print one JSON object on stdout\n"
     "  --replications N, --seed S, --threads T   simulation only (defaults: the scenario's)\n"
     "  --confidence C  simulation only: raise the per-interval goal until a share C in [0, 1)\n"
@@ -42,7 +47,8 @@ static const char usage[] =
     "Exit status: 0 success, 1 bad input (one line on stderr), 2 internal or I/O error.\n";
 
 typedef struct options {
-    const char *path, *out;
+    const char *path, *out, *csv;
+    int sensitivity;
     cc_plan_method method;
     double fte, confidence;
     cc_args_run run;        /* simulation; 0: the scenario's or all cores */
@@ -73,14 +79,18 @@ static int parse(int argc, char **argv, options *o, cc_error *err)
                 rc = cc_args_double(a, v, 0, 1, INFINITY, 1, &o->fte, err);
         } else if (!strcmp(a, "--out")) {
             rc = cc_args_value(argc, argv, &i, &o->out, err);
+        } else if (!strcmp(a, "--csv")) {
+            rc = cc_args_value(argc, argv, &i, &o->csv, err);
+        } else if (!strcmp(a, "--sensitivity")) {
+            o->sensitivity = 1;
         } else if (cc_args_run_option(argc, argv, &i, 2, &o->run, &rc, err)) {
             continue;
         } else if (!strcmp(a, "--confidence")) {
             if ((rc = cc_args_value(argc, argv, &i, &v, err)) == CC_OK)
                 rc = cc_args_double(a, v, 0, 0, 1, 1, &o->confidence, err);
         } else if (a[0] == '-') {
-            rc = cc_error_set(err, CC_EINPUT, "unknown option '%s' (accepted: --method, --fte, --out, "
-                              "--json, --replications, --seed, --threads, --confidence, --help)", a);
+            rc = cc_error_set(err, CC_EINPUT, "unknown option '%s' (accepted: --method, --fte, --out, --csv, "
+                              "--sensitivity, --json, --replications, --seed, --threads, --confidence, --help)", a);
         } else if (o->path) {
             rc = cc_error_set(err, CC_EINPUT, "one scenario file expected (got '%s' and '%s')", o->path, a);
         } else {
@@ -141,12 +151,25 @@ static void json_gap(cc_json *j, staffing_gap g)
 }
 
 static void print_json(const cc_plan *p, const cc_plan_sim_report *sim, const unsigned *staffing,
-                       const cc_plan_sim_options *so)
+                       const cc_plan_sim_options *so, const cc_plan_swing *swings)
 {
     cc_json j;
     cc_json_init(&j, stdout);
     cc_json_open(&j, NULL);
     cc_plan_report_json(&j, p);
+    if (swings) {
+        cc_json_open_array(&j, "sensitivity");
+        for (int k = 0; k < CC_PLAN_SWINGS; k++) {
+            cc_json_open(&j, NULL);
+            cc_json_str(&j, "parameter", swings[k].what);
+            cc_json_num(&j, "step", swings[k].step);
+            cc_json_num(&j, "fte_down", swings[k].fte_down);
+            cc_json_num(&j, "fte_up", swings[k].fte_up);
+            cc_json_num(&j, "swing", swings[k].swing);
+            cc_json_close(&j);
+        }
+        cc_json_close_array(&j);
+    }
     if (sim) {
         cc_json_open(&j, "simulation");
         cc_json_int(&j, "replications", so->replications);
@@ -218,6 +241,23 @@ static void print_intervals(const cc_plan *p)
             printf("\n");
         }
     }
+}
+
+static void print_sensitivity(const cc_plan *p, const cc_plan_swing *sw)
+{
+    printf("\nSensitivity (stress test): FTE with one input moved, by %s; largest swing first\n",
+           p->method == CC_PLAN_ERLANG_A ? "Erlang A" : "Erlang C");
+    printf("  %-22s %10s %10s %10s %10s\n", "input", "step", "FTE down", "FTE up", "swing");
+    for (int k = 0; k < CC_PLAN_SWINGS; k++) {
+        char step[32];
+        if (!strcmp(sw[k].what, "service-level target"))
+            snprintf(step, sizeof step, "+-%g pt", 100 * sw[k].step);
+        else
+            snprintf(step, sizeof step, "+-%g%%", 100 * sw[k].step);
+        printf("  %-22s %10s %10.2f %10.2f %10.2f\n", sw[k].what, step, sw[k].fte_down, sw[k].fte_up,
+               sw[k].swing);
+    }
+    printf("  (base: %.2f FTE)\n", p->fte);
 }
 
 static void print_text(const cc_plan *p, const cc_plan_sim_report *sim, const unsigned *staffing)
@@ -367,6 +407,8 @@ int cc_cmd_plan(int argc, char **argv)
     cc_plan_sim_report sim = { 0 };
     int have_sim = 0;
     unsigned *staffing = NULL;  /* the final plan's group agents (simulation) */
+    cc_plan *analytic = NULL;   /* --csv with simulation: the analytic start */
+    cc_plan_swing swings[CC_PLAN_SWINGS];
     int status = parse(argc, argv, &o, &err);
     if (status != CC_OK)
         goto out;
@@ -407,18 +449,31 @@ int cc_cmd_plan(int argc, char **argv)
         cc_plan_fixed_summarise(p, p->fixed);
         cc_results_destroy(fr);
     }
+    if (o.sensitivity && (status = cc_plan_sensitivity(p, swings, &err)) != CC_OK)
+        goto out;
     if (o.out && (status = cc_plan_write_h5(p, have_sim ? sim.analytic_agents : NULL, o.out, &err)) != CC_OK)
         goto out;
-    if (o.json)
-        print_json(p, have_sim ? &sim : NULL, staffing, &so);
-    else
+    if (o.csv) {
+        /* Side by side with simulation: the analytic plan it started from. */
+        if (have_sim && (status = cc_plan_create(s, &po, &analytic, &err)) != CC_OK)
+            goto out;
+        if ((status = cc_plan_write_csv(p, analytic, o.csv, &err)) != CC_OK)
+            goto out;
+    }
+    if (o.json) {
+        print_json(p, have_sim ? &sim : NULL, staffing, &so, o.sensitivity ? swings : NULL);
+    } else {
         print_text(p, have_sim ? &sim : NULL, staffing);
+        if (o.sensitivity)
+            print_sensitivity(p, swings);
+    }
 out:
     if (status != CC_OK)
         fprintf(stderr, "ccsim plan: %s\n", err.msg);
     if (have_sim)
         cc_plan_sim_report_fini(&sim);
     free(staffing);
+    cc_plan_destroy(analytic);
     cc_plan_destroy(p);
     cc_scenario_destroy(s);
     return status;

@@ -2,7 +2,10 @@
 
 #include "model/workforce.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -181,4 +184,71 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
         cc_json_close(j);
         cc_json_close(j);
     }
+}
+
+/* A CSV number: empty when undefined. */
+static void csv_num(FILE *f, double v, int prec)
+{
+    if (isnan(v))
+        fputs(",", f);
+    else
+        fprintf(f, ",%.*f", prec, v);
+}
+
+static void csv_cell(FILE *f, const cc_plan_cell *c)
+{
+    fprintf(f, ",%ld", c->agents);
+    csv_num(f, c->service_level, 6);
+    csv_num(f, c->asa_s, 3);
+    csv_num(f, c->p_abandon, 6);
+    csv_num(f, c->occupancy, 6);
+}
+
+int cc_plan_write_csv(const cc_plan *p, const cc_plan *analytic, const char *path, cc_error *err)
+{
+    const cc_scenario *s = p->s;
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp)
+        return cc_error_set(err, CC_EINTERNAL, "%s: path too long", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return cc_error_set(err, CC_EINTERNAL, "%s: cannot write the interval table (%s)", path, strerror(errno));
+    const char *sim = p->method == CC_PLAN_SIMULATION ? "_simulated" : "";
+    fprintf(f, "queue,date,time,open_min,calls,agents%s,service_level%s,asa_s%s,abandon_rate%s,occupancy%s", sim, sim,
+            sim, sim, sim);
+    if (analytic)
+        fputs(",agents_analytic,service_level_analytic,asa_s_analytic,abandon_rate_analytic,occupancy_analytic", f);
+    fputs("\n", f);
+    for (size_t q = 0; q < p->n_queues; q++)
+        for (size_t i = 0; i < p->n_intervals; i++) {
+            const cc_plan_cell *c = &p->cells[q * p->n_intervals + i];
+            if (c->open_s <= 0)
+                continue;
+            char date[11], time[6];
+            cc_plan_interval_start(s, i, date, time);
+            /* Names are plain identifiers in practice; quote them anyway, doubling quotes. */
+            fputc('"', f);
+            for (const char *n = s->queues[q].name; *n; n++) {
+                if (*n == '"')
+                    fputc('"', f);
+                fputc(*n, f);
+            }
+            fprintf(f, "\",%s,%s,%.2f,%.4f", date, time, c->open_s / 60.0, c->calls);
+            csv_cell(f, c);
+            if (analytic)
+                csv_cell(f, &analytic->cells[q * p->n_intervals + i]);
+            fputc('\n', f);
+        }
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad) {
+        unlink(tmp);
+        return cc_error_set(err, CC_EINTERNAL, "%s: cannot write the interval table", path);
+    }
+    if (rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        return cc_error_set(err, CC_EINTERNAL, "%s: cannot rename the interval table into place (%s)", path,
+                            strerror(e));
+    }
+    return CC_OK;
 }

@@ -1319,11 +1319,25 @@ static int load_workforce(const loader *L, const config_setting_t *g, cc_workfor
     return CC_OK;
 }
 
+/* The steps of `ccsim plan --sensitivity`; each in (0, 1). */
+static int load_sensitivity(const loader *L, const config_setting_t *g, cc_sensitivity *st)
+{
+    static const char *const fields[] = { "volume", "handling", "shrinkage", "service_level_points", NULL };
+    int rc;
+    if ((rc = need_group(L, g, "sensitivity")) || (rc = known_fields(L, g, "sensitivity", fields))
+        || (rc = get_number(L, g, "sensitivity", "volume", 0, FRACTION_OO, &st->volume))
+        || (rc = get_number(L, g, "sensitivity", "handling", 0, FRACTION_OO, &st->handling))
+        || (rc = get_number(L, g, "sensitivity", "shrinkage", 0, FRACTION_OO, &st->shrinkage))
+        || (rc = get_number(L, g, "sensitivity", "service_level_points", 0, FRACTION_OO,
+                            &st->service_level_points)))
+        return rc;
+    return CC_OK;
+}
 
 static int load_root(const loader *L, const config_setting_t *root, cc_scenario *s)
 {
     static const char *const fields[] = { "name", "description", "calendar", "targets", "queues",
-                                          "groups", "simulation", "workforce", NULL };
+                                          "groups", "simulation", "workforce", "sensitivity", NULL };
     config_setting_t *v, *calendar, *queues;
     int rc;
     if (config_setting_length(root) == 0)
@@ -1348,6 +1362,10 @@ static int load_root(const loader *L, const config_setting_t *root, cc_scenario 
         return rc;
     if ((rc = member(L, root, "", "workforce", 0, &v))
         || (v && (rc = load_workforce(L, v, &s->workforce))))
+        return rc;
+    s->sensitivity = (cc_sensitivity){ .volume = 0.10, .handling = 0.10, .shrinkage = 0.10,
+                                       .service_level_points = 0.05 };
+    if ((rc = member(L, root, "", "sensitivity", 0, &v)) || (v && (rc = load_sensitivity(L, v, &s->sensitivity))))
         return rc;
     return CC_OK;
 }

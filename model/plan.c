@@ -673,6 +673,95 @@ void cc_plan_interval_start(const cc_scenario *s, size_t i, char date[static 11]
     snprintf(time, 6, "%02u:%02u", (minutes / 60) % 24, minutes % 60);
 }
 
+/* ---- sensitivity ------------------------------------------------------- */
+
+/* The FTE of the plan of `t` (a changed copy of the plan's scenario) by the analytic
+ * method the plan uses (Erlang C for a plan by simulation). */
+static int fte_of_variant(const cc_plan *p, const cc_scenario *t, double *fte, cc_error *err)
+{
+    cc_plan_options po = { .method = p->method == CC_PLAN_ERLANG_A ? CC_PLAN_ERLANG_A : CC_PLAN_ERLANG_C };
+    cc_plan *v = NULL;
+    int rc = cc_plan_create(t, &po, &v, err);
+    if (rc == CC_OK)
+        *fte = v->fte;
+    cc_plan_destroy(v);
+    return rc;
+}
+
+/* t's queues become a copy of s's with calls × vol (fresh arrays in calls_out) and
+ * handling × aht. */
+static void scale_queues(const cc_scenario *s, cc_queue *qs, double **calls, double vol, double aht)
+{
+    for (size_t q = 0; q < s->n_queues; q++) {
+        qs[q] = s->queues[q];
+        qs[q].handling.mean_s *= aht;
+        for (size_t i = 0; i < s->n_intervals; i++)
+            calls[q][i] = s->queues[q].calls[i] * vol;
+        qs[q].calls = calls[q];
+    }
+}
+
+static int swing_before(const cc_plan_swing *a, const cc_plan_swing *b)
+{
+    return a->swing > b->swing;
+}
+
+int cc_plan_sensitivity(const cc_plan *p, cc_plan_swing out[CC_PLAN_SWINGS], cc_error *err)
+{
+    const cc_scenario *s = p->s;
+    const cc_sensitivity *st = &s->sensitivity;
+    if (!p->has_workforce)
+        return cc_error_set(err, CC_EINPUT, "%s: the sensitivity of FTE needs the scenario's workforce section",
+                            s->path);
+    double lo = s->targets.service_level - st->service_level_points,
+           hi = s->targets.service_level + st->service_level_points;
+    if (!(lo > 0 && hi < 1))
+        return cc_error_set(err, CC_EINPUT, "%s: sensitivity.service_level_points %g moves the target %g "
+                            "outside (0, 1)", s->path, st->service_level_points, s->targets.service_level);
+    if (!(s->workforce.shrinkage * (1 + st->shrinkage) < 1))
+        return cc_error_set(err, CC_EINPUT, "%s: sensitivity.shrinkage %g moves shrinkage %g to 1 or more",
+                            s->path, st->shrinkage, s->workforce.shrinkage);
+    cc_queue *qs = calloc(s->n_queues + 1, sizeof *qs);
+    double **calls = calloc(s->n_queues + 1, sizeof *calls);
+    int rc = qs && calls ? CC_OK : cc_error_set(err, CC_EINTERNAL, "out of memory");
+    for (size_t q = 0; rc == CC_OK && q < s->n_queues; q++)
+        if (!(calls[q] = malloc((s->n_intervals + 1) * sizeof **calls)))
+            rc = cc_error_set(err, CC_EINTERNAL, "out of memory");
+    static const char *const names[CC_PLAN_SWINGS] = { "volume", "handling time", "shrinkage",
+                                                       "service-level target" };
+    const double steps[CC_PLAN_SWINGS] = { st->volume, st->handling, st->shrinkage, st->service_level_points };
+    for (int k = 0; rc == CC_OK && k < CC_PLAN_SWINGS; k++) {
+        out[k].what = names[k];
+        out[k].step = steps[k];
+        for (int dir = -1; rc == CC_OK && dir <= 1; dir += 2) {
+            cc_scenario t = *s;
+            double f = 1 + dir * steps[k];
+            scale_queues(s, qs, calls, k == 0 ? f : 1, k == 1 ? f : 1);
+            t.queues = qs;
+            if (k == 2)
+                t.workforce.shrinkage *= f;
+            if (k == 3)
+                t.targets.service_level += dir * steps[k];
+            rc = fte_of_variant(p, &t, dir < 0 ? &out[k].fte_down : &out[k].fte_up, err);
+        }
+        out[k].swing = fabs(out[k].fte_up - out[k].fte_down);
+    }
+    for (size_t q = 0; calls && q < s->n_queues; q++)
+        free(calls[q]);
+    free(calls);
+    free(qs);
+    if (rc != CC_OK)
+        return rc;
+    /* Largest swing first (insertion sort of four; equal swings keep their order). */
+    for (int k = 1; k < CC_PLAN_SWINGS; k++)
+        for (int j = k; j > 0 && swing_before(&out[j], &out[j - 1]); j--) {
+            cc_plan_swing x = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = x;
+        }
+    return CC_OK;
+}
+
 /* ---- the interval record ---------------------------------------------- */
 
 int cc_plan_interval_tally(const cc_plan *p, size_t q, size_t i, cc_queue_tally *t, cc_error *err)

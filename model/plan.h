@@ -198,6 +198,25 @@ int cc_plan_interval_tally(const cc_plan *p, size_t q, size_t i, cc_queue_tally 
  * occupancy × staffed_s (a group of a non-pooled plan that serves no queue alone: 0). */
 void cc_plan_group_tally(const cc_plan *p, size_t g, size_t i, cc_group_tally *t);
 
+/* The stress test: FTE with one input moved down and up by the scenario's
+ * sensitivity steps (cc_sensitivity): volume and handling time × (1 ± step) (a
+ * re-plan), shrinkage × (1 ± step) (the same agents, other FTE), the service-level
+ * target ± points (a re-plan), each alone, by the plan's analytic method (Erlang C
+ * for a plan by simulation). */
+#define CC_PLAN_SWINGS 4
+typedef struct cc_plan_swing {
+    const char *what;       /* "volume", "handling time", "shrinkage", "service-level target" */
+    double step;            /* relative step, or points for the target */
+    double fte_down, fte_up;/* FTE with the input moved down / up */
+    double swing;           /* |fte_up − fte_down| */
+} cc_plan_swing;
+
+/* Fills out[] largest swing first. CC_EINPUT (naming the field) without a workforce
+ * section, when a step moves the target outside (0, 1) or shrinkage to 1, or when a
+ * changed target is out of reach; CC_EINTERNAL when out of memory. Cost: 8 analytic
+ * plans of the scenario. */
+int cc_plan_sensitivity(const cc_plan *p, cc_plan_swing out[CC_PLAN_SWINGS], cc_error *err);
+
 /* The date "YYYY-MM-DD" and time "HH:MM" at which interval i starts. */
 void cc_plan_interval_start(const cc_scenario *s, size_t i, char date[static 11], char time[static 6]);
 

@@ -208,6 +208,13 @@ typedef struct cc_workforce {
     double fte_available;       /* a fixed FTE for the planner's reverse question; 0 = not given */
 } cc_workforce;
 
+/* The steps of the planner's stress test (`ccsim plan --sensitivity`), each in
+ * (0, 1): volume, handling time and shrinkage × (1 ± step), the service-level
+ * target ± points. Defaults 0.10, 0.10, 0.10, 0.05. */
+typedef struct cc_sensitivity {
+    double volume, handling, shrinkage, service_level_points;
+} cc_sensitivity;
+
 typedef struct cc_scenario {
     char *path;                 /* as given to the loader */
     char *text;                 /* the file verbatim */
@@ -234,6 +241,7 @@ typedef struct cc_scenario {
     cc_timeline_event *events;  /* the timeline, by at_s (file order on ties) */
     size_t n_events;
     cc_workforce workforce;
+    cc_sensitivity sensitivity;
     char **warnings;            /* the loader's warnings, "FILE:LINE: ..." (input that is
                                    usable but probably not what was meant) */
     size_t n_warnings;

@@ -371,3 +371,80 @@ Test(cli_plan, out_file_has_names_and_timestamps)
     H5Fclose(f);
     unlink(path);
 }
+
+/* --sensitivity: each input moved alone, largest FTE swing first. Shrinkage moves
+ * only the FTE of the same agents: 106.33 × (1 − 0.373) ÷ (1 − 0.373 × 1.1). */
+Test(cli_plan, sensitivity_largest_swing_first)
+{
+    char *out;
+    cr_assert_eq(plan("scenarios/barnet/baseline.cfg --sensitivity --json", 0, &out), 0);
+    double fte = json_num(out, "fte");
+    const char *sh = strstr(out, "{\"parameter\": \"shrinkage\"");
+    cr_assert_not_null(sh, "%s", out);
+    cr_assert_float_eq(json_num(sh, "fte_up"), fte * (1 - 0.373) / (1 - 0.373 * 1.1), 1e-6);
+    cr_assert_float_eq(json_num(sh, "fte_down"), fte * (1 - 0.373) / (1 - 0.373 * 0.9), 1e-6);
+    const char *sw = strstr(out, "\"sensitivity\": [");
+    cr_assert_not_null(sw);
+    double prev = INFINITY;
+    for (int k = 0; k < 4; k++) {
+        sw = strstr(sw, "\"swing\": ");
+        cr_assert_not_null(sw);
+        double x = strtod(sw + 9, NULL);
+        cr_assert_leq(x, prev, "swing %d: %g after %g", k, x, prev);
+        cr_assert_gt(x, 1, "every input moves the FTE (%g)", x);
+        prev = x;
+        sw++;
+    }
+    const char *vol = strstr(out, "{\"parameter\": \"volume\"");
+    cr_assert(json_num(vol, "fte_down") < fte && json_num(vol, "fte_up") > fte);
+    free(out);
+    /* The steps come from the scenario; one of 100% or more is refused with file:line. */
+    char *cfg = test_write_cfg(
+        "name = \"s\"; calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n"
+        "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"10:00\"; } ); };\n"
+        "targets = { service_level = 0.8; answer_within_s = 20.0; };\n"
+        "queues = ( { name = \"a\"; channel = \"phone\"; calls_per_interval = 50.0;\n"
+        "             handling = { dist = \"exponential\"; mean_s = 180.0; }; } );\n"
+        "workforce = { shrinkage = 0.3; paid_hours_per_week = 37.0; };\n"
+        "sensitivity = { volume = 1.0; };\n");
+    char args[512];
+    snprintf(args, sizeof args, "%s --sensitivity", cfg);
+    cr_assert_eq(plan(args, 1, &out), 1);
+    cr_assert_not_null(strstr(out, ":7: sensitivity.volume must be"), "%s", out);
+    free(out);
+    unlink(cfg);
+    free(cfg);
+}
+
+/* --csv: one row per queue and open interval, with the analytic plan beside the
+ * simulated one when both ran; names, dates and times readable. */
+Test(cli_plan, csv_interval_table, .timeout = 120)
+{
+    const char *path = "/tmp/ccsim-plan.csv";
+    unlink(path);
+    char args[512], *out;
+    snprintf(args, sizeof args, "scenarios/barnet/baseline.cfg --csv %s", path);
+    cr_assert_eq(plan(args, 0, &out), 0);
+    free(out);
+    snprintf(args, sizeof args, "cat %s", path);
+    cr_assert_eq(test_run(args, &out), 0);
+    static const char header[] = "queue,date,time,open_min,calls,agents,service_level,asa_s,abandon_rate,"
+                                 "occupancy\n";
+    cr_assert(strncmp(out, header, strlen(header)) == 0, "%.120s", out);
+    cr_assert_not_null(strstr(out, "\n\"adults-social-care\",2026-03-09,09:00,30.00,"), "%.300s", out);
+    cr_assert_not_null(strstr(out, "\n\"housing-benefits\",2026-03-12,17:00,15.00,"));
+    size_t rows = 0;
+    for (const char *c = out; *c; c++)
+        rows += *c == '\n';
+    cr_assert_eq(rows, 1 + 11 * 84, "header + 84 open half hours × 11 queues");
+    free(out);
+    snprintf(args, sizeof args, "tests/data/weekdays.cfg --method simulation --replications 6 --csv %s", path);
+    cr_assert_eq(plan(args, 0, &out), 0);
+    free(out);
+    snprintf(args, sizeof args, "head -2 %s", path);
+    cr_assert_eq(test_run(args, &out), 0);
+    cr_assert(strstr(out, "agents_simulated,service_level_simulated") && strstr(out, "agents_analytic"), "%s", out);
+    cr_assert_not_null(strstr(out, "\n\"tax\",2026-01-09,09:00,60.00,10.0000,"), "%s", out);
+    free(out);
+    unlink(path);
+}
