@@ -260,6 +260,45 @@ static void print_sensitivity(const cc_plan *p, const cc_plan_swing *sw)
     printf("  (base: %.2f FTE)\n", p->fte);
 }
 
+/* Horizons longer than a week: one line per day (date, calls, agent-hours, the most
+ * agents in one interval, the FTE that day needs at 5 paid days a week, SL). */
+static void print_days(const cc_plan *p)
+{
+    const cc_scenario *s = p->s;
+    const cc_workforce *w = &s->workforce;
+    static const char *const wd[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+    size_t ipd = s->intervals_per_day;
+    printf("\nBy day\n  %-10s %-3s %10s %10s %6s %8s %8s\n", "date", "", "calls", "agent-h", "peak", "FTE", "SL");
+    for (size_t d = 0; d < s->calendar.days; d++) {
+        long peak = 0;
+        double calls = 0, met = 0;
+        for (size_t i = d * ipd; i < (d + 1) * ipd; i++) {
+            long n = 0;
+            if (p->pooled)
+                for (size_t g = 0; g < p->n_groups; g++)
+                    n += p->group_cells[g * p->n_intervals + i].agents;
+            for (size_t q = 0; q < p->n_queues; q++) {
+                const cc_plan_cell *c = &p->cells[q * p->n_intervals + i];
+                if (!p->pooled)
+                    n += c->agents;
+                if (c->calls > 0) {
+                    calls += c->calls;
+                    met += c->calls * c->service_level;
+                }
+            }
+            peak = n > peak ? n : peak;
+        }
+        char date[11], time[6];
+        cc_plan_interval_start(s, d * ipd, date, time);
+        double hours = p->day_agent_s[d] / 3600.0;
+        printf("  %-10s %-3s %10.1f %10.1f %6ld", date, wd[(s->calendar.first_weekday + (int)(d % 7)) % 7],
+               p->day_calls[d], hours, peak);
+        print_num(p->has_workforce ? hours / (w->paid_hours_per_week / 5.0) / (1 - w->shrinkage) : NAN, 8, 2);
+        print_pct(calls > 0 ? met / calls : NAN);
+        printf("\n");
+    }
+}
+
 static void print_text(const cc_plan *p, const cc_plan_sim_report *sim, const unsigned *staffing)
 {
     const cc_scenario *s = p->s;
@@ -388,6 +427,8 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim, const un
         }
     }
 
+    if (s->calendar.days > 7)
+        print_days(p);
     if (cc_cli_table_fits(s))
         print_intervals(p);
 }

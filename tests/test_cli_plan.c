@@ -448,3 +448,20 @@ Test(cli_plan, csv_interval_table, .timeout = 120)
     free(out);
     unlink(path);
 }
+
+/* Horizons longer than a week get a day-by-day summary in text; a week does not. */
+Test(cli_plan, day_by_day_summary_past_a_week)
+{
+    char *out;
+    cr_assert_eq(plan("scenarios/barnet/christmas.cfg", 0, &out), 0);
+    const char *days = strstr(out, "\nBy day\n");
+    cr_assert_not_null(days, "%s", out);
+    cr_assert_not_null(strstr(days, "\n  2026-12-21 Mon "), "%s", days);
+    cr_assert_not_null(strstr(days, "\n  2026-12-25 Fri        0.0        0.0      0     0.00        -\n"), "%s",
+                       days);
+    cr_assert_not_null(strstr(days, "\n  2027-01-03 Sun "), "%s", days);
+    free(out);
+    cr_assert_eq(plan("scenarios/barnet/baseline.cfg", 0, &out), 0);
+    cr_assert_null(strstr(out, "By day"));
+    free(out);
+}
