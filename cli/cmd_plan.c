@@ -490,6 +490,10 @@ int cc_cmd_plan(int argc, char **argv)
         cc_plan_fixed_summarise(p, p->fixed);
         cc_results_destroy(fr);
     }
+    char warnings[CC_PLAN_REPORT_WARNINGS][CC_PLAN_WARNING_LEN];
+    size_t nw = cc_plan_warnings(p, warnings, CC_PLAN_REPORT_WARNINGS);
+    for (size_t k = 0; k < nw; k++)
+        fprintf(stderr, "ccsim plan: warning: %s\n", warnings[k]);
     if (o.sensitivity && (status = cc_plan_sensitivity(p, swings, &err)) != CC_OK)
         goto out;
     if (o.out && (status = cc_plan_write_h5(p, have_sim ? sim.analytic_agents : NULL, o.out, &err)) != CC_OK)

@@ -128,6 +128,10 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
             cc_json_str(j, NULL, note);
     if (!p->has_workforce)
         cc_json_str(j, NULL, "no workforce section: FTE and staff cost are not computed");
+    char warnings[CC_PLAN_REPORT_WARNINGS][CC_PLAN_WARNING_LEN];
+    size_t nw = cc_plan_warnings(p, warnings, CC_PLAN_REPORT_WARNINGS);
+    for (size_t k = 0; k < nw; k++)
+        cc_json_str(j, NULL, warnings[k]);
     cc_json_close_array(j);
 
     if (p->pooled) {

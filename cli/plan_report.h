@@ -16,6 +16,9 @@
 
 void cc_plan_report_json(cc_json *j, const cc_plan *p);
 
+/* The most plan warnings reported (cc_plan_warnings): one per queue and one more. */
+#define CC_PLAN_REPORT_WARNINGS 64
+
 /* A pooled plan's group: most agents in one interval, agent-hours on duty and FTE
  * (NaN without a workforce section). */
 typedef struct cc_plan_group_figures {

@@ -964,10 +964,12 @@ static int load_demand(const loader *L, const config_setting_t *g, const char *p
             return rc;
         if (!strcmp(str, "next-open"))
             d->when_closed = CC_WHEN_CLOSED_NEXT_OPEN;
+        else if (!strcmp(str, "spread"))
+            d->when_closed = CC_WHEN_CLOSED_SPREAD;
         else if (!strncmp(str, "queue:", 6) && str[6])
             d->when_closed = CC_WHEN_CLOSED_QUEUE;
         else if (strcmp(str, "lost"))
-            return fail(L, v, "%s must be one of lost, next-open, queue:NAME (got %s)", p,
+            return fail(L, v, "%s must be one of lost, next-open, spread, queue:NAME (got %s)", p,
                         show(v, got, sizeof got));
     }
 

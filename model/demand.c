@@ -32,10 +32,58 @@ double cc_demand_day_volume(const cc_demand *d, int wd)
     return cc_demand_weekly_volume(d) * d->weekday_profile[wd] / sum * d->growth;
 }
 
+/* when_closed = "spread": a day's closed-hours demand (× return_probability) joins
+ * its open hours in the shape of the profile masked by the queue's open part (the
+ * profile re-normalised over the open hours); a day with no open weight (closed, or
+ * a profile of 0 in its hours) passes its demand (× return_probability) to the next
+ * day that has, spread the same way. Demand past the horizon's last open day is
+ * lost. One pass over the horizon. */
+static void spread_queue(cc_scenario *s, size_t q)
+{
+    cc_queue *qu = &s->queues[q];
+    const cc_demand *d = &qu->demand;
+    size_t ipd = s->intervals_per_day;
+    double psum = 0.0, carry = 0.0, lost = 0.0, p = d->return_probability;
+    for (size_t k = 0; k < d->n_intraday; k++)
+        psum += d->intraday_profile[k];
+    for (size_t day = 0; day < s->calendar.days; day++) {
+        int wd = (s->calendar.first_weekday + (int)(day % 7)) % 7;
+        double volume = psum > 0.0 ? cc_demand_day_volume(d, wd) : 0.0, open_weight = 0.0, open_part = 0.0;
+        for (size_t k = 0; k < ipd; k++) {
+            size_t i = day * ipd + k;
+            double m = (qu->open_to_s[i] - qu->open_from_s[i]) / s->interval_s;
+            if (m > 0) {
+                open_weight += d->intraday_profile[k] * m;
+                open_part += volume * d->intraday_profile[k] / psum * m;
+            }
+        }
+        if (!(open_weight > 0.0)) {
+            carry += p * volume;
+            lost += (1.0 - p) * volume;
+            continue;
+        }
+        double closed = volume - open_part, extra = p * closed + carry;
+        lost += (1.0 - p) * closed;
+        carry = 0.0;
+        for (size_t k = 0; k < ipd; k++) {
+            size_t i = day * ipd + k;
+            double m = (qu->open_to_s[i] - qu->open_from_s[i]) / s->interval_s;
+            if (m > 0)
+                qu->calls[i] += volume * d->intraday_profile[k] / psum * m +
+                                extra * d->intraday_profile[k] * m / open_weight;
+        }
+    }
+    qu->lost_calls = lost + carry;
+}
+
 static void expand_queue(cc_scenario *s, size_t q)
 {
     cc_queue *qu = &s->queues[q];
     const cc_demand *d = &qu->demand;
+    if (d->when_closed == CC_WHEN_CLOSED_SPREAD) {
+        spread_queue(s, q);
+        return;
+    }
     double psum = 0.0, len = s->interval_s, carry = 0.0, lost = 0.0;
     double day_volume[7];
     for (size_t k = 0; k < d->n_intraday; k++)
@@ -65,6 +113,8 @@ static void expand_queue(cc_scenario *s, size_t q)
             } else {
                 carry += p * after;
             }
+            break;
+        case CC_WHEN_CLOSED_SPREAD:     /* spread_queue */
             break;
         case CC_WHEN_CLOSED_QUEUE: {
             cc_queue *to_q = &s->queues[d->to_queue];

@@ -17,6 +17,12 @@
  *     it is lost.
  *   queue:NAME: × return_probability, added to queue NAME in the same interval when
  *     NAME has an open part in it; otherwise all of it is lost.
+ *   spread: a day's closed-hours demand × return_probability is spread over the
+ *     day's open part in the shape of the intraday profile masked by the open part
+ *     (the profile re-normalised over the open hours: changing the hours moves the
+ *     demand with them); a day with no open weight (closed, a bank holiday) passes
+ *     its demand × return_probability to the next day with open weight, spread the
+ *     same way, never into one interval. Past the horizon's last open day it is lost.
  * So for every demand queue, Σ calls (its own share) + lost_calls = its total demand,
  * and what is passed to another queue is added to that queue's calls.
  *
@@ -38,7 +44,8 @@ typedef enum cc_demand_per {
 typedef enum cc_when_closed {
     CC_WHEN_CLOSED_LOST = 0,
     CC_WHEN_CLOSED_NEXT_OPEN,
-    CC_WHEN_CLOSED_QUEUE        /* passed to queue `to_queue` */
+    CC_WHEN_CLOSED_QUEUE,       /* passed to queue `to_queue` */
+    CC_WHEN_CLOSED_SPREAD       /* spread over the open hours by the masked profile */
 } cc_when_closed;
 
 typedef struct cc_demand {

@@ -673,6 +673,83 @@ void cc_plan_interval_start(const cc_scenario *s, size_t i, char date[static 11]
     snprintf(time, 6, "%02u:%02u", (minutes / 60) % 24, minutes % 60);
 }
 
+/* ---- warnings ---------------------------------------------------------- */
+
+static int cmp_long_asc(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* Agents on duty in interval i, all queues (or groups). */
+static long agents_at(const cc_plan *p, size_t i)
+{
+    long n = 0;
+    if (p->pooled)
+        for (size_t g = 0; g < p->n_groups; g++)
+            n += p->group_cells[g * p->n_intervals + i].agents;
+    else
+        for (size_t q = 0; q < p->n_queues; q++)
+            n += p->cells[q * p->n_intervals + i].agents;
+    return n;
+}
+
+size_t cc_plan_warnings(const cc_plan *p, char (*out)[CC_PLAN_WARNING_LEN], size_t max)
+{
+    const cc_scenario *s = p->s;
+    size_t n = 0, ipd = s->intervals_per_day, days = s->calendar.days;
+    char where[64];
+    /* An interval far above the rest of its day: demand piled into one interval. */
+    long *day = malloc((ipd + 1) * sizeof *day);
+    double worst_ratio = 0, worst_median = 0;
+    size_t worst = 0;
+    for (size_t d = 0; day && d < days; d++) {
+        size_t m = 0;
+        for (size_t i = d * ipd; i < (d + 1) * ipd; i++) {
+            long a = agents_at(p, i);
+            if (a > 0)
+                day[m++] = a;
+        }
+        if (m == 0)
+            continue;
+        qsort(day, m, sizeof *day, cmp_long_asc);
+        double median = m % 2 ? (double)day[m / 2] : 0.5 * (double)(day[m / 2 - 1] + day[m / 2]);
+        for (size_t i = d * ipd; i < (d + 1) * ipd; i++) {
+            double r = (double)agents_at(p, i) / median;
+            if (r > worst_ratio) {
+                worst_ratio = r;
+                worst_median = median;
+                worst = i;
+            }
+        }
+    }
+    free(day);
+    if (worst_ratio > CC_PLAN_PEAK_RATIO && n < max) {
+        cc_scenario_interval_label(s, worst, where, sizeof where);
+        snprintf(out[n++], CC_PLAN_WARNING_LEN, "%s needs %ld agents, %.1f times the median of its day's "
+                 "staffed intervals (%g): check the demand of closed days and hours (when_closed) and the "
+                 "intraday profile", where, agents_at(p, worst), worst_ratio, worst_median);
+    }
+    /* Open hours that carry no demand. */
+    for (size_t q = 0; q < p->n_queues; q++) {
+        if (!s->queues[q].demand.present)
+            continue;
+        size_t empty = 0, first = 0;
+        for (size_t i = 0; i < p->n_intervals; i++) {
+            const cc_plan_cell *c = &p->cells[q * p->n_intervals + i];
+            if (c->open_s > 0 && !(c->calls > 0) && empty++ == 0)
+                first = i;
+        }
+        if (empty && n < max) {
+            cc_scenario_interval_label(s, first, where, sizeof where);
+            snprintf(out[n++], CC_PLAN_WARNING_LEN, "queue %s is open in %zu interval%s with no demand (first: %s): "
+                     "its intraday profile is 0 there; does it cover the opening hours?", s->queues[q].name,
+                     empty, empty == 1 ? "" : "s", where);
+        }
+    }
+    return n;
+}
+
 /* ---- sensitivity ------------------------------------------------------- */
 
 /* The FTE of the plan of `t` (a changed copy of the plan's scenario) by the analytic

@@ -217,6 +217,14 @@ typedef struct cc_plan_swing {
  * plans of the scenario. */
 int cc_plan_sensitivity(const cc_plan *p, cc_plan_swing out[CC_PLAN_SWINGS], cc_error *err);
 
+/* Input that is usable but probably not what was meant, as messages (at most max):
+ * an interval whose agents exceed CC_PLAN_PEAK_RATIO times the median of the days'
+ * peaks (demand piled into one interval), and, per queue with a demand section,
+ * open intervals with no demand (a profile that does not cover the hours). */
+#define CC_PLAN_WARNING_LEN 320
+#define CC_PLAN_PEAK_RATIO 3.0
+size_t cc_plan_warnings(const cc_plan *p, char (*out)[CC_PLAN_WARNING_LEN], size_t max);
+
 /* The date "YYYY-MM-DD" and time "HH:MM" at which interval i starts. */
 void cc_plan_interval_start(const cc_scenario *s, size_t i, char date[static 11], char time[static 6]);
 

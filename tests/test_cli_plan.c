@@ -465,3 +465,92 @@ Test(cli_plan, day_by_day_summary_past_a_week)
     cr_assert_null(strstr(out, "By day"));
     free(out);
 }
+
+/* The Barnet baseline with text replaced (every occurrence of each pair), written next
+ * to it so that its @include paths resolve; returns the path (free and unlink it). */
+static char *barnet_variant(const char *const *from, const char *const *to, size_t n)
+{
+    FILE *f = fopen("scenarios/barnet/baseline.cfg", "r");
+    cr_assert_not_null(f);
+    static char text[65536], next[65536];
+    size_t len = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[len] = '\0';
+    for (size_t k = 0; k < n; k++) {
+        char *o = next;
+        for (const char *p = text; *p;) {
+            if (!strncmp(p, from[k], strlen(from[k]))) {
+                o += sprintf(o, "%s", to[k]);
+                p += strlen(from[k]);
+            } else {
+                *o++ = *p++;
+            }
+        }
+        *o = '\0';
+        memcpy(text, next, (size_t)(o - next) + 1);
+    }
+    char *path = malloc(128);
+    snprintf(path, 128, "scenarios/barnet/.variant-%ld.cfg", (long)getpid());
+    f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+/* Easter Monday with "next-open": its whole demand lands in Tuesday 09:00 (734
+ * agents) and a warning says so; with "spread" it is spread over Tuesday. */
+Test(cli_plan, closed_day_demand_is_spread_or_warned)
+{
+    const char *from[] = { "start = \"2026-03-09\";" }, *to[] = { "start = \"2026-04-06\";" };
+    const char *from2[] = { "start = \"2026-03-09\";", "when_closed = \"next-open\"" },
+               *to2[] = { "start = \"2026-04-06\";", "when_closed = \"spread\"" };
+    char *path = barnet_variant(from, to, 1), args[512], *out;
+    snprintf(args, sizeof args, "%s --json", path);
+    cr_assert_eq(plan(args, 0, &out), 0);
+    cr_assert_eq((long)json_num(out, "agents_required_peak"), 734);
+    cr_assert_not_null(strstr(out, "Tue 09:00 (day 2) needs 734 agents"), "%s", out);
+    free(out);
+    snprintf(args, sizeof args, "%s plan %s 2>&1 >/dev/null", test_ccsim(), path);
+    cr_assert_eq(test_run(args, &out), 0);
+    cr_assert_not_null(strstr(out, "ccsim plan: warning: Tue 09:00 (day 2) needs 734 agents"), "%s", out);
+    free(out);
+    unlink(path);
+    free(path);
+    path = barnet_variant(from2, to2, 2);
+    snprintf(args, sizeof args, "%s --json", path);
+    cr_assert_eq(plan(args, 1, &out), 0);
+    long peak = (long)json_num(out, "agents_required_peak");
+    cr_assert(peak < 150, "spread: peak %ld", peak);
+    cr_assert_null(strstr(out, "warning"), "%s", out);
+    free(out);
+    unlink(path);
+    free(path);
+}
+
+/* Hours 08:00-18:00 with a profile that is 0 outside 09:00-17:15: a warning names the
+ * open intervals with no demand. With the whole-day profile masked by the hours
+ * ("spread"), the demand follows the hours: 114.90 FTE. */
+Test(cli_plan, hours_move_demand_with_a_whole_day_profile)
+{
+    const char *from[] = { "open = \"09:00\"; close = \"17:15\"", "open = \"09:00\"; close = \"17:00\"" },
+               *to[] = { "open = \"08:00\"; close = \"18:00\"", "open = \"08:00\"; close = \"18:00\"" };
+    char *path = barnet_variant(from, to, 2), args[512], *out;
+    snprintf(args, sizeof args, "%s plan %s 2>&1 >/dev/null", test_ccsim(), path);
+    cr_assert_eq(test_run(args, &out), 0);
+    cr_assert_not_null(strstr(out, "warning: queue adults-social-care is open in 14 intervals with no demand "
+                                   "(first: Mon 08:00 (day 1))"), "%s", out);
+    free(out);
+    unlink(path);
+    free(path);
+    const char *from2[] = { from[0], from[1], "when_closed = \"next-open\"", "council-weekday-0900-1715-30min.cfg" },
+               *to2[] = { to[0], to[1], "when_closed = \"spread\"", "council-weekday-30min.cfg" };
+    path = barnet_variant(from2, to2, 4);
+    snprintf(args, sizeof args, "%s --json", path);
+    cr_assert_eq(plan(args, 1, &out), 0);
+    cr_assert_float_eq(json_num(out, "fte"), 114.90, 0.005);
+    cr_assert_null(strstr(out, "warning"), "%s", out);
+    free(out);
+    unlink(path);
+    free(path);
+}

@@ -246,3 +246,53 @@ Test(demand, conservation_with_uneven_profiles)
     cr_assert_float_eq(s->queues[0].lost_calls, tail + friday, 1e-6);
     cc_scenario_destroy(s);
 }
+
+/* when_closed = "spread": Easter Monday's demand (a bank holiday) and Tuesday's
+ * closed hours join Tuesday's open hours in the profile's shape, not the 09:00
+ * interval: a flat 240 calls a day over 8 open hours is 60 an hour on Tuesday. With
+ * return_probability 0.5, half of what fell outside the hours comes back. */
+Test(demand, spread_closed_day_and_hours_over_the_next_open_day)
+{
+    const char *cal = "bank_holidays = \"england-and-wales\";";
+    cc_scenario *s = scenario("2026-04-06", 2, "09:00\"; close = \"17:00", cal,
+                              "{ name = \"q\"; channel = \"phone\"; demand = { volume = 240.0; per = \"day\"; "
+                              "intraday_profile = " FLAT24 "; when_closed = \"spread\"; }; " HANDLING " }");
+    cr_assert_eq(s->queues[0].demand.when_closed, CC_WHEN_CLOSED_SPREAD);
+    for (size_t k = 0; k < 24; k++) {
+        cr_assert_eq(s->queues[0].calls[k], 0.0, "Easter Monday %zu:00", k);
+        cr_assert_float_eq(s->queues[0].calls[24 + k], k >= 9 && k < 17 ? 60.0 : 0.0, EPS, "Tuesday %zu:00", k);
+    }
+    cr_assert_float_eq(s->queues[0].lost_calls, 0.0, EPS);
+    cc_scenario_destroy(s);
+
+    s = scenario("2026-04-06", 2, "09:00\"; close = \"17:00", cal,
+                 "{ name = \"q\"; channel = \"phone\"; demand = { volume = 240.0; per = \"day\"; "
+                 "intraday_profile = " FLAT24 "; when_closed = \"spread\"; return_probability = 0.5; }; "
+                 HANDLING " }");
+    /* Tuesday: its own 80 in open hours + half its 160 closed-hours calls + half of Monday's 240. */
+    cr_assert_float_eq(s->queues[0].calls[24 + 12], (80 + 80 + 120) / 8.0, EPS);
+    cr_assert_float_eq(total_calls(s, 0) + s->queues[0].lost_calls, 480.0, EPS);
+    cc_scenario_destroy(s);
+}
+
+/* The intraday profile covers the whole day and is masked by the hours, then
+ * re-normalised: weight k at hour k, open 09:00-17:00 (weights 9..16, sum 100), so
+ * hour k gets 240 × k / 100 whatever the profile outside the hours; opening at
+ * 10:00 instead moves hour 9's share to the remaining hours. */
+Test(demand, spread_masks_the_profile_by_the_hours)
+{
+    char q[1024];
+    snprintf(q, sizeof q, "{ name = \"q\"; channel = \"phone\"; demand = { volume = 240.0; per = \"day\"; "
+             "intraday_profile = [ 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, "
+             "20, 21, 22, 23 ]; when_closed = \"spread\"; }; " HANDLING " }");
+    cc_scenario *s = scenario("2026-04-07", 1, "09:00\"; close = \"17:00", "", q);
+    cr_assert_float_eq(s->queues[0].calls[9], 240 * 9 / 100.0, EPS);
+    cr_assert_float_eq(s->queues[0].calls[16], 240 * 16 / 100.0, EPS);
+    cr_assert_float_eq(total_calls(s, 0), 240.0, EPS);
+    cc_scenario_destroy(s);
+    s = scenario("2026-04-07", 1, "10:00\"; close = \"17:00", "", q);
+    cr_assert_eq(s->queues[0].calls[9], 0.0);
+    cr_assert_float_eq(s->queues[0].calls[10], 240 * 10 / 91.0, EPS);
+    cr_assert_float_eq(total_calls(s, 0), 240.0, EPS);
+    cc_scenario_destroy(s);
+}

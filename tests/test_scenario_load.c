@@ -1024,10 +1024,10 @@ Test(scenario_v2, bad_demand)
     EXPECT_BAD_V2("growth = 1.0;", "growth = 0.0;",
                   "bad.cfg:15: queues[0].demand.growth must be > 0 (got 0.0)");
     EXPECT_BAD_V2("\"next-open\"", "\"later\"",
-                  "bad.cfg:18: queues[0].demand.when_closed must be one of lost, next-open, "
+                  "bad.cfg:18: queues[0].demand.when_closed must be one of lost, next-open, spread, "
                   "queue:NAME (got \"later\")");
     EXPECT_BAD_V2("\"next-open\"", "\"queue:\"",
-                  "bad.cfg:18: queues[0].demand.when_closed must be one of lost, next-open, "
+                  "bad.cfg:18: queues[0].demand.when_closed must be one of lost, next-open, spread, "
                   "queue:NAME (got \"queue:\")");
     EXPECT_BAD_V2("\"next-open\"", "\"queue:web\"",
                   "bad.cfg:18: queues[0].demand.when_closed names no queue (got \"queue:web\"; "
