@@ -915,7 +915,7 @@ static int load_demand(const loader *L, const config_setting_t *g, const char *p
     static const char *const fields[] = { "volume", "per", "growth", "weekday_profile",
                                           "intraday_profile", "when_closed",
                                           "return_probability", NULL };
-    static const char *const pers[] = { "day", "week", "year" };
+    static const char *const pers[] = { "day", "week", "year", "month" };
     char p[PATH_LEN], got[GOT_LEN], count[48];
     config_setting_t *v;
     const char *str = "";
@@ -928,11 +928,12 @@ static int load_demand(const loader *L, const config_setting_t *g, const char *p
     if ((rc = member(L, g, path, "per", 1, &v)) || (rc = check_string(L, v, p, 0, &str)))
         return rc;
     size_t k = 0;
-    while (k < 3 && strcmp(str, pers[k]))
+    while (k < 4 && strcmp(str, pers[k]))
         k++;
-    if (k == 3)
-        return fail(L, v, "%s must be one of day, week, year (got %s)", p, show(v, got, sizeof got));
-    d->per = k == 0 ? CC_DEMAND_PER_DAY : k == 1 ? CC_DEMAND_PER_WEEK : CC_DEMAND_PER_YEAR;
+    if (k == 4)
+        return fail(L, v, "%s must be one of day, week, year, month (got %s)", p, show(v, got, sizeof got));
+    d->per = k == 0 ? CC_DEMAND_PER_DAY : k == 1 ? CC_DEMAND_PER_WEEK : k == 2 ? CC_DEMAND_PER_YEAR
+                                                                                : CC_DEMAND_PER_MONTH;
 
     d->growth = 1.0;
     if ((rc = get_number(L, g, path, "growth", 0, POSITIVE, &d->growth)))

@@ -91,14 +91,15 @@ Test(demand, split_by_weekday_and_intraday_weights)
     cr_assert(s->queues[0].demand.present);
     cc_scenario_destroy(s);
 
-    /* growth 0.5 halves every interval; per = "year" 52179 a year = 1000 a week */
+    /* growth 0.5 halves every interval; per = "year": 52178.57 calls over the weekday
+     * weights of the 365 days of 2026 (52 weeks of 6, and Thursday 31 December: 313) */
     s = scenario("2026-01-05", 7, "00:00\"; close = \"24:00", "",
                  "{ name = \"q\"; channel = \"phone\"; demand = { volume = 52178.57142857143; "
                  "per = \"year\"; growth = 0.5; weekday_profile = [ 2.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0 ];"
                  "intraday_profile = [ 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 1, 1, 1, 1, 1, 1,"
                  " 0, 0, 0, 0, 0, 0, 0 ]; }; " HANDLING " }");
-    cr_assert_float_eq(s->queues[0].calls[10], 50.0, 1e-9);
-    cr_assert_float_eq(total_calls(s, 0), 500.0, 1e-9);
+    cr_assert_float_eq(s->queues[0].calls[10], 52178.57142857143 * 2 / 313 * 0.5 * 3 / 10, 1e-9);
+    cr_assert_float_eq(total_calls(s, 0), 52178.57142857143 * 6 / 313 * 0.5, 1e-9);
     cc_scenario_destroy(s);
 }
 
@@ -230,19 +231,23 @@ Test(demand, conservation_with_uneven_profiles)
                               " 4, 3.5, 3, 2, 1, 0.5, 0.25, 0, 0, 0.1 ); when_closed = \"next-open\";"
                               " }; " HANDLING " }");
     const cc_demand *d = &s->queues[0].demand;
+    const cc_calendar *cal = &s->calendar;
     double total = 0.0;
     for (int day = 0; day < 28; day++)
-        total += cc_demand_day_volume(d, day % 7);
-    cr_assert_float_eq(total, 91000.0 * 28 / 365.25 * 1.1, 1e-6);
+        total += cc_demand_date_volume(d, cal, cal->first_date + day);
+    /* per = "year": the weekday weights of 2026 sum to 52 × 11.25 + 2 (Thursday 31
+     * December) = 587; four weeks carry 45 of them. */
+    cr_assert_float_eq(total, 91000.0 * 45 / 587 * 1.1, 1e-6);
     cr_assert_float_eq(total_calls(s, 0) + s->queues[0].lost_calls, total, 1e-6);
     /* lost: Friday 2026-03-27 after 16:20 and the weekend after it */
-    double tail = cc_demand_day_volume(d, 5) + cc_demand_day_volume(d, 6);
+    double tail = cc_demand_date_volume(d, cal, cal->first_date + 26) + cc_demand_date_volume(d, cal, cal->first_date + 27);
     double psum = 0.0;
     for (size_t k = 0; k < 24; k++)
         psum += d->intraday_profile[k];
     cr_assert_float_eq(psum, 38.05, 1e-12);
     /* 16:00 is open for 20 minutes: 2/3 of its weight 3 is closed; then 17:00-23:00 */
-    double friday = cc_demand_day_volume(d, 4) * ((2.0 / 3.0) * 3.0 + 2 + 1 + 0.5 + 0.25 + 0.1) / psum;
+    double friday = cc_demand_date_volume(d, cal, cal->first_date + 25) *
+                    ((2.0 / 3.0) * 3.0 + 2 + 1 + 0.5 + 0.25 + 0.1) / psum;
     cr_assert_float_eq(s->queues[0].lost_calls, tail + friday, 1e-6);
     cc_scenario_destroy(s);
 }
@@ -294,5 +299,28 @@ Test(demand, spread_masks_the_profile_by_the_hours)
     cr_assert_eq(s->queues[0].calls[9], 0.0);
     cr_assert_float_eq(s->queues[0].calls[10], 240 * 10 / 91.0, EPS);
     cr_assert_float_eq(total_calls(s, 0), 240.0, EPS);
+    cc_scenario_destroy(s);
+}
+
+/* Annual and monthly volumes go to the days callers can ring: the bank holidays of
+ * the calendar year (month) get none, the other days share the volume by weekday
+ * weight. April 2026 (30 days: 22 weekdays, Good Friday 3rd and Easter Monday 6th
+ * closed): 2000 calls a month over 20 weekdays is 100 a weekday; 2026 has 253
+ * weekdays that are not bank holidays. */
+Test(demand, year_and_month_over_the_days_not_closed)
+{
+    const char *cal = "bank_holidays = \"england-and-wales\";";
+    cc_scenario *s = scenario("2026-04-06", 2, "09:00\"; close = \"17:00", cal,
+                              "{ name = \"m\"; channel = \"phone\"; demand = { volume = 2000.0; per = \"month\"; "
+                              "intraday_profile = " FLAT24 "; }; " HANDLING " },"
+                              "{ name = \"y\"; channel = \"phone\"; demand = { volume = 25300.0; per = \"year\"; "
+                              "intraday_profile = " FLAT24 "; }; " HANDLING " }");
+    const cc_calendar *c = &s->calendar;
+    cr_assert_eq(s->queues[0].demand.per, CC_DEMAND_PER_MONTH);
+    cr_assert_eq(cc_demand_date_volume(&s->queues[0].demand, c, c->first_date), 0.0, "Easter Monday");
+    cr_assert_float_eq(cc_demand_date_volume(&s->queues[0].demand, c, c->first_date + 1), 100.0, EPS);
+    cr_assert_float_eq(cc_demand_date_volume(&s->queues[1].demand, c, c->first_date + 1), 100.0, EPS);
+    /* Tuesday's open hours: 8 of 24 flat hours. */
+    cr_assert_float_eq(s->queues[0].calls[24 + 9], 100.0 / 24, EPS);
     cc_scenario_destroy(s);
 }

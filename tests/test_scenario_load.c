@@ -1016,8 +1016,8 @@ Test(scenario_v2, bad_demand)
     EXPECT_BAD_V2("[ 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0 ]", "1.0",
                   "bad.cfg:16: queues[0].demand.weekday_profile must be a list of 7 (Mon..Sun) "
                   "weights >= 0 (got 1.0)");
-    EXPECT_BAD_V2("per = \"day\"", "per = \"month\"",
-                  "bad.cfg:15: queues[0].demand.per must be one of day, week, year (got \"month\")");
+    EXPECT_BAD_V2("per = \"day\"", "per = \"fortnight\"",
+                  "bad.cfg:15: queues[0].demand.per must be one of day, week, year, month (got \"fortnight\")");
     EXPECT_BAD_V2("per = \"day\"; ", "", "bad.cfg:15: queues[0].demand.per is required");
     EXPECT_BAD_V2("volume = 100.0;", "volume = -1.0;",
                   "bad.cfg:15: queues[0].demand.volume must be >= 0 (got -1.0)");
