@@ -571,3 +571,37 @@ Test(cli_plan, hours_move_demand_with_a_whole_day_profile)
     unlink(path);
     free(path);
 }
+
+/* Bad values of the planner's inputs: exit 1, one line naming file:line and field. */
+Test(cli_plan, bad_planner_values_name_file_line_and_field)
+{
+    static const struct {
+        const char *field_line, *says;
+    } cases[] = {
+        { "  demand = { volume = 100.0; per = \"day\"; intraday_profile = [ 1.0, 2.0 ]; };\n",
+          ":5: queues[0].demand.intraday_profile must have 1440/interval_min = 48 weights" },
+        { "  non_staff_cost_per_contact = -0.5; calls_per_interval = 10.0;\n",
+          ":5: queues[0].non_staff_cost_per_contact must be >= 0 (got -0.5)" },
+        { "  demand = { volume = 100.0; per = \"fortnight\"; intraday_profile = [ 1.0 ]; };\n",
+          ":5: queues[0].demand.per must be one of day, week, year, month" },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char text[2048];
+        snprintf(text, sizeof text,
+                 "name = \"bad\"; calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n"
+                 "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"10:00\"; } ); };\n"
+                 "targets = { service_level = 0.8; answer_within_s = 20.0; };\n"
+                 "queues = ( { name = \"a\"; channel = \"phone\";\n"
+                 "%s"
+                 "  handling = { dist = \"exponential\"; mean_s = 180.0; }; } );\n", cases[k].field_line);
+        char *cfg = test_write_cfg(text), *out;
+        cr_assert_eq(plan(cfg, 1, &out), 1, "case %zu: %s", k, out);
+        cr_assert_not_null(strstr(out, cases[k].says), "case %zu: %s", k, out);
+        cr_assert_not_null(strstr(out, cfg), "case %zu names the file: %s", k, out);
+        char *nl = strchr(out, '\n');
+        cr_assert(nl && nl[1] == '\0', "one line: %s", out);
+        free(out);
+        unlink(cfg);
+        free(cfg);
+    }
+}
