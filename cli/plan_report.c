@@ -107,6 +107,27 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
     json_by_channel(j, p, "cost_by_channel", offsetof(cc_plan_channel, cost));
     json_by_channel(j, p, "cost_per_contact_by_channel", offsetof(cc_plan_channel, cost_per_contact));
     json_by_channel(j, p, "quoted_cost_per_contact_by_channel", offsetof(cc_plan_channel, quoted_cost_per_contact));
+    cc_json_open(j, "channels");
+    for (int c = 0; c < CC_CHANNELS; c++) {
+        const cc_plan_channel *ch = &p->channels[c];
+        if (!ch->n_queues)
+            continue;
+        /* Calls-weighted service level of the channel's queues. */
+        double calls = 0, met = 0;
+        for (size_t q = 0; q < p->n_queues; q++)
+            if (s->queues[q].channel == (cc_channel)c && p->queues[q].outcome.calls > 0) {
+                calls += p->queues[q].outcome.calls;
+                met += p->queues[q].outcome.calls * p->queues[q].outcome.service_level;
+            }
+        cc_json_open(j, cc_channel_name((cc_channel)c));
+        cc_json_num(j, "volume", ch->calls_per_year);
+        cc_json_num(j, "fte", ch->fte);
+        cc_json_num(j, "cost", ch->cost);
+        cc_json_num(j, "cost_per_contact", ch->cost_per_contact);
+        cc_json_num(j, "service_level", calls > 0 ? met / calls : NAN);
+        cc_json_close(j);
+    }
+    cc_json_close(j);
     cc_json_int(j, "open_days", p->open_days);
     cc_json_num(j, "fte_per_open_day", p->fte_open_day);
     cc_json_open_array(j, "fte_by_week");

@@ -605,3 +605,20 @@ Test(cli_plan, bad_planner_values_name_file_line_and_field)
         free(cfg);
     }
 }
+
+/* The channels object of the CLI contract: volume, fte, cost, cost_per_contact,
+ * service_level per channel; with one channel, the totals. */
+Test(cli_plan, channels_object)
+{
+    char *out;
+    cr_assert_eq(plan("scenarios/barnet/baseline.cfg --json", 0, &out), 0);
+    const char *ch = strstr(out, "\"channels\": {\"phone\": {");
+    cr_assert_not_null(ch, "%s", out);
+    cr_assert_float_eq(json_num(ch, "volume"), json_num(out, "calls_per_year"), 1e-6);
+    cr_assert_float_eq(json_num(ch, "fte"), json_num(out, "fte"), 1e-6);
+    cr_assert_float_eq(json_num(ch, "cost"), json_num(out, "cost_total"), 1e-3);
+    cr_assert_float_eq(json_num(ch, "cost_per_contact"), json_num(out, "cost_total") / json_num(out, "calls_per_year"),
+                       1e-9);
+    cr_assert_float_eq(json_num(ch, "service_level"), json_num(strstr(out, "\"lost_calls\""), "service_level"), 1e-9);
+    free(out);
+}
