@@ -198,3 +198,29 @@ Test(optimise, errors_name_no_flag)
     cc_plan_destroy(p);
     cc_scenario_destroy(s);
 }
+
+/* The plan's interval record and the simulation's are a join: the same keys (queue,
+ * interval), the same fields. In Erlang C's own world (M/M/N, 600 calls a half hour
+ * at 87 agents), past the empty start of the day, the simulated record agrees with
+ * the plan's expectation: offered, answered within T, and the waits. */
+Test(optimise, plan_and_simulation_interval_records_join, .timeout = 300)
+{
+    cc_scenario *s = test_load("scenarios/ref-erlang-c.cfg");
+    cc_plan *p = erlang_c_plan(s);
+    cc_plan_sim_options opt = { .replications = 200, .seed = 31, .threads = 2 };
+    cc_results *r = NULL;
+    cc_error err;
+    cr_assert_eq(cc_plan_simulate(s, p, 0, &opt, &r, &err), CC_OK, "%s", err.msg);
+    for (size_t i = 22; i < 30; i++) {
+        cc_queue_tally t;
+        cr_assert_eq(cc_plan_interval_tally(p, 0, i, &t, &err), CC_OK, "%s", err.msg);
+        const cc_estimate *e = &r->queue_interval[i * CC_QUEUE_METRICS];
+        test_assert_agrees("offered", e[CC_M_OFFERED], t.offered);
+        test_assert_agrees("service level", e[CC_M_SERVICE_LEVEL], t.answered_within / t.offered);
+        test_assert_agrees("ASA", e[CC_M_ASA], t.wait_s / t.answered);
+        cr_assert_eq(t.abandoned, 0);
+    }
+    cc_results_destroy(r);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
