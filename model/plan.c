@@ -432,9 +432,34 @@ static cc_costing costing_of(const cc_plan *p, double agent_s, double calls, dou
     return c;
 }
 
+/* Agent-seconds of every cell from its agents (a planner may have replaced them):
+ * per queue, agents × open seconds; pooled, each group's agents × duty seconds, and a
+ * queue's workload share of its groups'. */
+static void refresh_agent_s(cc_plan *p)
+{
+    size_t ni = p->n_intervals;
+    if (!p->pooled) {
+        for (size_t k = 0; k < p->n_queues * ni; k++)
+            p->cells[k].agent_s = (double)p->cells[k].agents * p->cells[k].open_s;
+        return;
+    }
+    for (size_t k = 0; k < p->n_groups * ni; k++)
+        p->group_cells[k].agent_s = (double)p->group_cells[k].agents * p->group_cells[k].open_s;
+    for (size_t q = 0; q < p->n_queues; q++)
+        for (size_t i = 0; i < ni; i++) {
+            double a = 0;
+            for (size_t k = 0; k < p->s->n_queue_groups[q]; k++) {
+                size_t g = p->s->queue_groups[q][k];
+                a += group_share(p, g, q, i) * p->group_cells[g * ni + i].agent_s;
+            }
+            p->cells[q * ni + i].agent_s = a;
+        }
+}
+
 void cc_plan_summarise(cc_plan *p)
 {
     const cc_scenario *s = p->s;
+    refresh_agent_s(p);
     double ch_agent_s[CC_CHANNELS] = { 0 }, ch_calls[CC_CHANNELS] = { 0 }, ch_non_staff[CC_CHANNELS] = { 0 };
     double ch_quoted[CC_CHANNELS] = { 0 }, ch_quoted_calls[CC_CHANNELS] = { 0 };
     memset(p->channels, 0, sizeof p->channels);

@@ -29,9 +29,10 @@
  * section (FTE, staff cost) are NaN when it is absent.
  *
  * The plan is a plain struct so that another planner (the simulation-based
- * optimiser) can read and replace its agents: write cells[].agents, then call
- * cc_plan_evaluate (analytic measures at those agents, then the summaries), or
- * fill the cells' measures yourself and call cc_plan_summarise. The plan borrows
+ * optimiser) can read and replace its agents: cc_plan_set_staffing (or, for a plan
+ * that is not pooled, cells[].agents), then cc_plan_evaluate (analytic measures at
+ * those agents, then the summaries), or fill the cells' measures yourself and call
+ * cc_plan_summarise (which recounts the agent-seconds from the agents). The plan borrows
  * the scenario: it must outlive the plan. Not thread-safe to modify; reading is.
  */
 #ifndef CC_PLAN_H
