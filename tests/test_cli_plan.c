@@ -622,3 +622,18 @@ Test(cli_plan, channels_object)
     cr_assert_float_eq(json_num(ch, "service_level"), json_num(strstr(out, "\"lost_calls\""), "service_level"), 1e-9);
     free(out);
 }
+
+/* --csv to a directory that does not exist: exit 2 naming the file, nothing left;
+ * --sensitivity without a workforce section: exit 1. */
+Test(cli_plan, csv_and_sensitivity_failures)
+{
+    char *out;
+    cr_assert_eq(plan("tests/data/partly-open.cfg --csv /nonexistent-dir/plan.csv", 1, &out), 2, "%s", out);
+    cr_assert_not_null(strstr(out, "/nonexistent-dir/plan.csv: cannot write the interval table"), "%s", out);
+    free(out);
+    cr_assert_neq(access("/nonexistent-dir/plan.csv", F_OK), 0);
+    cr_assert_eq(plan("tests/data/partly-open.cfg --sensitivity", 1, &out), 1, "%s", out);
+    cr_assert_not_null(strstr(out, "partly-open.cfg: the sensitivity of FTE needs the scenario's workforce section"),
+                       "%s", out);
+    free(out);
+}
