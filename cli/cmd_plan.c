@@ -324,6 +324,9 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim, const un
     for (size_t q = 0; q < p->n_queues; q++)
         if (cc_plan_patience_note(p, q, note, sizeof note))
             printf("Note: %s\n", note);
+    for (size_t g = 0; g < p->n_groups; g++)
+        if (cc_plan_priority_note(p, g, note, sizeof note))
+            printf("Note: %s\n", note);
     if (sim)
         printf("Simulation: %u rounds%s, per-interval goal %.0f%%; P(a day meets the target) %.3f, "
                "P(the horizon meets it) %.3f\n", sim->rounds, sim->converged ? " (converged)" : " (NOT converged)",

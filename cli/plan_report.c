@@ -43,6 +43,20 @@ cc_plan_group_figures cc_plan_group_figures_of(const cc_plan *p, size_t g)
     return f;
 }
 
+int cc_plan_priority_note(const cc_plan *p, size_t g, char *buf, size_t n)
+{
+    const cc_group *grp = &p->s->groups[g];
+    if (!p->pooled || p->method == CC_PLAN_SIMULATION)
+        return 0;
+    for (size_t k = 1; k < grp->n_serves; k++)
+        if (p->s->queues[grp->serves[k]].priority != p->s->queues[grp->serves[0]].priority) {
+            snprintf(buf, n, "group %s serves queues of different priorities: the analytic plan serves its pool "
+                     "first come, first served (--method simulation honours the priorities)", grp->name);
+            return 1;
+        }
+    return 0;
+}
+
 int cc_plan_patience_note(const cc_plan *p, size_t q, char *buf, size_t n)
 {
     const cc_plan_queue *pq = &p->queues[q];
@@ -146,6 +160,9 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
     cc_json_open_array(j, "notes");
     for (size_t q = 0; q < p->n_queues; q++)
         if (cc_plan_patience_note(p, q, note, sizeof note))
+            cc_json_str(j, NULL, note);
+    for (size_t g = 0; g < p->n_groups; g++)
+        if (cc_plan_priority_note(p, g, note, sizeof note))
             cc_json_str(j, NULL, note);
     if (!p->has_workforce)
         cc_json_str(j, NULL, "no workforce section: FTE and staff cost are not computed");

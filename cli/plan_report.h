@@ -40,4 +40,8 @@ int cc_plan_write_csv(const cc_plan *p, const cc_plan *analytic, const char *pat
  * missing patience); returns 0 when there is nothing to say. */
 int cc_plan_patience_note(const cc_plan *p, size_t q, char *buf, size_t n);
 
+/* A one-line note when pooled group g of an analytic plan serves queues of different
+ * priorities (the analytic start ignores them); returns 0 when there is nothing to say. */
+int cc_plan_priority_note(const cc_plan *p, size_t g, char *buf, size_t n);
+
 #endif

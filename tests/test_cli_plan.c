@@ -152,6 +152,11 @@ Test(cli_plan, simulation_plans_a_pooled_roster, .timeout = 120)
     cr_assert_not_null(strstr(out, "\"tax-team\": {\"agent_hours_erlang_c\""), "%s", out);
     cr_assert_not_null(strstr(out, "\"method\": \"simulation\""), "%s", out);
     free(out);
+    /* The analytic plan of the same roster says what it leaves out. */
+    cr_assert_eq(plan("tests/data/weekdays.cfg --json", 0, &out), 0);
+    cr_assert_not_null(strstr(out, "group tax-team serves queues of different priorities"), "%s", out);
+    cr_assert_not_null(strstr(out, "\"groups\": {\"tax-team\": {\"agents_peak\": "), "%s", out);
+    free(out);
 }
 
 /* The simulation method runs through the lead's optimiser and reports it. */
