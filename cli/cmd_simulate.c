@@ -10,6 +10,7 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -45,22 +46,29 @@ static void json_queue_metrics(cc_json *j, const cc_estimate *e)
     cc_json_estimate(j, "asa_s", e[CC_M_ASA].mean, e[CC_M_ASA].ci95);
 }
 
-/* Scheduled FTE and their yearly cost for the scenario's staffing plan: the
- * planned agent-hours of all groups over the horizon, through shrinkage and paid
- * hours. Returns 0 when the scenario has no workforce section. */
+/* Scheduled FTE and their yearly cost for the scenario's staffing plan, by the one
+ * costing rule of model/workforce.h (agents on duty for each group's open part).
+ * Returns 0 when the scenario has no workforce section. */
 static int plan_fte(const cc_scenario *s, double *fte, double *cost)
 {
     if (!s->workforce.present)
         return 0;
-    double agent_hours = 0;
-    for (size_t g = 0; g < s->n_groups; g++)
-        for (size_t i = 0; i < s->n_intervals; i++)
-            agent_hours += s->groups[g].agents[i] * s->interval_s / 3600.0;
-    cc_error err;
-    if (cc_workforce_fte_from_hours(agent_hours, s->calendar.days / 7.0, s->workforce.shrinkage,
-                                    s->workforce.paid_hours_per_week, fte, &err) != CC_OK ||
-        cc_workforce_cost(*fte, s->workforce.cost_per_fte_year, cost, &err) != CC_OK)
+    unsigned *staffing = cc_scenario_staffing(s);
+    if (!staffing)
         return 0;
+    double agent_s = cc_workforce_staffing_agent_s(s, staffing), calls = 0, non_staff = 0;
+    free(staffing);
+    for (size_t q = 0; q < s->n_queues; q++)
+        for (size_t i = 0; i < s->n_intervals; i++) {
+            calls += s->queues[q].calls[i];
+            non_staff += s->queues[q].calls[i] * s->queues[q].non_staff_cost_per_contact;
+        }
+    cc_costing c;
+    cc_error err;
+    if (cc_workforce_costing(&s->workforce, s->calendar.days, agent_s, calls, non_staff, &c, &err) != CC_OK)
+        return 0;
+    *fte = c.fte;
+    *cost = c.cost;
     return 1;
 }
 

@@ -935,7 +935,7 @@ static int load_demand(const loader *L, const config_setting_t *g, const char *p
     static const char *const fields[] = { "volume", "per", "growth", "weekday_profile",
                                           "intraday_profile", "when_closed",
                                           "return_probability", NULL };
-    static const char *const pers[] = { "day", "week", "year" };
+    static const char *const pers[] = { "day", "week", "year", "month" };
     char p[PATH_LEN], got[GOT_LEN], count[48];
     config_setting_t *v;
     const char *str = "";
@@ -948,11 +948,12 @@ static int load_demand(const loader *L, const config_setting_t *g, const char *p
     if ((rc = member(L, g, path, "per", 1, &v)) || (rc = check_string(L, v, p, 0, &str)))
         return rc;
     size_t k = 0;
-    while (k < 3 && strcmp(str, pers[k]))
+    while (k < 4 && strcmp(str, pers[k]))
         k++;
-    if (k == 3)
-        return fail(L, v, "%s must be one of day, week, year (got %s)", p, show(v, got, sizeof got));
-    d->per = k == 0 ? CC_DEMAND_PER_DAY : k == 1 ? CC_DEMAND_PER_WEEK : CC_DEMAND_PER_YEAR;
+    if (k == 4)
+        return fail(L, v, "%s must be one of day, week, year, month (got %s)", p, show(v, got, sizeof got));
+    d->per = k == 0 ? CC_DEMAND_PER_DAY : k == 1 ? CC_DEMAND_PER_WEEK : k == 2 ? CC_DEMAND_PER_YEAR
+                                                                                : CC_DEMAND_PER_MONTH;
 
     d->growth = 1.0;
     if ((rc = get_number(L, g, path, "growth", 0, POSITIVE, &d->growth)))
@@ -984,10 +985,12 @@ static int load_demand(const loader *L, const config_setting_t *g, const char *p
             return rc;
         if (!strcmp(str, "next-open"))
             d->when_closed = CC_WHEN_CLOSED_NEXT_OPEN;
+        else if (!strcmp(str, "spread"))
+            d->when_closed = CC_WHEN_CLOSED_SPREAD;
         else if (!strncmp(str, "queue:", 6) && str[6])
             d->when_closed = CC_WHEN_CLOSED_QUEUE;
         else if (strcmp(str, "lost"))
-            return fail(L, v, "%s must be one of lost, next-open, queue:NAME (got %s)", p,
+            return fail(L, v, "%s must be one of lost, next-open, spread, queue:NAME (got %s)", p,
                         show(v, got, sizeof got));
     }
 
@@ -1313,8 +1316,8 @@ static int load_queue(const loader *L, const config_setting_t *g, const char *pa
 {
     static const char *const fields[] = { "name", "channel", "priority", "hours",
                                           "cost_per_contact", "calls_per_interval", "demand",
-                                          "handling", "patience", "discipline", "targets",
-                                          "trace", NULL };
+                                          "handling", "patience", "non_staff_cost_per_contact",
+                                          "discipline", "targets", "trace", NULL };
     static const char *const disciplines[] = { "inbound", "chat", "deferred", "face-to-face" };
     static const cc_discipline discipline_of[] = { CC_DISCIPLINE_INBOUND, CC_DISCIPLINE_CHAT,
                                                    CC_DISCIPLINE_DEFERRED,
@@ -1361,7 +1364,9 @@ static int load_queue(const loader *L, const config_setting_t *g, const char *pa
                                   &q->n_hours))))
         return rc;
 
-    if ((rc = get_number(L, g, path, "cost_per_contact", 0, NON_NEGATIVE, &q->cost_per_contact)))
+    if ((rc = get_number(L, g, path, "cost_per_contact", 0, NON_NEGATIVE, &q->cost_per_contact)) ||
+        (rc = get_number(L, g, path, "non_staff_cost_per_contact", 0, NON_NEGATIVE,
+                         &q->non_staff_cost_per_contact)))
         return rc;
 
     cpi = config_setting_get_member(g, "calls_per_interval");
@@ -1908,13 +1913,27 @@ static int load_workforce(const loader *L, const config_setting_t *g, cc_workfor
     return CC_OK;
 }
 
+/* The steps of `ccsim plan --sensitivity`; each in (0, 1). */
+static int load_sensitivity(const loader *L, const config_setting_t *g, cc_sensitivity *st)
+{
+    static const char *const fields[] = { "volume", "handling", "shrinkage", "service_level_points", NULL };
+    int rc;
+    if ((rc = need_group(L, g, "sensitivity")) || (rc = known_fields(L, g, "sensitivity", fields))
+        || (rc = get_number(L, g, "sensitivity", "volume", 0, FRACTION_OO, &st->volume))
+        || (rc = get_number(L, g, "sensitivity", "handling", 0, FRACTION_OO, &st->handling))
+        || (rc = get_number(L, g, "sensitivity", "shrinkage", 0, FRACTION_OO, &st->shrinkage))
+        || (rc = get_number(L, g, "sensitivity", "service_level_points", 0, FRACTION_OO,
+                            &st->service_level_points)))
+        return rc;
+    return CC_OK;
+}
 
 /* Every field of the file, checked and stored; nothing derived yet. */
 static int validate(const loader *L, const config_setting_t *root, cc_scenario *s, given *gv)
 {
     static const char *const fields[] = { "name", "description", "calendar", "targets", "queues",
-                                          "groups", "simulation", "workforce", "sites",
-                                          "timeline", NULL };
+                                          "groups", "simulation", "workforce", "sensitivity",
+                                          "sites", "timeline", NULL };
     config_setting_t *v, *calendar, *queues;
     int rc;
     if (config_setting_length(root) == 0)
@@ -1940,6 +1959,10 @@ static int validate(const loader *L, const config_setting_t *root, cc_scenario *
         return rc;
     if ((rc = member(L, root, "", "workforce", 0, &v))
         || (v && (rc = load_workforce(L, v, &s->workforce))))
+        return rc;
+    s->sensitivity = (cc_sensitivity){ .volume = 0.10, .handling = 0.10, .shrinkage = 0.10,
+                                       .service_level_points = 0.05 };
+    if ((rc = member(L, root, "", "sensitivity", 0, &v)) || (v && (rc = load_sensitivity(L, v, &s->sensitivity))))
         return rc;
     return CC_OK;
 }

@@ -22,31 +22,13 @@
 #ifndef CC_STATS_H
 #define CC_STATS_H
 
+#include "model/interval.h"
 #include "model/scenario.h"
 
 #include <stddef.h>
 
-/* The interval record: one queue in one interval (by arrival interval, except
- * backlog, a level at the interval's end). The simulation counts it per replication;
- * the analytic engine fills its expectation, so the two are joined cell by cell. */
-typedef struct cc_queue_tally {
-    double offered;
-    double answered;
-    double answered_within;     /* answered within the headline target (queue->targets[0]) */
-    double answered_within_k[CC_MAX_TARGETS - 1]; /* within queue->targets[1..] */
-    double abandoned;
-    double abandoned_within;    /* abandoned after waiting <= the headline T */
-    double dropped;             /* ended in service by an outage */
-    double wait_s;              /* summed waits of answered calls */
-    double abandon_wait_s;      /* summed waits of abandoned calls */
-    double handled_s;           /* summed handling times of answered contacts (workload) */
-    double backlog;             /* contacts waiting at the interval's end */
-} cc_queue_tally;
-
-typedef struct cc_group_tally {
-    double busy_s;              /* agent-seconds spent handling calls */
-    double staffed_s;           /* agent-seconds on duty */
-} cc_group_tally;
+/* The interval record (cc_queue_tally, cc_group_tally) lives in model/interval.h:
+ * the simulation counts it per replication, the analytic plan fills its expectation. */
 
 typedef enum cc_metric {
     CC_M_OFFERED = 0,           /* calls offered per replication */

@@ -259,3 +259,31 @@ Test(cli_simulate, workforce_gives_fte_and_cost)
     unlink(path);
     free(path);
 }
+
+/* One rule for FTE (model/workforce.h): a partly open interval counts its open part
+ * in simulate as in plan. Open 09:00-16:45: 13 agents x 7.75 h x 5 days = 503.75
+ * agent-hours (whole intervals would give 520), and a non-staff cost of 0.5 a call
+ * is added: 100 calls x 16 intervals x 5 days x 0.5 x 365.25 / 7 a year. */
+Test(cli_simulate, fte_counts_the_open_part_as_plan_does)
+{
+    char *path = test_write_cfg(
+        "name = \"wf\"; calendar = { start = \"2026-01-05\"; days = 7; interval_min = 30;\n"
+        "  hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"16:45\"; } ); };\n"
+        "targets = { service_level = 0.8; answer_within_s = 20.0; };\n"
+        "queues = ( { name = \"q\"; channel = \"phone\"; calls_per_interval = 100.0;\n"
+        "  non_staff_cost_per_contact = 0.5;\n"
+        "  handling = { dist = \"exponential\"; mean_s = 180.0; }; } );\n"
+        "groups = ( { name = \"g\"; serves = [ \"q\" ]; agents = 13; } );\n"
+        "workforce = { shrinkage = 0.35; paid_hours_per_week = 37.0; cost_per_fte_year = 30000.0; };\n");
+    char args[512];
+    snprintf(args, sizeof args, "%s --replications 4 --json", path);
+    int st;
+    char *out = simulate(args, &st);
+    cr_assert_eq(st, 0);
+    double fte = 503.75 / 0.65 / 37.0;
+    cr_assert_float_eq(json_number(out, "\"fte\": "), fte, 1e-6);
+    cr_assert_float_eq(json_number(out, "\"cost\": "), fte * 30000.0 + 100.0 * 16 * 5 * 0.5 * 365.25 / 7, 1e-3);
+    free(out);
+    unlink(path);
+    free(path);
+}
