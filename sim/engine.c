@@ -24,6 +24,10 @@ typedef struct call_ring {
     size_t cap, head, count;
     double mean_gap;        /* mean time between arrivals in the open part, s */
     double open_end;        /* when the current interval's open part ends */
+    cc_rng_key key;         /* the queue's random streams in this replication */
+    uint64_t n_contacts;    /* contacts so far: the next one's index */
+    uint64_t n_gaps;        /* inter-arrival draws so far */
+    philox4x64_ctr_t gaps;  /* the current block of inter-arrival words */
 } call_ring;
 
 typedef struct group_state {
@@ -42,7 +46,8 @@ struct cc_engine {
     cc_event_queue arrivals;/* the next arrival of each queue: at most one per queue */
     cc_event_queue *current;/* the queue whose top is being handled */
     uint64_t seq;           /* scheduling order, shared by both queues */
-    gsl_rng **rng;          /* [queue * CC_STREAM_SOURCES + source] */
+    gsl_rng *rng;           /* cc_rng_type: draws that need several uniforms */
+    uint64_t rep;           /* the replication being run */
     call_ring *rings;       /* per queue */
     group_state *groups;
     cc_queue_tally *qt;     /* the replication's output, set by cc_engine_run */
@@ -77,16 +82,12 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
                 most = staffing[g * s->n_intervals + i];
         cap += most;
     }
-    size_t n_streams = s->n_queues * CC_STREAM_SOURCES;
-    e->rng = calloc(n_streams, sizeof *e->rng);
+    e->rng = gsl_rng_alloc(cc_rng_type);
     e->rings = calloc(s->n_queues, sizeof *e->rings);
     e->groups = calloc(s->n_groups ? s->n_groups : 1, sizeof *e->groups);
     if (cc_event_queue_init(&e->events, cap) != 0 ||
         cc_event_queue_init(&e->arrivals, s->n_queues) != 0 || !e->rng || !e->rings || !e->groups)
         goto fail;
-    for (size_t k = 0; k < n_streams; k++)
-        if (!(e->rng[k] = gsl_rng_alloc(gsl_rng_mt19937)))
-            goto fail;
     for (size_t q = 0; q < s->n_queues; q++) {
         e->rings[q].cap = 256;
         if (!(e->rings[q].buf = malloc(e->rings[q].cap * sizeof *e->rings[q].buf)))
@@ -103,12 +104,10 @@ void cc_engine_destroy(cc_engine *e)
     if (!e)
         return;
     if (e->rng)
-        for (size_t k = 0; k < e->s->n_queues * CC_STREAM_SOURCES; k++)
-            gsl_rng_free(e->rng[k]);
+        gsl_rng_free(e->rng);
     if (e->rings)
         for (size_t q = 0; q < e->s->n_queues; q++)
             free(e->rings[q].buf);
-    free(e->rng);
     free(e->group_open);
     free(e->rings);
     free(e->groups);
@@ -134,9 +133,14 @@ static inline __attribute__((always_inline)) void schedule(cc_engine *e, double 
     }
 }
 
-static inline gsl_rng *stream(cc_engine *e, size_t q, unsigned source)
+/* The next inter-arrival gap of the queue whose ring is r: exponential with the
+ * current mean, from the queue's arrival stream (four gaps per Philox block). */
+static inline double next_gap(cc_engine *e, call_ring *r)
 {
-    return e->rng[cc_rng_stream(source, q)];
+    unsigned w = (unsigned)(r->n_gaps++ & 3);
+    if (w == 0)
+        r->gaps = cc_rng_block(r->key, e->rep, r->n_gaps >> 2, CC_STREAM_ARRIVALS, 0);
+    return cc_rng_exponential(r->gaps.v[w], r->mean_gap);
 }
 
 /* Grows a full ring to twice its capacity, keeping FIFO order. Rare: only when a
@@ -266,7 +270,7 @@ static void schedule_first_arrival(cc_engine *e, size_t q)
     double start = (double)i * s->interval_s;
     r->mean_gap = open_s / calls;
     r->open_end = start + qu->open_to_s[i];
-    double t = start + qu->open_from_s[i] + gsl_ran_exponential(stream(e, q, CC_STREAM_ARRIVALS), r->mean_gap);
+    double t = start + qu->open_from_s[i] + next_gap(e, r);
     if (t < r->open_end)
         schedule(e, t, CC_EV_ARRIVAL, (uint32_t)q);
 }
@@ -308,8 +312,11 @@ static int on_arrival(cc_engine *e, size_t q)
     const cc_queue *qu = &s->queues[q];
     size_t i = e->interval;
     e->qt[q * s->n_intervals + i].offered += 1.0;
-    double handling = cc_sample(&qu->handling, stream(e, q, CC_STREAM_HANDLING));
-    double patience = cc_sample(&qu->patience, stream(e, q, CC_STREAM_PATIENCE));
+    call_ring *r = &e->rings[q];
+    uint64_t index = r->n_contacts++;
+    philox4x64_ctr_t words = cc_rng_block(r->key, e->rep, index, CC_STREAM_CONTACT, 0);
+    double handling = cc_sample_contact(&qu->handling, words.v[0], e->rng, r->key, e->rep, index,
+                                        CC_STREAM_HANDLING);
 
     int served = 0;
     for (size_t k = 0; k < s->n_queue_groups[q]; k++) {
@@ -322,15 +329,17 @@ static int on_arrival(cc_engine *e, size_t q)
             break;
         }
     }
-    call_ring *r = &e->rings[q];
     if (!served) {
+        /* Only a caller who waits needs a patience. */
+        double patience = cc_sample_contact(&qu->patience, words.v[1], e->rng, r->key, e->rep, index,
+                                            CC_STREAM_PATIENCE);
         if (r->count == r->cap && ring_grow(r) != 0)
             return -1;
         r->buf[(r->head + r->count++) & (r->cap - 1)] =
             (waiting_call){ e->now, e->now + patience, handling, i };
     }
 
-    double next = e->now + gsl_ran_exponential(stream(e, q, CC_STREAM_ARRIVALS), r->mean_gap);
+    double next = e->now + next_gap(e, r);
     if (next < r->open_end)
         schedule(e, next, CC_EV_ARRIVAL, (uint32_t)q);
     return 0;
@@ -357,14 +366,16 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
                   cc_queue_tally *queues, cc_group_tally *groups)
 {
     const cc_scenario *s = e->s;
-    size_t n_streams = s->n_queues * CC_STREAM_SOURCES;
-    for (size_t k = 0; k < n_streams; k++)
-        gsl_rng_set(e->rng[k], cc_rng_seed(master_seed, rep, k, n_streams));
+    e->rep = rep;
     memset(queues, 0, s->n_queues * s->n_intervals * sizeof *queues);
     memset(groups, 0, s->n_groups * s->n_intervals * sizeof *groups);
     memset(e->groups, 0, s->n_groups * sizeof *e->groups);
-    for (size_t q = 0; q < s->n_queues; q++)
-        e->rings[q].head = e->rings[q].count = 0;
+    for (size_t q = 0; q < s->n_queues; q++) {
+        call_ring *r = &e->rings[q];
+        r->head = r->count = 0;
+        r->n_contacts = r->n_gaps = 0;
+        r->key = cc_rng_key_of(master_seed, s->queues[q].id);
+    }
     cc_event_queue_reset(&e->events);
     cc_event_queue_reset(&e->arrivals);
     e->seq = 0;

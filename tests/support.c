@@ -2,6 +2,7 @@
 #include "tests/support.h"
 
 #include "io/scenario_load.h"
+#include "sim/engine.h"
 
 #include <criterion/criterion.h>
 #include <math.h>
@@ -48,6 +49,20 @@ cc_results *test_simulate(const cc_scenario *s, unsigned reps, uint64_t seed, in
     int rc = cc_simulate(s, &opt, &r, &err);
     cr_assert_eq(rc, CC_OK, "simulating %s: %s", s->name, err.msg);
     return r;
+}
+
+void test_engine_tallies(const cc_scenario *s, uint64_t seed, uint64_t rep, cc_queue_tally **qt,
+                         cc_group_tally **gt)
+{
+    unsigned *staffing = cc_scenario_staffing(s);
+    cc_engine *e = cc_engine_create(s, staffing);
+    cr_assert_not_null(e);
+    *qt = calloc(s->n_queues * s->n_intervals, sizeof **qt);
+    *gt = calloc(s->n_groups * s->n_intervals, sizeof **gt);
+    cr_assert(*qt && *gt);
+    cr_assert_eq(cc_engine_run(e, seed, rep, *qt, *gt), 0);
+    cc_engine_destroy(e);
+    free(staffing);
 }
 
 void test_assert_agrees(const char *what, cc_estimate e, double exact)

@@ -10,6 +10,7 @@
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* ../shared/reference/README.md, "The same two systems as one 8-hour day starting
  * empty": exact finite-horizon expectations (pooled ratios over arrivals in [0, 8 h)). */
@@ -292,4 +293,45 @@ Test(engine, sampled_distributions_have_their_mean_and_cv)
     cc_dist none = { .kind = CC_DIST_NONE };
     cr_assert(isinf(cc_sample(&none, r)));
     gsl_rng_free(r);
+}
+
+/* Common random numbers survive a change of the scenario: adding an unrelated queue
+ * (and its group) in front of ref-erlang-c's queue leaves that queue's callers, and
+ * so every per-replication tally of the queue and its group, byte-identical. */
+Test(engine, adding_a_queue_leaves_another_queues_tallies_identical)
+{
+    cc_scenario *a = test_load("scenarios/ref-erlang-c.cfg");
+    cc_scenario *b = test_load("tests/data/ref-erlang-c-plus-queue.cfg");
+    cr_assert_eq(b->n_queues, 2);
+    cr_assert_str_eq(b->queues[1].name, a->queues[0].name);
+    size_t ni = a->n_intervals;
+    for (uint64_t rep = 0; rep < 20; rep++) {
+        cc_queue_tally *qa, *qb;
+        cc_group_tally *ga, *gb;
+        test_engine_tallies(a, a->seed, rep, &qa, &ga);
+        test_engine_tallies(b, a->seed, rep, &qb, &gb);
+        double extra = 0;
+        for (size_t i = 0; i < ni; i++)
+            extra += qb[i].offered;
+        cr_assert_gt(extra, 0.0, "the added queue has callers");
+        cr_assert_eq(memcmp(qa, &qb[ni], ni * sizeof *qa), 0, "replication %lu: queue tallies differ",
+                     (unsigned long)rep);
+        cr_assert_eq(memcmp(ga, &gb[ni], ni * sizeof *ga), 0, "replication %lu: group tallies differ",
+                     (unsigned long)rep);
+        /* and a different replication is a different day */
+        if (rep == 0) {
+            cc_queue_tally *q1;
+            cc_group_tally *g1;
+            test_engine_tallies(a, a->seed, 1, &q1, &g1);
+            cr_assert_neq(memcmp(qa, q1, ni * sizeof *qa), 0);
+            free(q1);
+            free(g1);
+        }
+        free(qa);
+        free(qb);
+        free(ga);
+        free(gb);
+    }
+    cc_scenario_destroy(a);
+    cc_scenario_destroy(b);
 }
