@@ -15,31 +15,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum cc_event_kind {
-    CC_EV_BOUNDARY = 0,     /* start of interval `who` */
-    CC_EV_ARRIVAL,          /* a call arrives at queue `who` */
-    CC_EV_DEPARTURE         /* an agent of group `who` finishes a call */
-} cc_event_kind;
-
 /* An event record: 16 bytes. `key` packs the scheduling sequence number (high 40
- * bits: ties between equal times run in scheduling order), the kind (2 bits) and
- * the index of the interval, queue or group it concerns (22 bits). */
+ * bits: ties between equal times run in scheduling order) and a reference (low 24
+ * bits) naming what the event is about. The reference space belongs to the engine,
+ * which divides it into ranges, one per kind of event (a contact's departure, a
+ * queue's arrival, an interval boundary, a timeline event, ...): a new kind is a new
+ * range, never a new layout of the key, and the heap never looks at it. */
 typedef struct cc_event {
     double t;               /* simulated seconds from the start of the horizon */
     uint64_t key;
 } cc_event;
 
-#define CC_EVENT_WHO_BITS 22
-#define CC_EVENT_MAX_WHO ((1u << CC_EVENT_WHO_BITS) - 1)
+#define CC_EVENT_REF_BITS 24
+#define CC_EVENT_MAX_REF ((1u << CC_EVENT_REF_BITS) - 1)
 
-static inline cc_event_kind cc_event_kind_of(const cc_event *e)
+static inline uint32_t cc_event_ref(const cc_event *e)
 {
-    return (cc_event_kind)((e->key >> CC_EVENT_WHO_BITS) & 3u);
-}
-
-static inline uint32_t cc_event_who(const cc_event *e)
-{
-    return (uint32_t)(e->key & CC_EVENT_MAX_WHO);
+    return (uint32_t)(e->key & CC_EVENT_MAX_REF);
 }
 
 typedef struct cc_event_queue {
@@ -64,13 +56,12 @@ static inline int cc_event_before(const cc_event *a, const cc_event *b)
     return a->t < b->t;
 }
 
-/* An event with sequence number seq. The caller keeps the sequence counter, so
- * that several queues can share one order of ties. */
-static inline cc_event cc_event_make(uint64_t seq, double t, cc_event_kind kind, uint32_t who)
+/* An event with sequence number seq about ref. The caller keeps the sequence
+ * counter, so that several queues can share one order of ties. */
+static inline cc_event cc_event_make(uint64_t seq, double t, uint32_t ref)
 {
-    assert(who <= CC_EVENT_MAX_WHO);
-    uint64_t key = (seq << (CC_EVENT_WHO_BITS + 2)) | ((uint64_t)kind << CC_EVENT_WHO_BITS) | who;
-    return (cc_event){ t, key };
+    assert(ref <= CC_EVENT_MAX_REF);
+    return (cc_event){ t, (seq << CC_EVENT_REF_BITS) | ref };
 }
 
 /* Puts e into the hole at slot i among n events (Floyd's bottom-up sift): the hole
