@@ -50,6 +50,13 @@ typedef struct queue_state {
     uint64_t n_contacts;    /* contacts so far: the next one's index */
     uint64_t n_gaps;        /* inter-arrival draws so far */
     philox4x64_ctr_t gaps;  /* the current block of inter-arrival words */
+    /* the queue's constants the per-contact path reads, next to its state */
+    double within_s;        /* the headline target, seconds (when not business days) */
+    int headline_days;      /* the headline target is in business days */
+    int priority;
+    size_t n_targets;
+    int deferred;           /* discipline deferred: never abandons, not drained */
+    int trace;              /* arrivals from the trace */
 } queue_state;
 
 typedef struct group_state {
@@ -57,6 +64,7 @@ typedef struct group_state {
     unsigned busy;          /* contacts in service (at most present * concurrency) */
     unsigned target;        /* agents wanted on duty now */
     unsigned concurrency;
+    size_t site;
     unsigned override;      /* agents of the staffing event in force */
     size_t override_event;  /* which one; SIZE_MAX: none, the plan applies */
     double per_slot;        /* 1 / concurrency: busy agent-seconds per contact-second */
@@ -86,7 +94,6 @@ struct cc_engine {
     const cc_scenario *s;
     const unsigned *staffing;   /* [g * n_intervals + i]: the plan's agents */
     unsigned char *group_open;  /* [g * n_intervals + i]: a queue the group serves is open */
-    unsigned char *deferred;    /* [q]: the queue's discipline is deferred */
     double *day_deadline;       /* [(q * CC_MAX_TARGETS + k) * days + d]: business-day
                                    targets: answered before this time counts as within */
     routing *routes;            /* [epoch] */
@@ -306,7 +313,6 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
     size_t ng = s->n_groups, nq = s->n_queues, ni = s->n_intervals;
     size_t n_sites = s->n_sites ? s->n_sites : 1;
     if (!(e->group_open = calloc(ng * ni + 1, 1)) ||
-        !(e->deferred = calloc(nq ? nq : 1, 1)) ||
         !(e->site_generation = calloc(n_sites, sizeof *e->site_generation)) ||
         !(e->site_down = calloc(n_sites, 1)) ||
         !(e->queues = calloc(nq ? nq : 1, sizeof *e->queues)) ||
@@ -314,8 +320,16 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
         !(e->rng = gsl_rng_alloc(cc_rng_type)) ||
         build_actions(e) != 0 || build_routing(e) != 0 || build_day_deadlines(e) != 0)
         goto fail;
-    for (size_t q = 0; q < nq; q++)
-        e->deferred[q] = s->queues[q].discipline == CC_DISCIPLINE_DEFERRED;
+    for (size_t q = 0; q < nq; q++) {
+        const cc_queue *qu = &s->queues[q];
+        queue_state *r = &e->queues[q];
+        r->within_s = qu->targets[0].within_s;
+        r->headline_days = qu->targets[0].business_days > 0;
+        r->priority = qu->priority;
+        r->n_targets = qu->n_targets;
+        r->deferred = qu->discipline == CC_DISCIPLINE_DEFERRED;
+        r->trace = qu->source == CC_SOURCE_TRACE;
+    }
     /* A group is open in an interval when a queue it may serve (in any epoch) is open. */
     for (size_t p = 0; p < e->n_epochs; p++)
         for (size_t g = 0; g < ng; g++)
@@ -381,7 +395,6 @@ void cc_engine_destroy(cc_engine *e)
     free(e->routes);
     free(e->actions);
     free(e->group_open);
-    free(e->deferred);
     free(e->day_deadline);
     free(e->site_generation);
     free(e->site_down);
@@ -451,12 +464,22 @@ static inline int meets_target(const cc_engine *e, size_t q, size_t k, uint32_t 
     return at < e->day_deadline[(q * CC_MAX_TARGETS + k) * e->s->calendar.days + day];
 }
 
+/* The same for the headline target, from the queue's own copy of it. */
+static inline int meets_headline(const cc_engine *e, size_t q, uint32_t interval, double waited,
+                                 double at)
+{
+    const queue_state *r = &e->queues[q];
+    if (__builtin_expect(!r->headline_days, 1))
+        return waited <= r->within_s;
+    return meets_target(e, q, 0, interval, waited, at);
+}
+
 static inline void count_abandon(cc_engine *e, size_t q, const waiting *c, double at)
 {
     cc_queue_tally *t = &e->qt[q * e->s->n_intervals + c->interval];
     double waited = at - c->arrival;
     t->abandoned += 1;
-    t->abandoned_within += meets_target(e, q, 0, c->interval, waited, at);
+    t->abandoned_within += meets_headline(e, q, c->interval, waited, at);
     t->abandon_wait_s += waited;
 }
 
@@ -529,7 +552,7 @@ static inline void book_busy(cc_engine *e, size_t g, size_t i, double from, doub
  * while the group is open (at closing, agents finish what they hold and leave). */
 static inline int may_take(const cc_engine *e, size_t g, size_t q)
 {
-    return !e->deferred[q] || e->group_open[g * e->s->n_intervals + e->interval];
+    return !e->queues[q].deferred || e->group_open[g * e->s->n_intervals + e->interval];
 }
 
 /* Starts serving a contact of queue q in group g (with a free slot). */
@@ -538,12 +561,11 @@ static inline __attribute__((always_inline)) void start_service(cc_engine *e, si
                                                                 double handling)
 {
     const cc_scenario *s = e->s;
-    const cc_queue *qu = &s->queues[q];
     cc_queue_tally *t = &e->qt[q * s->n_intervals + interval];
     double waited = e->now - arrival;
     t->answered += 1;
-    t->answered_within += meets_target(e, q, 0, interval, waited, e->now);
-    for (size_t k = 1; k < qu->n_targets; k++)
+    t->answered_within += meets_headline(e, q, interval, waited, e->now);
+    for (size_t k = 1; k < e->queues[q].n_targets; k++)
         t->answered_within_k[k - 1] += meets_target(e, q, k, interval, waited, e->now);
     t->wait_s += waited;
     t->handled_s += handling;
@@ -553,7 +575,7 @@ static inline __attribute__((always_inline)) void start_service(cc_engine *e, si
     uint32_t slot = e->free_slots[--e->n_free];
     e->contacts[slot] = (contact){ e->now, handling, (uint32_t)q, (uint32_t)g, interval,
                                    (uint32_t)e->interval,
-                                   e->site_generation[s->groups[g].site] };
+                                   e->site_generation[gs->site] };
     schedule(e, &e->events, e->now + handling, REF_SLOTS + slot);
 }
 
@@ -562,9 +584,8 @@ static inline __attribute__((always_inline)) void start_service(cc_engine *e, si
  * contact was taken. The caller has checked that g has a free slot. */
 static int take_contact(cc_engine *e, size_t g)
 {
-    const cc_scenario *s = e->s;
     const routing *rt = e->route;
-    const size_t *serves = &rt->serves[g * s->n_queues];
+    const size_t *serves = &rt->serves[g * e->s->n_queues];
     size_t best = SIZE_MAX;
     for (size_t k = 0; k < rt->n_serves[g]; k++) {
         size_t q = serves[k];
@@ -575,9 +596,13 @@ static int take_contact(cc_engine *e, size_t g)
         }
         if (r->count == 0 || !may_take(e, g, q))
             continue;
-        if (best == SIZE_MAX || s->queues[q].priority > s->queues[best].priority ||
-            (s->queues[q].priority == s->queues[best].priority &&
-             ring_head(r)->arrival < ring_head(&e->queues[best])->arrival))
+        if (best == SIZE_MAX) {
+            best = q;
+            continue;
+        }
+        const queue_state *b = &e->queues[best];
+        if (r->priority > b->priority ||
+            (r->priority == b->priority && ring_head(r)->arrival < b->buf[b->head].arrival))
             best = q;
     }
     if (best == SIZE_MAX)
@@ -613,7 +638,7 @@ static void fill_slots(cc_engine *e, size_t g)
 static unsigned wanted_agents(const cc_engine *e, size_t g)
 {
     const group_state *gs = &e->groups[g];
-    if (e->site_down[e->s->groups[g].site])
+    if (e->site_down[gs->site])
         return 0;
     if (gs->override_event != SIZE_MAX)
         return gs->override;
@@ -652,8 +677,8 @@ static void schedule_first_arrival(cc_engine *e, size_t q)
     size_t i = e->interval;
     queue_state *r = &e->queues[q];
     double calls = qu->calls[i];
-    double from = e->deferred[q] ? 0.0 : qu->open_from_s[i];
-    double to = e->deferred[q] ? s->interval_s : qu->open_to_s[i];
+    double from = r->deferred ? 0.0 : qu->open_from_s[i];
+    double to = r->deferred ? s->interval_s : qu->open_to_s[i];
     if (calls <= 0.0 || to <= from)
         return;
     double start = (double)i * s->interval_s;
@@ -714,7 +739,7 @@ static int on_arrival(cc_engine *e, size_t q)
     const cc_scenario *s = e->s;
     const cc_queue *qu = &s->queues[q];
     queue_state *r = &e->queues[q];
-    int trace = qu->source == CC_SOURCE_TRACE;
+    int trace = r->trace;
     uint32_t interval = (uint32_t)e->interval;
     if (trace) {
         size_t i = (size_t)(e->now / s->interval_s);
@@ -741,7 +766,7 @@ static int on_arrival(cc_engine *e, size_t q)
     if (!served) {
         /* Only a contact who waits needs a patience; deferred work never abandons. */
         double patience = INFINITY;
-        if (!e->deferred[q])
+        if (!r->deferred)
             patience = trace && qu->trace.patience_s
                 ? qu->trace.patience_s[index]
                 : cc_sample_contact(&qu->patience, words.v[1], e->rng, r->key, e->rep, index,
@@ -769,10 +794,10 @@ static void on_departure(cc_engine *e, uint32_t slot)
     e->contacts[slot].group = SLOT_FREE;
     e->free_slots[e->n_free++] = slot;
     /* A contact dropped by an outage of its site: the departure is cancelled. */
-    if (c.generation != e->site_generation[e->s->groups[g].site])
+    group_state *gs = &e->groups[g];
+    if (c.generation != e->site_generation[gs->site])
         return;
     book_busy(e, g, c.start_interval, c.start, e->now);
-    group_state *gs = &e->groups[g];
     ENGINE_CHECK(e, gs->busy > 0, "busy count would go negative");
     gs->busy--;
     /* While its queues are open, surplus agents leave rather than take a contact;
@@ -861,8 +886,8 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
     memset(groups, 0, s->n_groups * s->n_intervals * sizeof *groups);
     for (size_t g = 0; g < s->n_groups; g++) {
         unsigned conc = s->groups[g].concurrency ? s->groups[g].concurrency : 1;
-        e->groups[g] = (group_state){ .concurrency = conc, .override_event = SIZE_MAX,
-                                      .per_slot = 1.0 / conc };
+        e->groups[g] = (group_state){ .concurrency = conc, .site = s->groups[g].site,
+                                      .override_event = SIZE_MAX, .per_slot = 1.0 / conc };
     }
     for (size_t q = 0; q < s->n_queues; q++) {
         queue_state *r = &e->queues[q];
@@ -930,7 +955,7 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
      * in the backlog. */
     for (size_t q = 0; q < s->n_queues; q++) {
         queue_state *r = &e->queues[q];
-        if (e->deferred[q])
+        if (r->deferred)
             continue;
         for (; r->count > 0; ring_pop(r)) {
             const waiting *c = ring_head(r);
