@@ -50,6 +50,7 @@ typedef struct queue_state {
     uint64_t n_contacts;    /* contacts so far: the next one's index */
     uint64_t n_gaps;        /* inter-arrival draws so far */
     philox4x64_ctr_t gaps;  /* the current block of inter-arrival words */
+    philox4x64_ctr_t pair;  /* the contact words of contacts 2j and 2j+1 (sim/rng.h) */
     /* the queue's constants the per-contact path reads, next to its state */
     double within_s;        /* the headline target, seconds (when not business days) */
     int headline_days;      /* the headline target is in business days */
@@ -57,6 +58,7 @@ typedef struct queue_state {
     size_t n_targets;
     int deferred;           /* discipline deferred: never abandons, not drained */
     int trace;              /* arrivals from the trace */
+    cc_queue_tally *tally;  /* the queue's row of the replication's output */
 } queue_state;
 
 typedef struct group_state {
@@ -68,6 +70,8 @@ typedef struct group_state {
     unsigned override;      /* agents of the staffing event in force */
     size_t override_event;  /* which one; SIZE_MAX: none, the plan applies */
     double per_slot;        /* 1 / concurrency: busy agent-seconds per contact-second */
+    cc_group_tally *tally;  /* the group's row of the replication's output */
+    const unsigned char *open; /* [i]: group_open's row */
     double staffed_area;    /* agent-seconds on duty since the last boundary */
     double last_t;
 } group_state;
@@ -476,7 +480,7 @@ static inline int meets_headline(const cc_engine *e, size_t q, uint32_t interval
 
 static inline void count_abandon(cc_engine *e, size_t q, const waiting *c, double at)
 {
-    cc_queue_tally *t = &e->qt[q * e->s->n_intervals + c->interval];
+    cc_queue_tally *t = &e->queues[q].tally[c->interval];
     double waited = at - c->arrival;
     t->abandoned += 1;
     t->abandoned_within += meets_headline(e, q, c->interval, waited, at);
@@ -537,7 +541,7 @@ static inline void staff_advance(cc_engine *e, group_state *g)
 static inline void book_busy(cc_engine *e, size_t g, size_t i, double from, double to)
 {
     const cc_scenario *s = e->s;
-    cc_group_tally *busy = &e->gt[g * s->n_intervals];
+    cc_group_tally *busy = e->groups[g].tally;
     double per = e->groups[g].per_slot;
     double next = (double)(i + 1) * s->interval_s;
     while (to > next && i + 1 < s->n_intervals) {
@@ -552,7 +556,7 @@ static inline void book_busy(cc_engine *e, size_t g, size_t i, double from, doub
  * while the group is open (at closing, agents finish what they hold and leave). */
 static inline int may_take(const cc_engine *e, size_t g, size_t q)
 {
-    return !e->queues[q].deferred || e->group_open[g * e->s->n_intervals + e->interval];
+    return !e->queues[q].deferred || e->groups[g].open[e->interval];
 }
 
 /* Starts serving a contact of queue q in group g (with a free slot). */
@@ -560,8 +564,7 @@ static inline __attribute__((always_inline)) void start_service(cc_engine *e, si
                                                                 uint32_t interval, double arrival,
                                                                 double handling)
 {
-    const cc_scenario *s = e->s;
-    cc_queue_tally *t = &e->qt[q * s->n_intervals + interval];
+    cc_queue_tally *t = &e->queues[q].tally[interval];
     double waited = e->now - arrival;
     t->answered += 1;
     t->answered_within += meets_headline(e, q, interval, waited, e->now);
@@ -582,7 +585,7 @@ static inline __attribute__((always_inline)) void start_service(cc_engine *e, si
 /* Gives group g the next waiting contact of the queues it serves, if any: the
  * highest-priority queue's, the longest-waiting on equal priority. Returns 1 when a
  * contact was taken. The caller has checked that g has a free slot. */
-static int take_contact(cc_engine *e, size_t g)
+static inline __attribute__((always_inline)) int take_contact(cc_engine *e, size_t g)
 {
     const routing *rt = e->route;
     const size_t *serves = &rt->serves[g * e->s->n_queues];
@@ -745,12 +748,16 @@ static int on_arrival(cc_engine *e, size_t q)
         size_t i = (size_t)(e->now / s->interval_s);
         interval = (uint32_t)(i < s->n_intervals ? i : s->n_intervals - 1);
     }
-    e->qt[q * s->n_intervals + interval].offered += 1;
+    r->tally[interval].offered += 1;
     uint64_t index = r->n_contacts++;
-    philox4x64_ctr_t words = cc_rng_block(r->key, e->rep, index, CC_STREAM_CONTACT, 0);
+    if ((index & 1) == 0)   /* contacts come in index order: one block per two */
+        r->pair = cc_rng_block(r->key, e->rep, index >> 1, CC_STREAM_CONTACT, 0);
+    uint64_t handling_word, patience_word;
+    cc_rng_contact_words(&r->pair, index, &handling_word, &patience_word);
     double handling = trace && qu->trace.handling_s
         ? qu->trace.handling_s[index]
-        : cc_sample_contact(&qu->handling, words.v[0], e->rng, r->key, e->rep, index, CC_STREAM_HANDLING);
+        : cc_sample_contact(&qu->handling, handling_word, e->rng, r->key, e->rep, index,
+                            CC_STREAM_HANDLING);
 
     const routing *rt = e->route;
     const size_t *groups = &rt->groups[q * s->n_groups];
@@ -769,7 +776,7 @@ static int on_arrival(cc_engine *e, size_t q)
         if (!r->deferred)
             patience = trace && qu->trace.patience_s
                 ? qu->trace.patience_s[index]
-                : cc_sample_contact(&qu->patience, words.v[1], e->rng, r->key, e->rep, index,
+                : cc_sample_contact(&qu->patience, patience_word, e->rng, r->key, e->rep, index,
                                     CC_STREAM_PATIENCE);
         if (r->count == r->cap && ring_make_room(e, q) != 0)
             return -1;
@@ -802,7 +809,7 @@ static void on_departure(cc_engine *e, uint32_t slot)
     gs->busy--;
     /* While its queues are open, surplus agents leave rather than take a contact;
      * after they close, the agents on duty clear the waiting calls first. */
-    if (gs->present > gs->target && e->group_open[g * e->s->n_intervals + e->interval]) {
+    if (gs->present > gs->target && gs->open[e->interval]) {
         if (agents_holding(gs) < gs->present) {
             staff_advance(e, gs);
             gs->present--;
@@ -887,13 +894,16 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
     for (size_t g = 0; g < s->n_groups; g++) {
         unsigned conc = s->groups[g].concurrency ? s->groups[g].concurrency : 1;
         e->groups[g] = (group_state){ .concurrency = conc, .site = s->groups[g].site,
-                                      .override_event = SIZE_MAX, .per_slot = 1.0 / conc };
+                                      .override_event = SIZE_MAX, .per_slot = 1.0 / conc,
+                                      .tally = &groups[g * s->n_intervals],
+                                      .open = &e->group_open[g * s->n_intervals] };
     }
     for (size_t q = 0; q < s->n_queues; q++) {
         queue_state *r = &e->queues[q];
         r->head = r->count = 0;
         r->n_contacts = r->n_gaps = 0;
         r->key = cc_rng_key_of(master_seed, s->queues[q].id);
+        r->tally = &queues[q * s->n_intervals];
     }
     size_t n_sites = s->n_sites ? s->n_sites : 1;
     memset(e->site_generation, 0, n_sites * sizeof *e->site_generation);

@@ -16,10 +16,10 @@
  *     draw / 4): a sequence, consumed in order, rejected draws included (a gap that
  *     overshoots an interval's open part is used up, so the next interval's process
  *     is independent of it).
- *   CC_STREAM_CONTACT: one block per contact (index = the contact's index in its
- *     queue, counting from 0 in every replication): word 0 is its handling time's
- *     uniform, word 1 its patience's, when one uniform is enough (exponential by
- *     inversion); words 2 and 3 are spare.
+ *   CC_STREAM_CONTACT: a contact's handling-time word and patience word, when one
+ *     uniform is enough (exponential by inversion); contacts are numbered from 0 in
+ *     their queue in every replication, and block j holds contact 2j's two words
+ *     (0, 1) and contact 2j+1's (2, 3) — cc_rng_contact_words.
  *   CC_STREAM_HANDLING, CC_STREAM_PATIENCE: for distributions that need a variable
  *     number of uniforms (lognormal, gamma, empirical through GSL's samplers), a
  *     gsl_rng (cc_rng_type) whose n-th output comes from counter (replication, contact
@@ -63,6 +63,17 @@ static inline philox4x64_ctr_t cc_rng_block(cc_rng_key key, uint64_t rep, uint64
 {
     philox4x64_ctr_t c = { { rep, index, source, block } };
     return philox4x64(c, key);
+}
+
+/* Contact `index`'s handling word (*handling) and patience word (*patience) from
+ * its block (cc_rng_block(key, rep, index / 2, CC_STREAM_CONTACT, 0)), passed in so
+ * that a caller going through contacts in order computes each block once. */
+static inline void cc_rng_contact_words(const philox4x64_ctr_t *block, uint64_t index,
+                                        uint64_t *handling, uint64_t *patience)
+{
+    unsigned w = 2 * (unsigned)(index & 1);
+    *handling = block->v[w];
+    *patience = block->v[w + 1];
 }
 
 /* A uniform in (0, 1] from a word's top 53 bits: never 0, so log() is finite. */
