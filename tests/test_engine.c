@@ -9,6 +9,7 @@
 #include <criterion/criterion.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -603,4 +604,16 @@ Test(engine, expired_callers_are_purged_so_memory_stays_bounded, .timeout = 120)
     cc_engine_destroy(e);
     free(staffing);
     cc_scenario_destroy(s);
+}
+
+/* An engine invariant that fails aborts (here the clock would run back: a timeline
+ * event before the horizon, which the loader refuses, built by hand); the message
+ * names the replication, the simulated time and the seed. */
+Test(engine, broken_invariant_aborts, .signal = SIGABRT)
+{
+    cc_scenario *s = test_load("scenarios/ref-erlang-c.cfg");
+    test_add_event(s, (cc_timeline_event){ .type = CC_EVENT_SITE_UP, .at_s = -5.0 });
+    cc_queue_tally *qt;
+    cc_group_tally *gt;
+    test_engine_tallies(s, 1, 0, &qt, &gt);
 }
