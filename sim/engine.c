@@ -33,7 +33,6 @@ typedef struct contact {
     double handling;
     uint32_t queue, group;
     uint32_t interval;      /* arrival interval */
-    uint32_t start_interval;/* the interval its service began in */
     uint32_t generation;    /* its site's generation when it began (see site_down) */
 } contact;
 
@@ -535,14 +534,15 @@ static inline void staff_advance(cc_engine *e, group_state *g)
     g->last_t = e->now;
 }
 
-/* Books group g's busy time for a contact served from `from` (in interval i) to `to`:
- * agent-seconds, one contact being 1/concurrency of an agent; time after the
- * horizon's end goes to the last interval. */
-static inline void book_busy(cc_engine *e, size_t g, size_t i, double from, double to)
+/* Books `per` x the time from `from` (in interval i) to `to` to group g's busy time,
+ * split over the intervals it spans (time after the horizon's end goes to the last).
+ * A contact's whole service is booked when it starts, per = 1/concurrency (one
+ * contact is that share of an agent); a dropped contact's unserved rest is taken
+ * back with per < 0. */
+static void book_busy(cc_engine *e, size_t g, size_t i, double from, double to, double per)
 {
     const cc_scenario *s = e->s;
     cc_group_tally *busy = e->groups[g].tally;
-    double per = e->groups[g].per_slot;
     double next = (double)(i + 1) * s->interval_s;
     while (to > next && i + 1 < s->n_intervals) {
         busy[i++].busy_s += (next - from) * per;
@@ -574,12 +574,16 @@ static inline __attribute__((always_inline)) void start_service(cc_engine *e, si
     t->handled_s += handling;
     group_state *gs = &e->groups[g];
     gs->busy++;
+    double end = e->now + handling;
+    if (end <= e->interval_end || e->interval + 1 == e->s->n_intervals)
+        gs->tally[e->interval].busy_s += handling * gs->per_slot;   /* the common case */
+    else
+        book_busy(e, g, e->interval, e->now, end, gs->per_slot);
     ENGINE_CHECK(e, e->n_free > 0, "no free contact slot");
     uint32_t slot = e->free_slots[--e->n_free];
     e->contacts[slot] = (contact){ e->now, handling, (uint32_t)q, (uint32_t)g, interval,
-                                   (uint32_t)e->interval,
                                    e->site_generation[gs->site] };
-    schedule(e, &e->events, e->now + handling, REF_SLOTS + slot);
+    schedule(e, &e->events, end, REF_SLOTS + slot);
 }
 
 /* Gives group g the next waiting contact of the queues it serves, if any: the
@@ -796,15 +800,14 @@ static int on_arrival(cc_engine *e, size_t q)
 
 static void on_departure(cc_engine *e, uint32_t slot)
 {
-    contact c = e->contacts[slot];
-    size_t g = c.group;
-    e->contacts[slot].group = SLOT_FREE;
+    contact *c = &e->contacts[slot];
+    size_t g = c->group;
+    c->group = SLOT_FREE;
     e->free_slots[e->n_free++] = slot;
     /* A contact dropped by an outage of its site: the departure is cancelled. */
     group_state *gs = &e->groups[g];
-    if (c.generation != e->site_generation[gs->site])
+    if (c->generation != e->site_generation[gs->site])
         return;
-    book_busy(e, g, c.start_interval, c.start, e->now);
     ENGINE_CHECK(e, gs->busy > 0, "busy count would go negative");
     gs->busy--;
     /* While its queues are open, surplus agents leave rather than take a contact;
@@ -834,7 +837,7 @@ static void site_down(cc_engine *e, size_t site)
         if (c->group == SLOT_FREE || s->groups[c->group].site != site || c->generation != gen)
             continue;
         e->qt[c->queue * s->n_intervals + c->interval].dropped += 1;
-        book_busy(e, c->group, c->start_interval, c->start, e->now);
+        book_busy(e, c->group, e->interval, e->now, c->start + c->handling, -e->groups[c->group].per_slot);
     }
     e->site_generation[site]++;
     e->site_down[site] = 1;

@@ -58,7 +58,7 @@ static inline cc_rng_key cc_rng_key_of(uint64_t master, uint64_t id)
 }
 
 /* The four words at (replication, index, source, draw block). */
-static inline philox4x64_ctr_t cc_rng_block(cc_rng_key key, uint64_t rep, uint64_t index,
+static inline __attribute__((always_inline)) philox4x64_ctr_t cc_rng_block(cc_rng_key key, uint64_t rep, uint64_t index,
                                             unsigned source, uint64_t block)
 {
     philox4x64_ctr_t c = { { rep, index, source, block } };
