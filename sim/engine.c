@@ -70,7 +70,7 @@ typedef struct group_state {
     size_t override_event;  /* which one; SIZE_MAX: none, the plan applies */
     double per_slot;        /* 1 / concurrency: busy agent-seconds per contact-second */
     cc_group_tally *tally;  /* the group's row of the replication's output */
-    const unsigned char *open; /* [i]: group_open's row */
+    const unsigned char *open; /* [i]: group_open's row in the epoch in force */
     double staffed_area;    /* agent-seconds on duty since the last boundary */
     double last_t;
 } group_state;
@@ -96,7 +96,8 @@ typedef struct action {
 struct cc_engine {
     const cc_scenario *s;
     const unsigned *staffing;   /* [g * n_intervals + i]: the plan's agents */
-    unsigned char *group_open;  /* [g * n_intervals + i]: a queue the group serves is open */
+    unsigned char *group_open;  /* [(epoch * n_groups + g) * n_intervals + i]: a queue the
+                                   group serves in that routing epoch is open */
     double *day_deadline;       /* [(q * CC_MAX_TARGETS + k) * days + d]: business-day
                                    targets: answered before this time counts as within */
     routing *routes;            /* [epoch] */
@@ -315,13 +316,13 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
     e->staffing = staffing;
     size_t ng = s->n_groups, nq = s->n_queues, ni = s->n_intervals;
     size_t n_sites = s->n_sites ? s->n_sites : 1;
-    if (!(e->group_open = calloc(ng * ni + 1, 1)) ||
-        !(e->site_generation = calloc(n_sites, sizeof *e->site_generation)) ||
+    if (!(e->site_generation = calloc(n_sites, sizeof *e->site_generation)) ||
         !(e->site_down = calloc(n_sites, 1)) ||
         !(e->queues = calloc(nq ? nq : 1, sizeof *e->queues)) ||
         !(e->groups = calloc(ng ? ng : 1, sizeof *e->groups)) ||
         !(e->rng = gsl_rng_alloc(cc_rng_type)) ||
-        build_actions(e) != 0 || build_routing(e) != 0 || build_day_deadlines(e) != 0)
+        build_actions(e) != 0 || build_routing(e) != 0 || build_day_deadlines(e) != 0 ||
+        !(e->group_open = calloc(e->n_epochs * ng * ni + 1, 1)))
         goto fail;
     for (size_t q = 0; q < nq; q++) {
         const cc_queue *qu = &s->queues[q];
@@ -333,13 +334,14 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
         r->deferred = qu->discipline == CC_DISCIPLINE_DEFERRED;
         r->trace = qu->source == CC_SOURCE_TRACE;
     }
-    /* A group is open in an interval when a queue it may serve (in any epoch) is open. */
+    /* A group is open in an interval when a queue it serves in the epoch is open. */
     for (size_t p = 0; p < e->n_epochs; p++)
         for (size_t g = 0; g < ng; g++)
             for (size_t k = 0; k < e->routes[p].n_serves[g]; k++) {
                 const cc_queue *qu = &s->queues[e->routes[p].serves[g * nq + k]];
+                unsigned char *open = &e->group_open[(p * ng + g) * ni];
                 for (size_t i = 0; i < ni; i++)
-                    e->group_open[g * ni + i] |= qu->open_to_s[i] > qu->open_from_s[i];
+                    open[i] |= qu->open_to_s[i] > qu->open_from_s[i];
             }
     /* Contact slots: every group's most agents (plan or staffing events) times its
      * concurrency, and again for each outage of its site (a dropped contact keeps its
@@ -441,10 +443,10 @@ static inline __attribute__((always_inline)) void schedule(cc_engine *e, cc_even
  * from the queue's arrival stream (four gaps per Philox block). */
 static inline double next_gap(cc_engine *e, queue_state *r)
 {
-    unsigned w = (unsigned)(r->n_gaps++ & 3);
-    if (w == 0)
-        r->gaps = cc_rng_block(r->key, e->rep, r->n_gaps >> 2, CC_STREAM_ARRIVALS, 0);
-    return cc_rng_exponential(r->gaps.v[w], r->mean_gap);
+    uint64_t j = r->n_gaps++;
+    if ((j & 3) == 0)
+        r->gaps = cc_rng_block(r->key, e->rep, j >> 2, CC_STREAM_ARRIVALS, 0);
+    return cc_rng_exponential(r->gaps.v[j & 3], r->mean_gap);
 }
 
 static inline waiting *ring_head(queue_state *r) { return &r->buf[r->head]; }
@@ -866,6 +868,8 @@ static void on_timeline(cc_engine *e)
         break;
     case ACT_REROUTE:
         e->route = &e->routes[a->epoch];
+        for (size_t g = 0; g < s->n_groups; g++)
+            e->groups[g].open = &e->group_open[(a->epoch * s->n_groups + g) * s->n_intervals];
         for (size_t g = 0; g < s->n_groups; g++)
             if (s->groups[g].site == ev->to_site)
                 fill_slots(e, g);

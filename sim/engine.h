@@ -37,9 +37,9 @@
  * counted as answered; busy time counts up to the drop) and waiting contacts stay
  * queued for other groups or abandon. When the site comes back its agents return to
  * the plan. A re-route makes every group at the destination site also serve the
- * queues of the groups at the failed site, after its own; routing tables are
- * precomputed per routing epoch. A staffing event sets a group's agents from its
- * start to its end, at any moment.
+ * queues of the groups at the failed site, after its own; routing tables (and which
+ * groups count as open) are precomputed per routing epoch. A staffing event sets a
+ * group's agents from its start to its end, at any moment.
  *
  * Targets. A contact is answered within a target of T seconds when it waited at most
  * T; within N business days when answered before midnight ending the N-th open day of
@@ -52,8 +52,10 @@
  * are checked in every build; a violation prints the replication, simulated time and
  * seed on stderr and aborts.
  *
- * Cost and memory. Per call: two heap pushes and pops (arrival, departure), one
- * Philox block and one or two logarithms, a handful of counter updates. The
+ * Cost and memory. Per call: two heap pushes and pops (arrival, departure), three
+ * quarters of a Philox block (two contacts' words and four arrival gaps per block),
+ * two logarithms (a third for a caller who waits), a handful of counter updates;
+ * busy time is booked when a service starts. The
  * workspace is sized from the scenario when created — the contact table (one slot per
  * agent and concurrency, again for every outage of its site), the event heaps, the
  * routing epochs — and reset between replications; nothing is allocated in the event
