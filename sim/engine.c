@@ -506,14 +506,15 @@ static void purge_expired(cc_engine *e, size_t q)
 }
 
 /* Makes room for one more waiting contact of queue q: first by purging those whose
- * patience has run out; the ring doubles only when more than half of it is still
- * waiting, so its capacity stays under four times the most contacts ever actually
- * waiting. Returns 0, or -1 when out of memory. */
+ * patience has run out; the ring doubles only when more than three quarters of it
+ * are still waiting, so its capacity stays under 8/3 of the most contacts ever
+ * actually waiting at once (and a quarter of it, at least, is free after a purge, so
+ * purges cost O(1) per arrival). Returns 0, or -1 when out of memory. */
 static int ring_make_room(cc_engine *e, size_t q)
 {
     queue_state *r = &e->queues[q];
     purge_expired(e, q);
-    if (r->count <= r->cap / 2)
+    if (r->count <= r->cap / 4 * 3)
         return 0;
     size_t cap = r->cap * 2;
     waiting *buf = malloc(cap * sizeof *buf);

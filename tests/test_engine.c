@@ -583,7 +583,7 @@ Test(engine, site_down_drops_and_reroute_answers_elsewhere)
 /* Issue 9, item 7: a queue far beyond its agents (500,000 calls in half an hour
  * against 88 agents, patience 60 s) keeps about rate x patience = 16,700 callers
  * waiting at once. Lazy abandonment alone would keep every expired caller behind the
- * head (~500,000, a buffer of 2^19); purging them keeps the buffer under four times
+ * head (~500,000, a buffer of 2^19); purging them keeps the buffer under 8/3 of
  * the callers actually waiting. */
 Test(engine, expired_callers_are_purged_so_memory_stays_bounded, .timeout = 120)
 {
