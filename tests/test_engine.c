@@ -470,6 +470,43 @@ Test(engine, deferred_backlog_and_business_day_shares)
     cc_scenario_destroy(s);
 }
 
+/* A contact arriving on a closed day counts its business days from the next open
+ * day. Friday to Tuesday, open Mon-Fri 09:00-10:00, one agent, 1800 s each (two a
+ * day), target 1 business day. Friday 00:15 (A) is answered on Friday; Friday 12:00,
+ * 18:00 and 20:00 (B, D, E) and Saturday 12:00 (C) wait for Monday, which answers B
+ * and D; Tuesday answers E and C. Within one business day: A, B, D (by Monday's end)
+ * and C (Saturday counts from Monday: by Tuesday's end), not E (Friday's: by
+ * Monday's end). */
+Test(engine, business_days_count_from_the_next_open_day)
+{
+    cc_scenario *s = test_load_text(
+        "name = \"w\"; calendar = { start = \"2026-01-09\"; days = 5; interval_min = 60;\n"
+        "  hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"10:00\"; } ); };\n"
+        "targets = { service_level = 0.8; answer_within_s = 20.0; };\n"
+        "queues = ( { name = \"post\"; channel = \"phone\"; calls_per_interval = 0.0;\n"
+        "  handling = { dist = \"deterministic\"; mean_s = 1800.0; }; } );\n"
+        "groups = ( { name = \"post room\"; serves = [ \"post\" ]; agents = 1; } );\n");
+    s->queues[0].discipline = CC_DISCIPLINE_DEFERRED;
+    s->queues[0].targets[0] = (cc_target){ 0.9, 0.0, 1 };
+    double h = 3600.0, arrivals[] = { 0.25 * h, 12 * h, 18 * h, 20 * h, 36 * h };
+    test_set_trace(s, 0, arrivals, NULL, 5);
+    cc_queue_tally *qt;
+    cc_group_tally *gt;
+    test_engine_tallies(s, 2, 0, &qt, &gt);
+    double answered = 0, within = 0;
+    for (size_t i = 0; i < s->n_intervals; i++) {
+        answered += qt[i].answered;
+        within += qt[i].answered_within;
+    }
+    cr_assert_eq(answered, 5);
+    cr_assert_eq(within, 4);
+    cr_assert_eq(qt[20].answered_within, 0, "Friday 20:00, answered Tuesday");
+    cr_assert_eq(qt[36].answered_within, 1, "Saturday 12:00, answered Tuesday");
+    free(qt);
+    free(gt);
+    cc_scenario_destroy(s);
+}
+
 /* A timeline whose events change nothing (a staffing event that sets the planned
  * number, part of an interval; a site coming up that is up; a re-route of a site to
  * itself) gives the same tallies, byte for byte, as no timeline. */
