@@ -10,7 +10,8 @@
 #   V=1             show the full command lines
 
 PKGS      := gsl libconfig hdf5
-DEB_PKGS  := build-essential pkg-config libgsl-dev libconfig-dev libhdf5-dev libcriterion-dev
+DEB_PKGS  := build-essential pkg-config libgsl-dev libconfig-dev libhdf5-dev libcriterion-dev \
+             librandom123-dev
 
 CC        ?= cc
 OPT       ?= -O2
