@@ -269,6 +269,7 @@ int cc_cmd_compare(int argc, char **argv)
         print_json(&base, &alt, &c, &so);
     else
         print_text(&base, &alt, &c, &so);
+    st = cc_cli_stdout_done(&err);
 out:
     if (st != CC_OK)
         fprintf(stderr, "ccsim compare: %s\n", err.msg);

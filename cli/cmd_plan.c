@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/plan_report.h"
 #include "io/json.h"
+#include "io/h5table.h"
 #include "io/plan_h5.h"
 #include "io/scenario_load.h"
 #include "model/plan.h"
@@ -338,6 +339,8 @@ int cc_cmd_plan(int argc, char **argv)
     int status = parse(argc, argv, &o, &err);
     if (status != CC_OK)
         goto out;
+    if (o.out && (status = cc_h5_check_output("--out", o.out, &err)) != CC_OK)
+        goto out;
     if ((status = cc_args_load_scenario("plan", o.path, &s, &err)) != CC_OK)
         goto out;
     /* Simulation starts from the Erlang C plan and corrects it. */
@@ -362,6 +365,7 @@ int cc_cmd_plan(int argc, char **argv)
         print_json(p, have_sim ? &sim : NULL, &so);
     else
         print_text(p, have_sim ? &sim : NULL);
+    status = cc_cli_stdout_done(&err);
 out:
     if (status != CC_OK)
         fprintf(stderr, "ccsim plan: %s\n", err.msg);
