@@ -68,9 +68,6 @@ static const range FRACTION_OC = { 0.0, 0, 1.0, 1 };    /* (0, 1] */
 static const range FRACTION_OO = { 0.0, 0, 1.0, 0 };    /* (0, 1) */
 static const range FRACTION_CO = { 0.0, 1, 1.0, 0 };    /* [0, 1) */
 static const range HOURS_PER_WEEK = { 0.0, 0, 168.0, 1 };
-/* A coefficient of variation: above 100 a gamma's shape is below 1e-4 and a
- * lognormal's sigma above 3 (beyond ~1.4e154, cv squared overflows). */
-static const range CV_RANGE = { 0.0, 0, 100.0, 1 };
 
 static const char *const WEEKDAYS[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 
@@ -845,13 +842,14 @@ static int load_dist(const loader *L, const config_setting_t *g, const char *pat
     if (!empirical) {
         if ((rc = get_number(L, g, path, "mean_s", 1, POSITIVE, &d->mean_s)))
             return rc;
-        if (with_cv && (rc = get_number(L, g, path, "cv", 1, CV_RANGE, &d->cv)))
+        if (with_cv && (rc = get_number(L, g, path, "cv", 1, POSITIVE, &d->cv)))
             return rc;
         cc_dist_prepare(d);
+        /* cv >= ~1.4e154 squares to infinity: sigma or the gamma scale overflows. */
         if (!isfinite(d->p1) || !isfinite(d->p2))
-            return fail(L, mean, "%s and cv of %s give a distribution that overflows a double "
-                        "(got mean_s %g, cv %g)", field_path(p, sizeof p, path, "mean_s"), name,
-                        d->mean_s, d->cv);
+            return fail(L, with_cv ? config_setting_get_member(g, "cv") : mean,
+                        "%s: mean_s %g and cv %g give a %s that overflows a double (cv "
+                        "squared times mean_s must be finite)", path, d->mean_s, d->cv, name);
         return CC_OK;
     }
 
