@@ -10,6 +10,7 @@
 #include "io/plan_h5.h"
 #include "io/scenario_load.h"
 #include "model/plan.h"
+#include "model/run_limits.h"
 #include "sim/optimise.h"
 
 #include <math.h>
@@ -352,7 +353,8 @@ int cc_cmd_plan(int argc, char **argv)
         so.seed = o.run.seed ? (uint64_t)o.run.seed : s->seed;
         so.threads = (int)o.run.threads;
         so.confidence = o.confidence;
-        if ((status = cc_plan_by_simulation(s, p, &so, &sim, &err)) != CC_OK)
+        if ((status = cc_run_limits_check(s, so.replications, &err)) != CC_OK ||
+            (status = cc_plan_by_simulation(s, p, &so, &sim, &err)) != CC_OK)
             goto out;
         have_sim = 1;
     }

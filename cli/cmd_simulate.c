@@ -7,6 +7,7 @@
 #include "io/json.h"
 #include "io/results_h5.h"
 #include "io/scenario_load.h"
+#include "model/run_limits.h"
 #include "model/workforce.h"
 #include "sim/runner.h"
 
@@ -217,6 +218,8 @@ int cc_cmd_simulate(int argc, char **argv)
         .progress = progress,
         .interrupted = &cc_cli_signal,
     };
+    if ((status = cc_run_limits_check(s, opt.replications, &err)) != CC_OK)
+        goto out;
     cc_cli_signals_catch();
     if ((status = cc_simulate(s, &opt, &r, &err)) != CC_OK)
         goto out;
