@@ -52,7 +52,8 @@ Test(fuzz_corpus, scenarios_load_or_are_refused_in_one_line)
  * the rest, split at newlines, are the arguments. Run in an empty folder. */
 Test(fuzz_corpus, command_lines_end_with_a_status, .timeout = 120)
 {
-    static const char *const names[] = { "erlang", "plan", "simulate", "compare" };
+    static char names[4][16] = { "erlang", "plan", "simulate", "compare" };
+    static char arg0[] = "ccsim";
     char ccsim[1024], dir[] = "/tmp/ccsim-fuzz-replay-XXXXXX";
     cr_assert_not_null(realpath(test_ccsim(), ccsim));
     cr_assert_not_null(mkdtemp(dir));
@@ -72,8 +73,8 @@ Test(fuzz_corpus, command_lines_end_with_a_status, .timeout = 120)
         }
         char *argv[40];
         int argc = 0;
-        argv[argc++] = "ccsim";
-        argv[argc++] = (char *)names[(unsigned char)text[0] % 4];
+        argv[argc++] = arg0;
+        argv[argc++] = names[(unsigned char)text[0] % 4];
         for (char *p = text + 1; argc < 38 && p;) {
             char *nl = strchr(p, '\n');
             if (nl)
