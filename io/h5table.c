@@ -153,16 +153,17 @@ int cc_h5_check_output(const char *flag, const char *path, cc_error *err)
     if (why)
         return cc_error_set(err, CC_EINPUT, "%s %s: %s", flag, path, why);
     folder_of(path, dir, sizeof dir);
+    /* The folder's state is the file system's, not the argument's: an I/O error. */
     if (stat(dir, &st) != 0) {
         if (strerror_r(errno, reason, sizeof reason))
             snprintf(reason, sizeof reason, "error %d", errno);
-        return cc_error_set(err, CC_EINPUT, "%s %s: folder %s cannot be used (%s)", flag, path, dir,
-                            reason);
+        return cc_error_set(err, CC_EINTERNAL, "%s %s: folder %s cannot be used (%s)", flag, path,
+                            dir, reason);
     }
     if (!S_ISDIR(st.st_mode))
         return cc_error_set(err, CC_EINPUT, "%s %s: %s is not a folder", flag, path, dir);
     if (access(dir, W_OK | X_OK) != 0)
-        return cc_error_set(err, CC_EINPUT, "%s %s: folder %s is not writable", flag, path, dir);
+        return cc_error_set(err, CC_EINTERNAL, "%s %s: folder %s is not writable", flag, path, dir);
     return CC_OK;
 }
 

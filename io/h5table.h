@@ -53,8 +53,9 @@ int cc_h5_attr_string(hid_t loc, const char *name, const char *value);
 
 /* Whether path can take a results file, checked before any work: absent or a
  * regular file (never a symbolic link, device, pipe or folder: the file is
- * renamed over what is there), in an existing writable folder. CC_OK, or
- * CC_EINPUT with a message naming `flag` ("--out"), the path and the reason. */
+ * renamed over what is there), in an existing writable folder. CC_OK; CC_EINPUT
+ * for a path of the wrong kind; CC_EINTERNAL (an I/O error) when its folder is
+ * missing or not writable. The message names `flag` ("--out"), the path and why. */
 int cc_h5_check_output(const char *flag, const char *path, cc_error *err);
 
 /* Creates `path`.tmp.PID (exclusively) in path's folder, calls write(file, ctx),

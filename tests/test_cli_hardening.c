@@ -96,14 +96,14 @@ Test(cli_hardening, unwritable_stdout_is_exit_2)
     }
 }
 
-/* --out is checked before any work: a device, a symlink or a missing folder is
- * exit 1 at once (a missing folder used to fail after the whole run; /dev/null
- * was replaced when run as root). */
+/* --out is checked before any work: a missing folder is an I/O error (exit 2)
+ * at once, not after the whole run; a device or a symlink is bad input (exit 1;
+ * /dev/null was replaced when run as root). */
 Test(cli_hardening, bad_out_paths_are_refused_before_the_run)
 {
     char *err;
     /* A million replications would take minutes: the refusal must come first. */
-    cr_assert_eq(ccsim("simulate scenarios/ref-day.cfg --replications 1000000 --out /nonexistent-dir/r.h5", &err), 1);
+    cr_assert_eq(ccsim("simulate scenarios/ref-day.cfg --replications 1000000 --out /nonexistent-dir/r.h5", &err), 2);
     cr_assert(strstr(err, "--out /nonexistent-dir/r.h5: folder /nonexistent-dir cannot be used"), "%s", err);
     free(err);
     cr_assert_eq(ccsim("plan scenarios/ref-day.cfg --out /dev/null", &err), 1);

@@ -74,7 +74,7 @@ Test(h5table, refuses_devices_symlinks_folders_and_missing_folders)
     cr_assert_eq(cc_h5_check_output("--out", dir, &e), CC_EINPUT);
     cr_assert(strstr(e.msg, "is a folder"), "%s", e.msg);
     snprintf(missing, sizeof missing, "%s/no/such/r.h5", dir);
-    cr_assert_eq(cc_h5_check_output("--out", missing, &e), CC_EINPUT);
+    cr_assert_eq(cc_h5_check_output("--out", missing, &e), CC_EINTERNAL);
     cr_assert(strstr(e.msg, "folder") && strstr(e.msg, "No such file"), "%s", e.msg);
     cr_assert_eq(cc_h5_check_output("--out", target, &e), CC_OK, "%s", e.msg);
 
