@@ -201,6 +201,7 @@ int cc_cmd_simulate(int argc, char **argv)
 
     cc_scenario *s = NULL;
     cc_results *r = NULL;
+    cc_cli_signals_catch();
     if (out && (status = cc_h5_check_output("--out", out, &err)) != CC_OK)
         goto out;
     if ((status = cc_args_load_scenario("simulate", path, &s, &err)) != CC_OK)
@@ -220,7 +221,11 @@ int cc_cmd_simulate(int argc, char **argv)
     };
     if ((status = cc_run_limits_check(s, opt.replications, &err)) != CC_OK)
         goto out;
-    cc_cli_signals_catch();
+    if (cc_cli_signal) {
+        status = cc_error_set(&err, CC_EINTERNAL, "interrupted by %s before the run",
+                              cc_cli_signal_name(cc_cli_signal));
+        goto out;
+    }
     if ((status = cc_simulate(s, &opt, &r, &err)) != CC_OK)
         goto out;
     /* A signal after the last replication: the finished results are still
