@@ -6,6 +6,7 @@
 #include "io/json.h"
 #include "io/scenario_load.h"
 #include "model/plan.h"
+#include "model/run_limits.h"
 #include "sim/optimise.h"
 
 #include <math.h>
@@ -366,6 +367,9 @@ int cc_cmd_compare(int argc, char **argv)
         st = cc_error_set(&err, CC_EINPUT, "--replications must be >= 2 to compare (got %u)", so.replications);
         goto out;
     }
+    if ((st = cc_run_limits_check(base.s, so.replications, &err)) != CC_OK ||
+        (st = cc_run_limits_check(alt.s, so.replications, &err)) != CC_OK)
+        goto out;
     if ((st = run_side(&base, &so, &err)) != CC_OK || (st = run_side(&alt, &so, &err)) != CC_OK ||
         (st = compare(&base, &alt, &c, &err)) != CC_OK)
         goto out;
@@ -373,6 +377,7 @@ int cc_cmd_compare(int argc, char **argv)
         print_json(&base, &alt, &c, &so);
     else
         print_text(&base, &alt, &c, &so);
+    st = cc_cli_stdout_done(&err);
 out:
     if (st != CC_OK)
         fprintf(stderr, "ccsim compare: %s\n", err.msg);

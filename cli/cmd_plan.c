@@ -6,9 +6,11 @@
 #include "cli/commands.h"
 #include "cli/plan_report.h"
 #include "io/json.h"
+#include "io/h5table.h"
 #include "io/plan_h5.h"
 #include "io/scenario_load.h"
 #include "model/plan.h"
+#include "model/run_limits.h"
 #include "model/workforce.h"
 #include "sim/optimise.h"
 
@@ -456,6 +458,8 @@ int cc_cmd_plan(int argc, char **argv)
     int status = parse(argc, argv, &o, &err);
     if (status != CC_OK)
         goto out;
+    if (o.out && (status = cc_h5_check_output("--out", o.out, &err)) != CC_OK)
+        goto out;
     if ((status = cc_args_load_scenario("plan", o.path, &s, &err)) != CC_OK)
         goto out;
     /* Simulation starts from the Erlang C plan and corrects it. */
@@ -472,7 +476,8 @@ int cc_cmd_plan(int argc, char **argv)
                                   "(the scenario's simulation.replications is %u)", s->path, so.replications);
             goto out;
         }
-        if ((status = cc_plan_by_simulation(s, p, &so, &sim, &err)) != CC_OK)
+        if ((status = cc_run_limits_check(s, so.replications, &err)) != CC_OK ||
+            (status = cc_plan_by_simulation(s, p, &so, &sim, &err)) != CC_OK)
             goto out;
         have_sim = 1;
         if (!(staffing = malloc((s->n_groups * s->n_intervals + 1) * sizeof *staffing))) {
@@ -515,6 +520,7 @@ int cc_cmd_plan(int argc, char **argv)
         if (o.sensitivity)
             print_sensitivity(p, swings);
     }
+    status = cc_cli_stdout_done(&err);
 out:
     if (status != CC_OK)
         fprintf(stderr, "ccsim plan: %s\n", err.msg);

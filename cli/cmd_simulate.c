@@ -2,25 +2,19 @@
  * and optionally the full results as HDF5. */
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/signals.h"
+#include "io/h5table.h"
 #include "io/json.h"
 #include "io/results_h5.h"
 #include "io/scenario_load.h"
+#include "model/run_limits.h"
 #include "model/workforce.h"
 #include "sim/runner.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static volatile sig_atomic_t interrupted;
-
-static void on_sigint(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
 
 static const char usage[] =
     "usage: ccsim simulate SCENARIO.cfg [--replications N] [--seed S] [--threads T]\n"
@@ -215,6 +209,9 @@ int cc_cmd_simulate(int argc, char **argv)
 
     cc_scenario *s = NULL;
     cc_results *r = NULL;
+    cc_cli_signals_catch();
+    if (out && (status = cc_h5_check_output("--out", out, &err)) != CC_OK)
+        goto out;
     if ((status = cc_args_load_scenario("simulate", path, &s, &err)) != CC_OK)
         goto out;
     if (!s->groups_given) {
@@ -228,19 +225,32 @@ int cc_cmd_simulate(int argc, char **argv)
         .seed = run.seed ? (uint64_t)run.seed : s->seed,
         .threads = (int)run.threads,
         .progress = progress,
-        .interrupted = &interrupted,
+        .interrupted = &cc_cli_signal,
     };
-    struct sigaction sa = { 0 };
-    sa.sa_handler = on_sigint;
-    sigaction(SIGINT, &sa, NULL);
+    if ((status = cc_run_limits_check(s, opt.replications, &err)) != CC_OK)
+        goto out;
+    if (cc_cli_signal) {
+        status = cc_error_set(&err, CC_EINTERNAL, "interrupted by %s before the run",
+                              cc_cli_signal_name(cc_cli_signal));
+        goto out;
+    }
     if ((status = cc_simulate(s, &opt, &r, &err)) != CC_OK)
         goto out;
+    /* A signal after the last replication: the finished results are still
+     * written, then the command stops. */
     if (out && (status = cc_results_write_h5(r, out, &err)) != CC_OK)
         goto out;
+    if (cc_cli_signal) {
+        status = cc_error_set(&err, CC_EINTERNAL, "interrupted by %s after the run%s%s%s",
+                              cc_cli_signal_name(cc_cli_signal), out ? "; the results file " : "",
+                              out ? out : "", out ? " is complete" : "");
+        goto out;
+    }
     if (json)
         print_json(r);
     else
         print_text(r);
+    status = cc_cli_stdout_done(&err);
 out:
     if (status != CC_OK)
         fprintf(stderr, "ccsim simulate: %s\n", err.msg);
