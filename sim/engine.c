@@ -16,6 +16,7 @@ enum {
     REF_BOUNDARY = 0,       /* the next interval starts */
     REF_TIMELINE,           /* the next timeline action is due */
     REF_END,                /* the horizon ends: the last interval's backlog */
+    REF_DUTY,               /* a group's duty starts or ends inside an interval */
     REF_SLOTS               /* REF_SLOTS + k: contact slot k's service ends */
 };
 
@@ -71,6 +72,9 @@ typedef struct group_state {
     double per_slot;        /* 1 / concurrency: busy agent-seconds per contact-second */
     cc_group_tally *tally;  /* the group's row of the replication's output */
     const unsigned char *open; /* [i]: group_open's row in the epoch in force */
+    double duty_from, duty_to;  /* the current interval's duty window, absolute seconds
+                                   (model/workforce.h: its queues' earliest opening to
+                                   latest closing; empty when none is open) */
     double staffed_area;    /* agent-seconds on duty since the last boundary */
     double last_t;
 } group_state;
@@ -555,11 +559,19 @@ static void book_busy(cc_engine *e, size_t g, size_t i, double from, double to, 
     busy[i].busy_s += (to - from) * per;
 }
 
+/* Whether group g is on duty now: inside its duty window of the current interval. */
+static inline int on_duty(const cc_engine *e, const group_state *gs)
+{
+    return e->now >= gs->duty_from && e->now < gs->duty_to;
+}
+
 /* Whether group g may take a contact of queue q now: deferred work is done only
- * while the group is open (at closing, agents finish what they hold and leave). */
+ * while the group is on duty or on a staffing event's overtime (at closing, agents
+ * finish what they hold and leave). */
 static inline int may_take(const cc_engine *e, size_t g, size_t q)
 {
-    return !e->queues[q].deferred || e->groups[g].open[e->interval];
+    const group_state *gs = &e->groups[g];
+    return !e->queues[q].deferred || on_duty(e, gs) || gs->override_event != SIZE_MAX;
 }
 
 /* Starts serving a contact of queue q in group g (with a free slot). */
@@ -644,7 +656,8 @@ static void fill_slots(cc_engine *e, size_t g)
 }
 
 /* The agents group g should have on duty now: none while its site is down, else the
- * staffing event in force, else the plan's. */
+ * staffing event in force (even outside the duty window: overtime), else the plan's
+ * inside the duty window and none outside it. */
 static unsigned wanted_agents(const cc_engine *e, size_t g)
 {
     const group_state *gs = &e->groups[g];
@@ -652,7 +665,7 @@ static unsigned wanted_agents(const cc_engine *e, size_t g)
         return 0;
     if (gs->override_event != SIZE_MAX)
         return gs->override;
-    return e->staffing[g * e->s->n_intervals + e->interval];
+    return on_duty(e, gs) ? e->staffing[g * e->s->n_intervals + e->interval] : 0;
 }
 
 /* Moves group g towards its wanted agents: new agents are free at once; when fewer
@@ -709,6 +722,55 @@ static void record_backlog(cc_engine *e, size_t i)
     }
 }
 
+/* Every group's duty window in the current interval under the routing in force: from
+ * the earliest opening to the latest closing of the queues it serves (the rule
+ * model/workforce.h costs by), so a partly open interval is staffed for its open
+ * part only. */
+static void set_duty_windows(cc_engine *e)
+{
+    const cc_scenario *s = e->s;
+    size_t i = e->interval;
+    double start = (double)i * s->interval_s;
+    for (size_t g = 0; g < s->n_groups; g++) {
+        group_state *gs = &e->groups[g];
+        double from = s->interval_s, to = 0.0;
+        if (gs->open[i])
+            for (size_t k = 0; k < e->route->n_serves[g]; k++) {
+                const cc_queue *qu = &s->queues[e->route->serves[g * s->n_queues + k]];
+                if (qu->open_to_s[i] > qu->open_from_s[i]) {
+                    from = qu->open_from_s[i] < from ? qu->open_from_s[i] : from;
+                    to = qu->open_to_s[i] > to ? qu->open_to_s[i] : to;
+                }
+            }
+        gs->duty_from = from < to ? start + from : e->interval_end;
+        gs->duty_to = from < to ? start + to : e->interval_end;
+    }
+}
+
+/* Schedules the next duty start or end strictly after now and inside the current
+ * interval, if any (partly open intervals only). */
+static void schedule_duty_change(cc_engine *e)
+{
+    double next = e->interval_end;
+    for (size_t g = 0; g < e->s->n_groups; g++) {
+        const group_state *gs = &e->groups[g];
+        if (gs->duty_from > e->now && gs->duty_from < next)
+            next = gs->duty_from;
+        if (gs->duty_to > e->now && gs->duty_to < next)
+            next = gs->duty_to;
+    }
+    if (next < e->interval_end)
+        schedule(e, &e->events, next, REF_DUTY);
+}
+
+/* A duty window starts or ends: every group moves towards its wanted agents. */
+static void on_duty_change(cc_engine *e)
+{
+    for (size_t g = 0; g < e->s->n_groups; g++)
+        apply_target(e, g);
+    schedule_duty_change(e);
+}
+
 static void on_boundary(cc_engine *e, size_t i)
 {
     const cc_scenario *s = e->s;
@@ -724,8 +786,10 @@ static void on_boundary(cc_engine *e, size_t i)
     }
     e->interval = i;
     e->interval_end = (double)(i + 1) * s->interval_s;
+    set_duty_windows(e);
     for (size_t g = 0; g < s->n_groups; g++)
         apply_target(e, g);
+    schedule_duty_change(e);
     for (size_t q = 0; q < s->n_queues; q++)
         if (s->queues[q].source == CC_SOURCE_POISSON)
             schedule_first_arrival(e, q);
@@ -813,9 +877,9 @@ static void on_departure(cc_engine *e, uint32_t slot)
         return;
     ENGINE_CHECK(e, gs->busy > 0, "busy count would go negative");
     gs->busy--;
-    /* While its queues are open, surplus agents leave rather than take a contact;
-     * after they close, the agents on duty clear the waiting calls first. */
-    if (gs->present > gs->target && gs->open[e->interval]) {
+    /* While on duty, surplus agents leave rather than take a contact; after the
+     * duty window closes, the agents still there clear the waiting calls first. */
+    if (gs->present > gs->target && on_duty(e, gs)) {
         if (agents_holding(gs) < gs->present) {
             staff_advance(e, gs);
             gs->present--;
@@ -871,9 +935,13 @@ static void on_timeline(cc_engine *e)
         e->route = &e->routes[a->epoch];
         for (size_t g = 0; g < s->n_groups; g++)
             e->groups[g].open = &e->group_open[(a->epoch * s->n_groups + g) * s->n_intervals];
+        set_duty_windows(e);
+        for (size_t g = 0; g < s->n_groups; g++)
+            apply_target(e, g);
         for (size_t g = 0; g < s->n_groups; g++)
             if (s->groups[g].site == ev->to_site)
                 fill_slots(e, g);
+        schedule_duty_change(e);
         break;
     case ACT_STAFF_ON:
         e->groups[ev->group].override = ev->agents;
@@ -961,6 +1029,8 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
             on_boundary(e, next_boundary++);
         } else if (ref == REF_TIMELINE) {
             on_timeline(e);
+        } else if (ref == REF_DUTY) {
+            on_duty_change(e);
         } else {
             record_backlog(e, s->n_intervals - 1);
         }

@@ -2,6 +2,7 @@
  * reference scenarios and the published ContactCenters result), and the model's
  * rules — conservation of calls, opening hours, staffing changes, closing time,
  * multi-skill priority, distributions. */
+#include "model/workforce.h"
 #include "sim/engine.h"
 #include "sim/sample.h"
 #include "tests/support.h"
@@ -653,4 +654,49 @@ Test(engine, broken_invariant_aborts, .signal = SIGABRT)
     cc_queue_tally *qt;
     cc_group_tally *gt;
     test_engine_tallies(s, 1, 0, &qt, &gt);
+}
+
+/* One rule for partly open intervals (model/workforce.h): with hours 09:10-16:45 the
+ * agents are on duty from 09:10 and leave at 16:45, so the staffed agent-seconds of
+ * every interval are agents x the duty seconds the plan costs (no calls, so nobody
+ * stays on to clear a queue): 09:00 counts 20 minutes, 16:30 counts 15. */
+Test(engine, partly_open_intervals_are_staffed_for_their_open_part)
+{
+    cc_scenario *s = test_load_text(ONE_QUEUE_DAY(
+        "{ days = \"Mon-Sun\"; open = \"09:10\"; close = \"16:45\"; }", "0.0",
+        "{ dist = \"exponential\"; mean_s = 60.0; }", "", "7"));
+    cc_queue_tally *qt;
+    cc_group_tally *gt;
+    test_engine_tallies(s, 5, 0, &qt, &gt);
+    double total = 0.0;
+    for (size_t i = 0; i < s->n_intervals; i++) {
+        double duty = cc_workforce_duty_s(s, 0, i);
+        cr_assert_float_eq(gt[i].staffed_s, 7.0 * duty, 1e-9, "interval %zu: %g vs %g", i,
+                           gt[i].staffed_s, 7.0 * duty);
+        total += gt[i].staffed_s;
+    }
+    cr_assert_float_eq(gt[18].staffed_s, 7.0 * 1200.0, 1e-9);
+    cr_assert_float_eq(gt[33].staffed_s, 7.0 * 900.0, 1e-9);
+    cr_assert_float_eq(total, 7.0 * (7.0 * 3600 + 35 * 60), 1e-6);
+    free(qt);
+    free(gt);
+    cc_scenario_destroy(s);
+}
+
+/* With calls, a partly open interval's agents arrive at the opening: nobody is
+ * answered before 09:10 and the 09:00 interval's busy time fits in its 20 minutes. */
+Test(engine, agents_arrive_at_the_opening_inside_an_interval)
+{
+    cc_scenario *s = test_load_text(ONE_QUEUE_DAY(
+        "{ days = \"Mon-Sun\"; open = \"09:10\"; close = \"16:45\"; }", "60.0",
+        "{ dist = \"exponential\"; mean_s = 120.0; }", "", "8"));
+    cc_queue_tally *qt;
+    cc_group_tally *gt;
+    test_engine_tallies(s, 9, 0, &qt, &gt);
+    cr_assert_gt(qt[18].answered, 0.0);
+    cr_assert_leq(gt[18].busy_s, gt[18].staffed_s + 1e-9);
+    cr_assert_leq(gt[18].staffed_s, 8.0 * 1200.0 + 1e-9);
+    free(qt);
+    free(gt);
+    cc_scenario_destroy(s);
 }
