@@ -7,6 +7,7 @@
 #include "io/scenario_load.h"
 #include "model/plan.h"
 #include "model/run_limits.h"
+#include "sim/compare.h"
 #include "sim/optimise.h"
 
 #include <math.h>
@@ -69,60 +70,18 @@ static int run_side(side *sd, const cc_plan_sim_options *so, cc_error *err)
     return st;
 }
 
-/* The simulated KPIs compared: metric index into the per-replication queue terms,
- * or occupancy from the group tallies. */
-static const struct {
-    const char *key;
-    int metric;     /* cc_metric, or -1 for occupancy */
-} kpis[] = {
-    { "service_level", CC_M_SERVICE_LEVEL },
-    { "service_level_answered", CC_M_SERVICE_LEVEL_ANSWERED },
-    { "service_level_excl_short", CC_M_SERVICE_LEVEL_EXCL_SHORT },
-    { "abandon_rate", CC_M_ABANDON_RATE },
-    { "asa_s", CC_M_ASA },
-    { "occupancy", -1 },
-};
-enum { N_KPIS = sizeof kpis / sizeof kpis[0] };
-
-static cc_estimate kpi_estimate(const cc_results *r, int k)
-{
-    return kpis[k].metric >= 0 ? r->total[kpis[k].metric] : r->group_all[CC_GM_OCCUPANCY];
-}
-
-/* Per-replication numerator and denominator of KPI k. */
-static void kpi_terms(const cc_results *r, int k, double *x, double *y)
-{
-    for (unsigned rep = 0; rep < r->replications; rep++) {
-        if (kpis[k].metric >= 0) {
-            double num[CC_QUEUE_METRICS], den[CC_QUEUE_METRICS];
-            cc_queue_metric_terms(&r->rep_total[rep], num, den);
-            x[rep] = num[kpis[k].metric];
-            y[rep] = den[kpis[k].metric];
-        } else {
-            x[rep] = r->rep_groups[rep].busy_s;
-            y[rep] = r->rep_groups[rep].staffed_s;
-        }
-    }
-}
-
 typedef struct comparison {
-    cc_estimate diff[N_KPIS];       /* alt - base, paired */
+    cc_estimate diff[CC_KPIS];      /* alt - base, paired */
     double p_day[2], p_horizon[2];
 } comparison;
 
 static int compare(const side *base, const side *alt, comparison *c, cc_error *err)
 {
-    unsigned n = base->r->replications;
-    double *buf = malloc(4 * (size_t)n * sizeof *buf);
-    if (!buf)
-        return cc_error_set(err, CC_EINTERNAL, "out of memory");
-    double *x1 = buf, *y1 = buf + n, *x2 = buf + 2 * n, *y2 = buf + 3 * n;
-    for (int k = 0; k < N_KPIS; k++) {
-        kpi_terms(alt->r, k, x1, y1);
-        kpi_terms(base->r, k, x2, y2);
-        cc_ratio_diff_estimate(x1, y1, x2, y2, n, &c->diff[k].mean, &c->diff[k].ci95);
+    for (int k = 0; k < CC_KPIS; k++) {
+        int st = cc_kpi_paired_diff(base->r, alt->r, k, &c->diff[k], err);
+        if (st != CC_OK)
+            return st;
     }
-    free(buf);
     const side *sides[2] = { base, alt };
     for (int k = 0; k < 2; k++)
         cc_results_risk(sides[k]->r, sides[k]->s->targets.service_level, &c->p_horizon[k], &c->p_day[k]);
@@ -185,9 +144,9 @@ static void json_side(cc_json *j, const char *key, const side *sd, double p_day,
     cc_plan_report_json(j, sd->plan);
     cc_json_open(j, "simulated");
     cc_json_num(j, "calls_offered", sd->r->total[CC_M_OFFERED].mean);
-    for (int k = 0; k < N_KPIS; k++) {
-        cc_estimate e = kpi_estimate(sd->r, k);
-        cc_json_estimate(j, kpis[k].key, e.mean, e.ci95);
+    for (int k = 0; k < CC_KPIS; k++) {
+        cc_estimate e = cc_kpi_estimate(sd->r, k);
+        cc_json_estimate(j, cc_kpis[k].key, e.mean, e.ci95);
     }
     cc_json_num(j, "p_day_meets_target", p_day);
     cc_json_num(j, "p_horizon_meets_target", p_horizon);
@@ -234,8 +193,8 @@ static void print_json(const side *base, const side *alt, const comparison *c, c
     cc_json_close(&j);
     cc_json_int(&j, "agents_required_peak", alt->plan->agents_peak - base->plan->agents_peak);
     cc_json_num(&j, "calls_per_year", alt->plan->calls_per_year - base->plan->calls_per_year);
-    for (int k = 0; k < N_KPIS; k++)
-        cc_json_estimate(&j, kpis[k].key, c->diff[k].mean, c->diff[k].ci95);
+    for (int k = 0; k < CC_KPIS; k++)
+        cc_json_estimate(&j, cc_kpis[k].key, c->diff[k].mean, c->diff[k].ci95);
     cc_json_num(&j, "p_day_meets_target", c->p_day[1] - c->p_day[0]);
     cc_json_num(&j, "lost_calls", lost_calls(alt, SIZE_MAX) - lost_calls(base, SIZE_MAX));
     json_queue_diffs(&j, base, alt);
@@ -272,11 +231,11 @@ static void print_text(const side *base, const side *alt, const comparison *c, c
         }
     row("cost per year, total", base->plan->cost, alt->plan->cost, 0);
     printf("\n  simulated (95%% CI)\n");
-    for (int k = 0; k < N_KPIS; k++) {
-        cc_estimate b = kpi_estimate(base->r, k), a = kpi_estimate(alt->r, k);
-        double scale = kpis[k].metric == CC_M_ASA ? 1.0 : 100.0;
-        const char *unit = kpis[k].metric == CC_M_ASA ? " s" : "%";
-        printf("  %-26s %8.2f%s ±%5.2f %8.2f%s ±%5.2f %+8.2f%s ±%5.2f\n", kpis[k].key, scale * b.mean, unit,
+    for (int k = 0; k < CC_KPIS; k++) {
+        cc_estimate b = cc_kpi_estimate(base->r, k), a = cc_kpi_estimate(alt->r, k);
+        double scale = cc_kpis[k].metric == CC_M_ASA ? 1.0 : 100.0;
+        const char *unit = cc_kpis[k].metric == CC_M_ASA ? " s" : "%";
+        printf("  %-26s %8.2f%s ±%5.2f %8.2f%s ±%5.2f %+8.2f%s ±%5.2f\n", cc_kpis[k].key, scale * b.mean, unit,
                scale * b.ci95, scale * a.mean, unit, scale * a.ci95, scale * c->diff[k].mean, unit,
                scale * c->diff[k].ci95);
     }
