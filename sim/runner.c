@@ -14,60 +14,57 @@ const char *const cc_rep_field_names[CC_REP_FIELDS] = {
     "abandon_rate", "asa_s", "occupancy",
 };
 
-/* Ratio accumulators for every estimate, filled in replication order. */
-typedef struct accumulators {
-    cc_ratio *queue_interval, *queue_total, total[CC_QUEUE_METRICS];
-    cc_ratio *group_interval, *group_total, group_all[CC_GROUP_METRICS];
-} accumulators;
+/* The run's sums (see runner.h): moments per cell, per queue, for all queues and
+ * groups, and for the queues' further targets. */
+typedef struct sums {
+    cc_queue_moments *queue_interval, *queue_total, total;
+    cc_group_moments *group_interval, *group_total, group_all;
+    cc_target_moments *target_interval;     /* [(q * n_intervals + i) * extra + k - 1] */
+    cc_target_moments *target_total;        /* [q * (CC_MAX_TARGETS - 1) + k - 1] */
+    size_t extra;                           /* most further targets of a queue */
+} sums;
 
-static void add_queue_terms(cc_ratio *acc, const cc_queue_tally *t)
+static void add_targets(cc_target_moments *m, const cc_queue *qu, const cc_queue_tally *t)
 {
-    double num[CC_QUEUE_METRICS], den[CC_QUEUE_METRICS];
-    cc_queue_metric_terms(t, num, den);
-    for (int m = 0; m < CC_QUEUE_METRICS; m++)
-        cc_ratio_add(&acc[m], num[m], den[m]);
+    for (size_t k = 1; k < qu->n_targets; k++)
+        cc_target_moments_add(&m[k - 1], t->answered_within_k[k - 1], t->offered);
 }
 
-static void add_group_terms(cc_ratio *acc, const cc_group_tally *t)
-{
-    double num[CC_GROUP_METRICS], den[CC_GROUP_METRICS];
-    cc_group_metric_terms(t, num, den);
-    for (int m = 0; m < CC_GROUP_METRICS; m++)
-        cc_ratio_add(&acc[m], num[m], den[m]);
-}
-
-/* Adds replication r's tallies to the accumulators and records its totals. */
-static void reduce(const cc_scenario *s, accumulators *a, const cc_queue_tally *qt,
+/* Adds replication rep's tallies to the sums and records its totals. */
+static void reduce(const cc_scenario *s, sums *a, const cc_queue_tally *qt,
                    const cc_group_tally *gt, cc_results *res, size_t rep)
 {
     size_t ni = s->n_intervals, days = s->calendar.days;
     cc_queue_tally *day = &res->rep_day[rep * days];
     cc_queue_tally all = { 0 };
     for (size_t q = 0; q < s->n_queues; q++) {
+        const cc_queue *qu = &s->queues[q];
         cc_queue_tally sum = { 0 };
         for (size_t i = 0; i < ni; i++) {
             const cc_queue_tally *t = &qt[q * ni + i];
-            add_queue_terms(&a->queue_interval[(q * ni + i) * CC_QUEUE_METRICS], t);
+            cc_queue_moments_add(&a->queue_interval[q * ni + i], t);
+            add_targets(&a->target_interval[(q * ni + i) * a->extra], qu, t);
             cc_queue_tally_add(&sum, t);
             cc_queue_tally_add(&day[i / s->intervals_per_day], t);
         }
-        add_queue_terms(&a->queue_total[q * CC_QUEUE_METRICS], &sum);
+        cc_queue_moments_add(&a->queue_total[q], &sum);
+        add_targets(&a->target_total[q * (CC_MAX_TARGETS - 1)], qu, &sum);
         cc_queue_tally_add(&all, &sum);
     }
-    add_queue_terms(a->total, &all);
+    cc_queue_moments_add(&a->total, &all);
 
     cc_group_tally gall = { 0 };
     for (size_t g = 0; g < s->n_groups; g++) {
         cc_group_tally sum = { 0 };
         for (size_t i = 0; i < ni; i++) {
             const cc_group_tally *t = &gt[g * ni + i];
-            add_group_terms(&a->group_interval[(g * ni + i) * CC_GROUP_METRICS], t);
+            cc_group_moments_add(&a->group_interval[g * ni + i], t);
             cc_group_tally_add(&sum, t);
         }
-        add_group_terms(&a->group_total[g * CC_GROUP_METRICS], &sum);
+        cc_group_moments_add(&a->group_total[g], &sum);
         cc_group_tally_add(&gall, &sum);
     }
-    add_group_terms(a->group_all, &gall);
+    cc_group_moments_add(&a->group_all, &gall);
     res->rep_total[rep] = all;
     res->rep_groups[rep] = gall;
 }
@@ -86,12 +83,6 @@ void cc_results_rep_row(const cc_results *r, size_t rep, double row[CC_REP_FIELD
     for (int k = 0; k < CC_REP_OCCUPANCY; k++)
         row[k] = ratio_or_nan(num[queue_field[k]], den[queue_field[k]]);
     row[CC_REP_OCCUPANCY] = ratio_or_nan(gnum[CC_GM_OCCUPANCY], gden[CC_GM_OCCUPANCY]);
-}
-
-static void estimate_all(cc_estimate *out, const cc_ratio *acc, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        cc_ratio_estimate(&acc[k], &out[k].mean, &out[k].ci95);
 }
 
 static void progress_bar(unsigned done, unsigned total, double elapsed)
@@ -113,6 +104,8 @@ void cc_results_destroy(cc_results *r)
     free(r->queue_total);
     free(r->group_interval);
     free(r->group_total);
+    free(r->target_interval);
+    free(r->target_total);
     free(r->rep_total);
     free(r->rep_groups);
     free(r->rep_day);
@@ -145,44 +138,138 @@ void cc_results_risk(const cc_results *r, double target, double *p_horizon, doub
     *p_day = days_with_calls ? (double)met_days / (double)days_with_calls : NAN;
 }
 
+static void sums_free(sums *a)
+{
+    free(a->queue_interval);
+    free(a->queue_total);
+    free(a->group_interval);
+    free(a->group_total);
+    free(a->target_interval);
+    free(a->target_total);
+}
+
+/* Memory of `bytes` (> 0) at p, shrunk by realloc where it can be. */
+static void *shrink(void *p, size_t bytes)
+{
+    void *q = realloc(p, bytes);
+    return q ? q : p;
+}
+
+_Static_assert(CC_QUEUE_METRICS * sizeof(cc_estimate) <= sizeof(cc_queue_moments), "in place");
+_Static_assert(CC_GROUP_METRICS * sizeof(cc_estimate) <= sizeof(cc_group_moments), "in place");
+_Static_assert(sizeof(cc_estimate) <= sizeof(cc_target_moments), "in place");
+
+/* The estimates from the sums of n replications. The per-interval tables are
+ * turned into their estimates in place — cell c's estimates are no larger than its
+ * moments and are written only after the cell is read, over cells already read —
+ * so the results need no memory beyond the sums'. Returns 0, or -1 when out of
+ * memory. */
+static int estimate(const cc_scenario *s, sums *a, unsigned n, cc_results *r)
+{
+    size_t ni = s->n_intervals, nq = s->n_queues, ng = s->n_groups, extra = a->extra;
+    double t95 = cc_t95(n);
+    unsigned char *qbuf = (unsigned char *)a->queue_interval, *tbuf = (unsigned char *)a->target_interval;
+    for (size_t q = 0; q < nq; q++)
+        for (size_t i = 0; i < ni; i++) {
+            size_t c = q * ni + i;
+            cc_queue_moments m;
+            memcpy(&m, qbuf + c * sizeof m, sizeof m);
+            for (size_t k = 1; k <= extra; k++) {
+                size_t j = c * extra + k - 1;
+                cc_target_moments tm;
+                memcpy(&tm, tbuf + j * sizeof tm, sizeof tm);
+                cc_estimate e = k < s->queues[q].n_targets ? cc_target_moments_estimate(&tm, &m, n, t95)
+                                                           : (cc_estimate){ NAN, NAN };
+                memcpy(tbuf + j * sizeof e, &e, sizeof e);
+            }
+            cc_estimate e[CC_QUEUE_METRICS];
+            cc_queue_moments_estimate(&m, n, t95, e);
+            memcpy(qbuf + c * sizeof e, e, sizeof e);
+        }
+    r->queue_interval = shrink(qbuf, nq * ni * CC_QUEUE_METRICS * sizeof(cc_estimate));
+    a->queue_interval = NULL;
+    r->extra_targets = extra;
+    if (extra)
+        r->target_interval = shrink(tbuf, nq * ni * extra * sizeof(cc_estimate));
+    else
+        free(tbuf);
+    a->target_interval = NULL;
+
+    unsigned char *gbuf = (unsigned char *)a->group_interval;
+    for (size_t c = 0; c < ng * ni; c++) {
+        cc_group_moments m;
+        memcpy(&m, gbuf + c * sizeof m, sizeof m);
+        cc_estimate e[CC_GROUP_METRICS];
+        cc_group_moments_estimate(&m, n, t95, e);
+        memcpy(gbuf + c * sizeof e, e, sizeof e);
+    }
+    r->group_interval = shrink(gbuf, (ng ? ng * ni : 1) * CC_GROUP_METRICS * sizeof(cc_estimate));
+    a->group_interval = NULL;
+
+    r->queue_total = malloc(nq * CC_QUEUE_METRICS * sizeof *r->queue_total);
+    r->target_total = malloc(nq * CC_MAX_TARGETS * sizeof *r->target_total);
+    r->group_total = malloc((ng ? ng : 1) * CC_GROUP_METRICS * sizeof *r->group_total);
+    if (!r->queue_total || !r->target_total || !r->group_total)
+        return -1;
+    /* A horizon's backlog is summed over its intervals: its mean level is that / ni. */
+    for (size_t q = 0; q < nq; q++) {
+        cc_estimate *e = &r->queue_total[q * CC_QUEUE_METRICS];
+        cc_queue_moments_estimate(&a->queue_total[q], n, t95, e);
+        e[CC_M_BACKLOG].mean /= (double)ni;
+        e[CC_M_BACKLOG].ci95 /= (double)ni;
+        r->target_total[q * CC_MAX_TARGETS] = e[CC_M_SERVICE_LEVEL];
+        for (size_t k = 1; k < CC_MAX_TARGETS; k++)
+            r->target_total[q * CC_MAX_TARGETS + k] = k < s->queues[q].n_targets
+                ? cc_target_moments_estimate(&a->target_total[q * (CC_MAX_TARGETS - 1) + k - 1],
+                                             &a->queue_total[q], n, t95)
+                : (cc_estimate){ NAN, NAN };
+    }
+    cc_queue_moments_estimate(&a->total, n, t95, r->total);
+    r->total[CC_M_BACKLOG].mean /= (double)ni;
+    r->total[CC_M_BACKLOG].ci95 /= (double)ni;
+    for (size_t g = 0; g < ng; g++)
+        cc_group_moments_estimate(&a->group_total[g], n, t95, &r->group_total[g * CC_GROUP_METRICS]);
+    cc_group_moments_estimate(&a->group_all, n, t95, r->group_all);
+    return 0;
+}
+
 int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **out, cc_error *err)
 {
     if (opt->replications < 1)
         return cc_error_set(err, CC_EINPUT, "replications must be >= 1 (got %u)", opt->replications);
     int threads = opt->threads > 0 ? opt->threads : omp_get_max_threads();
+    if ((unsigned)threads > opt->replications)
+        threads = (int)opt->replications;
+    unsigned n = opt->replications;
     size_t ni = s->n_intervals, nq = s->n_queues, ng = s->n_groups;
     size_t q_cells = nq * ni, g_cells = ng * ni;
-    /* Up to 64 replications per thread between reductions: a thread idles for at
-     * most one replication at a batch's end, about 2% of a batch; fewer when a
-     * replication's tallies are large (a year of intervals), so one batch stays
-     * under 64 MiB. */
-    size_t rep_bytes = q_cells * sizeof(cc_queue_tally) + g_cells * sizeof(cc_group_tally);
-    size_t batch = (size_t)threads * 64;
-    if (batch * rep_bytes > ((size_t)64 << 20))
-        batch = ((size_t)64 << 20) / rep_bytes;
-    if (batch < (size_t)threads)
-        batch = (size_t)threads;
     int status = CC_OK;
 
-    accumulators a = { 0 };
-    a.queue_interval = calloc(q_cells * CC_QUEUE_METRICS, sizeof *a.queue_interval);
-    a.queue_total = calloc(nq * CC_QUEUE_METRICS, sizeof *a.queue_total);
-    a.group_interval = calloc((g_cells ? g_cells : 1) * CC_GROUP_METRICS, sizeof *a.group_interval);
-    a.group_total = calloc((ng ? ng : 1) * CC_GROUP_METRICS, sizeof *a.group_total);
-    cc_queue_tally *qslots = malloc(batch * q_cells * sizeof *qslots);
-    cc_group_tally *gslots = malloc(batch * (g_cells ? g_cells : 1) * sizeof *gslots);
-    int *rcs = calloc(batch, sizeof *rcs);
+    sums a = { 0 };
+    for (size_t q = 0; q < nq; q++)
+        if (s->queues[q].n_targets > a.extra + 1)
+            a.extra = s->queues[q].n_targets - 1;
+    a.queue_interval = calloc(q_cells, sizeof *a.queue_interval);
+    a.queue_total = calloc(nq, sizeof *a.queue_total);
+    a.group_interval = calloc(g_cells ? g_cells : 1, sizeof *a.group_interval);
+    a.group_total = calloc(ng ? ng : 1, sizeof *a.group_total);
+    a.target_interval = calloc(q_cells * a.extra + 1, sizeof *a.target_interval);
+    a.target_total = calloc(nq * (CC_MAX_TARGETS - 1), sizeof *a.target_total);
+    /* One replication's tallies per thread, written by its engine. */
+    cc_queue_tally *qslots = malloc((size_t)threads * q_cells * sizeof *qslots);
+    cc_group_tally *gslots = malloc((size_t)threads * (g_cells ? g_cells : 1) * sizeof *gslots);
     cc_engine **engines = calloc((size_t)threads, sizeof *engines);
     unsigned *planned = opt->staffing ? NULL : cc_scenario_staffing(s);
     const unsigned *staffing = opt->staffing ? opt->staffing : planned;
     cc_results *r = calloc(1, sizeof *r);
     if (r) {
-        r->rep_total = malloc(opt->replications * sizeof *r->rep_total);
-        r->rep_groups = malloc(opt->replications * sizeof *r->rep_groups);
-        r->rep_day = calloc((size_t)opt->replications * s->calendar.days, sizeof *r->rep_day);
+        r->rep_total = malloc(n * sizeof *r->rep_total);
+        r->rep_groups = malloc(n * sizeof *r->rep_groups);
+        r->rep_day = calloc((size_t)n * s->calendar.days, sizeof *r->rep_day);
     }
-    int ok = a.queue_interval && a.queue_total && a.group_interval && a.group_total && qslots &&
-             gslots && rcs && engines && staffing && r && r->rep_total && r->rep_groups && r->rep_day;
+    int ok = a.queue_interval && a.queue_total && a.group_interval && a.group_total &&
+             a.target_interval && a.target_total && qslots && gslots && engines && staffing && r &&
+             r->rep_total && r->rep_groups && r->rep_day;
     for (int t = 0; ok && t < threads; t++)
         ok = (engines[t] = cc_engine_create(s, staffing)) != NULL;
     if (!ok) {
@@ -190,49 +277,63 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
         goto out;
     }
 
+    /* Replications in order; each thread adds its replication into the sums in the
+     * ordered region, so sums grow in replication order (block after block). */
+    enum { RUNNING, FAILED, INTERRUPTED };
+    int stop = RUNNING;
+    unsigned done = 0;
     double t0 = omp_get_wtime();
-    for (unsigned start = 0; start < opt->replications; start += (unsigned)batch) {
-        size_t nb = opt->replications - start < batch ? opt->replications - start : batch;
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
-        for (size_t k = 0; k < nb; k++)
-            rcs[k] = cc_engine_run(engines[omp_get_thread_num()], opt->seed, start + k,
-                                   &qslots[k * q_cells], &gslots[k * g_cells]);
-        for (size_t k = 0; k < nb; k++) {
-            if (rcs[k] != 0) {
-                status = cc_error_set(err, CC_EINTERNAL, "%s: out of memory in replication %zu",
-                                      s->path, start + k);
-                goto out;
+#pragma omp parallel for ordered schedule(dynamic, 1) num_threads(threads)
+    for (unsigned rep = 0; rep < n; rep++) {
+        int t = omp_get_thread_num(), stopped, rc = 1;
+#pragma omp atomic read
+        stopped = stop;
+        if (!stopped && !(opt->interrupted && *opt->interrupted))
+            rc = cc_engine_run(engines[t], opt->seed, rep, &qslots[(size_t)t * q_cells],
+                               &gslots[(size_t)t * g_cells]);
+#pragma omp ordered
+        if (stop == RUNNING) {
+            if (rc == 0) {
+                reduce(s, &a, &qslots[(size_t)t * q_cells], &gslots[(size_t)t * g_cells], r, rep);
+                done++;
+                if (opt->progress && (done % CC_RUNNER_BLOCK == 0 || done == n))
+                    progress_bar(done, n, omp_get_wtime() - t0);
+            } else {
+#pragma omp atomic write
+                stop = rc < 0 ? FAILED : INTERRUPTED;
             }
-            reduce(s, &a, &qslots[k * q_cells], &gslots[k * g_cells], r, start + k);
-        }
-        if (opt->progress)
-            progress_bar(start + (unsigned)nb, opt->replications, omp_get_wtime() - t0);
-        if (opt->interrupted && *opt->interrupted) {
-            status = cc_error_set(err, CC_EINTERNAL, "interrupted after %zu replications", start + nb);
-            goto out;
         }
     }
+    if (stop == FAILED) {
+        status = cc_error_set(err, CC_EINTERNAL, "%s: out of memory in replication %u", s->path, done);
+        goto out;
+    }
+    if (stop == INTERRUPTED) {
+        status = cc_error_set(err, CC_EINTERNAL, "interrupted after %u of %u replications", done, n);
+        goto out;
+    }
+    r->wall_s = omp_get_wtime() - t0;
+
+    /* The engines and their tallies are done with: free them before the estimates. */
+    for (int t = 0; t < threads; t++)
+        cc_engine_destroy(engines[t]);
+    free(engines);
+    free(qslots);
+    free(gslots);
+    engines = NULL;
+    qslots = NULL;
+    gslots = NULL;
 
     r->s = s;
-    r->replications = opt->replications;
+    r->replications = n;
     r->seed = opt->seed;
     r->threads = threads;
-    r->wall_s = omp_get_wtime() - t0;
-    r->calls_total = a.total[CC_M_OFFERED].sx;
-    r->queue_interval = malloc(q_cells * CC_QUEUE_METRICS * sizeof *r->queue_interval);
-    r->queue_total = malloc(nq * CC_QUEUE_METRICS * sizeof *r->queue_total);
-    r->group_interval = malloc((g_cells ? g_cells : 1) * CC_GROUP_METRICS * sizeof *r->group_interval);
-    r->group_total = malloc((ng ? ng : 1) * CC_GROUP_METRICS * sizeof *r->group_total);
-    if (!r->queue_interval || !r->queue_total || !r->group_interval || !r->group_total) {
+    for (unsigned rep = 0; rep < n; rep++)
+        r->calls_total += r->rep_total[rep].offered;
+    if (estimate(s, &a, n, r) != 0) {
         status = cc_error_set(err, CC_EINTERNAL, "%s: out of memory for results", s->path);
         goto out;
     }
-    estimate_all(r->queue_interval, a.queue_interval, q_cells * CC_QUEUE_METRICS);
-    estimate_all(r->queue_total, a.queue_total, nq * CC_QUEUE_METRICS);
-    estimate_all(r->total, a.total, CC_QUEUE_METRICS);
-    estimate_all(r->group_interval, a.group_interval, g_cells * CC_GROUP_METRICS);
-    estimate_all(r->group_total, a.group_total, ng * CC_GROUP_METRICS);
-    estimate_all(r->group_all, a.group_all, CC_GROUP_METRICS);
     *out = r;
     r = NULL;
 
@@ -241,13 +342,9 @@ out:
         cc_engine_destroy(engines[t]);
     free(engines);
     free(planned);
-    free(rcs);
     free(qslots);
     free(gslots);
-    free(a.queue_interval);
-    free(a.queue_total);
-    free(a.group_interval);
-    free(a.group_total);
+    sums_free(&a);
     cc_results_destroy(r);
     return status;
 }

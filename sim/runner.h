@@ -1,19 +1,36 @@
 /* runner.h — Monte Carlo: many replications of a scenario, in parallel, reduced
  * into estimates with confidence intervals.
  *
- * Replications run in parallel with OpenMP, one engine workspace per thread, in
- * batches: each replication of a batch fills its own tally slot, then the batch is
- * reduced serially in replication order. Replication r always uses the random
- * streams of (master seed, r), so every estimate is bit-identical for any thread
- * count. Memory is one batch of tallies (a few per thread), independent of the
- * number of replications and of calls.
+ * Blocks. The replications of a run are cut into fixed blocks of
+ * CC_RUNNER_BLOCK (8) replications: block b holds replications [8b, 8b + 8) (the
+ * last block may be shorter), whatever the number of threads — the unit a
+ * distributed run hands to one process. A block's sums are its replications'
+ * moments (stats.h) added in replication order; the run's sums are the blocks'
+ * sums added in block order. Every term is exact (stats.h), so one process that
+ * adds replication after replication into one set of sums, and N processes that
+ * each sum their blocks and then merge them in block order, produce the same bits.
+ * Replication r always uses the random streams of (master seed, r), so every
+ * estimate is bit-identical for any thread count and any block assignment.
  *
- * Estimates are pooled ratios with Student-t 95% half-widths (see stats.h), per
- * queue and interval (by arrival interval), per queue over the horizon, for all
- * queues together, and per agent group. Each replication's own totals are kept
- * too, over the horizon and per day, for the per-replication table, for paired
- * comparisons of two scenarios run on common random numbers, and for risk ("in
- * what share of days is the service level met?").
+ * Threads. OpenMP runs the replications in replication order, one engine and one
+ * replication's tallies per thread; each thread adds its replication into the
+ * run's sums (in replication order, an ordered region) and takes the next. Memory
+ * is the per-thread tallies plus the sums per cell (27 doubles per queue-interval,
+ * 5 per group-interval, 3 per further target), independent of the number of
+ * replications and of contacts.
+ *
+ * Estimates are pooled ratios with Student-t 95% half-widths (see stats.h; the t
+ * quantile is computed once per run), per queue and interval (by arrival
+ * interval), per queue over the horizon, for all queues together, per agent group,
+ * and per queue target. Each replication's own totals are kept too, over the
+ * horizon and per day, for the per-replication table, for paired comparisons of
+ * two scenarios run on common random numbers, and for risk ("in what share of
+ * days is the service level met?").
+ *
+ * Interrupts. `interrupted` is read before each replication starts: once it is
+ * set no replication starts, those running finish, and cc_simulate reports an
+ * error ("interrupted after K of N replications") and no results — a run reports
+ * the replications it was asked for or nothing.
  */
 #ifndef CC_RUNNER_H
 #define CC_RUNNER_H
@@ -30,14 +47,11 @@ typedef struct cc_run_options {
     uint64_t seed;
     int threads;                        /* 0: OpenMP's default */
     int progress;                       /* draw a progress bar on stderr */
-    volatile sig_atomic_t *interrupted; /* checked between batches; may be NULL */
+    volatile sig_atomic_t *interrupted; /* read before each replication; may be NULL */
     const unsigned *staffing;           /* [g * n_intervals + i] replaces the groups' agents; NULL: the scenario's */
 } cc_run_options;
 
-typedef struct cc_estimate {
-    double mean;                        /* pooled ratio across replications */
-    double ci95;                        /* half-width of the 95% confidence interval */
-} cc_estimate;
+#define CC_RUNNER_BLOCK 8
 
 /* The per-replication table: each replication's own ratios over all queues and
  * groups (cc_results_rep_row). */
@@ -56,8 +70,16 @@ typedef struct cc_results {
     double wall_s;                      /* wall-clock seconds of the replications */
     double calls_total;                 /* calls offered, summed over replications */
     cc_estimate *queue_interval;        /* [(q * n_intervals + i) * CC_QUEUE_METRICS + m] */
-    cc_estimate *queue_total;           /* [q * CC_QUEUE_METRICS + m] */
-    cc_estimate total[CC_QUEUE_METRICS];/* all queues together */
+    cc_estimate *queue_total;           /* [q * CC_QUEUE_METRICS + m]; backlog: the mean
+                                           level at interval ends over the horizon */
+    cc_estimate total[CC_QUEUE_METRICS];/* all queues together (backlog: summed over
+                                           queues, mean over interval ends) */
+    size_t extra_targets;               /* most further targets of a queue (n_targets - 1) */
+    cc_estimate *target_interval;       /* [(q * n_intervals + i) * extra_targets + k - 1]:
+                                           service level against queue q's target k >= 1
+                                           (NaN where the queue has no target k) */
+    cc_estimate *target_total;          /* [q * CC_MAX_TARGETS + k]: the same over the horizon,
+                                           k = 0 (the headline) to n_targets - 1 */
     cc_estimate *group_interval;        /* [(g * n_intervals + i) * CC_GROUP_METRICS + m] */
     cc_estimate *group_total;           /* [g * CC_GROUP_METRICS + m] */
     cc_estimate group_all[CC_GROUP_METRICS]; /* all groups together */
