@@ -30,6 +30,9 @@ static void add_targets(cc_target_moments *m, const cc_queue *qu, const cc_queue
         cc_target_moments_add(&m[k - 1], t->answered_within_k[k - 1], t->offered);
 }
 
+static const cc_queue_tally zero;
+static const cc_group_tally gzero;
+
 /* Adds replication rep's tallies to the sums and records its totals. */
 static void reduce(const cc_scenario *s, sums *a, const cc_queue_tally *qt,
                    const cc_group_tally *gt, cc_results *res, size_t rep)
@@ -42,6 +45,8 @@ static void reduce(const cc_scenario *s, sums *a, const cc_queue_tally *qt,
         cc_queue_tally sum = { 0 };
         for (size_t i = 0; i < ni; i++) {
             const cc_queue_tally *t = &qt[q * ni + i];
+            if (memcmp(t, &zero, sizeof zero) == 0)
+                continue;   /* adds nothing: most cells of a long horizon are closed hours */
             cc_queue_moments_add(&a->queue_interval[q * ni + i], t);
             add_targets(&a->target_interval[(q * ni + i) * a->extra], qu, t);
             cc_queue_tally_add(&sum, t);
@@ -58,6 +63,8 @@ static void reduce(const cc_scenario *s, sums *a, const cc_queue_tally *qt,
         cc_group_tally sum = { 0 };
         for (size_t i = 0; i < ni; i++) {
             const cc_group_tally *t = &gt[g * ni + i];
+            if (memcmp(t, &gzero, sizeof gzero) == 0)
+                continue;
             cc_group_moments_add(&a->group_interval[g * ni + i], t);
             cc_group_tally_add(&sum, t);
         }

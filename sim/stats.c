@@ -83,7 +83,7 @@ cc_estimate cc_ratio_estimate(const cc_ratio *r, unsigned n, double t95)
 
 /* A term of the moments: seconds rounded to a multiple of 2^-10 s, so that sums of
  * terms, squares and products are exact (counts are whole already). */
-static inline double term(double x) { return ldexp(nearbyint(ldexp(x, 10)), -10); }
+static inline double term(double x) { return nearbyint(x * 1024.0) * (1.0 / 1024.0); }
 
 /* The fields of a queue cell the metrics are built from; then, in cc_queue_moments.m,
  * their sums, their squares, and the products in `products`. */
