@@ -14,15 +14,58 @@ const char *const cc_rep_field_names[CC_REP_FIELDS] = {
     "abandon_rate", "asa_s", "occupancy",
 };
 
-/* The run's sums (see runner.h): moments per cell, per queue, for all queues and
- * groups, and for the queues' further targets. */
+/* Sums over the horizon: per queue, all queues, per group, all groups, and the
+ * queues' further targets ([q * (CC_MAX_TARGETS - 1) + k - 1]). */
+typedef struct totals {
+    cc_queue_moments *queue, all;
+    cc_group_moments *group, gall;
+    cc_target_moments *target;
+} totals;
+
+/* The run's sums (see runner.h). The per-interval tables are added to replication
+ * after replication (their terms are exact, so that is the same as merging block
+ * sums); the horizon's sums, whose squares outgrow exactness over a long horizon,
+ * are formed per block and merged in block order. */
 typedef struct sums {
-    cc_queue_moments *queue_interval, *queue_total, total;
-    cc_group_moments *group_interval, *group_total, group_all;
+    cc_queue_moments *queue_interval;
+    cc_group_moments *group_interval;
     cc_target_moments *target_interval;     /* [(q * n_intervals + i) * extra + k - 1] */
-    cc_target_moments *target_total;        /* [q * (CC_MAX_TARGETS - 1) + k - 1] */
     size_t extra;                           /* most further targets of a queue */
+    totals run, block;
 } sums;
+
+static int totals_alloc(totals *t, size_t nq, size_t ng)
+{
+    t->queue = calloc(nq, sizeof *t->queue);
+    t->group = calloc(ng ? ng : 1, sizeof *t->group);
+    t->target = calloc(nq * (CC_MAX_TARGETS - 1), sizeof *t->target);
+    return t->queue && t->group && t->target ? 0 : -1;
+}
+
+static void totals_free(totals *t)
+{
+    free(t->queue);
+    free(t->group);
+    free(t->target);
+}
+
+/* Adds the block's sums into the run's, in block order, and clears the block. */
+static void totals_merge(totals *run, totals *block, size_t nq, size_t ng)
+{
+    for (size_t q = 0; q < nq; q++)
+        cc_queue_moments_merge(&run->queue[q], &block->queue[q]);
+    for (size_t k = 0; k < nq * (CC_MAX_TARGETS - 1); k++)
+        cc_target_moments_merge(&run->target[k], &block->target[k]);
+    for (size_t g = 0; g < ng; g++)
+        cc_group_moments_merge(&run->group[g], &block->group[g]);
+    cc_queue_moments_merge(&run->all, &block->all);
+    cc_group_moments_merge(&run->gall, &block->gall);
+    memset(block->queue, 0, nq * sizeof *block->queue);
+    memset(block->target, 0, nq * (CC_MAX_TARGETS - 1) * sizeof *block->target);
+    memset(block->group, 0, ng * sizeof *block->group);
+    block->all = (cc_queue_moments){ 0 };
+    block->gall = (cc_group_moments){ 0 };
+}
 
 static void add_targets(cc_target_moments *m, const cc_queue *qu, const cc_queue_tally *t)
 {
@@ -52,11 +95,11 @@ static void reduce(const cc_scenario *s, sums *a, const cc_queue_tally *qt,
             cc_queue_tally_add(&sum, t);
             cc_queue_tally_add(&day[i / s->intervals_per_day], t);
         }
-        cc_queue_moments_add(&a->queue_total[q], &sum);
-        add_targets(&a->target_total[q * (CC_MAX_TARGETS - 1)], qu, &sum);
+        cc_queue_moments_add(&a->block.queue[q], &sum);
+        add_targets(&a->block.target[q * (CC_MAX_TARGETS - 1)], qu, &sum);
         cc_queue_tally_add(&all, &sum);
     }
-    cc_queue_moments_add(&a->total, &all);
+    cc_queue_moments_add(&a->block.all, &all);
 
     cc_group_tally gall = { 0 };
     for (size_t g = 0; g < s->n_groups; g++) {
@@ -68,10 +111,10 @@ static void reduce(const cc_scenario *s, sums *a, const cc_queue_tally *qt,
             cc_group_moments_add(&a->group_interval[g * ni + i], t);
             cc_group_tally_add(&sum, t);
         }
-        cc_group_moments_add(&a->group_total[g], &sum);
+        cc_group_moments_add(&a->block.group[g], &sum);
         cc_group_tally_add(&gall, &sum);
     }
-    cc_group_moments_add(&a->group_all, &gall);
+    cc_group_moments_add(&a->block.gall, &gall);
     res->rep_total[rep] = all;
     res->rep_groups[rep] = gall;
 }
@@ -148,11 +191,10 @@ void cc_results_risk(const cc_results *r, double target, double *p_horizon, doub
 static void sums_free(sums *a)
 {
     free(a->queue_interval);
-    free(a->queue_total);
     free(a->group_interval);
-    free(a->group_total);
     free(a->target_interval);
-    free(a->target_total);
+    totals_free(&a->run);
+    totals_free(&a->block);
 }
 
 /* Memory of `bytes` (> 0) at p, shrunk by realloc where it can be. */
@@ -221,22 +263,22 @@ static int estimate(const cc_scenario *s, sums *a, unsigned n, cc_results *r)
     /* A horizon's backlog is summed over its intervals: its mean level is that / ni. */
     for (size_t q = 0; q < nq; q++) {
         cc_estimate *e = &r->queue_total[q * CC_QUEUE_METRICS];
-        cc_queue_moments_estimate(&a->queue_total[q], n, t95, e);
+        cc_queue_moments_estimate(&a->run.queue[q], n, t95, e);
         e[CC_M_BACKLOG].mean /= (double)ni;
         e[CC_M_BACKLOG].ci95 /= (double)ni;
         r->target_total[q * CC_MAX_TARGETS] = e[CC_M_SERVICE_LEVEL];
         for (size_t k = 1; k < CC_MAX_TARGETS; k++)
             r->target_total[q * CC_MAX_TARGETS + k] = k < s->queues[q].n_targets
-                ? cc_target_moments_estimate(&a->target_total[q * (CC_MAX_TARGETS - 1) + k - 1],
-                                             &a->queue_total[q], n, t95)
+                ? cc_target_moments_estimate(&a->run.target[q * (CC_MAX_TARGETS - 1) + k - 1],
+                                             &a->run.queue[q], n, t95)
                 : (cc_estimate){ NAN, NAN };
     }
-    cc_queue_moments_estimate(&a->total, n, t95, r->total);
+    cc_queue_moments_estimate(&a->run.all, n, t95, r->total);
     r->total[CC_M_BACKLOG].mean /= (double)ni;
     r->total[CC_M_BACKLOG].ci95 /= (double)ni;
     for (size_t g = 0; g < ng; g++)
-        cc_group_moments_estimate(&a->group_total[g], n, t95, &r->group_total[g * CC_GROUP_METRICS]);
-    cc_group_moments_estimate(&a->group_all, n, t95, r->group_all);
+        cc_group_moments_estimate(&a->run.group[g], n, t95, &r->group_total[g * CC_GROUP_METRICS]);
+    cc_group_moments_estimate(&a->run.gall, n, t95, r->group_all);
     return 0;
 }
 
@@ -257,11 +299,9 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
         if (s->queues[q].n_targets > a.extra + 1)
             a.extra = s->queues[q].n_targets - 1;
     a.queue_interval = calloc(q_cells, sizeof *a.queue_interval);
-    a.queue_total = calloc(nq, sizeof *a.queue_total);
     a.group_interval = calloc(g_cells ? g_cells : 1, sizeof *a.group_interval);
-    a.group_total = calloc(ng ? ng : 1, sizeof *a.group_total);
     a.target_interval = calloc(q_cells * a.extra + 1, sizeof *a.target_interval);
-    a.target_total = calloc(nq * (CC_MAX_TARGETS - 1), sizeof *a.target_total);
+    int totals_ok = totals_alloc(&a.run, nq, ng) == 0 && totals_alloc(&a.block, nq, ng) == 0;
     /* One replication's tallies per thread, written by its engine. */
     cc_queue_tally *qslots = malloc((size_t)threads * q_cells * sizeof *qslots);
     cc_group_tally *gslots = malloc((size_t)threads * (g_cells ? g_cells : 1) * sizeof *gslots);
@@ -274,8 +314,7 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
         r->rep_groups = malloc(n * sizeof *r->rep_groups);
         r->rep_day = calloc((size_t)n * s->calendar.days, sizeof *r->rep_day);
     }
-    int ok = a.queue_interval && a.queue_total && a.group_interval && a.group_total &&
-             a.target_interval && a.target_total && qslots && gslots && engines && staffing && r &&
+    int ok = a.queue_interval && a.group_interval && a.target_interval && totals_ok && qslots && gslots && engines && staffing && r &&
              r->rep_total && r->rep_groups && r->rep_day;
     for (int t = 0; ok && t < threads; t++)
         ok = (engines[t] = cc_engine_create(s, staffing)) != NULL;
@@ -303,6 +342,8 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
             if (rc == 0) {
                 reduce(s, &a, &qslots[(size_t)t * q_cells], &gslots[(size_t)t * g_cells], r, rep);
                 done++;
+                if (done % CC_RUNNER_BLOCK == 0 || done == n)
+                    totals_merge(&a.run, &a.block, nq, ng);
                 if (opt->progress && (done % CC_RUNNER_BLOCK == 0 || done == n))
                     progress_bar(done, n, omp_get_wtime() - t0);
             } else {

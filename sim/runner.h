@@ -4,13 +4,20 @@
  * Blocks. The replications of a run are cut into fixed blocks of
  * CC_RUNNER_BLOCK (8) replications: block b holds replications [8b, 8b + 8) (the
  * last block may be shorter), whatever the number of threads — the unit a
- * distributed run hands to one process. A block's sums are its replications'
- * moments (stats.h) added in replication order; the run's sums are the blocks'
- * sums added in block order. Every term is exact (stats.h), so one process that
- * adds replication after replication into one set of sums, and N processes that
- * each sum their blocks and then merge them in block order, produce the same bits.
- * Replication r always uses the random streams of (master seed, r), so every
- * estimate is bit-identical for any thread count and any block assignment.
+ * distributed run will hand to one process. The sums over the horizon (per queue,
+ * all queues, per group, all groups, per target) are formed per block, adding its
+ * replications in replication order, and the blocks' sums are merged into the
+ * run's in block order (cc_*_moments_merge): one process and N processes that each
+ * sum whole blocks compute exactly the same additions. The per-interval tables,
+ * too large to keep twice, are added replication after replication into one set
+ * of sums; their terms are exact multiples of 2^-10 and 2^-20 (stats.h), so the
+ * result is the same bits as merging block sums while the sums stay within the
+ * bounds stated in stats.h (for the squared waits of one interval: below 2^33 s^2,
+ * e.g. 1,000 replications of an interval whose answered calls waited 2,900 s in
+ * all); beyond them a merge of block sums could differ from one process in the
+ * last bits of a per-interval half-width. Replication r always uses the random
+ * streams of (master seed, r), so every estimate is bit-identical for any thread
+ * count.
  *
  * Threads. OpenMP runs the replications in replication order, one engine and one
  * replication's tallies per thread; each thread adds its replication into the

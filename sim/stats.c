@@ -136,6 +136,12 @@ void cc_queue_moments_add(cc_queue_moments *m, const cc_queue_tally *t)
         m->m[2 * F_FIELDS + p] += f[products[p].x] * f[products[p].y];
 }
 
+void cc_queue_moments_merge(cc_queue_moments *a, const cc_queue_moments *b)
+{
+    for (int k = 0; k < CC_QUEUE_MOMENTS; k++)
+        a->m[k] += b->m[k];
+}
+
 void cc_queue_moments_estimate(const cc_queue_moments *m, unsigned n, double t95,
                                cc_estimate out[CC_QUEUE_METRICS])
 {
@@ -164,6 +170,15 @@ void cc_group_moments_add(cc_group_moments *m, const cc_group_tally *t)
     m->busy_staffed += b * s;
 }
 
+void cc_group_moments_merge(cc_group_moments *a, const cc_group_moments *b)
+{
+    a->busy += b->busy;
+    a->staffed += b->staffed;
+    a->busy2 += b->busy2;
+    a->staffed2 += b->staffed2;
+    a->busy_staffed += b->busy_staffed;
+}
+
 void cc_group_moments_estimate(const cc_group_moments *m, unsigned n, double t95,
                                cc_estimate out[CC_GROUP_METRICS])
 {
@@ -179,6 +194,13 @@ void cc_target_moments_add(cc_target_moments *m, double within, double offered)
     m->within += within;
     m->within2 += within * within;
     m->within_offered += within * offered;
+}
+
+void cc_target_moments_merge(cc_target_moments *a, const cc_target_moments *b)
+{
+    a->within += b->within;
+    a->within2 += b->within2;
+    a->within_offered += b->within_offered;
 }
 
 cc_estimate cc_target_moments_estimate(const cc_target_moments *m, const cc_queue_moments *q,

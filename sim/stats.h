@@ -4,8 +4,8 @@
  * offered, answered, answered within each of the queue's targets, abandoned,
  * abandoned within the headline T, dropped by an outage, the summed waits and
  * handling times, and the backlog left at the interval's end; per agent group and
- * interval, the time-weighted busy and staffed agent-seconds. Counts hold whole
- * numbers. A tally is a plain array owned by the caller: memory is fixed by the
+ * interval, the time-weighted busy and staffed agent-seconds. A replication's counts
+ * are whole numbers (the analytic engine fills expectations instead). A tally is a plain array owned by the caller: memory is fixed by the
  * scenario, never by the number of contacts.
  *
  * Metrics. Every reported measure is a ratio of two tally sums (cc_metric): service
@@ -17,15 +17,17 @@
  * of a ratio estimator: sqrt(sum((num_r - R den_r)^2) / (n - 1) / n) / mean(den).
  * Counts per replication (offered, answered) are ratios with den = 1, i.e. plain means.
  *
- * Moments. What the estimates need is kept per cell (queue or group and interval) as
- * sums over replications of each field, its square and the few products the metrics
- * use (cc_queue_moments: 27 numbers for every queue metric; cc_group_moments: 5).
- * Every term is an exact multiple of 2^-10 (counts are whole; seconds are rounded
- * to 2^-10 s, under a millisecond, before they are added), so every sum is exact
- * and independent of the order of its terms while it stays below 2^53 units: 2^43
- * seconds for a sum of waits, 2^16.5 seconds of summed wait in one cell of one
- * replication for its square. Within those bounds replications may be added in any
- * grouping and order and give the same bits.
+ * Moments. What the estimates need is kept per cell (queue or group and interval)
+ * as sums over replications of each field, its square and the few products the
+ * metrics use (cc_queue_moments: 27 numbers for every queue metric; cc_group_moments:
+ * 5; cc_target_moments: 3 per further target). Counts are whole numbers and seconds
+ * are rounded to a multiple of 2^-10 s (under a millisecond) before they are added,
+ * so every term is a whole number (counts and their products), a multiple of 2^-10
+ * (seconds, seconds x count) or of 2^-20 (seconds x seconds), and a sum is exact,
+ * hence independent of the order and grouping of its terms, while it stays below
+ * 2^53 such units: 2^43 s for summed seconds, 2^33 s^2 (8.6e9) for summed squares
+ * of seconds, 2^53 for counts.
+ * Sums merge by adding (cc_*_moments_merge), as blocks of replications do.
  */
 #ifndef CC_STATS_H
 #define CC_STATS_H
@@ -121,6 +123,8 @@ typedef struct cc_queue_moments {
 } cc_queue_moments;
 
 void cc_queue_moments_add(cc_queue_moments *m, const cc_queue_tally *t);
+/* Adds the sums b (another block of replications) into a. */
+void cc_queue_moments_merge(cc_queue_moments *a, const cc_queue_moments *b);
 /* Every queue metric from n replications' moments. */
 void cc_queue_moments_estimate(const cc_queue_moments *m, unsigned n, double t95,
                                cc_estimate out[CC_QUEUE_METRICS]);
@@ -131,6 +135,7 @@ typedef struct cc_group_moments {
 } cc_group_moments;
 
 void cc_group_moments_add(cc_group_moments *m, const cc_group_tally *t);
+void cc_group_moments_merge(cc_group_moments *a, const cc_group_moments *b);
 void cc_group_moments_estimate(const cc_group_moments *m, unsigned n, double t95,
                                cc_estimate out[CC_GROUP_METRICS]);
 
@@ -141,6 +146,7 @@ typedef struct cc_target_moments {
 } cc_target_moments;
 
 void cc_target_moments_add(cc_target_moments *m, double within, double offered);
+void cc_target_moments_merge(cc_target_moments *a, const cc_target_moments *b);
 /* The service level for the target from its moments and the cell's queue moments
  * (which hold the offered sums). */
 cc_estimate cc_target_moments_estimate(const cc_target_moments *m, const cc_queue_moments *q,

@@ -119,8 +119,7 @@ Test(stats, moments_do_not_depend_on_order)
     cc_queue_moments_add(&b1, &t[1]);
     cc_queue_moments_add(&b2, &t[2]);
     cc_queue_moments_add(&b2, &t[3]);
-    for (int k = 0; k < CC_QUEUE_MOMENTS; k++)
-        b1.m[k] += b2.m[k];
+    cc_queue_moments_merge(&b1, &b2);
     cr_assert(memcmp(&fwd, &rev, sizeof fwd) == 0, "the order of replications changed the sums");
     cr_assert(memcmp(&fwd, &b1, sizeof fwd) == 0, "merging blocks changed the sums");
     cc_estimate e[CC_QUEUE_METRICS];
@@ -131,9 +130,10 @@ Test(stats, moments_do_not_depend_on_order)
 Test(stats, group_moments)
 {
     cc_group_tally t[2] = { { .busy_s = 1800, .staffed_s = 3600 }, { .busy_s = 2700, .staffed_s = 3600 } };
-    cc_group_moments m = { 0 };
+    cc_group_moments m = { 0 }, second = { 0 };
     cc_group_moments_add(&m, &t[0]);
-    cc_group_moments_add(&m, &t[1]);
+    cc_group_moments_add(&second, &t[1]);
+    cc_group_moments_merge(&m, &second);       /* two blocks of one replication */
     cc_estimate e[CC_GROUP_METRICS];
     cc_group_moments_estimate(&m, 2, cc_t95(2), e);
     cr_assert_float_eq(e[CC_GM_OCCUPANCY].mean, 4500.0 / 7200.0, 1e-15);
@@ -149,10 +149,11 @@ Test(stats, target_moments)
     cc_queue_tally t[2] = { { .offered = 10 }, { .offered = 30 } };
     double within[2] = { 9, 21 };
     cc_queue_moments q = { 0 };
-    cc_target_moments m = { 0 };
+    cc_target_moments m = { 0 }, block[2] = { { 0 } };
     for (int r = 0; r < 2; r++) {
         cc_queue_moments_add(&q, &t[r]);
-        cc_target_moments_add(&m, within[r], t[r].offered);
+        cc_target_moments_add(&block[r], within[r], t[r].offered);
+        cc_target_moments_merge(&m, &block[r]);
     }
     cc_estimate e = cc_target_moments_estimate(&m, &q, 2, cc_t95(2));
     cr_assert_float_eq(e.mean, 30.0 / 40.0, 1e-15);
