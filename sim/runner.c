@@ -352,6 +352,8 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
             }
         }
     }
+    if (opt->progress && stop != RUNNING)
+        fputc('\n', stderr);   /* end the progress bar's line before the error */
     if (stop == FAILED) {
         status = cc_error_set(err, CC_EINTERNAL, "%s: out of memory in replication %u", s->path, done);
         goto out;

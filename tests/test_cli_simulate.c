@@ -98,8 +98,13 @@ static unsigned char *read_dataset(const char *file, const char *name, size_t *s
 Test(cli_simulate, identical_output_for_any_thread_count, .timeout = 120)
 {
     int st1, st2;
-    char *a = simulate("scenarios/ref-day.cfg --replications 24 --threads 1 --json --out /tmp/ccsim-t1.h5", &st1);
-    char *b = simulate("scenarios/ref-day.cfg --replications 24 --threads 2 --json --out /tmp/ccsim-t2.h5", &st2);
+    char p1[64], p2[64], args[256];
+    snprintf(p1, sizeof p1, "/tmp/ccsim-t1.%ld.h5", (long)getpid());
+    snprintf(p2, sizeof p2, "/tmp/ccsim-t2.%ld.h5", (long)getpid());
+    snprintf(args, sizeof args, "scenarios/ref-day.cfg --replications 24 --threads 1 --json --out %s", p1);
+    char *a = simulate(args, &st1);
+    snprintf(args, sizeof args, "scenarios/ref-day.cfg --replications 24 --threads 2 --json --out %s", p2);
+    char *b = simulate(args, &st2);
     cr_assert_eq(st1, 0);
     cr_assert_eq(st2, 0);
     strip_run_fields(a);
@@ -109,24 +114,26 @@ Test(cli_simulate, identical_output_for_any_thread_count, .timeout = 120)
                            "interval_times" };
     for (int k = 0; k < 7; k++) {
         size_t na, nb;
-        unsigned char *x = read_dataset("/tmp/ccsim-t1.h5", sets[k], &na);
-        unsigned char *y = read_dataset("/tmp/ccsim-t2.h5", sets[k], &nb);
+        unsigned char *x = read_dataset(p1, sets[k], &na);
+        unsigned char *y = read_dataset(p2, sets[k], &nb);
         cr_assert_eq(na, nb);
         cr_assert(memcmp(x, y, na) == 0, "dataset %s differs between 1 and 2 threads", sets[k]);
         free(x);
         free(y);
     }
-    unlink("/tmp/ccsim-t1.h5");
-    unlink("/tmp/ccsim-t2.h5");
+    unlink(p1);
+    unlink(p2);
     free(a);
     free(b);
 }
 
 Test(cli_simulate, results_file_layout)
 {
-    const char *path = "/tmp/ccsim-layout.h5";
+    char path[64], args[128];
+    snprintf(path, sizeof path, "/tmp/ccsim-layout.%ld.h5", (long)getpid());
+    snprintf(args, sizeof args, "scenarios/ref-erlang-c.cfg --replications 12 --out %s", path);
     int st;
-    char *out = simulate("scenarios/ref-erlang-c.cfg --replications 12 --out /tmp/ccsim-layout.h5", &st);
+    char *out = simulate(args, &st);
     cr_assert_eq(st, 0);
     free(out);
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
@@ -227,7 +234,8 @@ Test(cli_simulate, unwritable_output_exits_2_and_leaves_nothing)
  * temporary file left behind. */
 Test(cli_simulate, interrupt_leaves_no_results_file, .timeout = 60)
 {
-    const char *path = "/tmp/ccsim-interrupted.h5";
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/ccsim-interrupted.%ld.h5", (long)getpid());
     unlink(path);
     pid_t pid = fork();
     cr_assert_geq(pid, 0);
