@@ -302,9 +302,19 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
     a.group_interval = calloc(g_cells ? g_cells : 1, sizeof *a.group_interval);
     a.target_interval = calloc(q_cells * a.extra + 1, sizeof *a.target_interval);
     int totals_ok = totals_alloc(&a.run, nq, ng) == 0 && totals_alloc(&a.block, nq, ng) == 0;
-    /* One replication's tallies per thread, written by its engine. */
-    cc_queue_tally *qslots = malloc((size_t)threads * q_cells * sizeof *qslots);
-    cc_group_tally *gslots = malloc((size_t)threads * (g_cells ? g_cells : 1) * sizeof *gslots);
+    /* Up to 64 replications per thread between reductions: a thread idles for at
+     * most one replication at a batch's end, about 2% of a batch; fewer when a
+     * replication's tallies are large (a year of intervals), so one batch stays
+     * under 64 MiB, but never fewer than one per thread. */
+    size_t rep_bytes = q_cells * sizeof(cc_queue_tally) + g_cells * sizeof(cc_group_tally);
+    size_t batch = (size_t)threads * 64;
+    if (batch * rep_bytes > ((size_t)64 << 20))
+        batch = ((size_t)64 << 20) / rep_bytes;
+    if (batch < (size_t)threads)
+        batch = (size_t)threads;
+    cc_queue_tally *qslots = malloc(batch * q_cells * sizeof *qslots);
+    cc_group_tally *gslots = malloc(batch * (g_cells ? g_cells : 1) * sizeof *gslots);
+    int *rcs = calloc(batch, sizeof *rcs);
     cc_engine **engines = calloc((size_t)threads, sizeof *engines);
     unsigned *planned = opt->staffing ? NULL : cc_scenario_staffing(s);
     const unsigned *staffing = opt->staffing ? opt->staffing : planned;
@@ -314,7 +324,8 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
         r->rep_groups = malloc(n * sizeof *r->rep_groups);
         r->rep_day = calloc((size_t)n * s->calendar.days, sizeof *r->rep_day);
     }
-    int ok = a.queue_interval && a.group_interval && a.target_interval && totals_ok && qslots && gslots && engines && staffing && r &&
+    int ok = a.queue_interval && a.group_interval && a.target_interval && totals_ok && qslots && rcs &&
+             gslots && engines && staffing && r &&
              r->rep_total && r->rep_groups && r->rep_day;
     for (int t = 0; ok && t < threads; t++)
         ok = (engines[t] = cc_engine_create(s, staffing)) != NULL;
@@ -323,34 +334,33 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
         goto out;
     }
 
-    /* Replications in order; each thread adds its replication into the sums in the
-     * ordered region, so sums grow in replication order (block after block). */
+    /* Batches of replications run in parallel, each into its own slot, and are then
+     * added into the sums serially, in replication order (block after block). The
+     * interrupt is read before each replication starts. */
     enum { RUNNING, FAILED, INTERRUPTED };
     int stop = RUNNING;
     unsigned done = 0;
     double t0 = omp_get_wtime();
-#pragma omp parallel for ordered schedule(dynamic, 1) num_threads(threads)
-    for (unsigned rep = 0; rep < n; rep++) {
-        int t = omp_get_thread_num(), stopped, rc = 1;
-#pragma omp atomic read
-        stopped = stop;
-        if (!stopped && !(opt->interrupted && *opt->interrupted))
-            rc = cc_engine_run(engines[t], opt->seed, rep, &qslots[(size_t)t * q_cells],
-                               &gslots[(size_t)t * g_cells]);
-#pragma omp ordered
-        if (stop == RUNNING) {
-            if (rc == 0) {
-                reduce(s, &a, &qslots[(size_t)t * q_cells], &gslots[(size_t)t * g_cells], r, rep);
-                done++;
-                if (done % CC_RUNNER_BLOCK == 0 || done == n)
-                    totals_merge(&a.run, &a.block, nq, ng);
-                if (opt->progress && (done % CC_RUNNER_BLOCK == 0 || done == n))
-                    progress_bar(done, n, omp_get_wtime() - t0);
-            } else {
-#pragma omp atomic write
-                stop = rc < 0 ? FAILED : INTERRUPTED;
+    for (unsigned first = 0; first < n && stop == RUNNING; first += (unsigned)batch) {
+        size_t nb = n - first < batch ? n - first : batch;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+        for (size_t k = 0; k < nb; k++)
+            rcs[k] = opt->interrupted && *opt->interrupted
+                         ? 1
+                         : cc_engine_run(engines[omp_get_thread_num()], opt->seed, first + k,
+                                         &qslots[k * q_cells], &gslots[k * g_cells]);
+        for (size_t k = 0; k < nb && stop == RUNNING; k++) {
+            if (rcs[k] != 0) {
+                stop = rcs[k] < 0 ? FAILED : INTERRUPTED;
+                break;
             }
+            reduce(s, &a, &qslots[k * q_cells], &gslots[k * g_cells], r, done);
+            done++;
+            if (done % CC_RUNNER_BLOCK == 0 || done == n)
+                totals_merge(&a.run, &a.block, nq, ng);
         }
+        if (opt->progress && stop == RUNNING)
+            progress_bar(done, n, omp_get_wtime() - t0);
     }
     if (opt->progress && stop != RUNNING)
         fputc('\n', stderr);   /* end the progress bar's line before the error */
@@ -370,7 +380,9 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
     free(engines);
     free(qslots);
     free(gslots);
+    free(rcs);
     engines = NULL;
+    rcs = NULL;
     qslots = NULL;
     gslots = NULL;
 
@@ -394,6 +406,7 @@ out:
     free(planned);
     free(qslots);
     free(gslots);
+    free(rcs);
     sums_free(&a);
     cc_results_destroy(r);
     return status;

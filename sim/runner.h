@@ -19,12 +19,15 @@
  * streams of (master seed, r), so every estimate is bit-identical for any thread
  * count.
  *
- * Threads. OpenMP runs the replications in replication order, one engine and one
- * replication's tallies per thread; each thread adds its replication into the
- * run's sums (in replication order, an ordered region) and takes the next. Memory
- * is the per-thread tallies plus the sums per cell (27 doubles per queue-interval,
- * 5 per group-interval, 3 per further target), independent of the number of
- * replications and of contacts.
+ * Threads. OpenMP runs a batch of replications at a time, one engine per thread,
+ * each replication into its own slot of tallies; the batch is then added into the
+ * run's sums serially, in replication order. A batch is up to 64 replications per
+ * thread, fewer when a replication's tallies are large (one batch stays under
+ * 64 MiB), never fewer than one per thread. Memory is the batch's tallies plus the
+ * sums per cell (27 doubles per queue-interval, 5 per group-interval, 3 per
+ * further target; the sums of cells where nothing happened are never written),
+ * independent of the number of replications and of contacts; the sums are turned
+ * into the estimates in place.
  *
  * Estimates are pooled ratios with Student-t 95% half-widths (see stats.h; the t
  * quantile is computed once per run), per queue and interval (by arrival
