@@ -31,6 +31,7 @@ typedef struct sums {
     cc_group_moments *group_interval;
     cc_target_moments *target_interval;     /* [(q * n_intervals + i) * extra + k - 1] */
     size_t extra;                           /* most further targets of a queue */
+    unsigned char *queue_used, *group_used; /* per cell: 1 once anything was added */
     totals run, block;
 } sums;
 
@@ -91,6 +92,7 @@ static void reduce(const cc_scenario *s, sums *a, const cc_queue_tally *qt,
             if (memcmp(t, &zero, sizeof zero) == 0)
                 continue;   /* adds nothing: most cells of a long horizon are closed hours */
             cc_queue_moments_add(&a->queue_interval[q * ni + i], t);
+            a->queue_used[q * ni + i] = 1;
             add_targets(&a->target_interval[(q * ni + i) * a->extra], qu, t);
             cc_queue_tally_add(&sum, t);
             cc_queue_tally_add(&day[i / s->intervals_per_day], t);
@@ -109,6 +111,7 @@ static void reduce(const cc_scenario *s, sums *a, const cc_queue_tally *qt,
             if (memcmp(t, &gzero, sizeof gzero) == 0)
                 continue;
             cc_group_moments_add(&a->group_interval[g * ni + i], t);
+            a->group_used[g * ni + i] = 1;
             cc_group_tally_add(&sum, t);
         }
         cc_group_moments_add(&a->block.group[g], &sum);
@@ -193,6 +196,8 @@ static void sums_free(sums *a)
     free(a->queue_interval);
     free(a->group_interval);
     free(a->target_interval);
+    free(a->queue_used);
+    free(a->group_used);
     totals_free(&a->run);
     totals_free(&a->block);
 }
@@ -211,24 +216,37 @@ _Static_assert(sizeof(cc_estimate) <= sizeof(cc_target_moments), "in place");
 /* The estimates from the sums of n replications. The per-interval tables are
  * turned into their estimates in place — cell c's estimates are no larger than its
  * moments and are written only after the cell is read, over cells already read —
- * so the results need no memory beyond the sums'. Returns 0, or -1 when out of
- * memory. */
+ * so the results need no memory beyond the sums'. A cell nothing was added to has
+ * zero sums and gets the estimates of zero sums without being read (its pages were
+ * never touched). Returns 0, or -1 when out of memory. */
 static int estimate(const cc_scenario *s, sums *a, unsigned n, cc_results *r)
 {
     size_t ni = s->n_intervals, nq = s->n_queues, ng = s->n_groups, extra = a->extra;
     double t95 = cc_t95(n);
+    const cc_queue_moments qsums_zero = { { 0 } };
+    const cc_group_moments gsums_zero = { 0 };
+    const cc_estimate none = { NAN, NAN };  /* a target's service level from zero sums */
+    cc_estimate qempty[CC_QUEUE_METRICS], gempty[CC_GROUP_METRICS];
+    cc_queue_moments_estimate(&qsums_zero, n, t95, qempty);
+    cc_group_moments_estimate(&gsums_zero, n, t95, gempty);
+
     unsigned char *qbuf = (unsigned char *)a->queue_interval, *tbuf = (unsigned char *)a->target_interval;
     for (size_t q = 0; q < nq; q++)
         for (size_t i = 0; i < ni; i++) {
             size_t c = q * ni + i;
+            if (!a->queue_used[c]) {
+                for (size_t k = 1; k <= extra; k++)
+                    memcpy(tbuf + (c * extra + k - 1) * sizeof none, &none, sizeof none);
+                memcpy(qbuf + c * sizeof qempty, qempty, sizeof qempty);
+                continue;
+            }
             cc_queue_moments m;
             memcpy(&m, qbuf + c * sizeof m, sizeof m);
             for (size_t k = 1; k <= extra; k++) {
                 size_t j = c * extra + k - 1;
                 cc_target_moments tm;
                 memcpy(&tm, tbuf + j * sizeof tm, sizeof tm);
-                cc_estimate e = k < s->queues[q].n_targets ? cc_target_moments_estimate(&tm, &m, n, t95)
-                                                           : (cc_estimate){ NAN, NAN };
+                cc_estimate e = k < s->queues[q].n_targets ? cc_target_moments_estimate(&tm, &m, n, t95) : none;
                 memcpy(tbuf + j * sizeof e, &e, sizeof e);
             }
             cc_estimate e[CC_QUEUE_METRICS];
@@ -246,10 +264,14 @@ static int estimate(const cc_scenario *s, sums *a, unsigned n, cc_results *r)
 
     unsigned char *gbuf = (unsigned char *)a->group_interval;
     for (size_t c = 0; c < ng * ni; c++) {
-        cc_group_moments m;
-        memcpy(&m, gbuf + c * sizeof m, sizeof m);
         cc_estimate e[CC_GROUP_METRICS];
-        cc_group_moments_estimate(&m, n, t95, e);
+        if (a->group_used[c]) {
+            cc_group_moments m;
+            memcpy(&m, gbuf + c * sizeof m, sizeof m);
+            cc_group_moments_estimate(&m, n, t95, e);
+        } else {
+            memcpy(e, gempty, sizeof e);
+        }
         memcpy(gbuf + c * sizeof e, e, sizeof e);
     }
     r->group_interval = shrink(gbuf, (ng ? ng * ni : 1) * CC_GROUP_METRICS * sizeof(cc_estimate));
@@ -301,6 +323,8 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
     a.queue_interval = calloc(q_cells, sizeof *a.queue_interval);
     a.group_interval = calloc(g_cells ? g_cells : 1, sizeof *a.group_interval);
     a.target_interval = calloc(q_cells * a.extra + 1, sizeof *a.target_interval);
+    a.queue_used = calloc(q_cells ? q_cells : 1, 1);
+    a.group_used = calloc(g_cells ? g_cells : 1, 1);
     int totals_ok = totals_alloc(&a.run, nq, ng) == 0 && totals_alloc(&a.block, nq, ng) == 0;
     /* Up to 64 replications per thread between reductions: a thread idles for at
      * most one replication at a batch's end, about 2% of a batch; fewer when a
@@ -324,7 +348,8 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
         r->rep_groups = malloc(n * sizeof *r->rep_groups);
         r->rep_day = calloc((size_t)n * s->calendar.days, sizeof *r->rep_day);
     }
-    int ok = a.queue_interval && a.group_interval && a.target_interval && totals_ok && qslots && rcs &&
+    int ok = a.queue_interval && a.group_interval && a.target_interval && a.queue_used && a.group_used &&
+             totals_ok && qslots && rcs &&
              gslots && engines && staffing && r &&
              r->rep_total && r->rep_groups && r->rep_day;
     for (int t = 0; ok && t < threads; t++)
