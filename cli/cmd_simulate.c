@@ -48,7 +48,7 @@ static void json_queue_metrics(cc_json *j, const cc_estimate *e)
     cc_json_estimate(j, "backlog", e[CC_M_BACKLOG].mean, e[CC_M_BACKLOG].ci95);
 }
 
-/* "within 20 s" or "within 2 business days". */
+/* "20 s" or "2 business days": how long a target allows. */
 static void target_text(const cc_target *t, char *buf, size_t n)
 {
     if (t->business_days)
