@@ -38,6 +38,37 @@ static void json_queue_metrics(cc_json *j, const cc_estimate *e)
                      e[CC_M_SERVICE_LEVEL_EXCL_SHORT].ci95);
     cc_json_estimate(j, "abandon_rate", e[CC_M_ABANDON_RATE].mean, e[CC_M_ABANDON_RATE].ci95);
     cc_json_estimate(j, "asa_s", e[CC_M_ASA].mean, e[CC_M_ASA].ci95);
+    cc_json_estimate(j, "aht_s", e[CC_M_AHT].mean, e[CC_M_AHT].ci95);
+    cc_json_estimate(j, "dropped", e[CC_M_DROPPED].mean, e[CC_M_DROPPED].ci95);
+    cc_json_estimate(j, "backlog", e[CC_M_BACKLOG].mean, e[CC_M_BACKLOG].ci95);
+}
+
+/* "20 s" or "2 business days": how long a target allows. */
+static void target_text(const cc_target *t, char *buf, size_t n)
+{
+    if (t->business_days)
+        snprintf(buf, n, "%u business day%s", t->business_days, t->business_days == 1 ? "" : "s");
+    else
+        snprintf(buf, n, "%g s", t->within_s);
+}
+
+/* A queue's targets, headline first, each with its simulated service level. */
+static void json_targets(cc_json *j, const cc_results *r, size_t q)
+{
+    const cc_queue *qu = &r->s->queues[q];
+    cc_json_open_array(j, "targets");
+    for (size_t k = 0; k < qu->n_targets; k++) {
+        const cc_estimate *e = &r->target_total[q * CC_MAX_TARGETS + k];
+        cc_json_open(j, NULL);
+        cc_json_num(j, "share", qu->targets[k].share);
+        if (qu->targets[k].business_days)
+            cc_json_int(j, "within_business_days", qu->targets[k].business_days);
+        else
+            cc_json_num(j, "within_s", qu->targets[k].within_s);
+        cc_json_estimate(j, "service_level", e->mean, e->ci95);
+        cc_json_close(j);
+    }
+    cc_json_close_array(j);
 }
 
 /* Scheduled FTE and their yearly cost for the scenario's staffing plan, by the one
@@ -85,6 +116,7 @@ static void print_json(const cc_results *r)
         cc_json_open(&j, s->queues[q].name);
         cc_json_str(&j, "channel", cc_channel_name(s->queues[q].channel));
         json_queue_metrics(&j, &r->queue_total[q * CC_QUEUE_METRICS]);
+        json_targets(&j, r, q);
         cc_json_close(&j);
     }
     cc_json_close(&j);
@@ -144,6 +176,23 @@ static void print_text(const cc_results *r)
     cc_results_risk(r, s->targets.service_level, &p_horizon, &p_day);
     printf("  probability of meeting it: %.1f%% of days, %.1f%% of whole horizons (%u replications)\n",
            100.0 * p_day, 100.0 * p_horizon, r->replications);
+    if (r->total[CC_M_DROPPED].mean > 0.0)
+        printf("  %-28s %8.1f ± %.1f (ended in service by an outage)\n", "dropped",
+               r->total[CC_M_DROPPED].mean, r->total[CC_M_DROPPED].ci95);
+    printf("  %-28s %8.2f ± %.2f (mean at interval ends)\n", "backlog", r->total[CC_M_BACKLOG].mean,
+           r->total[CC_M_BACKLOG].ci95);
+
+    printf("\nTargets by queue (service level over the horizon, 95%% CI)\n");
+    for (size_t q = 0; q < s->n_queues; q++)
+        for (size_t k = 0; k < s->queues[q].n_targets; k++) {
+            const cc_target *t = &s->queues[q].targets[k];
+            cc_estimate e = r->target_total[q * CC_MAX_TARGETS + k];
+            char within[48];
+            target_text(t, within, sizeof within);
+            printf("  %-28s %3.0f%% within %-16s %7.2f%% ± %.2f  %s\n", k ? "" : s->queues[q].name,
+                   100.0 * t->share, within, 100.0 * e.mean, 100.0 * e.ci95,
+                   e.mean >= t->share ? "met" : "NOT met");
+        }
 
     if (!cc_cli_table_fits(s))
         return;
