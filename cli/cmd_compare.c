@@ -106,35 +106,65 @@ static double lost_calls(const side *sd, size_t q)
     return sd->s->queues[q].lost_calls + sd->r->queue_total[q * CC_QUEUE_METRICS + CC_M_ABANDONED].mean;
 }
 
-/* Per queue (by name, the union of both sides): FTE, simulated service level and
- * lost calls of each side and their difference; null where a side lacks the queue. */
-static void json_queue_diffs(cc_json *j, const side *base, const side *alt)
+/* One queue of the union of both sides (by name): FTE, simulated service level and
+ * lost calls of each side, NaN where a side lacks the queue. */
+typedef struct queue_row {
+    const char *name;
+    double fte[2], service_level[2], lost[2];
+} queue_row;
+
+/* Calls fn for every queue of the union of both sides' queues, base's order first,
+ * then the alternative's own. */
+static void for_each_queue(const side *base, const side *alt, void (*fn)(const queue_row *, void *),
+                           void *arg)
 {
-    cc_json_open(j, "queues");
     const side *sides[2] = { base, alt };
     for (int k = 0; k < 2; k++)
         for (size_t q = 0; q < sides[k]->s->n_queues; q++) {
             const char *name = sides[k]->s->queues[q].name;
             if (k == 1 && queue_named(base->s, name) != SIZE_MAX)
                 continue;
-            size_t qb = queue_named(base->s, name), qa = queue_named(alt->s, name);
-            double fb = qb == SIZE_MAX ? NAN : base->plan->queues[qb].fte;
-            double fa = qa == SIZE_MAX ? NAN : alt->plan->queues[qa].fte;
-            double sb = qb == SIZE_MAX ? NAN : base->r->queue_total[qb * CC_QUEUE_METRICS + CC_M_SERVICE_LEVEL].mean;
-            double sa = qa == SIZE_MAX ? NAN : alt->r->queue_total[qa * CC_QUEUE_METRICS + CC_M_SERVICE_LEVEL].mean;
-            double lb = qb == SIZE_MAX ? NAN : lost_calls(base, qb), la = qa == SIZE_MAX ? NAN : lost_calls(alt, qa);
-            cc_json_open(j, name);
-            cc_json_num(j, "fte_base", fb);
-            cc_json_num(j, "fte_alt", fa);
-            cc_json_num(j, "fte", fa - fb);
-            cc_json_num(j, "service_level_base", sb);
-            cc_json_num(j, "service_level_alt", sa);
-            cc_json_num(j, "service_level", sa - sb);
-            cc_json_num(j, "lost_calls_base", lb);
-            cc_json_num(j, "lost_calls_alt", la);
-            cc_json_num(j, "lost_calls", la - lb);
-            cc_json_close(j);
+            queue_row row = { .name = name };
+            for (int x = 0; x < 2; x++) {
+                size_t at = queue_named(sides[x]->s, name);
+                int has = at != SIZE_MAX;
+                row.fte[x] = has ? sides[x]->plan->queues[at].fte : NAN;
+                row.service_level[x] = has ? sides[x]->r->queue_total[at * CC_QUEUE_METRICS +
+                                                                       CC_M_SERVICE_LEVEL].mean : NAN;
+                row.lost[x] = has ? lost_calls(sides[x], at) : NAN;
+            }
+            fn(&row, arg);
         }
+}
+
+static void json_queue_row(const queue_row *r, void *arg)
+{
+    cc_json *j = arg;
+    cc_json_open(j, r->name);
+    cc_json_num(j, "fte_base", r->fte[0]);
+    cc_json_num(j, "fte_alt", r->fte[1]);
+    cc_json_num(j, "fte", r->fte[1] - r->fte[0]);
+    cc_json_num(j, "service_level_base", r->service_level[0]);
+    cc_json_num(j, "service_level_alt", r->service_level[1]);
+    cc_json_num(j, "service_level", r->service_level[1] - r->service_level[0]);
+    cc_json_num(j, "lost_calls_base", r->lost[0]);
+    cc_json_num(j, "lost_calls_alt", r->lost[1]);
+    cc_json_num(j, "lost_calls", r->lost[1] - r->lost[0]);
+    cc_json_close(j);
+}
+
+static void text_queue_row(const queue_row *r, void *arg)
+{
+    (void)arg;
+    printf("  %-39s %8.2f %8.2f %7.2f%% %7.2f%% %8.0f %8.0f\n", r->name, r->fte[0], r->fte[1],
+           100 * r->service_level[0], 100 * r->service_level[1], r->lost[0], r->lost[1]);
+}
+
+/* Per queue (by name, the union of both sides), each side and the difference. */
+static void json_queue_diffs(cc_json *j, const side *base, const side *alt)
+{
+    cc_json_open(j, "queues");
+    for_each_queue(base, alt, json_queue_row, j);
     cc_json_close(j);
 }
 
@@ -244,22 +274,7 @@ static void print_text(const side *base, const side *alt, const comparison *c, c
     row("lost calls (closed, aband.)", lost_calls(base, SIZE_MAX), lost_calls(alt, SIZE_MAX), 0);
     printf("\n  per queue: %-28s %8s %8s %8s %8s %8s %8s\n", "", "FTE base", "FTE alt", "SL base", "SL alt",
            "lost b.", "lost a.");
-    const side *sides[2] = { base, alt };
-    for (int k = 0; k < 2; k++)
-        for (size_t q = 0; q < sides[k]->s->n_queues; q++) {
-            const char *name = sides[k]->s->queues[q].name;
-            if (k == 1 && queue_named(base->s, name) != SIZE_MAX)
-                continue;
-            size_t qb = queue_named(base->s, name), qa = queue_named(alt->s, name);
-            printf("  %-39s", name);
-            printf(" %8.2f %8.2f", qb == SIZE_MAX ? NAN : base->plan->queues[qb].fte,
-                   qa == SIZE_MAX ? NAN : alt->plan->queues[qa].fte);
-            printf(" %7.2f%% %7.2f%%",
-                   qb == SIZE_MAX ? NAN : 100 * base->r->queue_total[qb * CC_QUEUE_METRICS + CC_M_SERVICE_LEVEL].mean,
-                   qa == SIZE_MAX ? NAN : 100 * alt->r->queue_total[qa * CC_QUEUE_METRICS + CC_M_SERVICE_LEVEL].mean);
-            printf(" %8.0f %8.0f\n", qb == SIZE_MAX ? NAN : lost_calls(base, qb),
-                   qa == SIZE_MAX ? NAN : lost_calls(alt, qa));
-        }
+    for_each_queue(base, alt, text_queue_row, NULL);
     char note[256];
     if (horizon_note(base, alt, note, sizeof note))
         printf("\nNote: %s\n", note);

@@ -456,6 +456,19 @@ static void refresh_agent_s(cc_plan *p)
         }
 }
 
+/* Agents on duty in interval i, all queues (or groups). */
+static long agents_at(const cc_plan *p, size_t i)
+{
+    long n = 0;
+    if (p->pooled)
+        for (size_t g = 0; g < p->n_groups; g++)
+            n += p->group_cells[g * p->n_intervals + i].agents;
+    else
+        for (size_t q = 0; q < p->n_queues; q++)
+            n += p->cells[q * p->n_intervals + i].agents;
+    return n;
+}
+
 void cc_plan_summarise(cc_plan *p)
 {
     const cc_scenario *s = p->s;
@@ -522,13 +535,7 @@ void cc_plan_summarise(cc_plan *p)
     p->outcome = sums_outcome(&all);
     p->agents_peak = 0;
     for (size_t i = 0; i < p->n_intervals; i++) {
-        long n = 0;
-        if (p->pooled)
-            for (size_t g = 0; g < p->n_groups; g++)
-                n += p->group_cells[g * p->n_intervals + i].agents;
-        else
-            for (size_t q = 0; q < p->n_queues; q++)
-                n += p->cells[q * p->n_intervals + i].agents;
+        long n = agents_at(p, i);
         if (n > p->agents_peak)
             p->agents_peak = n;
     }
@@ -704,19 +711,6 @@ static int cmp_long_asc(const void *a, const void *b)
 {
     long x = *(const long *)a, y = *(const long *)b;
     return (x > y) - (x < y);
-}
-
-/* Agents on duty in interval i, all queues (or groups). */
-static long agents_at(const cc_plan *p, size_t i)
-{
-    long n = 0;
-    if (p->pooled)
-        for (size_t g = 0; g < p->n_groups; g++)
-            n += p->group_cells[g * p->n_intervals + i].agents;
-    else
-        for (size_t q = 0; q < p->n_queues; q++)
-            n += p->cells[q * p->n_intervals + i].agents;
-    return n;
 }
 
 size_t cc_plan_warnings(const cc_plan *p, char (*out)[CC_PLAN_WARNING_LEN], size_t max)
