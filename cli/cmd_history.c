@@ -21,9 +21,10 @@
 static const char usage[] =
     "usage: ccsim history FILE [--format calls|intervals] [--interval MIN] [--within S]\n"
     "                     [--queue NAME] [--separator C] [--date-format FMT]\n"
-    "                     [--column FIELD=NAME]... [--forecast DAYS] [--train-weeks W]\n"
-    "                     [--holdout-weeks W] [--aht S] [--patience S]\n"
-    "                     [--scenario-out FILE.cfg] [--calibrate SCENARIO.cfg]\n"
+    "                     [--column FIELD=NAME]... [--from DATE] [--days N]\n"
+    "                     [--forecast DAYS] [--train-weeks W] [--holdout-weeks W]\n"
+    "                     [--aht S] [--patience S] [--staffing distinct|busy]\n"
+    "                     [--scenario-out FILE.cfg] [--calibrate SCENARIO.cfg] [--weekdays DAYS]\n"
     "                     [--replications N] [--seed S] [--threads T] [--json]\n"
     "\n"
     "Reads historical contact volumes: an interval export (CSV; docs/history.md) or a\n"
@@ -38,6 +39,8 @@ static const char usage[] =
     "  --date-format FMT   strptime format of the interval start (default YYYY-MM-DD HH:MM[:SS])\n"
     "  --column FIELD=NAME the export's name of a column; FIELD is interval_start, queue,\n"
     "                      offered, handled, abandoned, handling_s or answered_within\n"
+    "  --from DATE         read only rows dated from DATE (YYYY-MM-DD) ...\n"
+    "  --days N            ... for N days (1 to 3660; default: to the file's end)\n"
     "  --forecast DAYS     forecast DAYS days after the history (1 to 3660)\n"
     "  --train-weeks W     fit the forecast on the last W weeks (default: all)\n"
     "  --holdout-weeks W   score the forecast on the last W weeks held back (default 4; 0: none)\n"
@@ -45,8 +48,12 @@ static const char usage[] =
     "                      when the history has none, or to replace the history's\n"
     "  --scenario-out FILE write a scenario: a call log replayed as a trace with the inferred\n"
     "                      agents; an export's calls per interval; with --forecast, the forecast\n"
+    "  --staffing S        a call log's agents for --scenario-out: distinct (default: every\n"
+    "                      agent who served in the interval) or busy (service time / interval\n"
+    "                      length, rounded up: the agents busy on average)\n"
     "  --calibrate FILE    simulate this scenario and compare SL, ASA and abandon rate per\n"
     "                      interval with the history (MAE and bias)\n"
+    "  --weekdays DAYS     compare only these days, e.g. Sun-Thu or Mon,Wed (default: all)\n"
     "  --json              print one JSON object on stdout\n"
     "\n"
     "Exit status: 0 success, 1 bad input (one line on stderr), 2 internal error.\n";
@@ -54,7 +61,9 @@ static const char usage[] =
 typedef struct options {
     const char *path, *scenario_out, *calibrate;
     cc_history_options read;
-    long long forecast_days, train_weeks, holdout_weeks;
+    long long forecast_days, train_weeks, holdout_weeks, days;
+    int busy_staffing;
+    unsigned weekdays;
     double aht, patience;
     cc_args_run run;
     int json;
@@ -86,6 +95,37 @@ static int column_option(const char *v, cc_history_options *o, cc_error *err)
         }
     return cc_error_set(err, CC_EINPUT, "--column must be FIELD=NAME with FIELD one of interval_start, "
                         "queue, offered, handled, abandoned, handling_s, answered_within (got '%s')", v);
+}
+
+/* "Sun-Thu", "Mon,Wed,Fri", "Fri-Mon" into a mask (bit w: weekday w, 0 = Monday). */
+static int weekdays_option(const char *v, unsigned *mask, cc_error *err)
+{
+    static const char *const names[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+    *mask = 0;
+    for (const char *p = v;;) {
+        int a = -1, b = -1;
+        for (int w = 0; w < 7; w++)
+            if (!strncmp(p, names[w], 3))
+                a = w;
+        if (a >= 0 && p[3] == '-')
+            for (int w = 0; w < 7; w++)
+                if (!strncmp(p + 4, names[w], 3))
+                    b = w;
+        if (a < 0 || (p[3] == '-' && b < 0))
+            return cc_error_set(err, CC_EINPUT, "--weekdays must be weekday names Mon..Sun, ranges "
+                                "such as Sun-Thu, separated by commas (got '%s')", v);
+        for (int w = a;; w = (w + 1) % 7) {
+            *mask |= 1u << w;
+            if (b < 0 || w == b)
+                break;
+        }
+        p += b < 0 ? 3 : 7;
+        if (!*p)
+            return CC_OK;
+        if (*p++ != ',')
+            return cc_error_set(err, CC_EINPUT, "--weekdays must be weekday names Mon..Sun, ranges "
+                                "such as Sun-Thu, separated by commas (got '%s')", v);
+    }
 }
 
 static int parse(int argc, char **argv, options *o, int *help, cc_error *err)
@@ -136,6 +176,22 @@ static int parse(int argc, char **argv, options *o, int *help, cc_error *err)
         } else if (!strcmp(a, "--column")) {
             if (!(rc = cc_args_value(argc, argv, &i, &v, err)))
                 rc = column_option(v, &o->read, err);
+        } else if (!strcmp(a, "--from")) {
+            if (!(rc = cc_args_value(argc, argv, &i, &v, err)) && cc_date_parse(v, &o->read.from_date))
+                rc = cc_error_set(err, CC_EINPUT, "--from must be a date YYYY-MM-DD (got '%s')", v);
+            o->read.dates = 1;
+        } else if (!strcmp(a, "--days")) {
+            rc = flag_whole(argc, argv, &i, 1, 3660, &o->days, err);
+        } else if (!strcmp(a, "--staffing")) {
+            if (!(rc = cc_args_value(argc, argv, &i, &v, err))) {
+                if (!strcmp(v, "busy") || !strcmp(v, "distinct"))
+                    o->busy_staffing = !strcmp(v, "busy");
+                else
+                    rc = cc_error_set(err, CC_EINPUT, "--staffing must be distinct or busy (got '%s')", v);
+            }
+        } else if (!strcmp(a, "--weekdays")) {
+            if (!(rc = cc_args_value(argc, argv, &i, &v, err)))
+                rc = weekdays_option(v, &o->weekdays, err);
         } else if (!strcmp(a, "--forecast")) {
             rc = flag_whole(argc, argv, &i, 1, 3660, &o->forecast_days, err);
         } else if (!strcmp(a, "--train-weeks")) {
@@ -160,6 +216,10 @@ static int parse(int argc, char **argv, options *o, int *help, cc_error *err)
     }
     if (rc == CC_OK && !*help && !o->path)
         rc = cc_error_set(err, CC_EINPUT, "a history file is required (ccsim history FILE)");
+    if (rc == CC_OK && o->days && !o->read.dates)
+        rc = cc_error_set(err, CC_EINPUT, "--days needs --from DATE");
+    if (o->read.dates)
+        o->read.to_date = o->days ? o->read.from_date + o->days - 1 : o->read.from_date + 3660 * 100;
     return rc;
 }
 
@@ -358,8 +418,10 @@ static void print_json(const summary *m)
             cc_json_num(&j, "asa_s", ratio(h->wait_s[i], h->answered[i]));
         if (h->has_handling)
             cc_json_num(&j, "mean_handling_s", ratio(h->handled_s[i], h->answered[i]));
-        if (h->has_agents)
+        if (h->has_agents) {
             cc_json_num(&j, "agents", h->agents[i]);
+            cc_json_num(&j, "agents_busy", h->busy[i]);
+        }
         cc_json_close(&j);
     }
     cc_json_close_array(&j);
@@ -494,6 +556,7 @@ static void scenario_name(const cc_history *h, char *buf, size_t n)
 static int write_scenario(const options *o, const summary *m, cc_error *err)
 {
     const cc_history *h = m->h;
+    double *busy = NULL;
     char name[128], comment[1024];
     scenario_name(h, name, sizeof name);
     cc_history_scenario spec = {
@@ -518,10 +581,20 @@ static int write_scenario(const options *o, const summary *m, cc_error *err)
     } else if (h->format == CC_HISTORY_CALLS) {
         spec.trace = h;
         spec.agents = h->agents;
+        if (o->busy_staffing) {
+            if (!(busy = malloc(h->n_intervals * sizeof *busy)))
+                return cc_error_set(err, CC_EINTERNAL, "out of memory");
+            for (size_t i = 0; i < h->n_intervals; i++)
+                busy[i] = ceil(h->busy[i] - 1e-9);
+            spec.agents = busy;
+        }
         spec.open_days = 0x7f;      /* every recorded call has an open line */
         spec.open_min = 0;
         spec.close_min = 24 * 60;
-        what = "the recorded calls replayed as a trace, the agents inferred from the log";
+        what = o->busy_staffing ? "the recorded calls replayed as a trace; agents: the agents busy on "
+                                  "average in each interval, rounded up (service time / interval length)"
+                                : "the recorded calls replayed as a trace; agents: every agent who served "
+                                  "a call in the interval";
     } else {
         spec.calls = h->has_offered ? h->offered : h->answered;
         what = h->has_offered ? "the calls offered per interval" : "the calls HANDLED per interval "
@@ -537,7 +610,9 @@ static int write_scenario(const options *o, const summary *m, cc_error *err)
              o->patience > 0 ? "--patience, exponential" :
              m->have_patience ? "exponential with the censored estimate" : "none (callers never abandon)");
     spec.comment = comment;
-    return cc_history_write_scenario(o->scenario_out, &spec, err);
+    int rc = cc_history_write_scenario(o->scenario_out, &spec, err);
+    free(busy);
+    return rc;
 }
 
 static int calibrate(const options *o, summary *m, cc_scenario **sp, cc_results **rp, cc_error *err)
@@ -557,7 +632,7 @@ static int calibrate(const options *o, summary *m, cc_scenario **sp, cc_results 
     };
     if ((rc = cc_simulate(s, &ro, rp, err)))
         return rc;
-    if ((rc = cc_calibrate(m->h, *rp, q, 1, &m->cal, err)))
+    if ((rc = cc_calibrate(m->h, *rp, q, 1, o->weekdays, &m->cal, err)))
         return rc;
     m->cal_scenario = s;
     m->have_calibration = 1;

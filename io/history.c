@@ -268,8 +268,9 @@ static int layout(cc_history *h, long first_date, long last_date, double interva
     h->wait_s = zeros(n);
     h->handled_s = zeros(n);
     h->agents = zeros(n);
+    h->busy = zeros(n);
     return h->present && h->offered && h->answered && h->abandoned && h->answered_within &&
-           h->wait_s && h->handled_s && h->agents ? 0 : -1;
+           h->wait_s && h->handled_s && h->agents && h->busy ? 0 : -1;
 }
 
 static int check_interval(const char *path, double interval_s, double unit_s, cc_error *err)
@@ -414,8 +415,12 @@ static int tabulate_calls(cc_history *h, const long *dates)
         size_t to = (size_t)((c->service_start_s + c->handling_s) / L);
         if (c->handling_s > 0 && fmod(c->service_start_s + c->handling_s, L) == 0)
             to--;       /* a service ending on a boundary does not reach the next interval */
-        for (size_t j = from; j <= to && j < h->n_intervals; j++)
+        double end = c->service_start_s + c->handling_s;
+        for (size_t j = from; j <= to && j < h->n_intervals; j++) {
             seen[j * h->n_servers + (size_t)c->server] = 1;
+            double lo = fmax(c->service_start_s, (double)j * L), hi = fmin(end, (double)(j + 1) * L);
+            h->busy[j] += hi > lo ? (hi - lo) / L : 0;
+        }
     }
     for (size_t i = 0; i < h->n_intervals; i++) {
         h->present[i] = 1;
@@ -473,6 +478,8 @@ static int read_calls(cc_history *h, text *t, const cc_history_call_reader *rd, 
             break;
         }
         long d = dates[h->n_calls];
+        if (opt->dates && (d < opt->from_date || d > opt->to_date))
+            continue;
         if (!h->n_calls || d < first)
             first = d;
         if (!h->n_calls || d > last)
@@ -486,7 +493,8 @@ static int read_calls(cc_history *h, text *t, const cc_history_call_reader *rd, 
     if (rc == CC_OK && (!dates || !h->calls))
         rc = cc_error_set(err, CC_EINTERNAL, "%s: out of memory", h->path);
     if (rc == CC_OK && !h->n_calls)
-        rc = cc_error_set(err, CC_EINPUT, "%s: no call records after the header", h->path);
+        rc = cc_error_set(err, CC_EINPUT, "%s: no call records after the header%s", h->path,
+                          opt->dates ? " in the dates asked for" : "");
     double L = opt->interval_s > 0 ? opt->interval_s : 1800.0;
     if (rc == CC_OK)
         rc = check_interval(h->path, L, 1.0, err);
@@ -603,6 +611,10 @@ static int read_intervals(cc_history *h, text *t, char *header_line, const cc_hi
             rc = row_error(err, h->path, t->line, name[CC_FIELD_START], what, s);
             break;
         }
+        if (opt->dates && (r->date < opt->from_date || r->date > opt->to_date)) {
+            h->records--;
+            continue;
+        }
         for (int k = CC_FIELD_OFFERED; k < CC_HISTORY_FIELDS && rc == CC_OK; k++) {
             r->v[k] = 0;
             if (col[k] < 0)
@@ -625,8 +637,8 @@ static int read_intervals(cc_history *h, text *t, char *header_line, const cc_hi
     if (rc == CC_OK && !rows)
         rc = cc_error_set(err, CC_EINTERNAL, "%s: out of memory", h->path);
     if (rc == CC_OK && !n)
-        rc = cc_error_set(err, CC_EINPUT, "%s: no interval rows after the header%s", h->path,
-                          opt->queue ? " for that queue" : "");
+        rc = cc_error_set(err, CC_EINPUT, "%s: no interval rows after the header%s%s", h->path,
+                          opt->queue ? " for that queue" : "", opt->dates ? " in the dates asked for" : "");
     if (rc != CC_OK) {
         free(rows);
         free(queue);
@@ -771,6 +783,7 @@ void cc_history_destroy(cc_history *h)
     free(h->wait_s);
     free(h->handled_s);
     free(h->agents);
+    free(h->busy);
     free(h->calls);
     for (size_t i = 0; i < h->n_servers; i++)
         free(h->servers[i]);

@@ -66,6 +66,8 @@ typedef struct cc_history_options {
                                    trailing 'Z' accepted */
     const char *columns[CC_HISTORY_FIELDS];  /* header names; NULL: the default */
     const char *queue;          /* keep this queue's rows; NULL: the file must hold one */
+    int dates;                  /* 1: keep only the rows dated from_date to to_date */
+    long from_date, to_date;    /* days from 1970-01-01, inclusive */
 } cc_history_options;
 
 typedef enum cc_call_outcome {
@@ -98,6 +100,9 @@ typedef struct cc_history {
     /* per interval, n_intervals each; the has_* flags say which the input carries */
     unsigned char *present;
     double *offered, *answered, *abandoned, *answered_within, *wait_s, *handled_s, *agents;
+    double *busy;               /* call log: agent-seconds of service in the interval / its
+                                   length (the agents busy on average: a lower bound of
+                                   those on duty, as `agents` is an upper bound) */
     int has_offered, has_answered, has_abandoned, has_within, has_handling, has_agents;
     /* counts */
     size_t records;             /* data rows read */
@@ -127,7 +132,8 @@ typedef struct cc_history_call_reader {
                  const char **server_name, cc_error *err);
 } cc_history_call_reader;
 
-/* Reads a file. CC_OK and *out, CC_EINPUT (bad file or row), or CC_EINTERNAL. */
+/* Reads a file. CC_OK and *out, CC_EINPUT (bad file or row, or no row in the
+ * dates), or CC_EINTERNAL. Rows outside the dates are skipped and not counted. */
 int cc_history_read(const char *path, const cc_history_options *opt, cc_history **out,
                     cc_error *err);
 

@@ -179,7 +179,7 @@ int cc_history_write_scenario(const char *path, const cc_history_scenario *s, cc
         fprintf(f, "    patience = { dist = \"exponential\"; mean_s = %.3f; };\n", s->patience_mean_s);
     fputs("  }\n);\n", f);
     if (s->agents) {
-        fprintf(f, "\n# agents on duty inferred from the log: those whose service overlaps each interval\n"
+        fprintf(f, "\n# ASSUMPTION: the log has no roster; agents on duty inferred from it (see Demand above)\n"
                 "groups = (\n  { name = \"agents\"; serves = [ \"%s\" ];\n", s->name);
         write_list(f, "agents", s, s->agents, 1);
         fputs("  }\n);\n", f);

@@ -1,6 +1,8 @@
 /* calibrate.c — simulated against observed, per interval (calibrate.h). */
 #include "sim/calibrate.h"
 
+#include "model/calendar.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +15,7 @@ static double ratio(double num, double den)
 }
 
 int cc_calibrate(const cc_history *h, const cc_results *r, size_t q, double min_calls,
-                 cc_calibration *out, cc_error *err)
+                 unsigned weekdays, cc_calibration *out, cc_error *err)
 {
     memset(out, 0, sizeof *out);
     const cc_scenario *s = r->s;
@@ -33,19 +35,18 @@ int cc_calibrate(const cc_history *h, const cc_results *r, size_t q, double min_
     if (!out->rows)
         return cc_error_set(err, CC_EINTERNAL, "calibration: out of memory");
     size_t base = (size_t)offset * h->intervals_per_day;
-    double obs_sum[4] = { 0 };      /* offered, answered, within, wait; abandoned below */
-    double obs_abandoned = 0;
-    for (size_t i = 0; i < s->n_intervals; i++) {
+    /* sums over the compared intervals: observed offered, answered, within, wait,
+       abandoned; simulated numerators and denominators of the same ratios */
+    double obs[5] = { 0 }, sim_num[CC_CAL_METRICS] = { 0 }, sim_den[CC_CAL_METRICS] = { 0 };
+    const size_t Q = s->n_intervals;
+    for (size_t i = 0; i < Q; i++) {
         size_t hi = base + i;
+        out->observed_offered += h->offered[hi];
+        int w = cc_date_weekday(s->calendar.first_date + (long)(i / s->intervals_per_day));
         double offered = h->offered[hi];
-        obs_sum[0] += offered;
-        obs_sum[1] += h->answered[hi];
-        obs_sum[2] += h->answered_within[hi];
-        obs_sum[3] += h->wait_s[hi];
-        obs_abandoned += h->abandoned[hi];
-        if (!h->present[hi] || offered < min_calls || offered <= 0)
+        if (!h->present[hi] || offered < min_calls || offered <= 0 || (weekdays && !(weekdays >> w & 1u)))
             continue;
-        const cc_estimate *e = &r->queue_interval[(q * s->n_intervals + i) * CC_QUEUE_METRICS];
+        const cc_estimate *e = &r->queue_interval[(q * Q + i) * CC_QUEUE_METRICS];
         cc_cal_row *row = &out->rows[out->n_rows++];
         row->interval = i;
         row->offered = offered;
@@ -55,6 +56,19 @@ int cc_calibrate(const cc_history *h, const cc_results *r, size_t q, double min_
         row->simulated[CC_CAL_SERVICE_LEVEL] = e[CC_M_SERVICE_LEVEL].mean;
         row->simulated[CC_CAL_ASA] = e[CC_M_ASA].mean;
         row->simulated[CC_CAL_ABANDON_RATE] = e[CC_M_ABANDON_RATE].mean;
+        obs[0] += offered;
+        obs[1] += h->answered[hi];
+        obs[2] += h->answered_within[hi];
+        obs[3] += h->wait_s[hi];
+        obs[4] += h->abandoned[hi];
+        /* the simulated totals weight each interval by its simulated calls */
+        double so = e[CC_M_OFFERED].mean, sa = e[CC_M_ANSWERED].mean;
+        sim_num[CC_CAL_SERVICE_LEVEL] += e[CC_M_SERVICE_LEVEL].mean * so;
+        sim_den[CC_CAL_SERVICE_LEVEL] += so;
+        sim_num[CC_CAL_ASA] += sa > 0 ? e[CC_M_ASA].mean * sa : 0;
+        sim_den[CC_CAL_ASA] += sa;
+        sim_num[CC_CAL_ABANDON_RATE] += e[CC_M_ABANDON_RATE].mean * so;
+        sim_den[CC_CAL_ABANDON_RATE] += so;
         for (int m = 0; m < CC_CAL_METRICS; m++) {
             double d = row->simulated[m] - row->observed[m];
             if (isnan(d))
@@ -67,16 +81,12 @@ int cc_calibrate(const cc_history *h, const cc_results *r, size_t q, double min_
     for (int m = 0; m < CC_CAL_METRICS; m++) {
         out->mae[m] = out->n[m] ? out->mae[m] / (double)out->n[m] : NAN;
         out->bias[m] = out->n[m] ? out->bias[m] / (double)out->n[m] : NAN;
+        out->simulated_total[m] = ratio(sim_num[m], sim_den[m]);
     }
-    out->observed_total[CC_CAL_SERVICE_LEVEL] = ratio(obs_sum[2], obs_sum[0]);
-    out->observed_total[CC_CAL_ASA] = ratio(obs_sum[3], obs_sum[1]);
-    out->observed_total[CC_CAL_ABANDON_RATE] = ratio(obs_abandoned, obs_sum[0]);
-    const cc_estimate *t = &r->queue_total[q * CC_QUEUE_METRICS];
-    out->observed_offered = obs_sum[0];
-    out->simulated_offered = t[CC_M_OFFERED].mean;
-    out->simulated_total[CC_CAL_SERVICE_LEVEL] = t[CC_M_SERVICE_LEVEL].mean;
-    out->simulated_total[CC_CAL_ASA] = t[CC_M_ASA].mean;
-    out->simulated_total[CC_CAL_ABANDON_RATE] = t[CC_M_ABANDON_RATE].mean;
+    out->observed_total[CC_CAL_SERVICE_LEVEL] = ratio(obs[2], obs[0]);
+    out->observed_total[CC_CAL_ASA] = ratio(obs[3], obs[1]);
+    out->observed_total[CC_CAL_ABANDON_RATE] = ratio(obs[4], obs[0]);
+    out->simulated_offered = r->queue_total[q * CC_QUEUE_METRICS + CC_M_OFFERED].mean;
     return CC_OK;
 }
 

@@ -6,7 +6,8 @@
  * The simulation's intervals are matched to the history's by date and time: the
  * scenario's horizon must lie inside the history's days and use the same interval
  * length. An interval is compared when the history holds at least `min_calls` calls
- * offered in it (observed ratios over a handful of calls are mostly noise); the ASA
+ * offered in it (observed ratios over a handful of calls are mostly noise) and its day
+ * is one of `weekdays` (bit w: weekday w, 0 = Monday; 0: every day); the ASA
  * is compared where both answered calls. Observed figures are ratios of the history's
  * sums; simulated ones are the runner's pooled estimates for the queue.
  */
@@ -33,15 +34,16 @@ typedef struct cc_calibration {
     size_t n_rows;
     double mae[CC_CAL_METRICS], bias[CC_CAL_METRICS];
     size_t n[CC_CAL_METRICS];   /* intervals each summary covers */
-    double observed_total[CC_CAL_METRICS], simulated_total[CC_CAL_METRICS];  /* over the horizon */
-    double observed_offered, simulated_offered;   /* calls over the horizon (simulated: per
-                                                     replication; a replayed trace's are exact) */
+    double observed_total[CC_CAL_METRICS], simulated_total[CC_CAL_METRICS];  /* over the compared
+                                                                                intervals */
+    double observed_offered, simulated_offered;   /* calls over the horizon (simulated: mean
+                                                     per replication; a replayed trace's are exact) */
 } cc_calibration;
 
 /* Compares queue q of the results with the history. CC_EINPUT when the horizons or
  * interval lengths do not match (the message says how), CC_EINTERNAL out of memory. */
 int cc_calibrate(const cc_history *h, const cc_results *r, size_t q, double min_calls,
-                 cc_calibration *out, cc_error *err);
+                 unsigned weekdays, cc_calibration *out, cc_error *err);
 
 void cc_calibration_fini(cc_calibration *c);
 

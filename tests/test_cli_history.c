@@ -73,7 +73,8 @@ Test(cli_history, json_of_a_call_log)
     cr_assert(strstr(out, "\"intervals\": [{\"start\": \"1999-02-01 00:00\""), "%.300s", out);
     cr_assert(strstr(out, "{\"start\": \"1999-02-01 09:00\", \"offered\": 3, \"answered\": 2, "
                           "\"abandoned\": 1, \"abandon_rate\": 0.3333333333, \"service_level\": "
-                          "0.3333333333, \"asa_s\": 15, \"mean_handling_s\": 200, \"agents\": 2}"),
+                          "0.3333333333, \"asa_s\": 15, \"mean_handling_s\": 200, \"agents\": 2, "
+                          "\"agents_busy\": 0.2222222222}"),
               "%s", out);
     cr_assert(strstr(out, "\"kaplan_meier_median_s\": 60"));
     free(out);
@@ -309,6 +310,46 @@ Test(cli_history, anonymous_bank_trace_scenario_loads)
     cr_assert_float_eq(s->queues[0].patience.mean_s, 1367207.0 / 3963, 1e-3);
     cr_assert_float_eq(s->queues[0].handling.mean_s, 179.6, 0.05);
     cc_scenario_destroy(s);
+    unlink(cfg);
+    rmdir(dir);
+    free(dir);
+}
+
+/* --staffing busy: the agents busy on average, rounded up; --weekdays limits the
+ * compared intervals (1999-02-01 is a Monday). */
+Test(cli_history, busy_staffing_and_weekdays)
+{
+    char *dir = tmp_dir(), args[1024], cfg[256];
+    snprintf(cfg, sizeof cfg, "%s/busy.cfg", dir);
+    snprintf(args, sizeof args, "tests/data/history/ab-nowait.tsv --staffing busy --scenario-out %s", cfg);
+    char *out = NULL;
+    cr_assert_eq(history(args, &out), 0, "%s", stderr_text());
+    free(out);
+    cc_scenario *s = test_load(cfg);
+    cr_assert_eq(s->groups[0].agents[18], 1, "1,120 s of service in 1,800 s");
+    cr_assert_eq(s->groups[0].agents[19], 1);
+    cr_assert_eq(s->groups[0].agents[21], 0);
+    cc_scenario_destroy(s);
+    snprintf(args, sizeof args, "tests/data/history/ab-nowait.tsv --calibrate %s --replications 2 "
+             "--weekdays Tue-Sun --json", cfg);
+    cr_assert_eq(history(args, &out), 0, "%s", stderr_text());
+    cr_assert_eq(json_num(strstr(out, "\"calibration\""), "intervals"), 0);
+    free(out);
+    snprintf(args, sizeof args, "tests/data/history/ab-nowait.tsv --calibrate %s --replications 2 "
+             "--weekdays Sun,Mon --json", cfg);
+    cr_assert_eq(history(args, &out), 0, "%s", stderr_text());
+    cr_assert_eq(json_num(strstr(out, "\"calibration\""), "intervals"), 3);
+    free(out);
+    snprintf(args, sizeof args, "tests/data/history/ab-nowait.tsv --calibrate %s --weekdays Sun-Xyz", cfg);
+    cr_assert_eq(history(args, &out), 1);
+    cr_assert(strstr(stderr_text(), "--weekdays must be weekday names"), "%s", stderr_text());
+    free(out);
+    cr_assert_eq(history("tests/data/history/ab-nowait.tsv --days 3", &out), 1);
+    cr_assert(strstr(stderr_text(), "--days needs --from DATE"));
+    free(out);
+    cr_assert_eq(history("tests/data/history/ab-nowait.tsv --from 1999-02-30", &out), 1);
+    cr_assert(strstr(stderr_text(), "--from must be a date YYYY-MM-DD (got '1999-02-30')"));
+    free(out);
     unlink(cfg);
     rmdir(dir);
     free(dir);

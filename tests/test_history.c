@@ -324,3 +324,33 @@ Test(history, us_bank_readme_figures)
     cr_assert_eq(cc_history_volume(h, 14), 560.0, "07:00-07:30: the first six rows summed");
     cc_history_destroy(h);
 }
+
+/* --from/--days: rows outside the dates are skipped and not counted; the agents busy
+ * on average are service seconds over the interval's length. */
+Test(history, dates_and_busy_agents)
+{
+    cc_history_options o = { 0 };
+    cc_history *h = read_ok("tests/data/history/ab-small.tsv", &o);
+    cr_assert_float_eq(h->busy[18], (300.0 + 100.0) / 1800, 1e-12, "DORIT 300 s, TOVA 100 s");
+    cr_assert_float_eq(h->busy[48 + 19], 600.0 / 1800, 1e-12);
+    cc_history_destroy(h);
+    o.dates = 1;
+    o.from_date = o.to_date = 10624;    /* 1999-02-02 */
+    h = read_ok("tests/data/history/ab-small.tsv", &o);
+    cr_assert_eq(h->records, 2);
+    cr_assert_eq(h->days, 1);
+    cr_assert_eq(h->first_date, 10624);
+    cr_assert_eq(h->n_answered, 1);
+    cr_assert_eq(h->n_ignored, 1);
+    cr_assert_eq(h->offered[19], 1.0);
+    cc_history_destroy(h);
+    o.from_date = o.to_date = 10630;
+    cc_error err = { 0 };
+    cr_assert_eq(cc_history_read("tests/data/history/ab-small.tsv", &o, &h, &err), CC_EINPUT);
+    cr_assert(strstr(err.msg, "no call records after the header in the dates asked for"), "%s", err.msg);
+    o.from_date = 20514;    /* 2026-03-02 */
+    o.to_date = 20514;
+    h = read_ok("tests/data/history/generic.csv", &o);
+    cr_assert_eq(h->records, 2);
+    cc_history_destroy(h);
+}
