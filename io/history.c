@@ -573,24 +573,6 @@ static int read_intervals(cc_history *h, text *t, char *header_line, const cc_hi
                               nf > MAX_FIELDS ? "too many" : "a different number of", nh);
             break;
         }
-        h->records++;
-        if (col[CC_FIELD_QUEUE] >= 0) {
-            const char *q = f[col[CC_FIELD_QUEUE]];
-            if (opt->queue && strcmp(q, opt->queue)) {
-                h->n_ignored++;
-                continue;
-            }
-            if (!queue && !(queue = strdup(q))) {
-                rc = cc_error_set(err, CC_EINTERNAL, "%s: out of memory", h->path);
-                break;
-            }
-            if (strcmp(q, queue)) {
-                rc = cc_error_set(err, CC_EINPUT, "%s:%ld: column %s: the file holds more than one "
-                                  "queue (%s, %s): choose one (--queue) (got \"%.80s\")", h->path,
-                                  t->line, name[CC_FIELD_QUEUE], queue, q, q);
-                break;
-            }
-        }
         if (n == cap) {
             row *grown = realloc(rows, 2 * cap * sizeof *rows);
             if (!grown) {
@@ -611,9 +593,25 @@ static int read_intervals(cc_history *h, text *t, char *header_line, const cc_hi
             rc = row_error(err, h->path, t->line, name[CC_FIELD_START], what, s);
             break;
         }
-        if (opt->dates && (r->date < opt->from_date || r->date > opt->to_date)) {
-            h->records--;
-            continue;
+        if (opt->dates && (r->date < opt->from_date || r->date > opt->to_date))
+            continue;       /* outside the dates: not read at all */
+        h->records++;
+        if (col[CC_FIELD_QUEUE] >= 0) {
+            const char *q = f[col[CC_FIELD_QUEUE]];
+            if (opt->queue && strcmp(q, opt->queue)) {
+                h->n_ignored++;
+                continue;
+            }
+            if (!queue && !(queue = strdup(q))) {
+                rc = cc_error_set(err, CC_EINTERNAL, "%s: out of memory", h->path);
+                break;
+            }
+            if (strcmp(q, queue)) {
+                rc = cc_error_set(err, CC_EINPUT, "%s:%ld: column %s: the file holds more than one "
+                                  "queue (%s, %s): choose one (--queue) (got \"%.80s\")", h->path,
+                                  t->line, name[CC_FIELD_QUEUE], queue, q, q);
+                break;
+            }
         }
         for (int k = CC_FIELD_OFFERED; k < CC_HISTORY_FIELDS && rc == CC_OK; k++) {
             r->v[k] = 0;
