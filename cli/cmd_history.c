@@ -266,6 +266,14 @@ static double ratio(double num, double den)
     return den > 0 ? num / den : NAN;
 }
 
+/* The history's interval index of a calibration row (the scenario's index, shifted
+ * by the days between the two starts). */
+static size_t cal_interval(const summary *m, const cc_cal_row *row)
+{
+    long offset = m->cal_scenario->calendar.first_date - m->h->first_date;
+    return (size_t)offset * m->h->intervals_per_day + row->interval;
+}
+
 static const double survival_points[] = { 30, 60, 120, 300, 600 };
 #define N_SURVIVAL (sizeof survival_points / sizeof survival_points[0])
 
@@ -394,6 +402,23 @@ static void print_json(const summary *m)
             cc_json_num(&j, "bias", c->bias[k]);
             cc_json_close(&j);
         }
+        cc_json_open_array(&j, "by_interval");
+        for (size_t k = 0; k < c->n_rows; k++) {
+            const cc_cal_row *row = &c->rows[k];
+            char when[32];
+            interval_start(m->h, cal_interval(m, row), when, sizeof when);
+            cc_json_open(&j, NULL);
+            cc_json_str(&j, "start", when);
+            cc_json_num(&j, "offered", row->offered);
+            for (int x = 0; x < CC_CAL_METRICS; x++) {
+                cc_json_open(&j, cc_cal_metric_names[x]);
+                cc_json_num(&j, "observed", row->observed[x]);
+                cc_json_num(&j, "simulated", row->simulated[x]);
+                cc_json_close(&j);
+            }
+            cc_json_close(&j);
+        }
+        cc_json_close_array(&j);
         cc_json_close(&j);
     }
     cc_json_open_array(&j, "intervals");
@@ -539,6 +564,20 @@ static void print_text(const summary *m)
             printf("  %-14s %8.2f%s %8.2f%s %8.2f%s %+8.2f%s\n", cc_cal_metric_names[k],
                    scale * c->observed_total[k], unit, scale * c->simulated_total[k], unit,
                    scale * c->mae[k], unit, scale * c->bias[k], unit);
+        }
+        if (c->n_rows > 48) {
+            printf("  (%zu intervals: --json gives the table by interval)\n", c->n_rows);
+            return;
+        }
+        printf("\n  %-16s %7s %15s %17s %17s\n", "start", "offered", "SL obs / sim",
+               "ASA s obs / sim", "abandon obs / sim");
+        for (size_t k = 0; k < c->n_rows; k++) {
+            const cc_cal_row *row = &c->rows[k];
+            char when[32];
+            interval_start(m->h, cal_interval(m, row), when, sizeof when);
+            printf("  %-16s %7.0f %6.1f%% %6.1f%% %8.1f %8.1f %7.1f%% %7.1f%%\n", when, row->offered,
+                   100 * row->observed[0], 100 * row->simulated[0], row->observed[1], row->simulated[1],
+                   100 * row->observed[2], 100 * row->simulated[2]);
         }
     }
 }

@@ -109,8 +109,8 @@ typedef struct cc_history {
     size_t n_answered, n_abandoned, n_ignored;
     double offered_total;       /* offered, or handled when the export has no offered */
     size_t gaps, duplicates, missing_days;
-    long first_gap_line, first_duplicate_line;  /* 0: none */
-    long first_gap_date; int first_gap_min;     /* where the first gap is */
+    long first_duplicate_line;  /* 0: none */
+    long first_gap_date; int first_gap_min;     /* where the first gap is (gaps > 0) */
     /* call logs only */
     cc_history_call *calls;     /* in file order */
     size_t n_calls;

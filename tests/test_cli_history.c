@@ -222,6 +222,8 @@ Test(cli_history, generous_replay_reproduces_zero_waits)
     cr_assert_eq(json_num(asa, "simulated"), 0.0, "every simulated wait is zero");
     cr_assert_eq(json_num(asa, "mae"), 0.0);
     cr_assert_eq(json_num(ab, "simulated"), 0.0);
+    cr_assert(strstr(cal, "\"by_interval\": [{\"start\": \"1999-02-01 09:00\", \"offered\": 4, "
+                          "\"service_level\": {\"observed\": 1, \"simulated\": 1}"), "%s", cal);
     free(out);
     unlink(cfg);
     rmdir(dir);
@@ -339,6 +341,23 @@ Test(cli_history, busy_staffing_and_weekdays)
              "--weekdays Sun,Mon --json", cfg);
     cr_assert_eq(history(args, &out), 0, "%s", stderr_text());
     cr_assert_eq(json_num(strstr(out, "\"calibration\""), "intervals"), 3);
+    free(out);
+    snprintf(args, sizeof args, "tests/data/history/ab-nowait.tsv --calibrate %s --replications 2", cfg);
+    cr_assert_eq(history(args, &out), 0, "%s", stderr_text());
+    cr_assert(strstr(out, "  1999-02-01 09:00       4 "), "the text table by interval: %s", out);
+    free(out);
+    snprintf(args, sizeof args, "tests/data/history/ab-nowait.tsv --interval 15 --calibrate %s", cfg);
+    cr_assert_eq(history(args, &out), 1);
+    cr_assert(strstr(stderr_text(), "calibration: the scenario's intervals are 30 min, the history's "
+                                    "15 min (use --interval 30)"), "%s", stderr_text());
+    free(out);
+    snprintf(args, sizeof args, "tests/data/history/ab-nowait.tsv --within 30 --calibrate %s", cfg);
+    cr_assert_eq(history(args, &out), 1);
+    cr_assert(strstr(stderr_text(), "counts calls answered within 30 s"), "%s", stderr_text());
+    free(out);
+    snprintf(args, sizeof args, "tests/data/history/ab-small.tsv --from 1999-02-02 --calibrate %s", cfg);
+    cr_assert_eq(history(args, &out), 1);
+    cr_assert(strstr(stderr_text(), "lie outside its 1 days"), "%s", stderr_text());
     free(out);
     snprintf(args, sizeof args, "tests/data/history/ab-nowait.tsv --calibrate %s --weekdays Sun-Xyz", cfg);
     cr_assert_eq(history(args, &out), 1);
