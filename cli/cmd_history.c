@@ -602,7 +602,7 @@ static int write_scenario(const options *o, const summary *m, cc_error *err)
         .name = name, .first_date = h->first_date, .days = h->days, .interval_s = h->interval_s,
         .within_s = h->within_s,
     };
-    cc_history_opening(h, &spec.open_days, &spec.open_min, &spec.close_min);
+    cc_history_scenario_opening(h, &spec.open_days, &spec.open_min, &spec.close_min);
     /* the log's own mean and cv (the maximum-likelihood lognormal's mean is higher: the
        load must match the log's) */
     spec.handling_mean_s = o->aht > 0 ? o->aht : m->mean_handling_s;
@@ -649,7 +649,7 @@ static int write_scenario(const options *o, const summary *m, cc_error *err)
              o->patience > 0 ? "--patience, exponential" :
              m->have_patience ? "exponential with the censored estimate" : "none (callers never abandon)");
     spec.comment = comment;
-    int rc = cc_history_write_scenario(o->scenario_out, &spec, err);
+    int rc = cc_history_scenario_write(o->scenario_out, &spec, err);
     free(busy);
     return rc;
 }

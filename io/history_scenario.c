@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void cc_history_opening(const cc_history *h, unsigned *open_days, int *open_min, int *close_min)
+void cc_history_scenario_opening(const cc_history *h, unsigned *open_days, int *open_min, int *close_min)
 {
     size_t lo = h->intervals_per_day, hi = 0;
     *open_days = 0;
@@ -110,7 +110,7 @@ static void write_trace(FILE *f, const trace_call *t, size_t n)
     }
 }
 
-int cc_history_write_scenario(const char *path, const cc_history_scenario *s, cc_error *err)
+int cc_history_scenario_write(const char *path, const cc_history_scenario *s, cc_error *err)
 {
     static const int lengths[] = { 5, 10, 15, 20, 30, 60 };
     int ok = 0;

@@ -38,10 +38,10 @@ typedef struct cc_history_scenario {
 
 /* The opening rule covering every interval with data of a history: the weekdays
  * with data, from the earliest to the latest interval with data in any day. */
-void cc_history_opening(const cc_history *h, unsigned *open_days, int *open_min, int *close_min);
+void cc_history_scenario_opening(const cc_history *h, unsigned *open_days, int *open_min, int *close_min);
 
 /* Writes the scenario. CC_OK, CC_EINPUT (bad spec: the message says why), or
  * CC_EINTERNAL for an I/O failure. */
-int cc_history_write_scenario(const char *path, const cc_history_scenario *spec, cc_error *err);
+int cc_history_scenario_write(const char *path, const cc_history_scenario *spec, cc_error *err);
 
 #endif
