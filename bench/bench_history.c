@@ -72,8 +72,8 @@ static void field(const char *key, double t, size_t records, const char *sep)
 int main(void)
 {
     cc_history_options calls = { 0 }, intervals = { 0 };
-    intervals.columns[CC_FIELD_START] = "DateTime";
-    intervals.columns[CC_FIELD_HANDLED] = "Calls";
+    intervals.columns[CC_HISTORY_FIELD_START] = "DateTime";
+    intervals.columns[CC_HISTORY_FIELD_HANDLED] = "Calls";
     size_t n_calls = 0, n_rows = 0;
     double t_calls = import(AB_FILE, &calls, &n_calls);
     double t_rows = import(US_FILE, &intervals, &n_rows);

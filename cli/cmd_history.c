@@ -438,7 +438,8 @@ static void print_json(const summary *m)
             cc_json_num(&j, "abandon_rate", h->has_offered ? ratio(h->abandoned[i], h->offered[i]) : NAN);
         }
         if (h->has_within)
-            cc_json_num(&j, "service_level", h->has_offered ? ratio(h->answered_within[i], h->offered[i]) : NAN);
+            cc_json_num(&j, "service_level",
+                        h->has_offered ? ratio(h->answered_within[i], h->offered[i]) : NAN);
         if (h->format == CC_HISTORY_CALLS)
             cc_json_num(&j, "asa_s", ratio(h->wait_s[i], h->answered[i]));
         if (h->has_handling)
@@ -713,7 +714,8 @@ int cc_cmd_history(int argc, char **argv)
     }
     double offered = sum(h->offered, h->n_intervals);
     m.sl = h->has_within && h->has_offered ? ratio(sum(h->answered_within, h->n_intervals), offered) : NAN;
-    m.asa = h->format == CC_HISTORY_CALLS ? ratio(sum(h->wait_s, h->n_intervals), (double)h->n_answered) : NAN;
+    m.asa = h->format == CC_HISTORY_CALLS
+            ? ratio(sum(h->wait_s, h->n_intervals), (double)h->n_answered) : NAN;
     m.abandon = h->has_abandoned && h->has_offered ? ratio(sum(h->abandoned, h->n_intervals), offered) : NAN;
     if (o.forecast_days) {
         cc_series s = { h->first_date, h->days, h->intervals_per_day,

@@ -546,17 +546,17 @@ static int read_intervals(cc_history *h, text *t, char *header_line, const cc_hi
             return cc_error_set(err, CC_EINPUT, "%s:%ld: column %s (mapped to %s) is not in the "
                                 "header", h->path, t->line, name[f], cc_history_field_names[f]);
     }
-    if (col[CC_FIELD_START] < 0)
+    if (col[CC_HISTORY_FIELD_START] < 0)
         return cc_error_set(err, CC_EINPUT, "%s:%ld: no column %s (the interval start; map "
-                            "another with start=NAME)", h->path, t->line, name[CC_FIELD_START]);
-    if (col[CC_FIELD_OFFERED] < 0 && col[CC_FIELD_HANDLED] < 0)
+                            "another with start=NAME)", h->path, t->line, name[CC_HISTORY_FIELD_START]);
+    if (col[CC_HISTORY_FIELD_OFFERED] < 0 && col[CC_HISTORY_FIELD_HANDLED] < 0)
         return cc_error_set(err, CC_EINPUT, "%s:%ld: neither column %s nor %s: at least one count "
-                            "of calls is needed", h->path, t->line, name[CC_FIELD_OFFERED],
-                            name[CC_FIELD_HANDLED]);
-    if (col[CC_FIELD_HANDLING_S] >= 0 && col[CC_FIELD_HANDLED] < 0)
+                            "of calls is needed", h->path, t->line, name[CC_HISTORY_FIELD_OFFERED],
+                            name[CC_HISTORY_FIELD_HANDLED]);
+    if (col[CC_HISTORY_FIELD_HANDLING_S] >= 0 && col[CC_HISTORY_FIELD_HANDLED] < 0)
         return cc_error_set(err, CC_EINPUT, "%s:%ld: column %s needs column %s (handling time is "
                             "a mean over the handled calls)", h->path, t->line,
-                            name[CC_FIELD_HANDLING_S], name[CC_FIELD_HANDLED]);
+                            name[CC_HISTORY_FIELD_HANDLING_S], name[CC_HISTORY_FIELD_HANDLED]);
 
     size_t cap = 4096, n = 0;
     row *rows = malloc(cap * sizeof *rows);
@@ -585,19 +585,19 @@ static int read_intervals(cc_history *h, text *t, char *header_line, const cc_hi
         }
         row *r = &rows[n];
         r->line = t->line;
-        const char *s = f[col[CC_FIELD_START]];
+        const char *s = f[col[CC_HISTORY_FIELD_START]];
         if (parse_start(s, opt->date_format, &r->date, &r->sec)) {
             char what[160];
             snprintf(what, sizeof what, "a date and time %s was expected",
                      opt->date_format ? opt->date_format : "YYYY-MM-DD HH:MM[:SS]");
-            rc = row_error(err, h->path, t->line, name[CC_FIELD_START], what, s);
+            rc = row_error(err, h->path, t->line, name[CC_HISTORY_FIELD_START], what, s);
             break;
         }
         if (opt->dates && (r->date < opt->from_date || r->date > opt->to_date))
             continue;       /* outside the dates: not read at all */
         h->records++;
-        if (col[CC_FIELD_QUEUE] >= 0) {
-            const char *q = f[col[CC_FIELD_QUEUE]];
+        if (col[CC_HISTORY_FIELD_QUEUE] >= 0) {
+            const char *q = f[col[CC_HISTORY_FIELD_QUEUE]];
             if (opt->queue && strcmp(q, opt->queue)) {
                 h->n_ignored++;
                 continue;
@@ -609,27 +609,28 @@ static int read_intervals(cc_history *h, text *t, char *header_line, const cc_hi
             if (strcmp(q, queue)) {
                 rc = cc_error_set(err, CC_EINPUT, "%s:%ld: column %s: the file holds more than one "
                                   "queue (%s, %s): choose one (--queue) (got \"%.80s\")", h->path,
-                                  t->line, name[CC_FIELD_QUEUE], queue, q, q);
+                                  t->line, name[CC_HISTORY_FIELD_QUEUE], queue, q, q);
                 break;
             }
         }
-        for (int k = CC_FIELD_OFFERED; k < CC_HISTORY_FIELDS && rc == CC_OK; k++) {
+        for (int k = CC_HISTORY_FIELD_OFFERED; k < CC_HISTORY_FIELDS && rc == CC_OK; k++) {
             r->v[k] = 0;
             if (col[k] < 0)
                 continue;
             const char *v = f[col[k]];
-            if (k == CC_FIELD_HANDLING_S && !*v && r->v[CC_FIELD_HANDLED] == 0)
+            if (k == CC_HISTORY_FIELD_HANDLING_S && !*v && r->v[CC_HISTORY_FIELD_HANDLED] == 0)
                 continue;   /* no handling time where nothing was handled */
             if (parse_number(v, &r->v[k]) || r->v[k] < 0)
                 rc = row_error(err, h->path, t->line, name[k], "a number >= 0 was expected", v);
-            else if (k != CC_FIELD_HANDLING_S && r->v[k] != floor(r->v[k]))
+            else if (k != CC_HISTORY_FIELD_HANDLING_S && r->v[k] != floor(r->v[k]))
                 rc = row_error(err, h->path, t->line, name[k], "a whole number of calls >= 0 was "
                                "expected", v);
         }
-        if (rc == CC_OK && col[CC_FIELD_ANSWERED_WITHIN] >= 0 && col[CC_FIELD_HANDLED] >= 0 &&
-            r->v[CC_FIELD_ANSWERED_WITHIN] > r->v[CC_FIELD_HANDLED])
-            rc = row_error(err, h->path, t->line, name[CC_FIELD_ANSWERED_WITHIN],
-                           "at most the calls handled was expected", f[col[CC_FIELD_ANSWERED_WITHIN]]);
+        if (rc == CC_OK && col[CC_HISTORY_FIELD_ANSWERED_WITHIN] >= 0 && col[CC_HISTORY_FIELD_HANDLED] >= 0 &&
+            r->v[CC_HISTORY_FIELD_ANSWERED_WITHIN] > r->v[CC_HISTORY_FIELD_HANDLED])
+            rc = row_error(err, h->path, t->line, name[CC_HISTORY_FIELD_ANSWERED_WITHIN],
+                           "at most the calls handled was expected",
+                           f[col[CC_HISTORY_FIELD_ANSWERED_WITHIN]]);
         n++;
     }
     if (rc == CC_OK && !rows)
@@ -672,14 +673,15 @@ static int read_intervals(cc_history *h, text *t, char *header_line, const cc_hi
         slot[s] = 1;
         size_t i = (size_t)((86400.0 * (double)day + r->sec) / L);
         h->present[i] = 1;
-        h->offered[i] += r->v[CC_FIELD_OFFERED];
-        h->answered[i] += r->v[CC_FIELD_HANDLED];
-        h->abandoned[i] += r->v[CC_FIELD_ABANDONED];
-        h->answered_within[i] += r->v[CC_FIELD_ANSWERED_WITHIN];
-        h->handled_s[i] += r->v[CC_FIELD_HANDLING_S] * r->v[CC_FIELD_HANDLED];
-        h->n_answered += (size_t)r->v[CC_FIELD_HANDLED];
-        h->n_abandoned += (size_t)r->v[CC_FIELD_ABANDONED];
-        h->offered_total += r->v[col[CC_FIELD_OFFERED] >= 0 ? CC_FIELD_OFFERED : CC_FIELD_HANDLED];
+        h->offered[i] += r->v[CC_HISTORY_FIELD_OFFERED];
+        h->answered[i] += r->v[CC_HISTORY_FIELD_HANDLED];
+        h->abandoned[i] += r->v[CC_HISTORY_FIELD_ABANDONED];
+        h->answered_within[i] += r->v[CC_HISTORY_FIELD_ANSWERED_WITHIN];
+        h->handled_s[i] += r->v[CC_HISTORY_FIELD_HANDLING_S] * r->v[CC_HISTORY_FIELD_HANDLED];
+        h->n_answered += (size_t)r->v[CC_HISTORY_FIELD_HANDLED];
+        h->n_abandoned += (size_t)r->v[CC_HISTORY_FIELD_ABANDONED];
+        h->offered_total += col[CC_HISTORY_FIELD_OFFERED] >= 0 ? r->v[CC_HISTORY_FIELD_OFFERED]
+                                                              : r->v[CC_HISTORY_FIELD_HANDLED];
     }
     /* Gaps: slots missing between a day's first and last row; days with no row. */
     for (size_t day = 0; rc == CC_OK && day < h->days; day++) {
@@ -702,11 +704,11 @@ static int read_intervals(cc_history *h, text *t, char *header_line, const cc_hi
     free(slot);
     free(rows);
     if (rc == CC_OK) {
-        h->has_offered = col[CC_FIELD_OFFERED] >= 0;
-        h->has_answered = col[CC_FIELD_HANDLED] >= 0;
-        h->has_abandoned = col[CC_FIELD_ABANDONED] >= 0;
-        h->has_within = col[CC_FIELD_ANSWERED_WITHIN] >= 0;
-        h->has_handling = col[CC_FIELD_HANDLING_S] >= 0;
+        h->has_offered = col[CC_HISTORY_FIELD_OFFERED] >= 0;
+        h->has_answered = col[CC_HISTORY_FIELD_HANDLED] >= 0;
+        h->has_abandoned = col[CC_HISTORY_FIELD_ABANDONED] >= 0;
+        h->has_within = col[CC_HISTORY_FIELD_ANSWERED_WITHIN] >= 0;
+        h->has_handling = col[CC_HISTORY_FIELD_HANDLING_S] >= 0;
     }
     return rc;
 }

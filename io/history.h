@@ -42,13 +42,13 @@ typedef enum cc_history_format {
 
 /* The columns of an interval export; each may be renamed by a mapping. */
 typedef enum cc_history_field {
-    CC_FIELD_START = 0,         /* interval start, date and time (required) */
-    CC_FIELD_QUEUE,             /* queue name (optional) */
-    CC_FIELD_OFFERED,           /* calls offered */
-    CC_FIELD_HANDLED,           /* calls answered (handled) */
-    CC_FIELD_ABANDONED,
-    CC_FIELD_HANDLING_S,        /* mean handling time of the handled calls, seconds */
-    CC_FIELD_ANSWERED_WITHIN,   /* calls answered within the target time */
+    CC_HISTORY_FIELD_START = 0,         /* interval start, date and time (required) */
+    CC_HISTORY_FIELD_QUEUE,             /* queue name (optional) */
+    CC_HISTORY_FIELD_OFFERED,           /* calls offered */
+    CC_HISTORY_FIELD_HANDLED,           /* calls answered (handled) */
+    CC_HISTORY_FIELD_ABANDONED,
+    CC_HISTORY_FIELD_HANDLING_S,        /* mean handling time of the handled calls, seconds */
+    CC_HISTORY_FIELD_ANSWERED_WITHIN,   /* calls answered within the target time */
     CC_HISTORY_FIELDS
 } cc_history_field;
 

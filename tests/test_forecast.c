@@ -19,8 +19,8 @@ static cc_history *us_bank(double interval_s)
     if (access(US_FILE, R_OK))
         cr_skip_test("%s is not present", US_FILE);
     cc_history_options o = { 0 };
-    o.columns[CC_FIELD_START] = "DateTime";
-    o.columns[CC_FIELD_HANDLED] = "Calls";
+    o.columns[CC_HISTORY_FIELD_START] = "DateTime";
+    o.columns[CC_HISTORY_FIELD_HANDLED] = "Calls";
     o.interval_s = interval_s;
     cc_history *h = NULL;
     cc_error err = { 0 };

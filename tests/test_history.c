@@ -73,13 +73,13 @@ static cc_history_options mapped_options(void)
     cc_history_options o = { 0 };
     o.separator = ';';
     o.date_format = "%d/%m/%Y %H:%M";
-    o.columns[CC_FIELD_START] = "Date";
-    o.columns[CC_FIELD_QUEUE] = "Skill";
-    o.columns[CC_FIELD_OFFERED] = "Offered";
-    o.columns[CC_FIELD_HANDLED] = "Answered";
-    o.columns[CC_FIELD_ABANDONED] = "Abandoned";
-    o.columns[CC_FIELD_HANDLING_S] = "AHT";
-    o.columns[CC_FIELD_ANSWERED_WITHIN] = "SL20";
+    o.columns[CC_HISTORY_FIELD_START] = "Date";
+    o.columns[CC_HISTORY_FIELD_QUEUE] = "Skill";
+    o.columns[CC_HISTORY_FIELD_OFFERED] = "Offered";
+    o.columns[CC_HISTORY_FIELD_HANDLED] = "Answered";
+    o.columns[CC_HISTORY_FIELD_ABANDONED] = "Abandoned";
+    o.columns[CC_HISTORY_FIELD_HANDLING_S] = "AHT";
+    o.columns[CC_HISTORY_FIELD_ANSWERED_WITHIN] = "SL20";
     o.queue = "Revenues";
     return o;
 }
@@ -162,7 +162,7 @@ Test(history, malformed_rows)
 Test(history, mapped_column_missing_from_header)
 {
     cc_history_options o = { 0 };
-    o.columns[CC_FIELD_OFFERED] = "Calls";
+    o.columns[CC_HISTORY_FIELD_OFFERED] = "Calls";
     cc_error err = { 0 };
     cr_assert_eq(read_text("interval_start,offered\n2026-03-02 09:00,1\n", &o, &err, NULL), CC_EINPUT);
     cr_assert(strstr(err.msg, ":1: column Calls (mapped to offered) is not in the header"), "%s", err.msg);
@@ -296,8 +296,8 @@ Test(history, us_bank_readme_figures)
 {
     need(US_FILE);
     cc_history_options o = { 0 };
-    o.columns[CC_FIELD_START] = "DateTime";
-    o.columns[CC_FIELD_HANDLED] = "Calls";
+    o.columns[CC_HISTORY_FIELD_START] = "DateTime";
+    o.columns[CC_HISTORY_FIELD_HANDLED] = "Calls";
     cc_history *h = read_ok(US_FILE, &o);
     cr_assert_eq(h->records, 27716);
     cr_assert_eq(h->source_interval_s, 300.0);
