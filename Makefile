@@ -6,11 +6,14 @@
 #   make bench      build and run every benchmark (one JSON line each on stdout)
 #   make check      the test suite, then again under ASan+UBSan (what CI runs)
 #   make deps       install the Debian packages the build needs (apt-get)
+#   make fuzz       libFuzzer harnesses (fuzz/), FUZZ_TIME seconds each (default 60);
+#                   needs clang (make fuzz-deps installs it)
 #   make SANITIZE=address,undefined test    sanitizer build in build-san/
 #   V=1             show the full command lines
 
 PKGS      := gsl libconfig hdf5
-DEB_PKGS  := build-essential pkg-config libgsl-dev libconfig-dev libhdf5-dev libcriterion-dev
+DEB_PKGS  := build-essential pkg-config libgsl-dev libconfig-dev libhdf5-dev libcriterion-dev \
+             librandom123-dev
 
 CC        ?= cc
 OPT       ?= -O2
@@ -54,7 +57,7 @@ CCSIM     := $(BUILD)/ccsim
 TESTS     := $(BUILD)/tests/ccsim-tests
 DEFAULT_SCENARIO := scenarios/barnet/baseline.cfg
 
-.PHONY: all run test bench check deps clean
+.PHONY: all run test bench check deps clean fuzz fuzz-deps
 all: $(CCSIM)
 
 $(BUILD)/%.o: %.c
@@ -104,6 +107,46 @@ deps:
 	fi
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_BIN:=.d)
+# libFuzzer, kept out of `make test` (each run is long). The library and the CLI
+# are rebuilt with clang under ASan+UBSan into build-fuzz/; each harness starts from
+# its seed corpus in fuzz/corpus/ (copied, so the repository's stays as committed)
+# and its dictionary, and stops after FUZZ_TIME seconds or at the first crash,
+# leaving the input that crashed in build-fuzz/ (add it to fuzz/corpus/, where
+# tests/test_fuzz_corpus.c replays it in every `make test`).
+FUZZ_CC    ?= clang
+FUZZ_TIME  ?= 60
+FUZZ_BUILD := build-fuzz
+FUZZ_CFLAGS = -std=c11 -g -O1 -fopenmp -fsanitize=fuzzer-no-link,address,undefined \
+              -fno-sanitize-recover=undefined $(PKG_CFLAGS)
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o) $(filter-out $(FUZZ_BUILD)/cli/ccsim.o,$(CLI_SRC:%.c=$(FUZZ_BUILD)/%.o))
+FUZZERS    := scenario cli
+.SECONDARY: $(FUZZ_LIB_OBJ) $(FUZZERS:%=$(FUZZ_BUILD)/fuzz/fuzz_%.o)
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CLANG   $<")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/fuzz/fuzz_%.o $(FUZZ_LIB_OBJ)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(FUZZ_CC) -fopenmp -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS) -lm
+
+fuzz: $(FUZZERS:%=$(FUZZ_BUILD)/fuzz_%)
+	@for f in $(FUZZERS); do \
+	  rm -rf $(FUZZ_BUILD)/corpus-$$f && mkdir -p $(FUZZ_BUILD)/corpus-$$f && \
+	  cp fuzz/corpus/$$f/* $(FUZZ_BUILD)/corpus-$$f/ && \
+	  echo "fuzz_$$f: $(FUZZ_TIME) s" && \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	    $(FUZZ_BUILD)/fuzz_$$f -max_total_time=$(FUZZ_TIME) -timeout=20 -rss_limit_mb=4096 \
+	    -max_len=65536 -dict=fuzz/$$f.dict -close_fd_mask=3 \
+	    -artifact_prefix=$(CURDIR)/$(FUZZ_BUILD)/ $(CURDIR)/$(FUZZ_BUILD)/corpus-$$f || exit 1; \
+	done
+
+fuzz-deps:
+	@dpkg-query -W -f='$${Status}' clang 2>/dev/null | grep -q "install ok installed" || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq clang; }
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_BIN:=.d) $(FUZZ_LIB_OBJ:.o=.d)

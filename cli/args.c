@@ -91,3 +91,12 @@ int cc_cli_table_fits(const cc_scenario *s)
     printf("\n(%zu queue-intervals: use --out FILE.h5 for the interval table)\n", rows);
     return 0;
 }
+
+int cc_cli_stdout_done(cc_error *err)
+{
+    /* errno is that of the failed write: stdio sets the error flag only then. */
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return CC_OK;
+    int e = errno;
+    return cc_error_set(err, CC_EINTERNAL, "cannot write to stdout (%s)", e ? strerror(e) : "write error");
+}

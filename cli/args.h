@@ -42,4 +42,9 @@ int cc_cli_table_fits(const cc_scenario *s);
  * one line each: "ccsim COMMAND: warning: FILE:LINE: ...". */
 int cc_args_load_scenario(const char *command, const char *path, cc_scenario **out, cc_error *err);
 
+/* Whether everything printed on stdout reached it (flushed, no write error): CC_OK,
+ * or CC_EINTERNAL with "cannot write to stdout (REASON)" in err. Every command's
+ * last step, so output lost to a full disk is never exit status 0. */
+int cc_cli_stdout_done(cc_error *err);
+
 #endif

@@ -6,6 +6,8 @@
 #include "io/json.h"
 #include "io/scenario_load.h"
 #include "model/plan.h"
+#include "model/run_limits.h"
+#include "sim/compare.h"
 #include "sim/optimise.h"
 
 #include <math.h>
@@ -15,13 +17,17 @@
 
 static const char usage[] =
     "usage: ccsim compare BASE.cfg ALT.cfg [--method erlang-c|erlang-a] [--replications N]\n"
-    "                     [--seed S] [--threads T] [--json]\n"
+    "                     [--seed S] [--threads T] [--allow-different-horizons] [--json]\n"
     "\n"
     "Plans both scenarios (FTE, cost per channel) and simulates both plans with the\n"
     "same seed, so replication r of each sees the same callers (common random numbers):\n"
     "differences and their 95% confidence intervals are paired by replication.\n"
-    "A scenario with groups (one per queue) is simulated with its own roster; one\n"
+    "A scenario with groups (any roster: pooled teams, groups sharing queues) is\n"
+    "simulated with its own roster; one\n"
     "without is staffed by the plan (Erlang C unless --method erlang-a).\n"
+    "The two scenarios must have horizons of the same number of days and the same\n"
+    "interval length, unless --allow-different-horizons (then yearly figures are\n"
+    "compared, and a note says so).\n"
     "Defaults: the BASE scenario's simulation.replications and simulation.seed.\n";
 
 /* One side of the comparison. */
@@ -31,13 +37,16 @@ typedef struct side {
     cc_results *r;
 } side;
 
-/* The roster of a scenario with groups becomes the plan's agents. */
-static int roster_into_plan(const cc_scenario *s, cc_plan *plan, const size_t *group_of, cc_error *err)
+/* The roster of a scenario with groups becomes the plan's agents, evaluated
+ * analytically (the simulation then measures it). */
+static int roster_into_plan(const cc_scenario *s, cc_plan *plan, cc_error *err)
 {
-    for (size_t q = 0; q < s->n_queues; q++)
-        for (size_t i = 0; i < s->n_intervals; i++)
-            plan->cells[q * s->n_intervals + i].agents = s->groups[group_of[q]].agents[i];
-    return cc_plan_evaluate(plan, err);
+    unsigned *staffing = cc_scenario_staffing(s);
+    if (!staffing)
+        return cc_error_set(err, CC_EINTERNAL, "%s: out of memory", s->path);
+    int st = cc_plan_set_staffing(plan, staffing);
+    free(staffing);
+    return st == CC_OK ? cc_plan_evaluate(plan, err) : st;
 }
 
 static int prepare(const char *path, cc_plan_method method, side *sd, cc_error *err)
@@ -53,77 +62,80 @@ static int prepare(const char *path, cc_plan_method method, side *sd, cc_error *
 
 static int run_side(side *sd, const cc_plan_sim_options *so, cc_error *err)
 {
-    const cc_scenario *s = sd->s;
-    size_t *group_of = malloc((s->n_queues ? s->n_queues : 1) * sizeof *group_of);
-    if (!group_of)
-        return cc_error_set(err, CC_EINTERNAL, "%s: out of memory", s->path);
-    int st = cc_plan_group_map(s, group_of, err);
-    if (st == CC_OK && s->groups_given)
-        st = roster_into_plan(s, sd->plan, group_of, err);
+    int st = CC_OK;
+    if (sd->s->groups_given)
+        st = roster_into_plan(sd->s, sd->plan, err);
     if (st == CC_OK)
-        st = cc_plan_simulate(s, sd->plan, group_of, so, &sd->r, err);
-    free(group_of);
+        st = cc_plan_simulate(sd->s, sd->plan, 0, so, &sd->r, err);
     return st;
 }
 
-/* The simulated KPIs compared: metric index into the per-replication queue terms,
- * or occupancy from the group tallies. */
-static const struct {
-    const char *key;
-    int metric;     /* cc_metric, or -1 for occupancy */
-} kpis[] = {
-    { "service_level", CC_M_SERVICE_LEVEL },
-    { "service_level_answered", CC_M_SERVICE_LEVEL_ANSWERED },
-    { "service_level_excl_short", CC_M_SERVICE_LEVEL_EXCL_SHORT },
-    { "abandon_rate", CC_M_ABANDON_RATE },
-    { "asa_s", CC_M_ASA },
-    { "occupancy", -1 },
-};
-enum { N_KPIS = sizeof kpis / sizeof kpis[0] };
-
-static cc_estimate kpi_estimate(const cc_results *r, int k)
-{
-    return kpis[k].metric >= 0 ? r->total[kpis[k].metric] : r->group_all[CC_GM_OCCUPANCY];
-}
-
-/* Per-replication numerator and denominator of KPI k. */
-static void kpi_terms(const cc_results *r, int k, double *x, double *y)
-{
-    for (unsigned rep = 0; rep < r->replications; rep++) {
-        if (kpis[k].metric >= 0) {
-            double num[CC_QUEUE_METRICS], den[CC_QUEUE_METRICS];
-            cc_queue_metric_terms(&r->rep_total[rep], num, den);
-            x[rep] = num[kpis[k].metric];
-            y[rep] = den[kpis[k].metric];
-        } else {
-            x[rep] = r->rep_groups[rep].busy_s;
-            y[rep] = r->rep_groups[rep].staffed_s;
-        }
-    }
-}
-
 typedef struct comparison {
-    cc_estimate diff[N_KPIS];       /* alt - base, paired */
+    cc_estimate diff[CC_KPIS];      /* alt - base, paired */
     double p_day[2], p_horizon[2];
 } comparison;
 
 static int compare(const side *base, const side *alt, comparison *c, cc_error *err)
 {
-    unsigned n = base->r->replications;
-    double *buf = malloc(4 * (size_t)n * sizeof *buf);
-    if (!buf)
-        return cc_error_set(err, CC_EINTERNAL, "out of memory");
-    double *x1 = buf, *y1 = buf + n, *x2 = buf + 2 * n, *y2 = buf + 3 * n;
-    for (int k = 0; k < N_KPIS; k++) {
-        kpi_terms(alt->r, k, x1, y1);
-        kpi_terms(base->r, k, x2, y2);
-        cc_ratio_diff_estimate(x1, y1, x2, y2, n, &c->diff[k].mean, &c->diff[k].ci95);
+    for (int k = 0; k < CC_KPIS; k++) {
+        int st = cc_kpi_paired_diff(base->r, alt->r, k, &c->diff[k], err);
+        if (st != CC_OK)
+            return st;
     }
-    free(buf);
     const side *sides[2] = { base, alt };
     for (int k = 0; k < 2; k++)
         cc_results_risk(sides[k]->r, sides[k]->s->targets.service_level, &c->p_horizon[k], &c->p_day[k]);
     return CC_OK;
+}
+
+/* Queue index of `name` in scenario s, or SIZE_MAX. */
+static size_t queue_named(const cc_scenario *s, const char *name)
+{
+    for (size_t q = 0; q < s->n_queues; q++)
+        if (!strcmp(s->queues[q].name, name))
+            return q;
+    return SIZE_MAX;
+}
+
+/* Calls lost over the horizon: closed-hours demand (the plan's) plus simulated
+ * abandons (mean per replication), all queues or queue q. */
+static double lost_calls(const side *sd, size_t q)
+{
+    if (q == SIZE_MAX)
+        return sd->plan->lost_calls + sd->r->total[CC_M_ABANDONED].mean;
+    return sd->s->queues[q].lost_calls + sd->r->queue_total[q * CC_QUEUE_METRICS + CC_M_ABANDONED].mean;
+}
+
+/* Per queue (by name, the union of both sides): FTE, simulated service level and
+ * lost calls of each side and their difference; null where a side lacks the queue. */
+static void json_queue_diffs(cc_json *j, const side *base, const side *alt)
+{
+    cc_json_open(j, "queues");
+    const side *sides[2] = { base, alt };
+    for (int k = 0; k < 2; k++)
+        for (size_t q = 0; q < sides[k]->s->n_queues; q++) {
+            const char *name = sides[k]->s->queues[q].name;
+            if (k == 1 && queue_named(base->s, name) != SIZE_MAX)
+                continue;
+            size_t qb = queue_named(base->s, name), qa = queue_named(alt->s, name);
+            double fb = qb == SIZE_MAX ? NAN : base->plan->queues[qb].fte;
+            double fa = qa == SIZE_MAX ? NAN : alt->plan->queues[qa].fte;
+            double sb = qb == SIZE_MAX ? NAN : base->r->queue_total[qb * CC_QUEUE_METRICS + CC_M_SERVICE_LEVEL].mean;
+            double sa = qa == SIZE_MAX ? NAN : alt->r->queue_total[qa * CC_QUEUE_METRICS + CC_M_SERVICE_LEVEL].mean;
+            double lb = qb == SIZE_MAX ? NAN : lost_calls(base, qb), la = qa == SIZE_MAX ? NAN : lost_calls(alt, qa);
+            cc_json_open(j, name);
+            cc_json_num(j, "fte_base", fb);
+            cc_json_num(j, "fte_alt", fa);
+            cc_json_num(j, "fte", fa - fb);
+            cc_json_num(j, "service_level_base", sb);
+            cc_json_num(j, "service_level_alt", sa);
+            cc_json_num(j, "service_level", sa - sb);
+            cc_json_num(j, "lost_calls_base", lb);
+            cc_json_num(j, "lost_calls_alt", la);
+            cc_json_num(j, "lost_calls", la - lb);
+            cc_json_close(j);
+        }
+    cc_json_close(j);
 }
 
 static void json_side(cc_json *j, const char *key, const side *sd, double p_day, double p_horizon)
@@ -132,14 +144,27 @@ static void json_side(cc_json *j, const char *key, const side *sd, double p_day,
     cc_plan_report_json(j, sd->plan);
     cc_json_open(j, "simulated");
     cc_json_num(j, "calls_offered", sd->r->total[CC_M_OFFERED].mean);
-    for (int k = 0; k < N_KPIS; k++) {
-        cc_estimate e = kpi_estimate(sd->r, k);
-        cc_json_estimate(j, kpis[k].key, e.mean, e.ci95);
+    for (int k = 0; k < CC_KPIS; k++) {
+        cc_estimate e = cc_kpi_estimate(sd->r, k);
+        cc_json_estimate(j, cc_kpis[k].key, e.mean, e.ci95);
     }
     cc_json_num(j, "p_day_meets_target", p_day);
     cc_json_num(j, "p_horizon_meets_target", p_horizon);
+    cc_json_num(j, "lost_calls", lost_calls(sd, SIZE_MAX));
     cc_json_close(j);
     cc_json_close(j);
+}
+
+/* The note printed when the horizons differ (--allow-different-horizons). */
+static int horizon_note(const side *base, const side *alt, char *buf, size_t n)
+{
+    if (base->s->calendar.days == alt->s->calendar.days && !(base->s->interval_s < alt->s->interval_s) &&
+        !(base->s->interval_s > alt->s->interval_s))
+        return 0;
+    snprintf(buf, n, "the horizons differ (%u days of %g min vs %u days of %g min): yearly figures are "
+             "comparable, horizon totals and per-day risk are not", base->s->calendar.days,
+             base->s->interval_s / 60, alt->s->calendar.days, alt->s->interval_s / 60);
+    return 1;
 }
 
 static void print_json(const side *base, const side *alt, const comparison *c, const cc_plan_sim_options *so)
@@ -168,10 +193,17 @@ static void print_json(const side *base, const side *alt, const comparison *c, c
     cc_json_close(&j);
     cc_json_int(&j, "agents_required_peak", alt->plan->agents_peak - base->plan->agents_peak);
     cc_json_num(&j, "calls_per_year", alt->plan->calls_per_year - base->plan->calls_per_year);
-    for (int k = 0; k < N_KPIS; k++)
-        cc_json_estimate(&j, kpis[k].key, c->diff[k].mean, c->diff[k].ci95);
+    for (int k = 0; k < CC_KPIS; k++)
+        cc_json_estimate(&j, cc_kpis[k].key, c->diff[k].mean, c->diff[k].ci95);
     cc_json_num(&j, "p_day_meets_target", c->p_day[1] - c->p_day[0]);
+    cc_json_num(&j, "lost_calls", lost_calls(alt, SIZE_MAX) - lost_calls(base, SIZE_MAX));
+    json_queue_diffs(&j, base, alt);
     cc_json_close(&j);
+    char note[256];
+    cc_json_open_array(&j, "notes");
+    if (horizon_note(base, alt, note, sizeof note))
+        cc_json_str(&j, NULL, note);
+    cc_json_close_array(&j);
     cc_json_close(&j);
     cc_json_finish(&j);
 }
@@ -199,23 +231,45 @@ static void print_text(const side *base, const side *alt, const comparison *c, c
         }
     row("cost per year, total", base->plan->cost, alt->plan->cost, 0);
     printf("\n  simulated (95%% CI)\n");
-    for (int k = 0; k < N_KPIS; k++) {
-        cc_estimate b = kpi_estimate(base->r, k), a = kpi_estimate(alt->r, k);
-        double scale = kpis[k].metric == CC_M_ASA ? 1.0 : 100.0;
-        const char *unit = kpis[k].metric == CC_M_ASA ? " s" : "%";
-        printf("  %-26s %8.2f%s ±%5.2f %8.2f%s ±%5.2f %+8.2f%s ±%5.2f\n", kpis[k].key, scale * b.mean, unit,
+    for (int k = 0; k < CC_KPIS; k++) {
+        cc_estimate b = cc_kpi_estimate(base->r, k), a = cc_kpi_estimate(alt->r, k);
+        double scale = cc_kpis[k].metric == CC_M_ASA ? 1.0 : 100.0;
+        const char *unit = cc_kpis[k].metric == CC_M_ASA ? " s" : "%";
+        printf("  %-26s %8.2f%s ±%5.2f %8.2f%s ±%5.2f %+8.2f%s ±%5.2f\n", cc_kpis[k].key, scale * b.mean, unit,
                scale * b.ci95, scale * a.mean, unit, scale * a.ci95, scale * c->diff[k].mean, unit,
                scale * c->diff[k].ci95);
     }
     printf("  %-26s %13.1f%% %13.1f%% %+13.1f%%\n", "P(day meets target)", 100 * c->p_day[0],
            100 * c->p_day[1], 100 * (c->p_day[1] - c->p_day[0]));
+    row("lost calls (closed, aband.)", lost_calls(base, SIZE_MAX), lost_calls(alt, SIZE_MAX), 0);
+    printf("\n  per queue: %-28s %8s %8s %8s %8s %8s %8s\n", "", "FTE base", "FTE alt", "SL base", "SL alt",
+           "lost b.", "lost a.");
+    const side *sides[2] = { base, alt };
+    for (int k = 0; k < 2; k++)
+        for (size_t q = 0; q < sides[k]->s->n_queues; q++) {
+            const char *name = sides[k]->s->queues[q].name;
+            if (k == 1 && queue_named(base->s, name) != SIZE_MAX)
+                continue;
+            size_t qb = queue_named(base->s, name), qa = queue_named(alt->s, name);
+            printf("  %-39s", name);
+            printf(" %8.2f %8.2f", qb == SIZE_MAX ? NAN : base->plan->queues[qb].fte,
+                   qa == SIZE_MAX ? NAN : alt->plan->queues[qa].fte);
+            printf(" %7.2f%% %7.2f%%",
+                   qb == SIZE_MAX ? NAN : 100 * base->r->queue_total[qb * CC_QUEUE_METRICS + CC_M_SERVICE_LEVEL].mean,
+                   qa == SIZE_MAX ? NAN : 100 * alt->r->queue_total[qa * CC_QUEUE_METRICS + CC_M_SERVICE_LEVEL].mean);
+            printf(" %8.0f %8.0f\n", qb == SIZE_MAX ? NAN : lost_calls(base, qb),
+                   qa == SIZE_MAX ? NAN : lost_calls(alt, qa));
+        }
+    char note[256];
+    if (horizon_note(base, alt, note, sizeof note))
+        printf("\nNote: %s\n", note);
 }
 
 int cc_cmd_compare(int argc, char **argv)
 {
     const char *paths[2] = { NULL, NULL }, *v;
     cc_args_run run = { 0 };
-    int json = 0, n_paths = 0;
+    int json = 0, n_paths = 0, allow_different = 0;
     cc_plan_method method = CC_PLAN_ERLANG_C;
     cc_error err = { 0 };
     int st = CC_OK;
@@ -226,6 +280,8 @@ int cc_cmd_compare(int argc, char **argv)
             return 0;
         } else if (!strcmp(a, "--json")) {
             json = 1;
+        } else if (!strcmp(a, "--allow-different-horizons")) {
+            allow_different = 1;
         } else if (cc_args_run_option(argc, argv, &i, 2, &run, &st, &err)) {
             continue;
         } else if (!strcmp(a, "--method")) {
@@ -239,7 +295,7 @@ int cc_cmd_compare(int argc, char **argv)
             }
         } else if (a[0] == '-') {
             st = cc_error_set(&err, CC_EINPUT, "unknown option '%s' (accepted: --method, --replications, "
-                              "--seed, --threads, --json, --help)", a);
+                              "--seed, --threads, --allow-different-horizons, --json, --help)", a);
         } else if (n_paths == 2) {
             st = cc_error_set(&err, CC_EINPUT, "two scenario files expected (got a third, '%s')", a);
         } else {
@@ -255,6 +311,14 @@ int cc_cmd_compare(int argc, char **argv)
     if (st != CC_OK || (st = prepare(paths[0], method, &base, &err)) != CC_OK ||
         (st = prepare(paths[1], method, &alt, &err)) != CC_OK)
         goto out;
+    char note[256];
+    if (!allow_different && horizon_note(&base, &alt, note, sizeof note)) {
+        st = cc_error_set(&err, CC_EINPUT, "%s has %u days of %g-minute intervals, %s %u days of %g-minute "
+                          "intervals: the horizons differ (pass --allow-different-horizons to compare "
+                          "yearly figures anyway)", base.s->path, base.s->calendar.days, base.s->interval_s / 60,
+                          alt.s->path, alt.s->calendar.days, alt.s->interval_s / 60);
+        goto out;
+    }
     so.replications = run.replications ? (unsigned)run.replications : base.s->replications;
     so.seed = run.seed ? (uint64_t)run.seed : base.s->seed;
     so.threads = (int)run.threads;
@@ -262,6 +326,9 @@ int cc_cmd_compare(int argc, char **argv)
         st = cc_error_set(&err, CC_EINPUT, "--replications must be >= 2 to compare (got %u)", so.replications);
         goto out;
     }
+    if ((st = cc_run_limits_check(base.s, so.replications, &err)) != CC_OK ||
+        (st = cc_run_limits_check(alt.s, so.replications, &err)) != CC_OK)
+        goto out;
     if ((st = run_side(&base, &so, &err)) != CC_OK || (st = run_side(&alt, &so, &err)) != CC_OK ||
         (st = compare(&base, &alt, &c, &err)) != CC_OK)
         goto out;
@@ -269,6 +336,7 @@ int cc_cmd_compare(int argc, char **argv)
         print_json(&base, &alt, &c, &so);
     else
         print_text(&base, &alt, &c, &so);
+    st = cc_cli_stdout_done(&err);
 out:
     if (st != CC_OK)
         fprintf(stderr, "ccsim compare: %s\n", err.msg);

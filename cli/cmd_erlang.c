@@ -226,9 +226,5 @@ int cc_cmd_erlang(int argc, char **argv)
         print_json(&o, &r, fte);
     else
         print_text(&o, &r, fte);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fputs("ccsim erlang: cannot write to stdout\n", stderr);
-        return CC_EINTERNAL;
-    }
-    return 0;
+    return cc_cli_stdout_done(&err) ? fail(&err) : CC_OK;
 }

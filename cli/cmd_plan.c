@@ -6,20 +6,24 @@
 #include "cli/commands.h"
 #include "cli/plan_report.h"
 #include "io/json.h"
+#include "io/h5table.h"
 #include "io/plan_h5.h"
 #include "io/scenario_load.h"
 #include "model/plan.h"
+#include "model/run_limits.h"
+#include "model/workforce.h"
 #include "sim/optimise.h"
 
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
     "usage: ccsim plan SCENARIO.cfg [--method erlang-c|erlang-a|simulation] [--fte X]\n"
-    "                  [--out FILE.h5] [--json]\n"
+    "                  [--out FILE.h5] [--csv FILE] [--sensitivity] [--json]\n"
     "                  [--replications N] [--seed S] [--threads T] [--confidence C]\n"
     "\n"
     "For every queue and interval, the fewest agents that meet the scenario's targets\n"
@@ -28,10 +32,15 @@ static const char usage[] =
     "workforce.fte_available) also the service level and abandon rate that FTE achieves\n"
     "and the handling-time multiplier at which it would miss the target.\n"
     "  --method M    erlang-c (default), erlang-a (needs the queues' patience), or\n"
-    "                simulation (starts from Erlang C and corrects each queue-interval by\n"
-    "                simulation; the scenario needs one group per queue, or none)\n"
+    "                simulation (starts from Erlang C and corrects each group-interval by\n"
+    "                simulation; any roster: pooled teams, groups sharing queues)\n"
     "  --fte X       fixed FTE for the reverse question (> 0; needs a workforce section)\n"
     "  --out FILE    write the plan per queue x interval, per queue and per channel (HDF5)\n"
+    "  --csv FILE    write the interval table as CSV (queue, date, time, calls, agents, SL,\n"
+    "                ASA, abandon, occupancy; analytic and simulated side by side)\n"
+    "  --sensitivity re-plan with volume, handling time and shrinkage each +-10% and the\n"
+    "                target +-5 points (the scenario's sensitivity section), and print the\n"
+    "                FTE swing of each, largest first\n"
     "  --json        print one JSON object on stdout\n"
     "  --replications N, --seed S, --threads T   simulation only (defaults: the scenario's)\n"
     "  --confidence C  simulation only: raise the per-interval goal until a share C in [0, 1)\n"
@@ -40,7 +49,8 @@ static const char usage[] =
     "Exit status: 0 success, 1 bad input (one line on stderr), 2 internal or I/O error.\n";
 
 typedef struct options {
-    const char *path, *out;
+    const char *path, *out, *csv;
+    int sensitivity;
     cc_plan_method method;
     double fte, confidence;
     cc_args_run run;        /* simulation; 0: the scenario's or all cores */
@@ -71,14 +81,18 @@ static int parse(int argc, char **argv, options *o, cc_error *err)
                 rc = cc_args_double(a, v, 0, 1, INFINITY, 1, &o->fte, err);
         } else if (!strcmp(a, "--out")) {
             rc = cc_args_value(argc, argv, &i, &o->out, err);
+        } else if (!strcmp(a, "--csv")) {
+            rc = cc_args_value(argc, argv, &i, &o->csv, err);
+        } else if (!strcmp(a, "--sensitivity")) {
+            o->sensitivity = 1;
         } else if (cc_args_run_option(argc, argv, &i, 2, &o->run, &rc, err)) {
             continue;
         } else if (!strcmp(a, "--confidence")) {
             if ((rc = cc_args_value(argc, argv, &i, &v, err)) == CC_OK)
                 rc = cc_args_double(a, v, 0, 0, 1, 1, &o->confidence, err);
         } else if (a[0] == '-') {
-            rc = cc_error_set(err, CC_EINPUT, "unknown option '%s' (accepted: --method, --fte, --out, "
-                              "--json, --replications, --seed, --threads, --confidence, --help)", a);
+            rc = cc_error_set(err, CC_EINPUT, "unknown option '%s' (accepted: --method, --fte, --out, --csv, "
+                              "--sensitivity, --json, --replications, --seed, --threads, --confidence, --help)", a);
         } else if (o->path) {
             rc = cc_error_set(err, CC_EINPUT, "one scenario file expected (got '%s' and '%s')", o->path, a);
         } else {
@@ -95,34 +109,37 @@ static int parse(int argc, char **argv, options *o, cc_error *err)
 }
 
 /* Where the analytic (Erlang C) start and the simulation-based plan differ, for
- * queue q, or all queues with q == SIZE_MAX. */
+ * group g, or all groups with g == SIZE_MAX; agent-hours count each group-interval's
+ * duty time (model/workforce.h). */
 typedef struct staffing_gap {
     double hours_analytic, hours;   /* agent-hours over the horizon */
     unsigned under, over;           /* intervals where Erlang C has fewer / more agents */
     long most_under, most_over;     /* the largest such differences, agents */
 } staffing_gap;
 
-static staffing_gap gap_of(const cc_plan *p, const long *analytic, size_t q)
+static staffing_gap gap_of(const cc_plan *p, const unsigned *analytic, const unsigned *staffing, size_t g)
 {
-    staffing_gap g = { 0 };
-    for (size_t qq = 0; qq < p->n_queues; qq++) {
-        if (q != SIZE_MAX && qq != q)
+    const cc_scenario *s = p->s;
+    staffing_gap gap = { 0 };
+    for (size_t gg = 0; gg < s->n_groups; gg++) {
+        if (g != SIZE_MAX && gg != g)
             continue;
         for (size_t i = 0; i < p->n_intervals; i++) {
-            const cc_plan_cell *c = &p->cells[qq * p->n_intervals + i];
-            long a = analytic[qq * p->n_intervals + i], d = c->agents - a;
-            g.hours_analytic += (double)a * c->open_s / 3600.0;
-            g.hours += (double)c->agents * c->open_s / 3600.0;
+            size_t c = gg * p->n_intervals + i;
+            double duty = cc_workforce_duty_s(s, gg, i);
+            long d = (long)staffing[c] - (long)analytic[c];
+            gap.hours_analytic += analytic[c] * duty / 3600.0;
+            gap.hours += staffing[c] * duty / 3600.0;
             if (d > 0) {
-                g.under++;
-                g.most_under = d > g.most_under ? d : g.most_under;
+                gap.under++;
+                gap.most_under = d > gap.most_under ? d : gap.most_under;
             } else if (d < 0) {
-                g.over++;
-                g.most_over = -d > g.most_over ? -d : g.most_over;
+                gap.over++;
+                gap.most_over = -d > gap.most_over ? -d : gap.most_over;
             }
         }
     }
-    return g;
+    return gap;
 }
 
 static void json_gap(cc_json *j, staffing_gap g)
@@ -135,12 +152,26 @@ static void json_gap(cc_json *j, staffing_gap g)
     cc_json_int(j, "most_agents_erlang_c_over", g.most_over);
 }
 
-static void print_json(const cc_plan *p, const cc_plan_sim_report *sim, const cc_plan_sim_options *so)
+static void print_json(const cc_plan *p, const cc_plan_sim_report *sim, const unsigned *staffing,
+                       const cc_plan_sim_options *so, const cc_plan_swing *swings)
 {
     cc_json j;
     cc_json_init(&j, stdout);
     cc_json_open(&j, NULL);
     cc_plan_report_json(&j, p);
+    if (swings) {
+        cc_json_open_array(&j, "sensitivity");
+        for (int k = 0; k < CC_PLAN_SWINGS; k++) {
+            cc_json_open(&j, NULL);
+            cc_json_str(&j, "parameter", swings[k].what);
+            cc_json_num(&j, "step", swings[k].step);
+            cc_json_num(&j, "fte_down", swings[k].fte_down);
+            cc_json_num(&j, "fte_up", swings[k].fte_up);
+            cc_json_num(&j, "swing", swings[k].swing);
+            cc_json_close(&j);
+        }
+        cc_json_close_array(&j);
+    }
     if (sim) {
         cc_json_open(&j, "simulation");
         cc_json_int(&j, "replications", so->replications);
@@ -150,11 +181,11 @@ static void print_json(const cc_plan *p, const cc_plan_sim_report *sim, const cc
         cc_json_num(&j, "goal", sim->goal);
         cc_json_num(&j, "p_day_meets_target", sim->p_day);
         cc_json_num(&j, "p_horizon_meets_target", sim->p_horizon);
-        json_gap(&j, gap_of(p, sim->analytic_agents, SIZE_MAX));
-        cc_json_open(&j, "queues");
-        for (size_t q = 0; q < p->n_queues; q++) {
-            cc_json_open(&j, p->s->queues[q].name);
-            json_gap(&j, gap_of(p, sim->analytic_agents, q));
+        json_gap(&j, gap_of(p, sim->analytic_staffing, staffing, SIZE_MAX));
+        cc_json_open(&j, "groups");
+        for (size_t g = 0; g < p->s->n_groups; g++) {
+            cc_json_open(&j, p->s->groups[g].name);
+            json_gap(&j, gap_of(p, sim->analytic_staffing, staffing, g));
             cc_json_close(&j);
         }
         cc_json_close(&j);
@@ -214,7 +245,63 @@ static void print_intervals(const cc_plan *p)
     }
 }
 
-static void print_text(const cc_plan *p, const cc_plan_sim_report *sim)
+static void print_sensitivity(const cc_plan *p, const cc_plan_swing *sw)
+{
+    printf("\nSensitivity (stress test): FTE with one input moved, by %s; largest swing first\n",
+           p->method == CC_PLAN_ERLANG_A ? "Erlang A" : "Erlang C");
+    printf("  %-22s %10s %10s %10s %10s\n", "input", "step", "FTE down", "FTE up", "swing");
+    for (int k = 0; k < CC_PLAN_SWINGS; k++) {
+        char step[32];
+        if (!strcmp(sw[k].what, "service-level target"))
+            snprintf(step, sizeof step, "+-%g pt", 100 * sw[k].step);
+        else
+            snprintf(step, sizeof step, "+-%g%%", 100 * sw[k].step);
+        printf("  %-22s %10s %10.2f %10.2f %10.2f\n", sw[k].what, step, sw[k].fte_down, sw[k].fte_up,
+               sw[k].swing);
+    }
+    printf("  (base: %.2f FTE)\n", p->fte);
+}
+
+/* Horizons longer than a week: one line per day (date, calls, agent-hours, the most
+ * agents in one interval, the FTE that day needs at 5 paid days a week, SL). */
+static void print_days(const cc_plan *p)
+{
+    const cc_scenario *s = p->s;
+    const cc_workforce *w = &s->workforce;
+    static const char *const wd[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+    size_t ipd = s->intervals_per_day;
+    printf("\nBy day\n  %-10s %-3s %10s %10s %6s %8s %8s\n", "date", "", "calls", "agent-h", "peak", "FTE", "SL");
+    for (size_t d = 0; d < s->calendar.days; d++) {
+        long peak = 0;
+        double calls = 0, met = 0;
+        for (size_t i = d * ipd; i < (d + 1) * ipd; i++) {
+            long n = 0;
+            if (p->pooled)
+                for (size_t g = 0; g < p->n_groups; g++)
+                    n += p->group_cells[g * p->n_intervals + i].agents;
+            for (size_t q = 0; q < p->n_queues; q++) {
+                const cc_plan_cell *c = &p->cells[q * p->n_intervals + i];
+                if (!p->pooled)
+                    n += c->agents;
+                if (c->calls > 0) {
+                    calls += c->calls;
+                    met += c->calls * c->service_level;
+                }
+            }
+            peak = n > peak ? n : peak;
+        }
+        char date[11], time[6];
+        cc_plan_interval_start(s, d * ipd, date, time);
+        double hours = p->day_agent_s[d] / 3600.0;
+        printf("  %-10s %-3s %10.1f %10.1f %6ld", date, wd[(s->calendar.first_weekday + (int)(d % 7)) % 7],
+               p->day_calls[d], hours, peak);
+        print_num(p->has_workforce ? hours / (w->paid_hours_per_week / 5.0) / (1 - w->shrinkage) : NAN, 8, 2);
+        print_pct(calls > 0 ? met / calls : NAN);
+        printf("\n");
+    }
+}
+
+static void print_text(const cc_plan *p, const cc_plan_sim_report *sim, const unsigned *staffing)
 {
     const cc_scenario *s = p->s;
     const cc_targets *t = &s->targets;
@@ -238,6 +325,9 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim)
         printf("No workforce section: FTE and staff cost are not computed\n");
     for (size_t q = 0; q < p->n_queues; q++)
         if (cc_plan_patience_note(p, q, note, sizeof note))
+            printf("Note: %s\n", note);
+    for (size_t g = 0; g < p->n_groups; g++)
+        if (cc_plan_priority_note(p, g, note, sizeof note))
             printf("Note: %s\n", note);
     if (sim)
         printf("Simulation: %u rounds%s, per-interval goal %.0f%%; P(a day meets the target) %.3f, "
@@ -268,8 +358,26 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim)
     print_num(p->cost / p->per_year, 1, 0);
     if (p->lost_calls > 0)
         printf("; calls lost to closed hours: %.0f", p->lost_calls);
-    printf("\n\n  %-10s %12s %8s %12s %12s %12s %10s\n", "channel", "calls/year", "FTE", "staff/year",
-           "contact/year", "cost/year", "per call");
+    if (p->has_workforce) {
+        printf("\n  FTE per open day (%u open day%s, 5 paid days a week):", p->open_days,
+               p->open_days == 1 ? "" : "s");
+        print_num(p->fte_open_day, 1, 2);
+        printf("; FTE by week:");
+        for (size_t k = 0; k < p->n_weeks; k++)
+            print_num(p->fte_week[k], 1, 2);
+    }
+    if (p->pooled) {
+        printf("\n\n  %-28s %6s %11s %8s\n", "group (pooled)", "peak", "agent-h", "FTE");
+        for (size_t g = 0; g < p->n_groups; g++) {
+            cc_plan_group_figures f = cc_plan_group_figures_of(p, g);
+            printf("  %-28s %6ld %11.1f", s->groups[g].name, f.agents_peak, f.agent_hours);
+            print_num(f.fte, 8, 2);
+            printf("\n");
+        }
+        printf("  (a queue's agent-hours and FTE above are its workload share of its groups')");
+    }
+    printf("\n\n  %-10s %12s %8s %12s %12s %12s %10s %10s\n", "channel", "calls/year", "FTE", "staff/year",
+           "non-staff/y", "cost/year", "per call", "quoted");
     for (int c = 0; c < CC_CHANNELS; c++) {
         const cc_plan_channel *ch = &p->channels[c];
         if (!ch->n_queues)
@@ -280,13 +388,19 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim)
         print_num(ch->contact_cost, 12, 0);
         print_num(ch->cost, 12, 0);
         print_num(ch->cost_per_contact, 10, 2);
+        print_num(ch->quoted_cost_per_contact, 10, 2);
         printf("\n");
+        if (!isnan(ch->quoted_cost_per_contact))
+            printf("  check: the model's all-in cost per %s contact %.2f vs %.2f quoted by the scenario's "
+                   "source (cost_per_contact; not added to the cost)\n", cc_channel_name((cc_channel)c),
+                   ch->cost_per_contact, ch->quoted_cost_per_contact);
     }
 
     if (p->fixed) {
         const cc_plan_fixed *f = p->fixed;
         printf("\nFixed FTE %.2f: %.1f agent-hours available over the horizon, rostered in the shape of\n"
-               "the requirement (Webster's divisor method, whole agents)\n", f->fte, f->agent_hours_available);
+               "the requirement (Webster's divisor method, whole agents), judged by %s\n", f->fte,
+               f->agent_hours_available, p->method == CC_PLAN_SIMULATION ? "simulation" : "the analytic model");
         printf("  service level");
         print_pct(f->outcome.service_level);
         printf(" (target %.0f%%: %s), abandon", 100.0 * t->service_level,
@@ -301,22 +415,25 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim)
             printf("  AHT break-even: handling time x %.3f (", f->aht_breakeven);
             for (size_t q = 0; q < p->n_queues; q++)
                 printf("%s%s %.1f s", q ? ", " : "", s->queues[q].name, f->aht_breakeven_s[q]);
-            printf(") still meets the target; 0.1%% longer misses it\n");
+            printf(") still meets the target; 0.1%% longer misses it%s\n",
+                   p->method == CC_PLAN_SIMULATION ? " (by Erlang C, not simulated)" : "");
         }
     }
 
     if (sim) {
         printf("\nErlang C against simulation (the Erlang C plan was the start; simulation is the reference)\n");
-        printf("  %-28s %12s %12s %8s %22s %22s\n", "queue", "agent-h ErlC", "agent-h sim", "diff",
+        printf("  %-28s %12s %12s %8s %22s %22s\n", "group", "agent-h ErlC", "agent-h sim", "diff",
                "ErlC short (intervals)", "ErlC over (intervals)");
-        for (size_t q = 0; q <= p->n_queues; q++) {
-            staffing_gap g = gap_of(p, sim->analytic_agents, q < p->n_queues ? q : SIZE_MAX);
+        for (size_t g = 0; g <= s->n_groups; g++) {
+            staffing_gap d = gap_of(p, sim->analytic_staffing, staffing, g < s->n_groups ? g : SIZE_MAX);
             printf("  %-28s %12.1f %12.1f %+8.1f %12u (max %3ld) %12u (max %3ld)\n",
-                   q < p->n_queues ? s->queues[q].name : "total", g.hours_analytic, g.hours,
-                   g.hours - g.hours_analytic, g.under, g.most_under, g.over, g.most_over);
+                   g < s->n_groups ? s->groups[g].name : "total", d.hours_analytic, d.hours,
+                   d.hours - d.hours_analytic, d.under, d.most_under, d.over, d.most_over);
         }
     }
 
+    if (s->calendar.days > 7)
+        print_days(p);
     if (cc_cli_table_fits(s))
         print_intervals(p);
 }
@@ -335,8 +452,13 @@ int cc_cmd_plan(int argc, char **argv)
     cc_plan_sim_options so = { 0 };
     cc_plan_sim_report sim = { 0 };
     int have_sim = 0;
+    unsigned *staffing = NULL;  /* the final plan's group agents (simulation) */
+    cc_plan *analytic = NULL;   /* --csv with simulation: the analytic start */
+    cc_plan_swing swings[CC_PLAN_SWINGS];
     int status = parse(argc, argv, &o, &err);
     if (status != CC_OK)
+        goto out;
+    if (o.out && (status = cc_h5_check_output("--out", o.out, &err)) != CC_OK)
         goto out;
     if ((status = cc_args_load_scenario("plan", o.path, &s, &err)) != CC_OK)
         goto out;
@@ -349,24 +471,63 @@ int cc_cmd_plan(int argc, char **argv)
         so.seed = o.run.seed ? (uint64_t)o.run.seed : s->seed;
         so.threads = (int)o.run.threads;
         so.confidence = o.confidence;
-        if ((status = cc_plan_by_simulation(s, p, &so, &sim, &err)) != CC_OK)
+        if (so.replications < 2) {
+            status = cc_error_set(&err, CC_EINPUT, "%s: --method simulation needs --replications >= 2 "
+                                  "(the scenario's simulation.replications is %u)", s->path, so.replications);
+            goto out;
+        }
+        if ((status = cc_run_limits_check(s, so.replications, &err)) != CC_OK ||
+            (status = cc_plan_by_simulation(s, p, &so, &sim, &err)) != CC_OK)
             goto out;
         have_sim = 1;
+        if (!(staffing = malloc((s->n_groups * s->n_intervals + 1) * sizeof *staffing))) {
+            status = cc_error_set(&err, CC_EINTERNAL, "out of memory");
+            goto out;
+        }
+        cc_plan_staffing(p, 0, staffing);
     }
     double fte = o.fte > 0 ? o.fte : s->workforce.fte_available;
     if (fte > 0 && (status = cc_plan_fixed_fte(p, fte, &err)) != CC_OK)
         goto out;
+    if (fte > 0 && have_sim) {
+        /* The fixed FTE judged by the method asked for: its roster simulated. */
+        cc_results *fr = NULL;
+        if ((status = cc_plan_simulate(s, p, 1, &so, &fr, &err)) != CC_OK)
+            goto out;
+        cc_plan_take_simulated(s, p, 1, fr);
+        cc_plan_fixed_summarise(p, p->fixed);
+        cc_results_destroy(fr);
+    }
+    char warnings[CC_PLAN_REPORT_WARNINGS][CC_PLAN_WARNING_LEN];
+    size_t nw = cc_plan_warnings(p, warnings, CC_PLAN_REPORT_WARNINGS);
+    for (size_t k = 0; k < nw; k++)
+        fprintf(stderr, "ccsim plan: warning: %s\n", warnings[k]);
+    if (o.sensitivity && (status = cc_plan_sensitivity(p, swings, &err)) != CC_OK)
+        goto out;
     if (o.out && (status = cc_plan_write_h5(p, have_sim ? sim.analytic_agents : NULL, o.out, &err)) != CC_OK)
         goto out;
-    if (o.json)
-        print_json(p, have_sim ? &sim : NULL, &so);
-    else
-        print_text(p, have_sim ? &sim : NULL);
+    if (o.csv) {
+        /* Side by side with simulation: the analytic plan it started from. */
+        if (have_sim && (status = cc_plan_create(s, &po, &analytic, &err)) != CC_OK)
+            goto out;
+        if ((status = cc_plan_write_csv(p, analytic, o.csv, &err)) != CC_OK)
+            goto out;
+    }
+    if (o.json) {
+        print_json(p, have_sim ? &sim : NULL, staffing, &so, o.sensitivity ? swings : NULL);
+    } else {
+        print_text(p, have_sim ? &sim : NULL, staffing);
+        if (o.sensitivity)
+            print_sensitivity(p, swings);
+    }
+    status = cc_cli_stdout_done(&err);
 out:
     if (status != CC_OK)
         fprintf(stderr, "ccsim plan: %s\n", err.msg);
     if (have_sim)
         cc_plan_sim_report_fini(&sim);
+    free(staffing);
+    cc_plan_destroy(analytic);
     cc_plan_destroy(p);
     cc_scenario_destroy(s);
     return status;

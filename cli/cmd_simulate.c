@@ -2,24 +2,19 @@
  * and optionally the full results as HDF5. */
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/signals.h"
+#include "io/h5table.h"
 #include "io/json.h"
 #include "io/results_h5.h"
 #include "io/scenario_load.h"
+#include "model/run_limits.h"
 #include "model/workforce.h"
 #include "sim/runner.h"
 
-#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static volatile sig_atomic_t interrupted;
-
-static void on_sigint(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
 
 static const char usage[] =
     "usage: ccsim simulate SCENARIO.cfg [--replications N] [--seed S] [--threads T]\n"
@@ -43,24 +38,62 @@ static void json_queue_metrics(cc_json *j, const cc_estimate *e)
                      e[CC_M_SERVICE_LEVEL_EXCL_SHORT].ci95);
     cc_json_estimate(j, "abandon_rate", e[CC_M_ABANDON_RATE].mean, e[CC_M_ABANDON_RATE].ci95);
     cc_json_estimate(j, "asa_s", e[CC_M_ASA].mean, e[CC_M_ASA].ci95);
+    cc_json_estimate(j, "aht_s", e[CC_M_AHT].mean, e[CC_M_AHT].ci95);
+    cc_json_estimate(j, "dropped", e[CC_M_DROPPED].mean, e[CC_M_DROPPED].ci95);
+    cc_json_estimate(j, "backlog", e[CC_M_BACKLOG].mean, e[CC_M_BACKLOG].ci95);
 }
 
-/* Scheduled FTE and their yearly cost for the scenario's staffing plan: the
- * planned agent-hours of all groups over the horizon, through shrinkage and paid
- * hours. Returns 0 when the scenario has no workforce section. */
+/* "20 s" or "2 business days": how long a target allows. */
+static void target_text(const cc_target *t, char *buf, size_t n)
+{
+    if (t->business_days)
+        snprintf(buf, n, "%u business day%s", t->business_days, t->business_days == 1 ? "" : "s");
+    else
+        snprintf(buf, n, "%g s", t->within_s);
+}
+
+/* A queue's targets, headline first, each with its simulated service level. */
+static void json_targets(cc_json *j, const cc_results *r, size_t q)
+{
+    const cc_queue *qu = &r->s->queues[q];
+    cc_json_open_array(j, "targets");
+    for (size_t k = 0; k < qu->n_targets; k++) {
+        const cc_estimate *e = &r->target_total[q * CC_MAX_TARGETS + k];
+        cc_json_open(j, NULL);
+        cc_json_num(j, "share", qu->targets[k].share);
+        if (qu->targets[k].business_days)
+            cc_json_int(j, "within_business_days", qu->targets[k].business_days);
+        else
+            cc_json_num(j, "within_s", qu->targets[k].within_s);
+        cc_json_estimate(j, "service_level", e->mean, e->ci95);
+        cc_json_close(j);
+    }
+    cc_json_close_array(j);
+}
+
+/* Scheduled FTE and their yearly cost for the scenario's staffing plan, by the one
+ * costing rule of model/workforce.h (agents on duty for each group's open part).
+ * Returns 0 when the scenario has no workforce section. */
 static int plan_fte(const cc_scenario *s, double *fte, double *cost)
 {
     if (!s->workforce.present)
         return 0;
-    double agent_hours = 0;
-    for (size_t g = 0; g < s->n_groups; g++)
-        for (size_t i = 0; i < s->n_intervals; i++)
-            agent_hours += s->groups[g].agents[i] * s->interval_s / 3600.0;
-    cc_error err;
-    if (cc_workforce_fte_from_hours(agent_hours, s->calendar.days / 7.0, s->workforce.shrinkage,
-                                    s->workforce.paid_hours_per_week, fte, &err) != CC_OK ||
-        cc_workforce_cost(*fte, s->workforce.cost_per_fte_year, cost, &err) != CC_OK)
+    unsigned *staffing = cc_scenario_staffing(s);
+    if (!staffing)
         return 0;
+    double agent_s = cc_workforce_staffing_agent_s(s, staffing), calls = 0, non_staff = 0;
+    free(staffing);
+    for (size_t q = 0; q < s->n_queues; q++)
+        for (size_t i = 0; i < s->n_intervals; i++) {
+            calls += s->queues[q].calls[i];
+            non_staff += s->queues[q].calls[i] * s->queues[q].non_staff_cost_per_contact;
+        }
+    cc_costing c;
+    cc_error err;
+    if (cc_workforce_costing(&s->workforce, s->calendar.days, agent_s, calls, non_staff, &c, &err) != CC_OK)
+        return 0;
+    *fte = c.fte;
+    *cost = c.cost;
     return 1;
 }
 
@@ -83,6 +116,7 @@ static void print_json(const cc_results *r)
         cc_json_open(&j, s->queues[q].name);
         cc_json_str(&j, "channel", cc_channel_name(s->queues[q].channel));
         json_queue_metrics(&j, &r->queue_total[q * CC_QUEUE_METRICS]);
+        json_targets(&j, r, q);
         cc_json_close(&j);
     }
     cc_json_close(&j);
@@ -142,6 +176,23 @@ static void print_text(const cc_results *r)
     cc_results_risk(r, s->targets.service_level, &p_horizon, &p_day);
     printf("  probability of meeting it: %.1f%% of days, %.1f%% of whole horizons (%u replications)\n",
            100.0 * p_day, 100.0 * p_horizon, r->replications);
+    if (r->total[CC_M_DROPPED].mean > 0.0)
+        printf("  %-28s %8.1f ± %.1f (ended in service by an outage)\n", "dropped",
+               r->total[CC_M_DROPPED].mean, r->total[CC_M_DROPPED].ci95);
+    printf("  %-28s %8.2f ± %.2f (mean at interval ends)\n", "backlog", r->total[CC_M_BACKLOG].mean,
+           r->total[CC_M_BACKLOG].ci95);
+
+    printf("\nTargets by queue (service level over the horizon, 95%% CI)\n");
+    for (size_t q = 0; q < s->n_queues; q++)
+        for (size_t k = 0; k < s->queues[q].n_targets; k++) {
+            const cc_target *t = &s->queues[q].targets[k];
+            cc_estimate e = r->target_total[q * CC_MAX_TARGETS + k];
+            char within[48];
+            target_text(t, within, sizeof within);
+            printf("  %-28s %3.0f%% within %-16s %7.2f%% ± %.2f  %s\n", k ? "" : s->queues[q].name,
+                   100.0 * t->share, within, 100.0 * e.mean, 100.0 * e.ci95,
+                   e.mean >= t->share ? "met" : "NOT met");
+        }
 
     if (!cc_cli_table_fits(s))
         return;
@@ -207,6 +258,9 @@ int cc_cmd_simulate(int argc, char **argv)
 
     cc_scenario *s = NULL;
     cc_results *r = NULL;
+    cc_cli_signals_catch();
+    if (out && (status = cc_h5_check_output("--out", out, &err)) != CC_OK)
+        goto out;
     if ((status = cc_args_load_scenario("simulate", path, &s, &err)) != CC_OK)
         goto out;
     if (!s->groups_given) {
@@ -220,19 +274,32 @@ int cc_cmd_simulate(int argc, char **argv)
         .seed = run.seed ? (uint64_t)run.seed : s->seed,
         .threads = (int)run.threads,
         .progress = progress,
-        .interrupted = &interrupted,
+        .interrupted = &cc_cli_signal,
     };
-    struct sigaction sa = { 0 };
-    sa.sa_handler = on_sigint;
-    sigaction(SIGINT, &sa, NULL);
+    if ((status = cc_run_limits_check(s, opt.replications, &err)) != CC_OK)
+        goto out;
+    if (cc_cli_signal) {
+        status = cc_error_set(&err, CC_EINTERNAL, "interrupted by %s before the run",
+                              cc_cli_signal_name(cc_cli_signal));
+        goto out;
+    }
     if ((status = cc_simulate(s, &opt, &r, &err)) != CC_OK)
         goto out;
+    /* A signal after the last replication: the finished results are still
+     * written, then the command stops. */
     if (out && (status = cc_results_write_h5(r, out, &err)) != CC_OK)
         goto out;
+    if (cc_cli_signal) {
+        status = cc_error_set(&err, CC_EINTERNAL, "interrupted by %s after the run%s%s%s",
+                              cc_cli_signal_name(cc_cli_signal), out ? "; the results file " : "",
+                              out ? out : "", out ? " is complete" : "");
+        goto out;
+    }
     if (json)
         print_json(r);
     else
         print_text(r);
+    status = cc_cli_stdout_done(&err);
 out:
     if (status != CC_OK)
         fprintf(stderr, "ccsim simulate: %s\n", err.msg);

@@ -1,5 +1,11 @@
 #include "cli/plan_report.h"
 
+#include "model/workforce.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +24,39 @@ static const char *dist_name(cc_dist_kind k)
 }
 
 /* A one-line note on how queue q's patience entered the model, or 0 if none is due. */
+cc_plan_group_figures cc_plan_group_figures_of(const cc_plan *p, size_t g)
+{
+    cc_plan_group_figures f = { 0 };
+    double agent_s = 0;
+    for (size_t i = 0; i < p->n_intervals; i++) {
+        cc_group_tally t;
+        cc_plan_group_tally(p, g, i, &t);
+        agent_s += t.staffed_s;
+        const cc_plan_cell *c = p->pooled ? &p->group_cells[g * p->n_intervals + i] : NULL;
+        if (c && c->agents > f.agents_peak)
+            f.agents_peak = c->agents;
+    }
+    cc_costing cost;
+    f.agent_hours = agent_s / 3600.0;
+    f.fte = cc_workforce_costing(&p->s->workforce, p->s->calendar.days, agent_s, 0, 0, &cost, NULL) == CC_OK
+          ? cost.fte : NAN;
+    return f;
+}
+
+int cc_plan_priority_note(const cc_plan *p, size_t g, char *buf, size_t n)
+{
+    const cc_group *grp = &p->s->groups[g];
+    if (!p->pooled || p->method == CC_PLAN_SIMULATION)
+        return 0;
+    for (size_t k = 1; k < grp->n_serves; k++)
+        if (p->s->queues[grp->serves[k]].priority != p->s->queues[grp->serves[0]].priority) {
+            snprintf(buf, n, "group %s serves queues of different priorities: the analytic plan serves its pool "
+                     "first come, first served (--method simulation honours the priorities)", grp->name);
+            return 1;
+        }
+    return 0;
+}
+
 int cc_plan_patience_note(const cc_plan *p, size_t q, char *buf, size_t n)
 {
     const cc_plan_queue *pq = &p->queues[q];
@@ -81,6 +120,34 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
     json_by_channel(j, p, "fte_by_channel", offsetof(cc_plan_channel, fte));
     json_by_channel(j, p, "cost_by_channel", offsetof(cc_plan_channel, cost));
     json_by_channel(j, p, "cost_per_contact_by_channel", offsetof(cc_plan_channel, cost_per_contact));
+    json_by_channel(j, p, "quoted_cost_per_contact_by_channel", offsetof(cc_plan_channel, quoted_cost_per_contact));
+    cc_json_open(j, "channels");
+    for (int c = 0; c < CC_CHANNELS; c++) {
+        const cc_plan_channel *ch = &p->channels[c];
+        if (!ch->n_queues)
+            continue;
+        /* Calls-weighted service level of the channel's queues. */
+        double calls = 0, met = 0;
+        for (size_t q = 0; q < p->n_queues; q++)
+            if (s->queues[q].channel == (cc_channel)c && p->queues[q].outcome.calls > 0) {
+                calls += p->queues[q].outcome.calls;
+                met += p->queues[q].outcome.calls * p->queues[q].outcome.service_level;
+            }
+        cc_json_open(j, cc_channel_name((cc_channel)c));
+        cc_json_num(j, "volume", ch->calls_per_year);
+        cc_json_num(j, "fte", ch->fte);
+        cc_json_num(j, "cost", ch->cost);
+        cc_json_num(j, "cost_per_contact", ch->cost_per_contact);
+        cc_json_num(j, "service_level", calls > 0 ? met / calls : NAN);
+        cc_json_close(j);
+    }
+    cc_json_close(j);
+    cc_json_int(j, "open_days", p->open_days);
+    cc_json_num(j, "fte_per_open_day", p->fte_open_day);
+    cc_json_open_array(j, "fte_by_week");
+    for (size_t k = 0; k < p->n_weeks; k++)
+        cc_json_num(j, NULL, p->fte_week[k]);
+    cc_json_close_array(j);
     cc_json_num(j, "staff_cost", p->staff_cost);
     cc_json_num(j, "contact_cost", p->contact_cost);
     cc_json_num(j, "cost_total", p->cost);
@@ -94,10 +161,29 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
     for (size_t q = 0; q < p->n_queues; q++)
         if (cc_plan_patience_note(p, q, note, sizeof note))
             cc_json_str(j, NULL, note);
+    for (size_t g = 0; g < p->n_groups; g++)
+        if (cc_plan_priority_note(p, g, note, sizeof note))
+            cc_json_str(j, NULL, note);
     if (!p->has_workforce)
         cc_json_str(j, NULL, "no workforce section: FTE and staff cost are not computed");
+    char warnings[CC_PLAN_REPORT_WARNINGS][CC_PLAN_WARNING_LEN];
+    size_t nw = cc_plan_warnings(p, warnings, CC_PLAN_REPORT_WARNINGS);
+    for (size_t k = 0; k < nw; k++)
+        cc_json_str(j, NULL, warnings[k]);
     cc_json_close_array(j);
 
+    if (p->pooled) {
+        cc_json_open(j, "groups");
+        for (size_t g = 0; g < p->n_groups; g++) {
+            cc_plan_group_figures f = cc_plan_group_figures_of(p, g);
+            cc_json_open(j, s->groups[g].name);
+            cc_json_int(j, "agents_peak", f.agents_peak);
+            cc_json_num(j, "agent_hours", f.agent_hours);
+            cc_json_num(j, "fte", f.fte);
+            cc_json_close(j);
+        }
+        cc_json_close(j);
+    }
     cc_json_open(j, "queues");
     for (size_t q = 0; q < p->n_queues; q++) {
         const cc_plan_queue *pq = &p->queues[q];
@@ -140,4 +226,71 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
         cc_json_close(j);
         cc_json_close(j);
     }
+}
+
+/* A CSV number: empty when undefined. */
+static void csv_num(FILE *f, double v, int prec)
+{
+    if (isnan(v))
+        fputs(",", f);
+    else
+        fprintf(f, ",%.*f", prec, v);
+}
+
+static void csv_cell(FILE *f, const cc_plan_cell *c)
+{
+    fprintf(f, ",%ld", c->agents);
+    csv_num(f, c->service_level, 6);
+    csv_num(f, c->asa_s, 3);
+    csv_num(f, c->p_abandon, 6);
+    csv_num(f, c->occupancy, 6);
+}
+
+int cc_plan_write_csv(const cc_plan *p, const cc_plan *analytic, const char *path, cc_error *err)
+{
+    const cc_scenario *s = p->s;
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp)
+        return cc_error_set(err, CC_EINTERNAL, "%s: path too long", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return cc_error_set(err, CC_EINTERNAL, "%s: cannot write the interval table (%s)", path, strerror(errno));
+    const char *sim = p->method == CC_PLAN_SIMULATION ? "_simulated" : "";
+    fprintf(f, "queue,date,time,open_min,calls,agents%s,service_level%s,asa_s%s,abandon_rate%s,occupancy%s", sim, sim,
+            sim, sim, sim);
+    if (analytic)
+        fputs(",agents_analytic,service_level_analytic,asa_s_analytic,abandon_rate_analytic,occupancy_analytic", f);
+    fputs("\n", f);
+    for (size_t q = 0; q < p->n_queues; q++)
+        for (size_t i = 0; i < p->n_intervals; i++) {
+            const cc_plan_cell *c = &p->cells[q * p->n_intervals + i];
+            if (c->open_s <= 0)
+                continue;
+            char date[11], time[6];
+            cc_plan_interval_start(s, i, date, time);
+            /* Names are plain identifiers in practice; quote them anyway, doubling quotes. */
+            fputc('"', f);
+            for (const char *n = s->queues[q].name; *n; n++) {
+                if (*n == '"')
+                    fputc('"', f);
+                fputc(*n, f);
+            }
+            fprintf(f, "\",%s,%s,%.2f,%.4f", date, time, c->open_s / 60.0, c->calls);
+            csv_cell(f, c);
+            if (analytic)
+                csv_cell(f, &analytic->cells[q * p->n_intervals + i]);
+            fputc('\n', f);
+        }
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad) {
+        unlink(tmp);
+        return cc_error_set(err, CC_EINTERNAL, "%s: cannot write the interval table", path);
+    }
+    if (rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        return cc_error_set(err, CC_EINTERNAL, "%s: cannot rename the interval table into place (%s)", path,
+                            strerror(e));
+    }
+    return CC_OK;
 }

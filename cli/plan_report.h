@@ -16,8 +16,32 @@
 
 void cc_plan_report_json(cc_json *j, const cc_plan *p);
 
+/* The most plan warnings reported (cc_plan_warnings): one per queue and one more. */
+#define CC_PLAN_REPORT_WARNINGS 64
+
+/* A pooled plan's group: most agents in one interval, agent-hours on duty and FTE
+ * (NaN without a workforce section). */
+typedef struct cc_plan_group_figures {
+    long agents_peak;
+    double agent_hours, fte;
+} cc_plan_group_figures;
+
+cc_plan_group_figures cc_plan_group_figures_of(const cc_plan *p, size_t g);
+
+/* Writes the interval table as CSV to path (under a temporary name, renamed when
+ * complete): one row per queue and open interval, `queue,date,time,open_min,calls`
+ * then agents, service_level, asa_s, abandon_rate, occupancy (suffixed `_simulated`
+ * for a plan by simulation) and, when `analytic` is given, the same five of the
+ * analytic plan (suffix `_analytic`). Undefined values are empty. CC_EINTERNAL
+ * naming the file on an I/O failure (nothing is left under path). */
+int cc_plan_write_csv(const cc_plan *p, const cc_plan *analytic, const char *path, cc_error *err);
+
 /* A one-line note on how queue q's patience entered the model (mean-only or
  * missing patience); returns 0 when there is nothing to say. */
 int cc_plan_patience_note(const cc_plan *p, size_t q, char *buf, size_t n);
+
+/* A one-line note when pooled group g of an analytic plan serves queues of different
+ * priorities (the analytic start ignores them); returns 0 when there is nothing to say. */
+int cc_plan_priority_note(const cc_plan *p, size_t g, char *buf, size_t n);
 
 #endif

@@ -5,6 +5,7 @@
 #include "model/version.h"
 
 #include <math.h>
+#include <stdio.h>
 
 typedef struct plan_file {
     const cc_plan *p;
@@ -17,8 +18,10 @@ static int write_intervals(hid_t file, const cc_plan *p, const long *analytic)
     const cc_scenario *s = p->s;
     cc_h5table t = { 0 };
     size_t c_queue = cc_h5table_add_col(&t, "queue", CC_H5_INT);
+    size_t c_qname = cc_h5table_add_col(&t, "queue_name", CC_H5_NAME);
     size_t c_interval = cc_h5table_add_col(&t, "interval", CC_H5_INT);
     size_t c_start = cc_h5table_add_col(&t, "start_s", CC_H5_DOUBLE);
+    size_t c_iso = cc_h5table_add_col(&t, "start", CC_H5_NAME);
     size_t c_calls = cc_h5table_add_col(&t, "calls", CC_H5_DOUBLE);
     size_t c_open = cc_h5table_add_col(&t, "open_s", CC_H5_DOUBLE);
     size_t c_agents = cc_h5table_add_col(&t, "agents", CC_H5_INT);
@@ -44,9 +47,14 @@ static int write_intervals(hid_t file, const cc_plan *p, const long *analytic)
         for (size_t i = 0; i < p->n_intervals; i++) {
             size_t row = q * p->n_intervals + i;
             const cc_plan_cell *c = &p->cells[row];
+            char date[11], time[6], iso[20];
+            cc_plan_interval_start(s, i, date, time);
+            snprintf(iso, sizeof iso, "%sT%s", date, time);
             cc_h5table_set_int(&t, row, c_queue, (long)q);
+            cc_h5table_set_name(&t, row, c_qname, s->queues[q].name);
             cc_h5table_set_int(&t, row, c_interval, (long)i);
             cc_h5table_set_double(&t, row, c_start, (double)i * s->interval_s);
+            cc_h5table_set_name(&t, row, c_iso, iso);
             cc_h5table_set_double(&t, row, c_calls, c->calls);
             cc_h5table_set_double(&t, row, c_open, c->open_s);
             cc_h5table_set_int(&t, row, c_agents, c->agents);
@@ -188,6 +196,60 @@ static int write_channels(hid_t file, const cc_plan *p)
     return rc;
 }
 
+/* One row per day of the horizon: its date, calls and agent-hours on duty. */
+static int write_days(hid_t file, const cc_plan *p)
+{
+    const cc_scenario *s = p->s;
+    cc_h5table t = { 0 };
+    size_t c_date = cc_h5table_add_col(&t, "date", CC_H5_NAME);
+    size_t c_calls = cc_h5table_add_col(&t, "calls", CC_H5_DOUBLE);
+    size_t c_hours = cc_h5table_add_col(&t, "agent_hours", CC_H5_DOUBLE);
+    if (cc_h5table_alloc(&t, s->calendar.days) != 0)
+        return -1;
+    for (size_t d = 0; d < s->calendar.days; d++) {
+        char date[11], time[6];
+        cc_plan_interval_start(s, d * s->intervals_per_day, date, time);
+        cc_h5table_set_name(&t, d, c_date, date);
+        cc_h5table_set_double(&t, d, c_calls, p->day_calls[d]);
+        cc_h5table_set_double(&t, d, c_hours, p->day_agent_s[d] / 3600.0);
+    }
+    int rc = cc_h5table_write(file, "days", &t);
+    cc_h5table_fini(&t);
+    return rc;
+}
+
+/* A pooled plan's groups per interval: name, start, agents, duty and occupancy. */
+static int write_groups(hid_t file, const cc_plan *p)
+{
+    const cc_scenario *s = p->s;
+    cc_h5table t = { 0 };
+    size_t c_name = cc_h5table_add_col(&t, "group_name", CC_H5_NAME);
+    size_t c_start = cc_h5table_add_col(&t, "start", CC_H5_NAME);
+    size_t c_agents = cc_h5table_add_col(&t, "agents", CC_H5_INT);
+    size_t c_duty = cc_h5table_add_col(&t, "duty_s", CC_H5_DOUBLE);
+    size_t c_calls = cc_h5table_add_col(&t, "calls", CC_H5_DOUBLE);
+    size_t c_occ = cc_h5table_add_col(&t, "occupancy", CC_H5_DOUBLE);
+    if (cc_h5table_alloc(&t, p->n_groups * p->n_intervals) != 0)
+        return -1;
+    for (size_t g = 0; g < p->n_groups; g++)
+        for (size_t i = 0; i < p->n_intervals; i++) {
+            size_t row = g * p->n_intervals + i;
+            const cc_plan_cell *c = &p->group_cells[row];
+            char date[11], time[6], iso[20];
+            cc_plan_interval_start(s, i, date, time);
+            snprintf(iso, sizeof iso, "%sT%s", date, time);
+            cc_h5table_set_name(&t, row, c_name, s->groups[g].name);
+            cc_h5table_set_name(&t, row, c_start, iso);
+            cc_h5table_set_int(&t, row, c_agents, c->agents);
+            cc_h5table_set_double(&t, row, c_duty, c->open_s);
+            cc_h5table_set_double(&t, row, c_calls, c->calls);
+            cc_h5table_set_double(&t, row, c_occ, c->occupancy);
+        }
+    int rc = cc_h5table_write(file, "groups", &t);
+    cc_h5table_fini(&t);
+    return rc;
+}
+
 static int write_all(hid_t file, const void *ctx)
 {
     const plan_file *pf = ctx;
@@ -212,7 +274,8 @@ static int write_all(hid_t file, const void *ctx)
                           &p->fixed->agent_hours_available) < 0 ||
          cc_h5_attr_write(file, "aht_breakeven", H5T_NATIVE_DOUBLE, &p->fixed->aht_breakeven) < 0))
         return -1;
-    if (write_intervals(file, p, pf->analytic_agents) < 0 || write_queues(file, p) < 0 || write_channels(file, p) < 0)
+    if (write_intervals(file, p, pf->analytic_agents) < 0 || write_queues(file, p) < 0 ||
+        write_channels(file, p) < 0 || write_days(file, p) < 0 || (p->pooled && write_groups(file, p) < 0))
         return -1;
     return 0;
 }

@@ -1,8 +1,10 @@
 #include "io/results_h5.h"
 
 #include "io/h5table.h"
+#include "model/calendar.h"
 #include "model/version.h"
 
+#include <math.h>
 #include <stdio.h>
 
 /* Adds the columns "metric" and "metric_ci95" for each name. */
@@ -26,6 +28,80 @@ static size_t set_estimates(cc_h5table *t, size_t row, size_t col, const cc_esti
     return col;
 }
 
+/* "service_level_target_K" and its ci95 for the further targets K = 2 .. extra + 1. */
+static void add_target_cols(cc_h5table *t, size_t extra)
+{
+    char name[64];
+    for (size_t k = 2; k <= extra + 1; k++) {
+        snprintf(name, sizeof name, "service_level_target_%zu", k);
+        cc_h5table_add_col(t, name, CC_H5_DOUBLE);
+        snprintf(name, sizeof name, "service_level_target_%zu_ci95", k);
+        cc_h5table_add_col(t, name, CC_H5_DOUBLE);
+    }
+}
+
+/* Per interval of the horizon: when it starts, as an ISO 8601 local date and time,
+ * so the queue and staffing tables can be joined on `interval`. */
+static int write_interval_times(hid_t file, const cc_results *r)
+{
+    const cc_scenario *s = r->s;
+    cc_h5table t = { 0 };
+    cc_h5table_add_col(&t, "interval", CC_H5_INT);
+    cc_h5table_add_col(&t, "day", CC_H5_INT);
+    cc_h5table_add_col(&t, "start", CC_H5_NAME);
+    cc_h5table_add_col(&t, "start_s", CC_H5_DOUBLE);
+    if (cc_h5table_alloc(&t, s->n_intervals) != 0)
+        return -1;
+    for (size_t i = 0; i < s->n_intervals; i++) {
+        size_t day = i / s->intervals_per_day;
+        long minute = (long)((i % s->intervals_per_day) * s->calendar.interval_min);
+        char date[11], iso[48];
+        cc_date_format(s->calendar.first_date + (long)day, date);
+        snprintf(iso, sizeof iso, "%sT%02ld:%02ld", date, minute / 60, minute % 60);
+        cc_h5table_set_int(&t, i, 0, (long)i);
+        cc_h5table_set_int(&t, i, 1, (long)day);
+        cc_h5table_set_name(&t, i, 2, iso);
+        cc_h5table_set_double(&t, i, 3, (double)i * s->interval_s);
+    }
+    int rc = cc_h5table_write(file, "interval_times", &t);
+    cc_h5table_fini(&t);
+    return rc;
+}
+
+/* One row per target of every queue: the target and the simulated share within it. */
+static int write_targets(hid_t file, const cc_results *r)
+{
+    const cc_scenario *s = r->s;
+    size_t rows = 0;
+    for (size_t q = 0; q < s->n_queues; q++)
+        rows += s->queues[q].n_targets;
+    cc_h5table t = { 0 };
+    cc_h5table_add_col(&t, "queue", CC_H5_INT);
+    cc_h5table_add_col(&t, "queue_name", CC_H5_NAME);
+    cc_h5table_add_col(&t, "target", CC_H5_INT);
+    cc_h5table_add_col(&t, "share", CC_H5_DOUBLE);
+    cc_h5table_add_col(&t, "within_s", CC_H5_DOUBLE);
+    cc_h5table_add_col(&t, "within_business_days", CC_H5_INT);
+    add_estimate_cols(&t, (const char *const[]){ "service_level" }, 1);
+    if (cc_h5table_alloc(&t, rows) != 0)
+        return -1;
+    size_t row = 0;
+    for (size_t q = 0; q < s->n_queues; q++)
+        for (size_t k = 0; k < s->queues[q].n_targets; k++, row++) {
+            const cc_target *tg = &s->queues[q].targets[k];
+            cc_h5table_set_int(&t, row, 0, (long)q);
+            cc_h5table_set_name(&t, row, 1, s->queues[q].name);
+            cc_h5table_set_int(&t, row, 2, (long)k + 1);
+            cc_h5table_set_double(&t, row, 3, tg->share);
+            cc_h5table_set_double(&t, row, 4, tg->business_days ? NAN : tg->within_s);
+            cc_h5table_set_int(&t, row, 5, (long)tg->business_days);
+            set_estimates(&t, row, 6, &r->target_total[q * CC_MAX_TARGETS + k], 1);
+        }
+    int rc = cc_h5table_write(file, "targets", &t);
+    cc_h5table_fini(&t);
+    return rc;
+}
+
 /* Per queue and interval: what happened to the calls that arrived in it. */
 static int write_intervals(hid_t file, const cc_results *r)
 {
@@ -36,6 +112,7 @@ static int write_intervals(hid_t file, const cc_results *r)
     cc_h5table_add_col(&t, "start_s", CC_H5_DOUBLE);
     cc_h5table_add_col(&t, "calls_planned", CC_H5_DOUBLE);
     add_estimate_cols(&t, cc_metric_names, CC_QUEUE_METRICS);
+    add_target_cols(&t, r->extra_targets);
     if (cc_h5table_alloc(&t, s->n_queues * s->n_intervals) != 0)
         return -1;
     for (size_t q = 0; q < s->n_queues; q++)
@@ -45,7 +122,9 @@ static int write_intervals(hid_t file, const cc_results *r)
             cc_h5table_set_int(&t, row, 1, (long)i);
             cc_h5table_set_double(&t, row, 2, (double)i * s->interval_s);
             cc_h5table_set_double(&t, row, 3, s->queues[q].calls[i]);
-            set_estimates(&t, row, 4, &r->queue_interval[row * CC_QUEUE_METRICS], CC_QUEUE_METRICS);
+            size_t col = set_estimates(&t, row, 4, &r->queue_interval[row * CC_QUEUE_METRICS], CC_QUEUE_METRICS);
+            if (r->extra_targets)
+                set_estimates(&t, row, col, &r->target_interval[row * r->extra_targets], (int)r->extra_targets);
         }
     int rc = cc_h5table_write(file, "intervals", &t);
     cc_h5table_fini(&t);
@@ -153,8 +232,9 @@ static int write_all(hid_t file, const void *ctx)
         cc_h5_attr_string(file, "scenario_name", r->s->name) < 0 ||
         cc_h5_attr_string(file, "scenario", r->s->text) < 0)
         return -1;
-    if (write_intervals(file, r) < 0 || write_staffing(file, r) < 0 || write_queues(file, r) < 0 ||
-        write_groups(file, r) < 0 || write_replications(file, r) < 0)
+    if (write_interval_times(file, r) < 0 || write_intervals(file, r) < 0 || write_staffing(file, r) < 0 ||
+        write_queues(file, r) < 0 || write_targets(file, r) < 0 || write_groups(file, r) < 0 ||
+        write_replications(file, r) < 0)
         return -1;
     hid_t run = H5Gcreate2(file, "run", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (run < 0)

@@ -15,6 +15,7 @@
 #include "model/calendar.h"
 #include "model/demand.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <libconfig.h>
 #include <limits.h>
@@ -24,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Field paths are built from schema names and indices only, so they stay short. */
 #define PATH_LEN 160
@@ -863,6 +865,11 @@ static int load_dist(const loader *L, const config_setting_t *g, const char *pat
         if (with_cv && (rc = get_number(L, g, path, "cv", 1, POSITIVE, &d->cv)))
             return rc;
         cc_dist_prepare(d);
+        /* cv >= ~1.4e154 squares to infinity: sigma or the gamma scale overflows. */
+        if (!isfinite(d->p1) || !isfinite(d->p2))
+            return fail(L, with_cv ? config_setting_get_member(g, "cv") : mean,
+                        "%s: mean_s %g and cv %g give a %s that overflows a double (cv "
+                        "squared times mean_s must be finite)", path, d->mean_s, d->cv, name);
         return CC_OK;
     }
 
@@ -935,7 +942,7 @@ static int load_demand(const loader *L, const config_setting_t *g, const char *p
     static const char *const fields[] = { "volume", "per", "growth", "weekday_profile",
                                           "intraday_profile", "when_closed",
                                           "return_probability", NULL };
-    static const char *const pers[] = { "day", "week", "year" };
+    static const char *const pers[] = { "day", "week", "year", "month" };
     char p[PATH_LEN], got[GOT_LEN], count[48];
     config_setting_t *v;
     const char *str = "";
@@ -948,11 +955,12 @@ static int load_demand(const loader *L, const config_setting_t *g, const char *p
     if ((rc = member(L, g, path, "per", 1, &v)) || (rc = check_string(L, v, p, 0, &str)))
         return rc;
     size_t k = 0;
-    while (k < 3 && strcmp(str, pers[k]))
+    while (k < 4 && strcmp(str, pers[k]))
         k++;
-    if (k == 3)
-        return fail(L, v, "%s must be one of day, week, year (got %s)", p, show(v, got, sizeof got));
-    d->per = k == 0 ? CC_DEMAND_PER_DAY : k == 1 ? CC_DEMAND_PER_WEEK : CC_DEMAND_PER_YEAR;
+    if (k == 4)
+        return fail(L, v, "%s must be one of day, week, year, month (got %s)", p, show(v, got, sizeof got));
+    d->per = k == 0 ? CC_DEMAND_PER_DAY : k == 1 ? CC_DEMAND_PER_WEEK : k == 2 ? CC_DEMAND_PER_YEAR
+                                                                                : CC_DEMAND_PER_MONTH;
 
     d->growth = 1.0;
     if ((rc = get_number(L, g, path, "growth", 0, POSITIVE, &d->growth)))
@@ -984,10 +992,12 @@ static int load_demand(const loader *L, const config_setting_t *g, const char *p
             return rc;
         if (!strcmp(str, "next-open"))
             d->when_closed = CC_WHEN_CLOSED_NEXT_OPEN;
+        else if (!strcmp(str, "spread"))
+            d->when_closed = CC_WHEN_CLOSED_SPREAD;
         else if (!strncmp(str, "queue:", 6) && str[6])
             d->when_closed = CC_WHEN_CLOSED_QUEUE;
         else if (strcmp(str, "lost"))
-            return fail(L, v, "%s must be one of lost, next-open, queue:NAME (got %s)", p,
+            return fail(L, v, "%s must be one of lost, next-open, spread, queue:NAME (got %s)", p,
                         show(v, got, sizeof got));
     }
 
@@ -1313,8 +1323,8 @@ static int load_queue(const loader *L, const config_setting_t *g, const char *pa
 {
     static const char *const fields[] = { "name", "channel", "priority", "hours",
                                           "cost_per_contact", "calls_per_interval", "demand",
-                                          "handling", "patience", "discipline", "targets",
-                                          "trace", NULL };
+                                          "handling", "patience", "non_staff_cost_per_contact",
+                                          "discipline", "targets", "trace", NULL };
     static const char *const disciplines[] = { "inbound", "chat", "deferred", "face-to-face" };
     static const cc_discipline discipline_of[] = { CC_DISCIPLINE_INBOUND, CC_DISCIPLINE_CHAT,
                                                    CC_DISCIPLINE_DEFERRED,
@@ -1361,7 +1371,9 @@ static int load_queue(const loader *L, const config_setting_t *g, const char *pa
                                   &q->n_hours))))
         return rc;
 
-    if ((rc = get_number(L, g, path, "cost_per_contact", 0, NON_NEGATIVE, &q->cost_per_contact)))
+    if ((rc = get_number(L, g, path, "cost_per_contact", 0, NON_NEGATIVE, &q->cost_per_contact)) ||
+        (rc = get_number(L, g, path, "non_staff_cost_per_contact", 0, NON_NEGATIVE,
+                         &q->non_staff_cost_per_contact)))
         return rc;
 
     cpi = config_setting_get_member(g, "calls_per_interval");
@@ -1908,13 +1920,27 @@ static int load_workforce(const loader *L, const config_setting_t *g, cc_workfor
     return CC_OK;
 }
 
+/* The steps of `ccsim plan --sensitivity`; each in (0, 1). */
+static int load_sensitivity(const loader *L, const config_setting_t *g, cc_sensitivity *st)
+{
+    static const char *const fields[] = { "volume", "handling", "shrinkage", "service_level_points", NULL };
+    int rc;
+    if ((rc = need_group(L, g, "sensitivity")) || (rc = known_fields(L, g, "sensitivity", fields))
+        || (rc = get_number(L, g, "sensitivity", "volume", 0, FRACTION_OO, &st->volume))
+        || (rc = get_number(L, g, "sensitivity", "handling", 0, FRACTION_OO, &st->handling))
+        || (rc = get_number(L, g, "sensitivity", "shrinkage", 0, FRACTION_OO, &st->shrinkage))
+        || (rc = get_number(L, g, "sensitivity", "service_level_points", 0, FRACTION_OO,
+                            &st->service_level_points)))
+        return rc;
+    return CC_OK;
+}
 
 /* Every field of the file, checked and stored; nothing derived yet. */
 static int validate(const loader *L, const config_setting_t *root, cc_scenario *s, given *gv)
 {
     static const char *const fields[] = { "name", "description", "calendar", "targets", "queues",
-                                          "groups", "simulation", "workforce", "sites",
-                                          "timeline", NULL };
+                                          "groups", "simulation", "workforce", "sensitivity",
+                                          "sites", "timeline", NULL };
     config_setting_t *v, *calendar, *queues;
     int rc;
     if (config_setting_length(root) == 0)
@@ -1940,6 +1966,10 @@ static int validate(const loader *L, const config_setting_t *root, cc_scenario *
         return rc;
     if ((rc = member(L, root, "", "workforce", 0, &v))
         || (v && (rc = load_workforce(L, v, &s->workforce))))
+        return rc;
+    s->sensitivity = (cc_sensitivity){ .volume = 0.10, .handling = 0.10, .shrinkage = 0.10,
+                                       .service_level_points = 0.05 };
+    if ((rc = member(L, root, "", "sensitivity", 0, &v)) || (v && (rc = load_sensitivity(L, v, &s->sensitivity))))
         return rc;
     return CC_OK;
 }
@@ -2048,19 +2078,22 @@ static int read_text(const loader *L, const char *path, char **text)
         if (feof(f))
             break;
         if (n == cap - 1) {
-            if (cap > MAX_FILE_BYTES) {
+            /* The buffer grows to at most MAX_FILE_BYTES + 2, so a file one byte
+             * over the cap fills it and is refused. */
+            if (n > MAX_FILE_BYTES) {
                 rc = cc_error_set(L->err, CC_EINPUT, "%s: cannot read file (larger than %zu "
                                   "MiB; a scenario is a short text file)", path,
                                   MAX_FILE_BYTES >> 20);
                 goto out;
             }
-            char *grown = realloc(*text, 2 * cap);
+            size_t grown_cap = 2 * cap > MAX_FILE_BYTES + 2 ? MAX_FILE_BYTES + 2 : 2 * cap;
+            char *grown = realloc(*text, grown_cap);
             if (!grown) {
                 rc = oom(L);
                 goto out;
             }
             *text = grown;
-            cap *= 2;
+            cap = grown_cap;
         }
     }
     (*text)[n] = '\0';
@@ -2118,6 +2151,102 @@ static int append_includes(const loader *L, const config_t *cfg, char **text)
     return CC_OK;
 }
 
+/* libconfig 1.5 opens an @include file with fopen and no check: a folder or a
+ * device makes its scanner call exit(2) ("input in flex scanner failed"), and a
+ * pipe can block for ever. So every @include line (libconfig's own pattern: at the
+ * start of a line, `@include "NAME"`) is checked first, in the included files too
+ * (to libconfig's depth of 10): what it names must be a regular file when it
+ * exists (a missing one is left to libconfig's "cannot open include file"). */
+static int check_includes(const loader *L, const char *file, const char *text, int depth)
+{
+    unsigned line = 1;
+    for (const char *p = text; *p; line++) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *q = p;
+        while (q < p + len && (*q == ' ' || *q == '\t'))
+            q++;
+        if (p + len - q > 9 && !strncmp(q, "@include", 8) && (q[8] == ' ' || q[8] == '\t')) {
+            q += 8;
+            while (q < p + len && (*q == ' ' || *q == '\t'))
+                q++;
+            const char *close = q < p + len && *q == '"' ? memchr(q + 1, '"', (size_t)(p + len - q - 1)) : NULL;
+            if (close) {
+                char name[1024], inc[PATH_MAX], got[GOT_LEN];
+                snprintf(name, sizeof name, "%.*s", (int)(close - q - 1), q + 1);
+                include_path(L, name, inc, sizeof inc);
+                struct stat st;
+                if (stat(inc, &st) == 0 && !S_ISREG(st.st_mode)) {
+                    show_string(name, got, sizeof got);
+                    return cc_error_set(L->err, CC_EINPUT, "%s:%u: @include must name a regular "
+                                        "file, relative to the scenario's directory %s (got %s, "
+                                        "a %s)", file, line, L->dir, got,
+                                        S_ISDIR(st.st_mode) ? "folder" : "device or pipe");
+                }
+                if (stat(inc, &st) == 0 && depth < 10) {
+                    char *sub = NULL;
+                    int rc = read_text(L, inc, &sub);
+                    if (!rc)
+                        rc = check_includes(L, inc, sub, depth + 1);
+                    free(sub);
+                    if (rc)
+                        return rc;
+                }
+            }
+        }
+        p = end ? end + 1 : p + len;
+    }
+    return CC_OK;
+}
+
+/* libconfig's "duplicate setting name" names no setting: the name set twice on
+ * that line of text, or else the names set on it (NAME = or NAME :, outside
+ * strings and comments), in buf. */
+static void names_on_line(const char *text, int line, char *buf, size_t n)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (int l = 1; l < line && text; l++)
+        if ((text = strchr(text, '\n')))
+            text++;
+    if (!text)
+        return;
+    for (const char *p = text; *p && *p != '\n';) {
+        if (*p == '#' || (p[0] == '/' && p[1] == '/'))
+            break;
+        if (*p == '"') {
+            for (p++; *p && *p != '"' && *p != '\n'; p++)
+                if (*p == '\\' && p[1])
+                    p++;
+            if (*p == '"')
+                p++;
+            continue;
+        }
+        if (isalpha((unsigned char)*p) || *p == '*') {
+            const char *start = p;
+            while (isalnum((unsigned char)*p) || *p == '_' || *p == '-' || *p == '*')
+                p++;
+            const char *after = p;
+            while (*after == ' ' || *after == '\t')
+                after++;
+            if (*after == '=' || *after == ':') {
+                char name[64];
+                snprintf(name, sizeof name, "%.*s", (int)(p - start), start);
+                /* Set twice on this very line: that is the one. */
+                for (const char *t = buf; (t = strstr(t, name)); t += strlen(name))
+                    if ((t == buf || t[-1] == ' ') && (t[strlen(name)] == ',' || !t[strlen(name)])) {
+                        snprintf(buf, n, "%s", name);
+                        return;
+                    }
+                if (k + strlen(name) + 3 < n)
+                    k += (size_t)snprintf(buf + k, n - k, "%s%s", k ? ", " : "", name);
+            }
+            continue;
+        }
+        p++;
+    }
+}
+
 int cc_scenario_load(const char *path, cc_scenario **out, cc_error *err)
 {
     loader L = { path, err, NULL, NULL };
@@ -2141,6 +2270,8 @@ int cc_scenario_load(const char *path, cc_scenario **out, cc_error *err)
     L.dir = dir;
     config_set_include_dir(&cfg, dir);
     /* 1. parse */
+    if ((rc = check_includes(&L, path, s->text, 0)))
+        goto out;
     if (!config_read_string(&cfg, s->text)) {
         const char *what = config_error_text(&cfg);
         const char *file = config_error_file(&cfg);
@@ -2150,7 +2281,14 @@ int cc_scenario_load(const char *path, cc_scenario **out, cc_error *err)
         char inc[PATH_MAX];
         if (file)
             include_path(&L, file, inc, sizeof inc);
-        if (what && !strcmp(what, "cannot open include file"))
+        char names[128];
+        if (what && !strcmp(what, "duplicate setting name") && !file)
+            names_on_line(s->text, config_error_line(&cfg), names, sizeof names);
+        if (what && !strcmp(what, "duplicate setting name") && !file && names[0])
+            rc = cc_error_set(err, CC_EINPUT, "%s:%d: duplicate setting name: %s%s (each name "
+                              "may appear once in its group)", path, config_error_line(&cfg),
+                              strchr(names, ',') ? "one of " : "", names);
+        else if (what && !strcmp(what, "cannot open include file"))
             rc = cc_error_set(err, CC_EINPUT, "%s:%d: cannot open include file (an @include "
                               "path is relative to the scenario's directory, %s)",
                               file ? inc : path, config_error_line(&cfg), dir);

@@ -19,6 +19,8 @@ double cc_demand_weekly_volume(const cc_demand *d)
         return d->volume;
     case CC_DEMAND_PER_YEAR:
         return d->volume * 7.0 / 365.25;
+    case CC_DEMAND_PER_MONTH:
+        return d->volume * 12.0 * 7.0 / 365.25;
     default:
         return d->volume * weekday_sum(d);
     }
@@ -32,21 +34,94 @@ double cc_demand_day_volume(const cc_demand *d, int wd)
     return cc_demand_weekly_volume(d) * d->weekday_profile[wd] / sum * d->growth;
 }
 
+/* when_closed = "spread": a day's closed-hours demand (× return_probability) joins
+ * its open hours in the shape of the profile masked by the queue's open part (the
+ * profile re-normalised over the open hours); a day with no open weight (closed, or
+ * a profile of 0 in its hours) passes its demand (× return_probability) to the next
+ * day that has, spread the same way. Demand past the horizon's last open day is
+ * lost. One pass over the horizon. */
+static void spread_queue(cc_scenario *s, size_t q)
+{
+    cc_queue *qu = &s->queues[q];
+    const cc_demand *d = &qu->demand;
+    size_t ipd = s->intervals_per_day;
+    double psum = 0.0, carry = 0.0, lost = 0.0, p = d->return_probability;
+    for (size_t k = 0; k < d->n_intraday; k++)
+        psum += d->intraday_profile[k];
+    for (size_t day = 0; day < s->calendar.days; day++) {
+        double volume = psum > 0.0 ? cc_demand_date_volume(d, &s->calendar, s->calendar.first_date + (long)day)
+                                   : 0.0;
+        double open_weight = 0.0, open_part = 0.0;
+        for (size_t k = 0; k < ipd; k++) {
+            size_t i = day * ipd + k;
+            double m = (qu->open_to_s[i] - qu->open_from_s[i]) / s->interval_s;
+            if (m > 0) {
+                open_weight += d->intraday_profile[k] * m;
+                open_part += volume * d->intraday_profile[k] / psum * m;
+            }
+        }
+        if (!(open_weight > 0.0)) {
+            carry += p * volume;
+            lost += (1.0 - p) * volume;
+            continue;
+        }
+        double closed = volume - open_part, extra = p * closed + carry;
+        lost += (1.0 - p) * closed;
+        carry = 0.0;
+        for (size_t k = 0; k < ipd; k++) {
+            size_t i = day * ipd + k;
+            double m = (qu->open_to_s[i] - qu->open_from_s[i]) / s->interval_s;
+            if (m > 0)
+                qu->calls[i] += volume * d->intraday_profile[k] / psum * m +
+                                extra * d->intraday_profile[k] * m / open_weight;
+        }
+    }
+    qu->lost_calls = lost + carry;
+}
+
+/* Is `date` a bank holiday on which the calendar is closed? */
+static int closed_bank_holiday(const cc_calendar *cal, long date)
+{
+    return cal->bank_holidays == CC_BANK_HOLIDAYS_ENGLAND_AND_WALES && cc_is_bank_holiday_england_wales(date);
+}
+
+double cc_demand_date_volume(const cc_demand *d, const cc_calendar *cal, long date)
+{
+    int wd = cc_date_weekday(date);
+    if (d->per != CC_DEMAND_PER_YEAR && d->per != CC_DEMAND_PER_MONTH)
+        return cc_demand_day_volume(d, wd);
+    if (closed_bank_holiday(cal, date))
+        return 0.0;
+    int year, month, day;
+    cc_date_civil(date, &year, &month, &day);
+    long first = d->per == CC_DEMAND_PER_YEAR ? cc_date_days(year, 1, 1) : cc_date_days(year, month, 1);
+    long end = d->per == CC_DEMAND_PER_YEAR ? cc_date_days(year + 1, 1, 1)
+             : month == 12 ? cc_date_days(year + 1, 1, 1) : cc_date_days(year, month + 1, 1);
+    /* Cost: one pass over the year (month) per day asked for. */
+    double weight = 0.0;
+    for (long e = first; e < end; e++)
+        if (!closed_bank_holiday(cal, e))
+            weight += d->weekday_profile[cc_date_weekday(e)];
+    return weight > 0.0 ? d->volume * d->weekday_profile[wd] / weight * d->growth : 0.0;
+}
+
 static void expand_queue(cc_scenario *s, size_t q)
 {
     cc_queue *qu = &s->queues[q];
     const cc_demand *d = &qu->demand;
-    double psum = 0.0, len = s->interval_s, carry = 0.0, lost = 0.0;
-    double day_volume[7];
+    if (d->when_closed == CC_WHEN_CLOSED_SPREAD) {
+        spread_queue(s, q);
+        return;
+    }
+    double psum = 0.0, len = s->interval_s, carry = 0.0, lost = 0.0, today = 0.0;
     for (size_t k = 0; k < d->n_intraday; k++)
         psum += d->intraday_profile[k];
-    for (int wd = 0; wd < 7; wd++)
-        day_volume[wd] = cc_demand_day_volume(d, wd);
     double p = d->return_probability;
     for (size_t i = 0; i < s->n_intervals; i++) {
         size_t day = i / s->intervals_per_day, k = i % s->intervals_per_day;
-        int wd = (s->calendar.first_weekday + (int)(day % 7)) % 7;
-        double own = psum > 0.0 ? day_volume[wd] * d->intraday_profile[k] / psum : 0.0;
+        if (k == 0)
+            today = cc_demand_date_volume(d, &s->calendar, s->calendar.first_date + (long)day);
+        double own = psum > 0.0 ? today * d->intraday_profile[k] / psum : 0.0;
         if (qu->discipline == CC_DISCIPLINE_DEFERRED) {
             qu->calls[i] += own;
             continue;
@@ -69,6 +144,8 @@ static void expand_queue(cc_scenario *s, size_t q)
             } else {
                 carry += p * after;
             }
+            break;
+        case CC_WHEN_CLOSED_SPREAD:     /* spread_queue */
             break;
         case CC_WHEN_CLOSED_QUEUE: {
             cc_queue *to_q = &s->queues[d->to_queue];

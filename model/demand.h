@@ -2,10 +2,14 @@
  * intraday profiles) into expected calls offered per interval.
  *
  * Semantics (scenarios/README.md, "Demand"):
- * - Weekly volume W: per week, volume; per year, volume × 7 / 365.25; per day,
- *   volume × Σw (volume is the volume of a day whose weekday weight is 1).
- * - Day d gets W × w(weekday(d)) / Σw × growth, closed or not; interval k of the day
- *   gets that × p_k / Σp. Both profiles are relative weights (normalised here).
+ * - Per day or week: weekly volume W = volume per week, or volume × Σw per day
+ *   (volume is the volume of a day whose weekday weight is 1); day d gets
+ *   W × w(weekday(d)) / Σw × growth, closed or not.
+ * - Per year or month: the volume of the calendar year (month) of day d is spread
+ *   over its days that are not closed bank holidays, by weekday weight
+ *   (cc_demand_date_volume); a closed bank holiday gets none.
+ * - Interval k of the day gets the day's volume × p_k / Σp. Both profiles are
+ *   relative weights (normalised here).
  * - The part of an interval's demand that falls outside the queue's open part (all of
  *   a closed interval; the closed fraction of a partly open one, pro rata to time) is
  *   closed-hours demand, handled by when_closed:
@@ -18,6 +22,12 @@
  *   queue:NAME: × return_probability, added to queue NAME in the same interval when
  *     NAME has an open part in it or is deferred (takes contacts at any hour);
  *     otherwise all of it is lost.
+ *   spread: a day's closed-hours demand × return_probability is spread over the
+ *     day's open part in the shape of the intraday profile masked by the open part
+ *     (the profile re-normalised over the open hours: changing the hours moves the
+ *     demand with them); a day with no open weight (closed, a bank holiday) passes
+ *     its demand × return_probability to the next day with open weight, spread the
+ *     same way, never into one interval. Past the horizon's last open day it is lost.
  * So for every demand queue, Σ calls (its own share) + lost_calls = its total demand,
  * and what is passed to another queue is added to that queue's calls.
  * - A deferred queue (email, web form, post) takes contacts at any hour, open or not:
@@ -33,6 +43,8 @@
 #ifndef CC_DEMAND_H
 #define CC_DEMAND_H
 
+#include "model/calendar.h"
+
 #include <stddef.h>
 
 struct cc_scenario;
@@ -40,13 +52,15 @@ struct cc_scenario;
 typedef enum cc_demand_per {
     CC_DEMAND_PER_DAY = 0,
     CC_DEMAND_PER_WEEK,
-    CC_DEMAND_PER_YEAR
+    CC_DEMAND_PER_YEAR,
+    CC_DEMAND_PER_MONTH
 } cc_demand_per;
 
 typedef enum cc_when_closed {
     CC_WHEN_CLOSED_LOST = 0,
     CC_WHEN_CLOSED_NEXT_OPEN,
-    CC_WHEN_CLOSED_QUEUE        /* passed to queue `to_queue` */
+    CC_WHEN_CLOSED_QUEUE,       /* passed to queue `to_queue` */
+    CC_WHEN_CLOSED_SPREAD       /* spread over the open hours by the masked profile */
 } cc_when_closed;
 
 typedef struct cc_demand {
@@ -62,7 +76,16 @@ typedef struct cc_demand {
     double return_probability;  /* [0, 1] */
 } cc_demand;
 
-/* The demand of a week with the weekday profile's weights: see above. */
+/* Expected calls of the date `date` (days from 1970-01-01), growth applied, with the
+ * calendar `cal`: per day or week, cc_demand_day_volume of its weekday; per year or
+ * month, the volume spread over the days of that calendar year or month that are not
+ * closed bank holidays, by weekday weight: volume × w(weekday) ÷ Σ w over those days
+ * (a closed bank holiday itself: 0). So a year's or month's volume is honoured on
+ * the days callers can ring, whatever the horizon. */
+double cc_demand_date_volume(const cc_demand *d, const cc_calendar *cal, long date);
+
+/* The demand of a week with the weekday profile's weights (per year or month: an
+ * average week of the year, volume × 7 ÷ 365.25, × 12 for a month). */
 double cc_demand_weekly_volume(const cc_demand *d);
 /* Expected calls of a day of weekday wd (0 = Monday), growth applied. */
 double cc_demand_day_volume(const cc_demand *d, int wd);

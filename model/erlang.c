@@ -15,11 +15,59 @@
 #include "model/erlang.h"
 
 #include <float.h>
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_psi.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdint.h>
 
 #define LOG_SQRT_2PI 0.91893853320467274178
+
+/* Patience longer than this many handling times is refused: such callers never
+ * abandon in practice (Erlang C is the model), and the sums below cost
+ * O(sqrt(load * patience / aht)) terms, so the bound keeps every evaluation short. */
+#define MAX_PATIENCE_RATIO 1e7
+
+/* GSL's default error handler aborts the process. It is switched off once, before
+ * the first GSL call from this module, and every GSL status is checked instead. */
+static pthread_once_t gsl_quiet_once = PTHREAD_ONCE_INIT;
+
+static void gsl_quiet(void)
+{
+    gsl_set_error_handler_off();
+}
+
+static void gsl_quiet_install(void)
+{
+    pthread_once(&gsl_quiet_once, gsl_quiet);
+}
+
+/* GSL's regularised incomplete gamma functions P(x, z) and Q(x, z) = 1 - P(x, z),
+ * each falling back on the complement where GSL reports a failure (its large-x
+ * asymptotics give up near z = x for x >~ 1e6). The complement is exact to an
+ * absolute 1e-16, far below any probability reported here. 0, or -1 when both fail. */
+static int gamma_inc(int want_q, double x, double z, double *out)
+{
+    gsl_sf_result r;
+    int st = want_q ? gsl_sf_gamma_inc_Q_e(x, z, &r) : gsl_sf_gamma_inc_P_e(x, z, &r);
+    if (st == GSL_SUCCESS && isfinite(r.val)) {
+        *out = r.val;
+        return 0;
+    }
+    st = want_q ? gsl_sf_gamma_inc_P_e(x, z, &r) : gsl_sf_gamma_inc_Q_e(x, z, &r);
+    if (st == GSL_SUCCESS && isfinite(r.val)) {
+        *out = 1 - r.val;
+        return 0;
+    }
+    return -1;
+}
+
+static int gsl_failed(cc_error *err, const char *what, double x, double z)
+{
+    return cc_error_set(err, CC_EINTERNAL, "Erlang A: GSL could not evaluate %s(%.17g, %.17g)",
+                        what, x, z);
+}
 
 /* One queue in one interval, validated, in the units of the formulas. */
 typedef struct queue {
@@ -43,6 +91,10 @@ static int check_queue(double calls, double interval_s, double aht_s, double pat
         return cc_error_set(err, CC_EINPUT, "aht_s must be a number > 0 (got %g)", aht_s);
     if (with_patience && (!isfinite(patience_s) || patience_s <= 0))
         return cc_error_set(err, CC_EINPUT, "patience_s must be a number > 0 (got %g)", patience_s);
+    if (with_patience && patience_s > MAX_PATIENCE_RATIO * aht_s)
+        return cc_error_set(err, CC_EINPUT, "patience_s must be at most %g handling times, %g s "
+                            "here (got %g): such callers never abandon; use Erlang C",
+                            MAX_PATIENCE_RATIO, MAX_PATIENCE_RATIO * aht_s, patience_s);
     if (!isfinite(within_s) || within_s < 0)
         return cc_error_set(err, CC_EINPUT, "within_s must be a number >= 0 (got %g)", within_s);
     q->lambda = calls / interval_s;
@@ -185,10 +237,12 @@ static double log1pexp(double u)
  * cancel analytically: ln S = ln(x)/2 + ln sqrt(2 pi) + ln gammastar(x)
  * + (z - x) - x log1p((z - x)/x) + ln P(x, z). Here P >= ~1/2, so GSL neither
  * underflows nor loses relative precision. */
-static double log_series(double x, double z)
+static int log_series(double x, double z, double *out)
 {
-    if (z <= 0)
+    if (z <= 0) {
+        *out = 0;
         return 0;
+    }
     if (z < x + 1) {
         double t = 1, s = 1;
         for (double k = 1;; k++) {
@@ -197,10 +251,15 @@ static double log_series(double x, double z)
             if (t < s * 1e-17)
                 break;
         }
-        return log(s);
+        *out = log(s);
+        return 0;
     }
-    return 0.5 * log(x) + LOG_SQRT_2PI + log(gsl_sf_gammastar(x)) + (z - x) -
-           x * log1p((z - x) / x) + log(gsl_sf_gamma_inc_P(x, z));
+    gsl_sf_result gs;
+    double p;
+    if (gsl_sf_gammastar_e(x, &gs) != GSL_SUCCESS || gamma_inc(0, x, z, &p) || !(p > 0))
+        return -1;
+    *out = 0.5 * log(x) + LOG_SQRT_2PI + log(gs.val) + (z - x) - x * log1p((z - x) / x) + log(p);
+    return 0;
 }
 
 /* Sum_k w_k H_k where w_k = (y^k / ((x+1)...(x+k))) / S(x, y) is the distribution
@@ -208,15 +267,19 @@ static double log_series(double x, double z)
  * Little's law on the calls that will be served, E[wait; served | wait] equals
  * x / lambda times this. Summed outward from the mode of w, until the terms are
  * below 1e-18 of the total: O(sqrt(y)) terms when y > x, a few otherwise. */
-static double served_wait_sum(double x, double y)
+static int served_wait_sum(double x, double y, double *out)
 {
     double m = y > x ? floor(y - x) : 0;
     double hm = 0;
-    if (m <= 1e4)
+    if (m <= 1e4) {
         for (double i = 1; i <= m; i++)
             hm += 1 / (x + i);
-    else
-        hm = gsl_sf_psi(x + m + 1) - gsl_sf_psi(x + 1);
+    } else {
+        gsl_sf_result p1, p0;
+        if (gsl_sf_psi_e(x + m + 1, &p1) != GSL_SUCCESS || gsl_sf_psi_e(x + 1, &p0) != GSL_SUCCESS)
+            return -1;
+        hm = p1.val - p0.val;
+    }
     double wsum = 1, hsum = hm;
     double w = 1, h = hm;
     for (double k = m + 1;; k++) {
@@ -237,7 +300,8 @@ static double served_wait_sum(double x, double y)
         if (w < 1e-18 * wsum)
             break;
     }
-    return hsum / wsum;
+    *out = hsum / wsum;
+    return 0;
 }
 
 static double clamp01(double v)
@@ -258,7 +322,8 @@ static double clamp01(double v)
  * (Garnett, Mandelbaum & Reiman 2002; Zeltyn & Mandelbaum 2005, in the S form),
  * and S(x,z) = 1 + z/(x+1) S(x+1,z) gives S(x,.) from S(x+1,.) without
  * cancellation. */
-static void eval_a(const queue *q, long n, double b, cc_erlang_result *r, int want_asa)
+static int eval_a(const queue *q, long n, double b, cc_erlang_result *r, int want_asa,
+                  cc_error *err)
 {
     double nn = (double)n, a = q->a;
     r->load_erlangs = a;
@@ -270,11 +335,13 @@ static void eval_a(const queue *q, long n, double b, cc_erlang_result *r, int wa
         r->asa_s = 0;
         r->occupancy = a / nn;
         r->p_abandon = 0;
-        return;
+        return CC_OK;
     }
     double x = nn * q->patience / q->aht;
     double y = q->lambda * q->patience;
-    double ls1 = log_series(x + 1, y);
+    double ls1;
+    if (log_series(x + 1, y, &ls1))
+        return gsl_failed(err, "the Erlang A series S", x + 1, y);
     double u1 = log(y / (x + 1)) + ls1;           /* ln(S(x,y) - 1) */
     double ls0 = log1pexp(u1);
     double odds = (1 - b) * exp(-(ls0 + log(b))); /* P(no wait) / P(wait) */
@@ -291,12 +358,18 @@ static void eval_a(const queue *q, long n, double b, cc_erlang_result *r, int wa
          * P(served, W <= T | wait) = P(served | wait) (1 - P(x+1,yu) / P(x+1,y)),
          * taken directly (Q <= 1/2 here, so its difference is accurate) rather
          * than as differences of logarithms of size ~x. */
-        wait_gt_t = exp(-tt) * gsl_sf_gamma_inc_P(x, yu) / gsl_sf_gamma_inc_P(x, y);
-        served_le_t = served_w * (gsl_sf_gamma_inc_Q(x + 1, yu) - gsl_sf_gamma_inc_Q(x + 1, y)) /
-                      gsl_sf_gamma_inc_P(x + 1, y);
+        double p_yu, p_y, q1_yu, q1_y, p1_y;
+        if (gamma_inc(0, x, yu, &p_yu) || gamma_inc(0, x, y, &p_y) ||
+            gamma_inc(1, x + 1, yu, &q1_yu) || gamma_inc(1, x + 1, y, &q1_y) ||
+            gamma_inc(0, x + 1, y, &p1_y))
+            return gsl_failed(err, "the incomplete gamma function P", x, yu);
+        wait_gt_t = exp(-tt) * p_yu / p_y;
+        served_le_t = served_w * (q1_yu - q1_y) / p1_y;
     } else {
         double gain = -y * expm1(-tt);       /* y (1 - u) */
-        double ls1t = log_series(x + 1, yu);
+        double ls1t;
+        if (log_series(x + 1, yu, &ls1t))
+            return gsl_failed(err, "the Erlang A series S", x + 1, yu);
         double ls0t = yu > 0 ? log1pexp(log(yu / (x + 1)) + ls1t) : 0;
         double decay = -(x + 1) * tt + gain; /* ln(u^(x+1) e^(y(1-u))) */
         wait_gt_t = exp(decay + ls0t - ls0);
@@ -314,8 +387,16 @@ static void eval_a(const queue *q, long n, double b, cc_erlang_result *r, int wa
     r->service_level = sl;
     r->service_level_answered = clamp01(sl / answered);
     r->service_level_excl_short = clamp01(sl / (1 - pw * abandon_le_t));
-    r->occupancy = a * answered / nn;
-    r->asa_s = want_asa ? pw * x / q->lambda * served_wait_sum(x, y) / answered : NAN;
+    /* Carried load over agents; it can round a hair above 1 when N < a. */
+    r->occupancy = clamp01(a * answered / nn);
+    r->asa_s = NAN;
+    if (want_asa) {
+        double h;
+        if (served_wait_sum(x, y, &h))
+            return gsl_failed(err, "the digamma function at", x + 1, y);
+        r->asa_s = pw * x / q->lambda * h / answered;
+    }
+    return CC_OK;
 }
 
 int cc_erlang_a(double calls, double interval_s, double aht_s, double patience_s,
@@ -323,11 +404,11 @@ int cc_erlang_a(double calls, double interval_s, double aht_s, double patience_s
 {
     queue q;
     int rc;
+    gsl_quiet_install();
     if ((rc = check_queue(calls, interval_s, aht_s, patience_s, 1, within_s, &q, err)) ||
         (rc = check_agents(agents, err)))
         return rc;
-    eval_a(&q, agents, erlang_b(q.a, agents), r, 1);
-    return CC_OK;
+    return eval_a(&q, agents, erlang_b(q.a, agents), r, 1, err);
 }
 
 /* ---- minimum staffing ------------------------------------------------- */
@@ -361,6 +442,8 @@ static int staff_c(const queue *q, const cc_erlang_targets *t, cc_erlang_result 
     long n = lround(a + 0.5 * sqrt(a));
     if (n < n_min)
         n = n_min;
+    if (n > CC_ERLANG_MAX_AGENTS)
+        n = CC_ERLANG_MAX_AGENTS; /* n_min <= the maximum, since a < it */
     double b = erlang_b(a, n);
     eval_c(q, n, b, r);
     if (meets(r, t)) {
@@ -407,7 +490,7 @@ int cc_erlang_c_staff(double calls, double interval_s, double aht_s, double with
 static int staff_a(const queue *q, const cc_erlang_targets *t, cc_erlang_result *r, cc_error *err)
 {
     double a = q->a;
-    int want_asa = t->asa_s > 0;
+    int want_asa = t->asa_s > 0, rc;
     long guess;
     double b;
     cc_erlang_targets tc = *t;
@@ -416,10 +499,10 @@ static int staff_a(const queue *q, const cc_erlang_targets *t, cc_erlang_result 
                                                     t->service_level_excl_short));
     tc.service_level_answered = tc.service_level_excl_short = 0;
     if (tc.service_level > 0 || tc.asa_s > 0) {
-        cc_erlang_result rc;
-        if (staff_c(q, &tc, &rc, &b, err))
-            return CC_EINPUT;
-        guess = rc.agents;
+        cc_erlang_result rcc;
+        if ((rc = staff_c(q, &tc, &rcc, &b, err)))
+            return rc;
+        guess = rcc.agents;
     } else {
         guess = lround(a + 0.5 * sqrt(a));
         if (guess < 1)
@@ -430,7 +513,8 @@ static int staff_a(const queue *q, const cc_erlang_targets *t, cc_erlang_result 
     long lo, hi; /* lo fails (or is 0), hi meets */
     double b_lo;
     cc_erlang_result cand;
-    eval_a(q, guess, b, &cand, want_asa);
+    if ((rc = eval_a(q, guess, b, &cand, want_asa, err)))
+        return rc;
     if (meets(&cand, t)) {
         hi = guess;
         double b_hi = b;
@@ -444,7 +528,8 @@ static int staff_a(const queue *q, const cc_erlang_targets *t, cc_erlang_result 
             b = erlang_b_backward(a, hi, b_hi, n);
             if (isnan(b))
                 b = erlang_b(a, n);
-            eval_a(q, n, b, &cand, want_asa);
+            if ((rc = eval_a(q, n, b, &cand, want_asa, err)))
+                return rc;
             if (!meets(&cand, t)) {
                 lo = n;
                 b_lo = b;
@@ -461,7 +546,8 @@ static int staff_a(const queue *q, const cc_erlang_targets *t, cc_erlang_result 
                 return unreachable(err);
             long n = lo + step > CC_ERLANG_MAX_AGENTS ? CC_ERLANG_MAX_AGENTS : lo + step;
             b = erlang_b_forward(a, lo, b_lo, n);
-            eval_a(q, n, b, &cand, want_asa);
+            if ((rc = eval_a(q, n, b, &cand, want_asa, err)))
+                return rc;
             if (meets(&cand, t)) {
                 hi = n;
                 break;
@@ -473,7 +559,8 @@ static int staff_a(const queue *q, const cc_erlang_targets *t, cc_erlang_result 
     while (hi - lo > 1) {
         long mid = lo + (hi - lo) / 2;
         b = erlang_b_forward(a, lo, b_lo, mid);
-        eval_a(q, mid, b, &cand, want_asa);
+        if ((rc = eval_a(q, mid, b, &cand, want_asa, err)))
+            return rc;
         if (meets(&cand, t)) {
             hi = mid;
         } else {
@@ -481,8 +568,7 @@ static int staff_a(const queue *q, const cc_erlang_targets *t, cc_erlang_result 
             b_lo = b;
         }
     }
-    eval_a(q, hi, erlang_b(a, hi), r, 1);
-    return CC_OK;
+    return eval_a(q, hi, erlang_b(a, hi), r, 1, err);
 }
 
 int cc_erlang_a_staff(double calls, double interval_s, double aht_s, double patience_s,
@@ -494,5 +580,6 @@ int cc_erlang_a_staff(double calls, double interval_s, double aht_s, double pati
     if ((rc = check_queue(calls, interval_s, aht_s, patience_s, 1, within_s, &q, err)) ||
         (rc = check_targets(t, err)))
         return rc;
+    gsl_quiet_install();
     return staff_a(&q, t, r, err);
 }

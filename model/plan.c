@@ -10,6 +10,7 @@
 #include "model/plan.h"
 
 #include "model/erlang.h"
+#include "model/interval.h"
 #include "model/workforce.h"
 
 #include <math.h>
@@ -73,19 +74,29 @@ static void set_result(cc_plan_cell *c, const cc_erlang_result *r)
     c->occupancy = r->occupancy;
 }
 
-/* Measures of cell c (calls, open_s, agents set) of queue q with handling time
- * multiplied by mult. */
-static int eval_cell(const cc_plan *p, size_t q, double mult, cc_plan_cell *c, cc_error *err)
+/* What a cell is evaluated with: a queue's own model, or a pooled group's. */
+typedef struct cell_model {
+    cc_plan_method model;       /* CC_PLAN_ERLANG_C or CC_PLAN_ERLANG_A */
+    double aht_s, patience_s;
+} cell_model;
+
+static cell_model queue_model(const cc_plan *p, size_t q)
 {
-    const cc_scenario *s = p->s;
-    const cc_plan_queue *pq = &p->queues[q];
-    double aht = s->queues[q].handling.mean_s * mult, within = s->targets.answer_within_s;
+    cell_model m = { p->queues[q].model, p->s->queues[q].handling.mean_s, p->queues[q].patience_s };
+    return m;
+}
+
+/* Measures of cell c (calls, open_s, agents set) under model m with handling time
+ * multiplied by mult, the service level within `within` seconds. */
+static int eval_at(cell_model m, double mult, double within, cc_plan_cell *c, cc_error *err)
+{
+    double aht = m.aht_s * mult;
     if (c->calls <= 0 || c->open_s <= 0) {
         set_undefined(c);
         return CC_OK;
     }
     double load = c->calls * aht / c->open_s;
-    if (pq->model == CC_PLAN_ERLANG_C && (double)c->agents <= load) {
+    if (m.model == CC_PLAN_ERLANG_C && (double)c->agents <= load) {
         /* Unstable: the queue grows without bound; nobody is answered in time. */
         c->load_erlangs = load;
         c->service_level = c->service_level_answered = c->service_level_excl_short = 0;
@@ -103,20 +114,26 @@ static int eval_cell(const cc_plan *p, size_t q, double mult, cc_plan_cell *c, c
         return CC_OK;
     }
     cc_erlang_result r;
-    int rc = pq->model == CC_PLAN_ERLANG_C
+    int rc = m.model == CC_PLAN_ERLANG_C
            ? cc_erlang_c(c->calls, c->open_s, aht, c->agents, within, &r, err)
-           : cc_erlang_a(c->calls, c->open_s, aht, pq->patience_s, c->agents, within, &r, err);
+           : cc_erlang_a(c->calls, c->open_s, aht, m.patience_s, c->agents, within, &r, err);
     if (rc != CC_OK)
         return rc;
     set_result(c, &r);
     return CC_OK;
 }
 
-/* The fewest agents for cell c of queue q. */
-static int staff_cell(const cc_plan *p, size_t q, size_t i, cc_plan_cell *c, cc_error *err)
+static int eval_with(const cc_plan *p, cell_model m, double mult, cc_plan_cell *c, cc_error *err)
+{
+    return eval_at(m, mult, p->s->targets.answer_within_s, c, err);
+}
+
+/* The fewest agents for cell c under model m; `who` names the queue or group and i
+ * the interval in messages. */
+static int staff_with(const cc_plan *p, cell_model m, const char *who, size_t i, cc_plan_cell *c,
+                      cc_error *err)
 {
     const cc_scenario *s = p->s;
-    const cc_plan_queue *pq = &p->queues[q];
     if (c->calls <= 0) {
         c->agents = 0;
         set_undefined(c);
@@ -125,22 +142,199 @@ static int staff_cell(const cc_plan *p, size_t q, size_t i, cc_plan_cell *c, cc_
     char where[64];
     if (c->open_s <= 0) {
         cc_scenario_interval_label(s, i, where, sizeof where);
-        return cc_error_set(err, CC_EINPUT, "%s: queue %s has %g calls in the closed interval %s",
-                            s->path, s->queues[q].name, c->calls, where);
+        return cc_error_set(err, CC_EINPUT, "%s: %s has %g calls in the closed interval %s",
+                            s->path, who, c->calls, where);
     }
     cc_erlang_targets t = erlang_targets(&s->targets);
     cc_erlang_result r;
     cc_error e = { 0 };
-    double aht = s->queues[q].handling.mean_s, within = s->targets.answer_within_s;
-    int rc = pq->model == CC_PLAN_ERLANG_C
-           ? cc_erlang_c_staff(c->calls, c->open_s, aht, within, &t, &r, &e)
-           : cc_erlang_a_staff(c->calls, c->open_s, aht, pq->patience_s, within, &t, &r, &e);
+    double within = s->targets.answer_within_s;
+    int rc = m.model == CC_PLAN_ERLANG_C
+           ? cc_erlang_c_staff(c->calls, c->open_s, m.aht_s, within, &t, &r, &e)
+           : cc_erlang_a_staff(c->calls, c->open_s, m.aht_s, m.patience_s, within, &t, &r, &e);
     if (rc != CC_OK) {
         cc_scenario_interval_label(s, i, where, sizeof where);
-        return cc_error_set(err, rc, "%s: queue %s, %s: %s", s->path, s->queues[q].name, where, e.msg);
+        return cc_error_set(err, rc, "%s: %s, %s: %s", s->path, who, where, e.msg);
     }
     c->agents = r.agents;
     set_result(c, &r);
+    return CC_OK;
+}
+
+/* ---- pooled groups ---------------------------------------------------- */
+
+/* A roster is pooled when its groups are not one per queue: a group serves several
+ * queues, or a queue has several groups (or none). Then staffing is per group. */
+static int roster_is_pooled(const cc_scenario *s)
+{
+    if (!s->groups_given)
+        return 0;
+    for (size_t g = 0; g < s->n_groups; g++)
+        if (s->groups[g].n_serves != 1)
+            return 1;
+    for (size_t q = 0; q < s->n_queues; q++)
+        if (s->n_queue_groups[q] != 1)
+            return 1;
+    return 0;
+}
+
+/* Queue q's calls in interval i that the analytic plan hands to each of its groups:
+ * an equal share per serving group. */
+static double group_calls(const cc_plan *p, size_t q, size_t i)
+{
+    size_t n = p->s->n_queue_groups[q];
+    return n ? p->cells[q * p->n_intervals + i].calls / (double)n : 0;
+}
+
+/* Group g's pooled model in interval i: handling time and patience are the
+ * calls-weighted means over the queues it serves; Erlang A only when every served
+ * queue with calls uses it. Also the pooled calls. */
+static cell_model group_model(const cc_plan *p, size_t g, size_t i, double *calls)
+{
+    const cc_group *grp = &p->s->groups[g];
+    cell_model m = { p->method == CC_PLAN_ERLANG_A ? CC_PLAN_ERLANG_A : CC_PLAN_ERLANG_C, 0, 0 };
+    double n = 0, work = 0, pat = 0;
+    for (size_t k = 0; k < grp->n_serves; k++) {
+        size_t q = grp->serves[k];
+        double c = group_calls(p, q, i);
+        if (c <= 0)
+            continue;
+        n += c;
+        work += c * p->s->queues[q].handling.mean_s;
+        pat += c * p->queues[q].patience_s;
+        if (p->queues[q].model != CC_PLAN_ERLANG_A)
+            m.model = CC_PLAN_ERLANG_C;
+    }
+    *calls = n;
+    m.aht_s = n > 0 ? work / n : 0;
+    m.patience_s = n > 0 ? pat / n : 0;
+    return m;
+}
+
+/* Queue q's share of group g's offered workload in interval i (0 when the group has
+ * none): how the group's agent-time is attributed to the queues it serves. */
+static double group_share(const cc_plan *p, size_t g, size_t q, size_t i)
+{
+    const cc_group *grp = &p->s->groups[g];
+    double mine = 0, total = 0;
+    for (size_t k = 0; k < grp->n_serves; k++) {
+        size_t qq = grp->serves[k];
+        double w = group_calls(p, qq, i) * p->s->queues[qq].handling.mean_s;
+        total += w;
+        if (qq == q)
+            mine = w;
+    }
+    return total > 0 ? mine / total : 0;
+}
+
+/* Every queue cell of a pooled plan from the group cells `gc`: agents able to answer
+ * it (the sum over its groups), its share of their agent-time, and its measures as
+ * the calls-weighted mean of its groups' (ASA weighted by answered calls). */
+static void queue_cells_from_groups(const cc_plan *p, const cc_plan_cell *gc, cc_plan_cell *qc)
+{
+    const cc_scenario *s = p->s;
+    size_t ni = p->n_intervals;
+    for (size_t q = 0; q < p->n_queues; q++)
+        for (size_t i = 0; i < ni; i++) {
+            cc_plan_cell *c = &qc[q * ni + i];
+            double sl = 0, sla = 0, sle = 0, ab = 0, asa = 0, ans = 0, occ = 0, w = 0, load = 0;
+            c->agents = 0;
+            c->agent_s = 0;
+            for (size_t k = 0; k < s->n_queue_groups[q]; k++) {
+                size_t g = s->queue_groups[q][k];
+                const cc_plan_cell *x = &gc[g * ni + i];
+                double share = group_share(p, g, q, i), n = group_calls(p, q, i);
+                c->agents += x->agents;
+                c->agent_s += share * x->agent_s;
+                load += share * x->load_erlangs;
+                if (n <= 0)
+                    continue;
+                w += n;
+                sl += n * x->service_level;
+                sla += n * x->service_level_answered;
+                sle += n * x->service_level_excl_short;
+                ab += n * x->p_abandon;
+                double a = n * (1 - x->p_abandon);
+                ans += a;
+                asa += a * x->asa_s;
+                occ += n * x->occupancy;
+            }
+            if (w <= 0) {
+                set_undefined(c);
+                continue;
+            }
+            c->load_erlangs = load;
+            c->service_level = sl / w;
+            c->service_level_answered = sla / w;
+            c->service_level_excl_short = sle / w;
+            c->p_abandon = ab / w;
+            c->asa_s = ans > 0 ? asa / ans : NAN;
+            c->occupancy = occ / w;
+        }
+}
+
+/* Pooled group cells: calls, duty span and agent-time from the agents set. */
+static void group_cells_frame(const cc_plan *p, cc_plan_cell *gc)
+{
+    for (size_t g = 0; g < p->n_groups; g++)
+        for (size_t i = 0; i < p->n_intervals; i++) {
+            cc_plan_cell *c = &gc[g * p->n_intervals + i];
+            group_model(p, g, i, &c->calls);
+            c->open_s = cc_workforce_duty_s(p->s, g, i);
+            c->agent_s = (double)c->agents * c->open_s;
+        }
+}
+
+/* Measures of every group cell in gc at its agents (handling × mult), then the
+ * queue cells qc from them. */
+static int eval_groups(const cc_plan *p, double mult, cc_plan_cell *gc, cc_plan_cell *qc, cc_error *err)
+{
+    group_cells_frame(p, gc);
+    for (size_t g = 0; g < p->n_groups; g++)
+        for (size_t i = 0; i < p->n_intervals; i++) {
+            double calls;
+            int rc = eval_with(p, group_model(p, g, i, &calls), mult, &gc[g * p->n_intervals + i], err);
+            if (rc != CC_OK)
+                return rc;
+        }
+    queue_cells_from_groups(p, gc, qc);
+    return CC_OK;
+}
+
+/* The pooled requirement: the fewest agents per group-interval for the group's pooled
+ * calls (Erlang C or A on the pooled load). */
+static int staff_groups(cc_plan *p, cc_error *err)
+{
+    group_cells_frame(p, p->group_cells);
+    for (size_t g = 0; g < p->n_groups; g++)
+        for (size_t i = 0; i < p->n_intervals; i++) {
+            cc_plan_cell *c = &p->group_cells[g * p->n_intervals + i];
+            double calls;
+            char who[160];
+            snprintf(who, sizeof who, "group %s", p->s->groups[g].name);
+            int rc = staff_with(p, group_model(p, g, i, &calls), who, i, c, err);
+            if (rc != CC_OK)
+                return rc;
+            c->agent_s = (double)c->agents * c->open_s;
+        }
+    queue_cells_from_groups(p, p->group_cells, p->cells);
+    return CC_OK;
+}
+
+/* Measures of every cell at its agents with handling × mult: per queue, or, pooled,
+ * per group and then per queue. `qc`/`gc`: the plan's cells or a copy. */
+static int eval_all(const cc_plan *p, double mult, cc_plan_cell *qc, cc_plan_cell *gc, cc_error *err)
+{
+    if (p->pooled)
+        return eval_groups(p, mult, gc, qc, err);
+    for (size_t q = 0; q < p->n_queues; q++)
+        for (size_t i = 0; i < p->n_intervals; i++) {
+            cc_plan_cell *c = &qc[q * p->n_intervals + i];
+            c->agent_s = (double)c->agents * c->open_s;
+            int rc = eval_with(p, queue_model(p, q), mult, c, err);
+            if (rc != CC_OK)
+                return rc;
+        }
     return CC_OK;
 }
 
@@ -152,9 +346,9 @@ typedef struct sums {
 
 static void sums_add(sums *a, const cc_plan_cell *c)
 {
-    a->agent_s += (double)c->agents * c->open_s;
-    if (c->agents > 0 && c->open_s > 0 && !isnan(c->occupancy))
-        a->busy_s += c->occupancy * (double)c->agents * c->open_s;
+    a->agent_s += c->agent_s;
+    if (c->agent_s > 0 && !isnan(c->occupancy))
+        a->busy_s += c->occupancy * c->agent_s;
     if (c->calls <= 0)
         return;
     a->calls += c->calls;
@@ -189,26 +383,91 @@ static cc_plan_outcome outcome_of(const cc_plan_cell *cells, size_t n)
     return sums_outcome(&a);
 }
 
-static double fte_of(const cc_plan *p, double agent_hours)
+/* Calls and agent-seconds per day, the open days, FTE per open day and per week. */
+static void open_day_figures(cc_plan *p)
 {
-    const cc_workforce *w = &p->s->workforce;
-    double fte;
-    if (!p->has_workforce ||
-        cc_workforce_fte_from_hours(agent_hours, p->weeks, w->shrinkage, w->paid_hours_per_week,
-                                    &fte, NULL) != CC_OK)
-        return NAN;
-    return fte;
+    const cc_scenario *s = p->s;
+    const cc_workforce *w = &s->workforce;
+    size_t ipd = s->intervals_per_day, days = s->calendar.days;
+    memset(p->day_agent_s, 0, days * sizeof *p->day_agent_s);
+    memset(p->day_calls, 0, days * sizeof *p->day_calls);
+    for (size_t q = 0; q < p->n_queues; q++)
+        for (size_t i = 0; i < p->n_intervals; i++) {
+            p->day_calls[i / ipd] += p->cells[q * p->n_intervals + i].calls;
+            p->day_agent_s[i / ipd] += p->cells[q * p->n_intervals + i].agent_s;
+        }
+    p->open_days = 0;
+    for (size_t d = 0; d < days; d++)
+        for (size_t k = 0; k < ipd; k++)
+            if (cc_scenario_is_open(s, d * ipd + k)) {
+                p->open_days++;
+                break;
+            }
+    double agent_s = 0;
+    for (size_t d = 0; d < days; d++)
+        agent_s += p->day_agent_s[d];
+    p->fte_open_day = p->has_workforce && p->open_days
+                    ? agent_s / 3600.0 / p->open_days / (w->paid_hours_per_week / 5.0) / (1 - w->shrinkage)
+                    : NAN;
+    for (size_t k = 0; k < p->n_weeks; k++) {
+        double week_s = 0;
+        size_t first = 7 * k, last = first + 7 < days ? first + 7 : days;
+        for (size_t d = first; d < last; d++)
+            week_s += p->day_agent_s[d];
+        p->fte_week[k] = p->has_workforce
+                       ? week_s / 3600.0 / ((double)(last - first) / 7.0) / (1 - w->shrinkage) /
+                             w->paid_hours_per_week
+                       : NAN;
+    }
+}
+
+/* The costing of agent-seconds, calls and non-staff cost over the horizon; NaN
+ * figures when the scenario has no workforce section (cc_workforce_costing). */
+static cc_costing costing_of(const cc_plan *p, double agent_s, double calls, double non_staff)
+{
+    cc_costing c;
+    if (cc_workforce_costing(&p->s->workforce, p->s->calendar.days, agent_s, calls, non_staff, &c, NULL) != CC_OK)
+        c.agent_hours = c.fte = c.staff_cost = c.contacts_per_year = c.non_staff_cost = c.cost =
+            c.cost_per_contact = NAN;
+    return c;
+}
+
+/* Agent-seconds of every cell from its agents (a planner may have replaced them):
+ * per queue, agents × open seconds; pooled, each group's agents × duty seconds, and a
+ * queue's workload share of its groups'. */
+static void refresh_agent_s(cc_plan *p)
+{
+    size_t ni = p->n_intervals;
+    if (!p->pooled) {
+        for (size_t k = 0; k < p->n_queues * ni; k++)
+            p->cells[k].agent_s = (double)p->cells[k].agents * p->cells[k].open_s;
+        return;
+    }
+    for (size_t k = 0; k < p->n_groups * ni; k++)
+        p->group_cells[k].agent_s = (double)p->group_cells[k].agents * p->group_cells[k].open_s;
+    for (size_t q = 0; q < p->n_queues; q++)
+        for (size_t i = 0; i < ni; i++) {
+            double a = 0;
+            for (size_t k = 0; k < p->s->n_queue_groups[q]; k++) {
+                size_t g = p->s->queue_groups[q][k];
+                a += group_share(p, g, q, i) * p->group_cells[g * ni + i].agent_s;
+            }
+            p->cells[q * ni + i].agent_s = a;
+        }
 }
 
 void cc_plan_summarise(cc_plan *p)
 {
     const cc_scenario *s = p->s;
-    double cost_per_fte = p->has_workforce ? s->workforce.cost_per_fte_year : NAN;
+    refresh_agent_s(p);
+    double ch_agent_s[CC_CHANNELS] = { 0 }, ch_calls[CC_CHANNELS] = { 0 }, ch_non_staff[CC_CHANNELS] = { 0 };
+    double ch_quoted[CC_CHANNELS] = { 0 }, ch_quoted_calls[CC_CHANNELS] = { 0 };
     memset(p->channels, 0, sizeof p->channels);
     sums all = { 0 };
-    p->fte = p->staff_cost = p->contact_cost = p->cost = p->calls_per_year = p->lost_calls = 0;
+    p->lost_calls = 0;
     for (size_t q = 0; q < p->n_queues; q++) {
         cc_plan_queue *pq = &p->queues[q];
+        const cc_queue *sq = &s->queues[q];
         const cc_plan_cell *cells = &p->cells[q * p->n_intervals];
         sums a = { 0 };
         pq->agents_peak = 0;
@@ -219,39 +478,61 @@ void cc_plan_summarise(cc_plan *p)
                 pq->agents_peak = cells[i].agents;
         }
         pq->outcome = sums_outcome(&a);
-        pq->calls_per_year = pq->outcome.calls * p->per_year;
-        pq->fte = fte_of(p, pq->outcome.agent_hours);
-        pq->staff_cost = pq->fte * cost_per_fte;
-        pq->contact_cost = s->queues[q].cost_per_contact * pq->calls_per_year;
-        pq->cost = pq->staff_cost + pq->contact_cost;
+        double non_staff = sq->non_staff_cost_per_contact * pq->outcome.calls;
+        cc_costing c = costing_of(p, a.agent_s, pq->outcome.calls, non_staff);
+        pq->calls_per_year = c.contacts_per_year;
+        pq->fte = c.fte;
+        pq->staff_cost = c.staff_cost;
+        pq->contact_cost = c.non_staff_cost;
+        pq->cost = c.cost;
 
-        cc_plan_channel *ch = &p->channels[s->queues[q].channel];
+        cc_plan_channel *ch = &p->channels[sq->channel];
         ch->n_queues++;
-        ch->calls_per_year += pq->calls_per_year;
-        ch->agent_hours += pq->outcome.agent_hours;
-        ch->fte += pq->fte;
-        ch->staff_cost += pq->staff_cost;
-        ch->contact_cost += pq->contact_cost;
-        ch->cost += pq->cost;
-        p->fte += pq->fte;
-        p->staff_cost += pq->staff_cost;
-        p->contact_cost += pq->contact_cost;
-        p->cost += pq->cost;
-        p->calls_per_year += pq->calls_per_year;
-        p->lost_calls += s->queues[q].lost_calls;
+        ch_agent_s[sq->channel] += a.agent_s;
+        ch_calls[sq->channel] += pq->outcome.calls;
+        ch_non_staff[sq->channel] += non_staff;
+        if (sq->cost_per_contact > 0) {
+            ch_quoted[sq->channel] += sq->cost_per_contact * pq->outcome.calls;
+            ch_quoted_calls[sq->channel] += pq->outcome.calls;
+        }
+        p->lost_calls += sq->lost_calls;
     }
-    for (int c = 0; c < CC_CHANNELS; c++)
-        p->channels[c].cost_per_contact = p->channels[c].calls_per_year > 0
-                                        ? p->channels[c].cost / p->channels[c].calls_per_year : NAN;
+    double agent_s = 0, calls = 0, non_staff = 0;
+    for (int k = 0; k < CC_CHANNELS; k++) {
+        cc_plan_channel *ch = &p->channels[k];
+        cc_costing c = costing_of(p, ch_agent_s[k], ch_calls[k], ch_non_staff[k]);
+        ch->calls_per_year = c.contacts_per_year;
+        ch->agent_hours = c.agent_hours;
+        ch->fte = c.fte;
+        ch->staff_cost = c.staff_cost;
+        ch->contact_cost = c.non_staff_cost;
+        ch->cost = c.cost;
+        ch->cost_per_contact = c.cost_per_contact;
+        ch->quoted_cost_per_contact = ch_quoted_calls[k] > 0 ? ch_quoted[k] / ch_quoted_calls[k] : NAN;
+        agent_s += ch_agent_s[k];
+        calls += ch_calls[k];
+        non_staff += ch_non_staff[k];
+    }
+    cc_costing c = costing_of(p, agent_s, calls, non_staff);
+    p->calls_per_year = c.contacts_per_year;
+    p->fte = c.fte;
+    p->staff_cost = c.staff_cost;
+    p->contact_cost = c.non_staff_cost;
+    p->cost = c.cost;
     p->outcome = sums_outcome(&all);
     p->agents_peak = 0;
     for (size_t i = 0; i < p->n_intervals; i++) {
         long n = 0;
-        for (size_t q = 0; q < p->n_queues; q++)
-            n += p->cells[q * p->n_intervals + i].agents;
+        if (p->pooled)
+            for (size_t g = 0; g < p->n_groups; g++)
+                n += p->group_cells[g * p->n_intervals + i].agents;
+        else
+            for (size_t q = 0; q < p->n_queues; q++)
+                n += p->cells[q * p->n_intervals + i].agents;
         if (n > p->agents_peak)
             p->agents_peak = n;
     }
+    open_day_figures(p);
 }
 
 /* ---- the required plan ------------------------------------------------ */
@@ -261,6 +542,7 @@ static void fixed_destroy(cc_plan_fixed *f)
     if (!f)
         return;
     free(f->cells);
+    free(f->group_cells);
     free(f->queues);
     free(f->aht_breakeven_s);
     free(f);
@@ -272,7 +554,11 @@ void cc_plan_destroy(cc_plan *p)
         return;
     fixed_destroy(p->fixed);
     free(p->cells);
+    free(p->group_cells);
     free(p->queues);
+    free(p->day_agent_s);
+    free(p->day_calls);
+    free(p->fte_week);
     free(p);
 }
 
@@ -313,24 +599,41 @@ int cc_plan_create(const cc_scenario *s, const cc_plan_options *opt, cc_plan **o
     p->weeks = s->calendar.days / 7.0;
     p->per_year = 365.25 / s->calendar.days;
     p->has_workforce = s->workforce.present;
+    p->pooled = roster_is_pooled(s);
+    p->n_groups = s->n_groups;
     p->cells = calloc(p->n_queues * p->n_intervals + 1, sizeof *p->cells);
     p->queues = calloc(p->n_queues + 1, sizeof *p->queues);
-    if (!p->cells || !p->queues) {
+    p->day_agent_s = calloc(s->calendar.days + 1, sizeof *p->day_agent_s);
+    p->day_calls = calloc(s->calendar.days + 1, sizeof *p->day_calls);
+    p->n_weeks = (s->calendar.days + 6) / 7;
+    p->fte_week = calloc(p->n_weeks + 1, sizeof *p->fte_week);
+    if (p->pooled)
+        p->group_cells = calloc(p->n_groups * p->n_intervals + 1, sizeof *p->group_cells);
+    if (!p->cells || !p->queues || !p->day_agent_s || !p->day_calls || !p->fte_week ||
+        (p->pooled && !p->group_cells)) {
         cc_plan_destroy(p);
         return cc_error_set(err, CC_EINTERNAL, "out of memory");
     }
     choose_models(p, opt->method);
+    int rc = CC_OK;
     for (size_t q = 0; q < p->n_queues; q++)
-        for (size_t i = 0; i < p->n_intervals; i++) {
+        for (size_t i = 0; rc == CC_OK && i < p->n_intervals; i++) {
             cc_plan_cell *c = &p->cells[q * p->n_intervals + i];
             c->calls = s->queues[q].calls[i];
             c->open_s = queue_open_s(s, q, i);
-            int rc = staff_cell(p, q, i, c, err);
-            if (rc != CC_OK) {
-                cc_plan_destroy(p);
-                return rc;
+            if (!p->pooled) {
+                char who[160];
+                snprintf(who, sizeof who, "queue %s", s->queues[q].name);
+                rc = staff_with(p, queue_model(p, q), who, i, c, err);
+                c->agent_s = (double)c->agents * c->open_s;
             }
         }
+    if (rc == CC_OK && p->pooled)
+        rc = staff_groups(p, err);
+    if (rc != CC_OK) {
+        cc_plan_destroy(p);
+        return rc;
+    }
     cc_plan_summarise(p);
     *out = p;
     return CC_OK;
@@ -338,14 +641,299 @@ int cc_plan_create(const cc_scenario *s, const cc_plan_options *opt, cc_plan **o
 
 int cc_plan_evaluate(cc_plan *p, cc_error *err)
 {
-    for (size_t q = 0; q < p->n_queues; q++)
-        for (size_t i = 0; i < p->n_intervals; i++) {
-            int rc = eval_cell(p, q, 1.0, &p->cells[q * p->n_intervals + i], err);
-            if (rc != CC_OK)
-                return rc;
-        }
+    int rc = eval_all(p, 1.0, p->cells, p->group_cells, err);
+    if (rc != CC_OK)
+        return rc;
     cc_plan_summarise(p);
     return CC_OK;
+}
+
+int cc_plan_set_staffing(cc_plan *p, const unsigned *staffing)
+{
+    const cc_scenario *s = p->s;
+    size_t ni = p->n_intervals;
+    if (p->pooled) {
+        for (size_t k = 0; k < p->n_groups * ni; k++)
+            p->group_cells[k].agents = staffing[k];
+        group_cells_frame(p, p->group_cells);
+        queue_cells_from_groups(p, p->group_cells, p->cells);
+        return CC_OK;
+    }
+    /* One group per queue: the group's agents are its queue's. */
+    for (size_t q = 0; q < p->n_queues; q++) {
+        size_t g = s->queue_groups[q][0];
+        for (size_t i = 0; i < ni; i++) {
+            cc_plan_cell *c = &p->cells[q * ni + i];
+            c->agents = staffing[g * ni + i];
+            c->agent_s = (double)c->agents * c->open_s;
+        }
+    }
+    return CC_OK;
+}
+
+void cc_plan_staffing(const cc_plan *p, int fixed, unsigned *staffing)
+{
+    const cc_scenario *s = p->s;
+    size_t ni = p->n_intervals;
+    const cc_plan_cell *qc = fixed ? p->fixed->cells : p->cells;
+    const cc_plan_cell *gc = fixed ? p->fixed->group_cells : p->group_cells;
+    memset(staffing, 0, p->n_groups * ni * sizeof *staffing);
+    if (p->pooled) {
+        for (size_t k = 0; k < p->n_groups * ni; k++)
+            staffing[k] = (unsigned)gc[k].agents;
+        return;
+    }
+    for (size_t q = 0; q < p->n_queues; q++) {
+        size_t g = s->queue_groups[q][0];
+        for (size_t i = 0; i < ni; i++)
+            staffing[g * ni + i] = (unsigned)qc[q * ni + i].agents;
+    }
+}
+
+void cc_plan_interval_start(const cc_scenario *s, size_t i, char date[static 11], char time[static 6])
+{
+    size_t day = i / s->intervals_per_day;
+    unsigned minutes = (unsigned)((double)(i % s->intervals_per_day) * s->interval_s / 60.0) % 1440;
+    cc_date_format(s->calendar.first_date + (long)day, date);
+    snprintf(time, 6, "%02u:%02u", (minutes / 60) % 24, minutes % 60);
+}
+
+/* ---- warnings ---------------------------------------------------------- */
+
+static int cmp_long_asc(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* Agents on duty in interval i, all queues (or groups). */
+static long agents_at(const cc_plan *p, size_t i)
+{
+    long n = 0;
+    if (p->pooled)
+        for (size_t g = 0; g < p->n_groups; g++)
+            n += p->group_cells[g * p->n_intervals + i].agents;
+    else
+        for (size_t q = 0; q < p->n_queues; q++)
+            n += p->cells[q * p->n_intervals + i].agents;
+    return n;
+}
+
+size_t cc_plan_warnings(const cc_plan *p, char (*out)[CC_PLAN_WARNING_LEN], size_t max)
+{
+    const cc_scenario *s = p->s;
+    size_t n = 0, ipd = s->intervals_per_day, days = s->calendar.days;
+    char where[64];
+    /* An interval far above the rest of its day: demand piled into one interval. */
+    long *day = malloc((ipd + 1) * sizeof *day);
+    double worst_ratio = 0, worst_median = 0;
+    size_t worst = 0;
+    for (size_t d = 0; day && d < days; d++) {
+        size_t m = 0;
+        for (size_t i = d * ipd; i < (d + 1) * ipd; i++) {
+            long a = agents_at(p, i);
+            if (a > 0)
+                day[m++] = a;
+        }
+        if (m == 0)
+            continue;
+        qsort(day, m, sizeof *day, cmp_long_asc);
+        double median = m % 2 ? (double)day[m / 2] : 0.5 * (double)(day[m / 2 - 1] + day[m / 2]);
+        for (size_t i = d * ipd; i < (d + 1) * ipd; i++) {
+            double r = (double)agents_at(p, i) / median;
+            if (r > worst_ratio) {
+                worst_ratio = r;
+                worst_median = median;
+                worst = i;
+            }
+        }
+    }
+    free(day);
+    if (worst_ratio > CC_PLAN_PEAK_RATIO && n < max) {
+        cc_scenario_interval_label(s, worst, where, sizeof where);
+        snprintf(out[n++], CC_PLAN_WARNING_LEN, "%s needs %ld agents, %.1f times the median of its day's "
+                 "staffed intervals (%g): check the demand of closed days and hours (when_closed) and the "
+                 "intraday profile", where, agents_at(p, worst), worst_ratio, worst_median);
+    }
+    /* Open hours that carry no demand. */
+    for (size_t q = 0; q < p->n_queues; q++) {
+        if (!s->queues[q].demand.present)
+            continue;
+        size_t empty = 0, first = 0;
+        for (size_t i = 0; i < p->n_intervals; i++) {
+            const cc_plan_cell *c = &p->cells[q * p->n_intervals + i];
+            if (c->open_s > 0 && !(c->calls > 0) && empty++ == 0)
+                first = i;
+        }
+        if (empty && n < max) {
+            cc_scenario_interval_label(s, first, where, sizeof where);
+            snprintf(out[n++], CC_PLAN_WARNING_LEN, "queue %s is open in %zu interval%s with no demand (first: %s): "
+                     "its intraday profile is 0 there; does it cover the opening hours?", s->queues[q].name,
+                     empty, empty == 1 ? "" : "s", where);
+        }
+    }
+    return n;
+}
+
+/* ---- sensitivity ------------------------------------------------------- */
+
+/* The FTE of the plan of `t` (a changed copy of the plan's scenario) by the analytic
+ * method the plan uses (Erlang C for a plan by simulation). */
+static int fte_of_variant(const cc_plan *p, const cc_scenario *t, double *fte, cc_error *err)
+{
+    cc_plan_options po = { .method = p->method == CC_PLAN_ERLANG_A ? CC_PLAN_ERLANG_A : CC_PLAN_ERLANG_C };
+    cc_plan *v = NULL;
+    int rc = cc_plan_create(t, &po, &v, err);
+    if (rc == CC_OK)
+        *fte = v->fte;
+    cc_plan_destroy(v);
+    return rc;
+}
+
+/* t's queues become a copy of s's with calls × vol (fresh arrays in calls_out) and
+ * handling × aht. */
+static void scale_queues(const cc_scenario *s, cc_queue *qs, double **calls, double vol, double aht)
+{
+    for (size_t q = 0; q < s->n_queues; q++) {
+        qs[q] = s->queues[q];
+        qs[q].handling.mean_s *= aht;
+        for (size_t i = 0; i < s->n_intervals; i++)
+            calls[q][i] = s->queues[q].calls[i] * vol;
+        qs[q].calls = calls[q];
+    }
+}
+
+static int swing_before(const cc_plan_swing *a, const cc_plan_swing *b)
+{
+    return a->swing > b->swing;
+}
+
+int cc_plan_sensitivity(const cc_plan *p, cc_plan_swing out[CC_PLAN_SWINGS], cc_error *err)
+{
+    const cc_scenario *s = p->s;
+    const cc_sensitivity *st = &s->sensitivity;
+    if (!p->has_workforce)
+        return cc_error_set(err, CC_EINPUT, "%s: the sensitivity of FTE needs the scenario's workforce section",
+                            s->path);
+    double lo = s->targets.service_level - st->service_level_points,
+           hi = s->targets.service_level + st->service_level_points;
+    if (!(lo > 0 && hi < 1))
+        return cc_error_set(err, CC_EINPUT, "%s: sensitivity.service_level_points %g moves the target %g "
+                            "outside (0, 1)", s->path, st->service_level_points, s->targets.service_level);
+    if (!(s->workforce.shrinkage * (1 + st->shrinkage) < 1))
+        return cc_error_set(err, CC_EINPUT, "%s: sensitivity.shrinkage %g moves shrinkage %g to 1 or more",
+                            s->path, st->shrinkage, s->workforce.shrinkage);
+    cc_queue *qs = calloc(s->n_queues + 1, sizeof *qs);
+    double **calls = calloc(s->n_queues + 1, sizeof *calls);
+    int rc = qs && calls ? CC_OK : cc_error_set(err, CC_EINTERNAL, "out of memory");
+    for (size_t q = 0; rc == CC_OK && q < s->n_queues; q++)
+        if (!(calls[q] = malloc((s->n_intervals + 1) * sizeof **calls)))
+            rc = cc_error_set(err, CC_EINTERNAL, "out of memory");
+    static const char *const names[CC_PLAN_SWINGS] = { "volume", "handling time", "shrinkage",
+                                                       "service-level target" };
+    const double steps[CC_PLAN_SWINGS] = { st->volume, st->handling, st->shrinkage, st->service_level_points };
+    for (int k = 0; rc == CC_OK && k < CC_PLAN_SWINGS; k++) {
+        out[k].what = names[k];
+        out[k].step = steps[k];
+        for (int dir = -1; rc == CC_OK && dir <= 1; dir += 2) {
+            cc_scenario t = *s;
+            double f = 1 + dir * steps[k];
+            scale_queues(s, qs, calls, k == 0 ? f : 1, k == 1 ? f : 1);
+            t.queues = qs;
+            if (k == 2)
+                t.workforce.shrinkage *= f;
+            if (k == 3)
+                t.targets.service_level += dir * steps[k];
+            rc = fte_of_variant(p, &t, dir < 0 ? &out[k].fte_down : &out[k].fte_up, err);
+        }
+        out[k].swing = fabs(out[k].fte_up - out[k].fte_down);
+    }
+    for (size_t q = 0; calls && q < s->n_queues; q++)
+        free(calls[q]);
+    free(calls);
+    free(qs);
+    if (rc != CC_OK)
+        return rc;
+    /* Largest swing first (insertion sort of four; equal swings keep their order). */
+    for (int k = 1; k < CC_PLAN_SWINGS; k++)
+        for (int j = k; j > 0 && swing_before(&out[j], &out[j - 1]); j--) {
+            cc_plan_swing x = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = x;
+        }
+    return CC_OK;
+}
+
+/* ---- the interval record ---------------------------------------------- */
+
+int cc_plan_interval_tally(const cc_plan *p, size_t q, size_t i, cc_queue_tally *t, cc_error *err)
+{
+    const cc_scenario *s = p->s;
+    const cc_queue *sq = &s->queues[q];
+    const cc_plan_cell *c = &p->cells[q * p->n_intervals + i];
+    memset(t, 0, sizeof *t);
+    t->offered = c->calls;
+    if (c->calls <= 0 || c->open_s <= 0)
+        return CC_OK;
+    int erlang_a = p->queues[q].model == CC_PLAN_ERLANG_A;
+    double p_ab = erlang_a ? c->p_abandon : (isnan(c->asa_s) ? NAN : 0);
+    t->abandoned = c->calls * p_ab;
+    t->answered = c->calls - t->abandoned;
+    t->answered_within = c->calls * c->service_level;
+    t->abandoned_within = erlang_a && c->service_level_excl_short > 0
+                        ? c->calls - t->answered_within / c->service_level_excl_short : 0;
+    t->wait_s = t->answered > 0 ? t->answered * c->asa_s : 0;
+    /* Waiting callers abandon at rate 1/patience, so the mean queue is
+     * λ·p_abandon·patience (Little); what answered callers do not wait of it,
+     * abandoned callers did. */
+    t->abandon_wait_s = erlang_a ? c->calls * p_ab * p->queues[q].patience_s - t->wait_s : 0;
+    t->handled_s = t->answered * sq->handling.mean_s;
+    t->backlog = (t->wait_s + t->abandon_wait_s) / c->open_s;
+    /* Further targets in seconds: the same cell evaluated at their T. A target in
+     * business days has no analytic counterpart here (NaN). */
+    for (size_t k = 1; k < sq->n_targets && k < CC_MAX_TARGETS; k++) {
+        if (sq->targets[k].business_days > 0) {
+            t->answered_within_k[k - 1] = NAN;
+            continue;
+        }
+        double within = sq->targets[k].within_s, met = 0;
+        if (!p->pooled) {
+            cc_plan_cell x = *c;
+            int rc = eval_at(queue_model(p, q), 1.0, within, &x, err);
+            if (rc != CC_OK)
+                return rc;
+            met = c->calls * x.service_level;
+        }
+        /* Pooled: each group's share of the queue's calls at the group's measures. */
+        for (size_t j = 0; p->pooled && j < s->n_queue_groups[q]; j++) {
+            size_t g = s->queue_groups[q][j];
+            cc_plan_cell x = p->group_cells[g * p->n_intervals + i];
+            double calls;
+            int rc = eval_at(group_model(p, g, i, &calls), 1.0, within, &x, err);
+            if (rc != CC_OK)
+                return rc;
+            met += group_calls(p, q, i) * x.service_level;
+        }
+        t->answered_within_k[k - 1] = met;
+    }
+    return CC_OK;
+}
+
+void cc_plan_group_tally(const cc_plan *p, size_t g, size_t i, cc_group_tally *t)
+{
+    const cc_plan_cell *c = NULL;
+    memset(t, 0, sizeof *t);
+    if (p->pooled) {
+        c = &p->group_cells[g * p->n_intervals + i];
+    } else {
+        const cc_group *grp = &p->s->groups[g];
+        if (grp->n_serves == 1)
+            c = &p->cells[grp->serves[0] * p->n_intervals + i];
+    }
+    if (!c)
+        return;
+    t->staffed_s = c->agent_s;
+    t->busy_s = c->agent_s > 0 && !isnan(c->occupancy) ? c->occupancy * c->agent_s : 0;
 }
 
 /* ---- the reverse question: a fixed FTE -------------------------------- */
@@ -421,12 +1009,12 @@ static void heap_down(seat *h, size_t n, size_t i)
 }
 
 /* Seconds of agent time and agents at divisor d over the staffed cells `idx`. */
-static void cost_at(const cc_plan *p, const size_t *idx, size_t m, double d, double *secs,
+static void cost_at(const cc_plan_cell *req, const size_t *idx, size_t m, double d, double *secs,
                     double *agents)
 {
     double s = 0, a = 0;
     for (size_t j = 0; j < m; j++) {
-        const cc_plan_cell *c = &p->cells[idx[j]];
+        const cc_plan_cell *c = &req[idx[j]];
         double k = agents_above(c->agents, d);
         s += k * c->open_s;
         a += k;
@@ -435,11 +1023,11 @@ static void cost_at(const cc_plan *p, const size_t *idx, size_t m, double d, dou
     *agents = a;
 }
 
-/* Spreads `hours` agent-hours over the cells in proportion to the required agents
- * (Webster, whole agents, never more hours than available). */
-static int allocate(const cc_plan *p, double hours, cc_plan_cell *cells, cc_error *err)
+/* Spreads `hours` agent-hours over the n cells `cells` in proportion to the required
+ * agents req[].agents (Webster, whole agents, never more hours than available). */
+static int allocate(const cc_plan_cell *req, size_t n, double hours, cc_plan_cell *cells, cc_error *err)
 {
-    size_t n = p->n_queues * p->n_intervals, m = 0;
+    size_t m = 0;
     size_t *idx = malloc((n + 1) * sizeof *idx);
     if (!idx)
         return cc_error_set(err, CC_EINTERNAL, "out of memory");
@@ -447,14 +1035,14 @@ static int allocate(const cc_plan *p, double hours, cc_plan_cell *cells, cc_erro
     double required_s = 0, open_s = 0;
     long most = 0;
     for (size_t k = 0; k < n; k++) {
-        cells[k] = p->cells[k];
+        cells[k] = req[k];
         cells[k].agents = 0;
-        if (p->cells[k].agents > 0 && p->cells[k].open_s > 0) {
+        if (req[k].agents > 0 && req[k].open_s > 0) {
             idx[m++] = k;
-            required_s += (double)p->cells[k].agents * p->cells[k].open_s;
-            open_s += p->cells[k].open_s;
-            if (p->cells[k].agents > most)
-                most = p->cells[k].agents;
+            required_s += (double)req[k].agents * req[k].open_s;
+            open_s += req[k].open_s;
+            if (req[k].agents > most)
+                most = req[k].agents;
         }
     }
     double budget = hours * 3600.0;
@@ -479,16 +1067,16 @@ static int allocate(const cc_plan *p, double hours, cc_plan_cell *cells, cc_erro
     double hi = budget > open_s / 2 ? required_s / (budget - open_s / 2) : 2 * (double)most;
     double lo = required_s / (budget + open_s / 2) * (1 - 1e-9), s_hi, a_hi, s_lo, a_lo;
     hi = fmin(hi, 2 * (double)most);
-    cost_at(p, idx, m, hi, &s_hi, &a_hi);
+    cost_at(req, idx, m, hi, &s_hi, &a_hi);
     while (s_hi > budget) {
         hi = fmin(2 * hi, 2 * (double)most);
-        cost_at(p, idx, m, hi, &s_hi, &a_hi);
+        cost_at(req, idx, m, hi, &s_hi, &a_hi);
     }
     lo = fmin(lo, hi);
-    cost_at(p, idx, m, lo, &s_lo, &a_lo);
+    cost_at(req, idx, m, lo, &s_lo, &a_lo);
     while (s_lo <= budget) {
         lo /= 2;
-        cost_at(p, idx, m, lo, &s_lo, &a_lo);
+        cost_at(req, idx, m, lo, &s_lo, &a_lo);
     }
     /* Narrow it while a pass over the cells costs less than the heap steps it saves
      * (a pass is worth a few heap steps per cell). */
@@ -497,7 +1085,7 @@ static int allocate(const cc_plan *p, double hours, cc_plan_cell *cells, cc_erro
         double mid = 0.5 * (lo + hi), s_mid, a_mid;
         if (!(mid > lo && mid < hi))
             break;
-        cost_at(p, idx, m, mid, &s_mid, &a_mid);
+        cost_at(req, idx, m, mid, &s_mid, &a_mid);
         if (s_mid <= budget) {
             hi = mid;
             s_hi = s_mid;
@@ -518,10 +1106,10 @@ static int allocate(const cc_plan *p, double hours, cc_plan_cell *cells, cc_erro
     double used = 0, shortest = INFINITY;
     for (size_t j = 0; j < m; j++) {
         size_t k = idx[j];
-        double a = agents_above(p->cells[k].agents, hi);
+        double a = agents_above(req[k].agents, hi);
         cells[k].agents = (long)a;
         used += a * cells[k].open_s;
-        heap[j] = (seat){ webster(p->cells[k].agents, a), k };
+        heap[j] = (seat){ webster(req[k].agents, a), k };
         shortest = fmin(shortest, cells[k].open_s);
     }
     free(idx);
@@ -534,7 +1122,7 @@ static int allocate(const cc_plan *p, double hours, cc_plan_cell *cells, cc_erro
         if (used + c->open_s <= budget + slack) {
             c->agents++;
             used += c->open_s;
-            heap[0].priority = webster(p->cells[heap[0].cell].agents, (double)c->agents);
+            heap[0].priority = webster(req[heap[0].cell].agents, (double)c->agents);
         } else {
             heap[0] = heap[--h];    /* it will never fit again */
         }
@@ -550,18 +1138,27 @@ int cc_plan_fixed_service_level(const cc_plan *p, double aht_multiplier, double 
         return cc_error_set(err, CC_EINPUT, "no fixed-FTE roster in the plan");
     if (!isfinite(aht_multiplier) || aht_multiplier <= 0)
         return cc_error_set(err, CC_EINPUT, "aht_multiplier must be a number > 0 (got %g)", aht_multiplier);
+    size_t nq = p->n_queues * p->n_intervals, ng = p->pooled ? p->n_groups * p->n_intervals : 0;
+    cc_plan_cell *qc = malloc((nq + 1) * sizeof *qc), *gc = malloc((ng + 1) * sizeof *gc);
+    if (!qc || !gc) {
+        free(qc);
+        free(gc);
+        return cc_error_set(err, CC_EINTERNAL, "out of memory");
+    }
+    memcpy(qc, p->fixed->cells, nq * sizeof *qc);
+    if (ng)
+        memcpy(gc, p->fixed->group_cells, ng * sizeof *gc);
+    int rc = eval_all(p, aht_multiplier, qc, gc, err);
     double calls = 0, met = 0;
-    for (size_t q = 0; q < p->n_queues; q++)
-        for (size_t i = 0; i < p->n_intervals; i++) {
-            cc_plan_cell c = p->fixed->cells[q * p->n_intervals + i];
-            if (c.calls <= 0)
-                continue;
-            int rc = eval_cell(p, q, aht_multiplier, &c, err);
-            if (rc != CC_OK)
-                return rc;
-            calls += c.calls;
-            met += c.calls * c.service_level;
+    for (size_t k = 0; rc == CC_OK && k < nq; k++)
+        if (qc[k].calls > 0) {
+            calls += qc[k].calls;
+            met += qc[k].calls * qc[k].service_level;
         }
+    free(qc);
+    free(gc);
+    if (rc != CC_OK)
+        return rc;
     *sl = calls > 0 ? met / calls : NAN;
     return CC_OK;
 }
@@ -615,6 +1212,13 @@ static int breakeven(const cc_plan *p, double *out, cc_error *err)
     return CC_OK;
 }
 
+void cc_plan_fixed_summarise(const cc_plan *p, cc_plan_fixed *f)
+{
+    for (size_t q = 0; q < p->n_queues; q++)
+        f->queues[q] = outcome_of(&f->cells[q * p->n_intervals], p->n_intervals);
+    f->outcome = outcome_of(f->cells, p->n_queues * p->n_intervals);
+}
+
 int cc_plan_fixed_fte(cc_plan *p, double fte, cc_error *err)
 {
     const cc_scenario *s = p->s;
@@ -628,25 +1232,28 @@ int cc_plan_fixed_fte(cc_plan *p, double fte, cc_error *err)
     cc_plan_fixed *f = calloc(1, sizeof *f);
     if (!f)
         return cc_error_set(err, CC_EINTERNAL, "out of memory");
+    size_t ng = p->pooled ? p->n_groups * p->n_intervals : 0;
     f->cells = malloc((n + 1) * sizeof *f->cells);
+    f->group_cells = malloc((ng + 1) * sizeof *f->group_cells);
     f->queues = calloc(p->n_queues + 1, sizeof *f->queues);
     f->aht_breakeven_s = calloc(p->n_queues + 1, sizeof *f->aht_breakeven_s);
-    if (!f->cells || !f->queues || !f->aht_breakeven_s) {
+    if (!f->cells || !f->group_cells || !f->queues || !f->aht_breakeven_s) {
         fixed_destroy(f);
         return cc_error_set(err, CC_EINTERNAL, "out of memory");
     }
     f->fte = fte;
     f->agent_hours_available = fte * w->paid_hours_per_week * (1 - w->shrinkage) * p->weeks;
-    int rc = allocate(p, f->agent_hours_available, f->cells, err);
-    for (size_t k = 0; rc == CC_OK && k < n; k++)
-        rc = eval_cell(p, k / p->n_intervals, 1.0, &f->cells[k], err);
+    /* Pooled: the agents go to the group-intervals; the queue cells follow. */
+    memcpy(f->cells, p->cells, n * sizeof *f->cells);
+    int rc = p->pooled ? allocate(p->group_cells, ng, f->agent_hours_available, f->group_cells, err)
+                       : allocate(p->cells, n, f->agent_hours_available, f->cells, err);
+    if (rc == CC_OK)
+        rc = eval_all(p, 1.0, f->cells, f->group_cells, err);
     if (rc != CC_OK) {
         fixed_destroy(f);
         return rc;
     }
-    for (size_t q = 0; q < p->n_queues; q++)
-        f->queues[q] = outcome_of(&f->cells[q * p->n_intervals], p->n_intervals);
-    f->outcome = outcome_of(f->cells, n);
+    cc_plan_fixed_summarise(p, f);
     fixed_destroy(p->fixed);
     p->fixed = f;
     if ((rc = breakeven(p, &f->aht_breakeven, err)) != CC_OK) {

@@ -2,30 +2,44 @@
  * interval, agent-hours, FTE and cost per channel, and the reverse question (what a
  * fixed FTE achieves, and what handling time would break it).
  *
- * The plan treats every queue as its own team (no multi-skill pooling) and every
- * interval as stationary: a queue open for `open_s` seconds of an interval sees its
- * `calls` arrive at the rate calls / open_s, is staffed for that rate, and counts
- * agent-hours for the open part only. Required agents come from cc_erlang_c_staff
+ * Without groups, or with groups that each serve one queue alone, the plan treats
+ * every queue as its own team; every interval is stationary: a queue open for
+ * `open_s` seconds of an interval sees its `calls` arrive at the rate calls / open_s,
+ * is staffed for that rate, and counts agent-hours for the open part only.
+ *
+ * A pooled roster (a group serving several queues, or a queue served by several
+ * groups) is staffed per group-interval (`pooled`, `group_cells`): each queue's calls
+ * are shared equally among the groups that serve it, a group's pooled calls are
+ * offered over its duty span (cc_workforce_duty_s) with the calls-weighted mean
+ * handling time and patience of its queues, and the fewest agents meeting the
+ * targets for that pooled load are its requirement (first come, first served within
+ * the pool: queue priorities are left to the simulation). A queue cell then holds
+ * the agents of its groups, their calls-weighted measures, and its workload share of
+ * their agent-time (agent_s), so per-queue FTE add up to the groups' FTE. Required agents come from cc_erlang_c_staff
  * or cc_erlang_a_staff for the scenario's targets (service level within T, and
  * ASA, abandon rate and occupancy where set); an interval with no expected calls
  * gets 0 agents. Erlang A takes a queue's patience as exponential with the
  * distribution's mean; a queue without patience falls back to Erlang C.
  *
  * Units: agent-hours and calls are over the horizon; FTE is a headcount; every
- * cost is per YEAR (FTE × cost_per_fte_year, plus cost_per_contact × calls
- * annualised by 365.25 / days). Figures that need the scenario's workforce section
- * (FTE, staff cost) are NaN when it is absent.
+ * cost is per YEAR, from the agent-seconds on duty by the one costing rule of
+ * model/workforce.h (cc_workforce_costing: FTE × cost_per_fte_year, plus the
+ * non-staff cost per contact × calls, annualised by 365.25 / days; a queue's all-in
+ * cost_per_contact is only a check). Figures that need the scenario's workforce
+ * section (FTE, staff cost) are NaN when it is absent.
  *
  * The plan is a plain struct so that another planner (the simulation-based
- * optimiser) can read and replace its agents: write cells[].agents, then call
- * cc_plan_evaluate (analytic measures at those agents, then the summaries), or
- * fill the cells' measures yourself and call cc_plan_summarise. The plan borrows
+ * optimiser) can read and replace its agents: cc_plan_set_staffing (or, for a plan
+ * that is not pooled, cells[].agents), then cc_plan_evaluate (analytic measures at
+ * those agents, then the summaries), or fill the cells' measures yourself and call
+ * cc_plan_summarise (which recounts the agent-seconds from the agents). The plan borrows
  * the scenario: it must outlive the plan. Not thread-safe to modify; reading is.
  */
 #ifndef CC_PLAN_H
 #define CC_PLAN_H
 
 #include "model/error.h"
+#include "model/interval.h"
 #include "model/scenario.h"
 
 #include <stddef.h>
@@ -54,7 +68,9 @@ typedef enum cc_plan_patience {
 typedef struct cc_plan_cell {
     double calls;           /* expected calls offered (the scenario's) */
     double open_s;          /* seconds of the interval the queue is open; 0: closed */
-    long agents;            /* agents on duty in the open part */
+    long agents;            /* agents on duty in the open part (pooled: of the serving groups) */
+    double agent_s;         /* agent-seconds on duty counted for this cell (pooled: the
+                               queue's workload share of its groups' agent-seconds) */
     double load_erlangs;    /* calls × AHT / open_s */
     double service_level;   /* answered within T ÷ offered */
     double service_level_answered;
@@ -84,7 +100,7 @@ typedef struct cc_plan_queue {
     double calls_per_year;      /* calls × 365.25 / days */
     double fte;                 /* agent_hours / weeks / (1 − shrinkage) / paid hours; NaN without workforce */
     double staff_cost;          /* fte × cost_per_fte_year, per year; NaN without workforce */
-    double contact_cost;        /* cost_per_contact × calls_per_year */
+    double contact_cost;        /* non_staff_cost_per_contact × calls_per_year */
     double cost;                /* staff_cost + contact_cost, per year (NaN without workforce) */
     cc_plan_outcome outcome;    /* the plan over the horizon */
 } cc_plan_queue;
@@ -94,8 +110,10 @@ typedef struct cc_plan_channel {
     double calls_per_year;
     double agent_hours;
     double fte;
-    double staff_cost, contact_cost, cost;  /* per year */
-    double cost_per_contact;    /* cost ÷ calls_per_year */
+    double staff_cost, contact_cost, cost;  /* per year; contact_cost is non-staff */
+    double cost_per_contact;    /* cost ÷ calls_per_year: the model's all-in unit cost */
+    double quoted_cost_per_contact; /* the queues' all-in cost_per_contact (a source's
+                                       figure), calls-weighted; NaN when none is given */
 } cc_plan_channel;
 
 /* The reverse question: a fixed FTE rostered in the shape of the requirement. */
@@ -103,6 +121,7 @@ typedef struct cc_plan_fixed {
     double fte;
     double agent_hours_available;   /* fte × paid h/week × (1 − shrinkage) × weeks */
     cc_plan_cell *cells;            /* queue-major like cc_plan.cells, agents allocated */
+    cc_plan_cell *group_cells;      /* pooled: like cc_plan.group_cells, agents allocated */
     cc_plan_outcome *queues;        /* per queue over the horizon */
     cc_plan_outcome outcome;        /* all queues */
     double aht_breakeven;           /* handling multiplier at the target; NaN if not bracketed */
@@ -117,12 +136,22 @@ typedef struct cc_plan {
     double per_year;                /* 365.25 / days: annualises horizon totals */
     int has_workforce;
     cc_plan_cell *cells;            /* cells[q * n_intervals + i] */
+    int pooled;                     /* staffed per group (see above) */
+    size_t n_groups;
+    cc_plan_cell *group_cells;      /* pooled: [g * n_intervals + i]; NULL otherwise */
     cc_plan_queue *queues;          /* n_queues */
     cc_plan_channel channels[CC_CHANNELS];
     cc_plan_outcome outcome;        /* all queues */
     long agents_peak;               /* most agents on duty in one interval, all queues */
     double fte, staff_cost, contact_cost, cost, calls_per_year;
     double lost_calls;              /* closed-hours demand lost over the horizon, all queues */
+    double *day_calls, *day_agent_s;/* per day of the horizon, all queues */
+    unsigned open_days;             /* days with any queue open */
+    double fte_open_day;            /* agent-hours of an average open day ÷ (paid hours per
+                                       week ÷ 5) ÷ (1 − shrinkage); NaN without workforce */
+    double *fte_week;               /* per 7-day block from the start (the last may be
+                                       shorter): its agent-hours as a weekly FTE */
+    size_t n_weeks;
     cc_plan_fixed *fixed;           /* NULL unless cc_plan_fixed_fte was called */
 } cc_plan;
 
@@ -144,6 +173,65 @@ int cc_plan_evaluate(cc_plan *p, cc_error *err);
 
 /* Recomputes the per-queue, per-channel and total figures from the cells. */
 void cc_plan_summarise(cc_plan *p);
+
+/* The staffing table [g * n_intervals + i] of the plan's agents (fixed: of the
+ * fixed-FTE roster, which must exist): a pooled plan's group agents, or each queue's
+ * agents for the group that serves it alone. */
+void cc_plan_staffing(const cc_plan *p, int fixed, unsigned *staffing);
+
+/* Replaces the plan's agents by a staffing table [g * n_intervals + i] (the inverse
+ * of cc_plan_staffing): measures are left as they were; call cc_plan_evaluate or
+ * fill them, then cc_plan_summarise. */
+int cc_plan_set_staffing(cc_plan *p, const unsigned *staffing);
+
+/* The interval record of queue q in interval i as the plan expects it: offered =
+ * calls; abandoned = calls × P(abandon); answered the rest; answered_within = calls ×
+ * service level (and at each further target in seconds; NaN for one in business
+ * days); abandoned_within from the service level excluding short abandons; wait_s =
+ * answered × ASA; abandon_wait_s = calls × P(abandon) × patience − wait_s (Little's
+ * law with exponential patience); handled_s = answered × mean handling time; backlog
+ * = the mean queue, (wait_s + abandon_wait_s) / open_s; dropped 0. A closed cell has
+ * offered = its calls and the rest 0. Measures that are undefined (an unstable Erlang
+ * C cell) give NaN. CC_EINPUT only from the Erlang evaluation of a further target. */
+int cc_plan_interval_tally(const cc_plan *p, size_t q, size_t i, cc_queue_tally *t, cc_error *err);
+
+/* Group g's record in interval i: staffed_s = its agent-seconds on duty, busy_s =
+ * occupancy × staffed_s (a group of a non-pooled plan that serves no queue alone: 0). */
+void cc_plan_group_tally(const cc_plan *p, size_t g, size_t i, cc_group_tally *t);
+
+/* The stress test: FTE with one input moved down and up by the scenario's
+ * sensitivity steps (cc_sensitivity): volume and handling time × (1 ± step) (a
+ * re-plan), shrinkage × (1 ± step) (the same agents, other FTE), the service-level
+ * target ± points (a re-plan), each alone, by the plan's analytic method (Erlang C
+ * for a plan by simulation). */
+#define CC_PLAN_SWINGS 4
+typedef struct cc_plan_swing {
+    const char *what;       /* "volume", "handling time", "shrinkage", "service-level target" */
+    double step;            /* relative step, or points for the target */
+    double fte_down, fte_up;/* FTE with the input moved down / up */
+    double swing;           /* |fte_up − fte_down| */
+} cc_plan_swing;
+
+/* Fills out[] largest swing first. CC_EINPUT (naming the field) without a workforce
+ * section, when a step moves the target outside (0, 1) or shrinkage to 1, or when a
+ * changed target is out of reach; CC_EINTERNAL when out of memory. Cost: 8 analytic
+ * plans of the scenario. */
+int cc_plan_sensitivity(const cc_plan *p, cc_plan_swing out[CC_PLAN_SWINGS], cc_error *err);
+
+/* Input that is usable but probably not what was meant, as messages (at most max):
+ * an interval whose agents exceed CC_PLAN_PEAK_RATIO times the median of the days'
+ * peaks (demand piled into one interval), and, per queue with a demand section,
+ * open intervals with no demand (a profile that does not cover the hours). */
+#define CC_PLAN_WARNING_LEN 320
+#define CC_PLAN_PEAK_RATIO 3.0
+size_t cc_plan_warnings(const cc_plan *p, char (*out)[CC_PLAN_WARNING_LEN], size_t max);
+
+/* The date "YYYY-MM-DD" and time "HH:MM" at which interval i starts. */
+void cc_plan_interval_start(const cc_scenario *s, size_t i, char date[static 11], char time[static 6]);
+
+/* Recomputes a fixed-FTE roster's outcomes from its cells (after a planner replaced
+ * their measures, e.g. by simulation). */
+void cc_plan_fixed_summarise(const cc_plan *p, cc_plan_fixed *f);
 
 /* The reverse question for `fte` scheduled FTE (> 0; the scenario must have a
  * workforce section): available agent-hours over the horizon are

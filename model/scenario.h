@@ -155,7 +155,11 @@ typedef struct cc_queue {
     double *open_from_s, *open_to_s;    /* the queue's open part per interval, seconds
                                            from the interval's start; n_intervals */
     size_t n_open_intervals;
-    double cost_per_contact;    /* cost per call offered, currency units (0: none) */
+    double cost_per_contact;    /* an all-in cost per contact quoted by a source (staff
+                                   included), currency units; a check only, never added
+                                   to the plan's cost (0: none) */
+    double non_staff_cost_per_contact;  /* telephony, postage, licences per contact
+                                           offered, added to the staff cost (0: none) */
     cc_demand demand;           /* demand.present: calls were expanded from it */
     double lost_calls;          /* expected closed-hours demand lost over the horizon */
 } cc_queue;
@@ -209,6 +213,13 @@ typedef struct cc_workforce {
     double fte_available;       /* a fixed FTE for the planner's reverse question; 0 = not given */
 } cc_workforce;
 
+/* The steps of the planner's stress test (`ccsim plan --sensitivity`), each in
+ * (0, 1): volume, handling time and shrinkage × (1 ± step), the service-level
+ * target ± points. Defaults 0.10, 0.10, 0.10, 0.05. */
+typedef struct cc_sensitivity {
+    double volume, handling, shrinkage, service_level_points;
+} cc_sensitivity;
+
 typedef struct cc_scenario {
     char *path;                 /* as given to the loader */
     char *text;                 /* the file verbatim */
@@ -237,6 +248,7 @@ typedef struct cc_scenario {
     cc_timeline_event *events;  /* the timeline, by at_s (file order on ties) */
     size_t n_events;
     cc_workforce workforce;
+    cc_sensitivity sensitivity;
     char **warnings;            /* the loader's warnings, "FILE:LINE: ..." (input that is
                                    usable but probably not what was meant) */
     size_t n_warnings;

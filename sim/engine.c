@@ -4,54 +4,312 @@
 #include "sim/rng.h"
 #include "sim/sample.h"
 
-#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct waiting_call {
-    double arrival;
-    double deadline;        /* arrival + patience; +inf when the caller never abandons */
-    double handling;
-    size_t interval;        /* arrival interval, for the tallies */
-} waiting_call;
+/* The event reference space (sim/event_queue.h): control events first, then one
+ * reference per contact slot. Arrivals live in their own heap, referenced by queue. */
+enum {
+    REF_BOUNDARY = 0,       /* the next interval starts */
+    REF_TIMELINE,           /* the next timeline action is due */
+    REF_END,                /* the horizon ends: the last interval's backlog */
+    REF_DUTY,               /* a group's duty starts or ends inside an interval */
+    REF_SLOTS               /* REF_SLOTS + k: contact slot k's service ends */
+};
 
-/* A queue's waiting calls (a FIFO ring whose capacity is a power of two) and its
- * arrival process in the current interval. */
-typedef struct call_ring {
-    waiting_call *buf;
+/* A contact waiting in its queue. */
+typedef struct waiting {
+    double arrival;
+    double deadline;        /* arrival + patience; +inf when it never abandons */
+    double handling;
+    uint32_t interval;      /* arrival interval, for the tallies */
+} waiting;
+
+/* A contact in service: the slot an event refers to. */
+typedef struct contact {
+    double start;           /* when its service began */
+    double handling;
+    uint32_t queue, group;
+    uint32_t interval;      /* arrival interval */
+    uint32_t generation;    /* its site's generation when it began (see site_down) */
+} contact;
+
+#define SLOT_FREE UINT32_MAX    /* contact.group of a slot that holds no contact */
+
+/* A queue's waiting contacts (a FIFO ring whose capacity is a power of two) and its
+ * arrival process. */
+typedef struct queue_state {
+    waiting *buf;
     size_t cap, head, count;
-    double mean_gap;        /* mean time between arrivals in the open part, s */
-    double open_end;        /* when the current interval's open part ends */
-} call_ring;
+    double mean_gap;        /* mean time between arrivals in the current window, s */
+    double window_end;      /* when the current interval's arrival window ends */
+    cc_rng_key key;         /* the queue's random streams in this replication */
+    uint64_t n_contacts;    /* contacts so far: the next one's index */
+    uint64_t n_gaps;        /* inter-arrival draws so far */
+    philox4x64_ctr_t gaps;  /* the current block of inter-arrival words */
+    philox4x64_ctr_t pair;  /* the contact words of contacts 2j and 2j+1 (sim/rng.h) */
+    /* the queue's constants the per-contact path reads, next to its state */
+    double within_s;        /* the headline target, seconds (when not business days) */
+    int headline_days;      /* the headline target is in business days */
+    int priority;
+    size_t n_targets;
+    int deferred;           /* discipline deferred: never abandons, not drained */
+    int trace;              /* arrivals from the trace */
+    cc_queue_tally *tally;  /* the queue's row of the replication's output */
+} queue_state;
 
 typedef struct group_state {
     unsigned present;       /* agents on duty */
-    unsigned busy;          /* of which handling a call */
-    unsigned target;        /* agents the plan wants on duty this interval */
+    unsigned busy;          /* contacts in service (at most present * concurrency) */
+    unsigned target;        /* agents wanted on duty now */
+    unsigned concurrency;
+    size_t site;
+    unsigned override;      /* agents of the staffing event in force */
+    size_t override_event;  /* which one; SIZE_MAX: none, the plan applies */
+    double per_slot;        /* 1 / concurrency: busy agent-seconds per contact-second */
+    cc_group_tally *tally;  /* the group's row of the replication's output */
+    const unsigned char *open; /* [i]: group_open's row in the epoch in force */
+    double duty_from, duty_to;  /* the current interval's duty window, absolute seconds
+                                   (model/workforce.h: its queues' earliest opening to
+                                   latest closing; empty when none is open) */
     double staffed_area;    /* agent-seconds on duty since the last boundary */
     double last_t;
 } group_state;
 
+/* Routing in one epoch (the span between two re-route events). */
+typedef struct routing {
+    size_t *serves;         /* [g * n_queues + k]: queues group g takes, routing order */
+    size_t *n_serves;       /* [g] */
+    size_t *groups;         /* [q * n_groups + k]: groups an arrival at q tries, in order */
+    size_t *n_groups;       /* [q] */
+} routing;
+
+/* One change the timeline makes at a moment (a staffing event makes two). */
+typedef enum action_kind { ACT_SITE_DOWN, ACT_SITE_UP, ACT_REROUTE, ACT_STAFF_ON, ACT_STAFF_OFF } action_kind;
+
+typedef struct action {
+    double t;
+    action_kind kind;
+    size_t event;           /* index into the scenario's timeline */
+    size_t epoch;           /* ACT_REROUTE: the routing epoch it starts */
+} action;
+
 struct cc_engine {
     const cc_scenario *s;
-    const unsigned *staffing;   /* [g * n_intervals + i]: agents on duty */
-    unsigned char *group_open;  /* [g * n_intervals + i]: a queue the group serves is open */
-    cc_event_queue events;  /* departures and interval boundaries */
-    cc_event_queue arrivals;/* the next arrival of each queue: at most one per queue */
-    cc_event_queue *current;/* the queue whose top is being handled */
-    uint64_t seq;           /* scheduling order, shared by both queues */
-    gsl_rng **rng;          /* [queue * CC_STREAM_SOURCES + source] */
-    call_ring *rings;       /* per queue */
+    const unsigned *staffing;   /* [g * n_intervals + i]: the plan's agents */
+    unsigned char *group_open;  /* [(epoch * n_groups + g) * n_intervals + i]: a queue the
+                                   group serves in that routing epoch is open */
+    double *day_deadline;       /* [(q * CC_MAX_TARGETS + k) * days + d]: business-day
+                                   targets: answered before this time counts as within */
+    routing *routes;            /* [epoch] */
+    size_t n_epochs;
+    const routing *route;       /* the epoch in force */
+    action *actions;            /* the timeline, by time */
+    size_t n_actions, next_action;
+    cc_event_queue events;      /* departures, boundaries, timeline, end */
+    cc_event_queue arrivals;    /* the next arrival of each queue: at most one per queue */
+    cc_event_queue *current;    /* the heap whose top is being handled */
+    uint64_t seq;               /* scheduling order, shared by both heaps */
+    gsl_rng *rng;               /* cc_rng_type: draws that need several uniforms */
+    uint64_t seed, rep;         /* the replication being run */
+    contact *contacts;          /* the contact table: n_slots, preallocated */
+    uint32_t *free_slots;       /* a stack of free slot numbers */
+    size_t n_slots, n_free;
+    uint32_t *site_generation;  /* [site]: bumped when the site goes down */
+    unsigned char *site_down;   /* [site] */
+    queue_state *queues;
     group_state *groups;
-    cc_queue_tally *qt;     /* the replication's output, set by cc_engine_run */
+    cc_queue_tally *qt;         /* the replication's output, set by cc_engine_run */
     cc_group_tally *gt;
-    size_t interval;        /* the current interval */
-    double interval_end;    /* when it ends */
+    size_t interval;            /* the current interval */
+    double interval_end;        /* when it ends */
     double now;
-    int top_live;           /* the event being handled is still the heap's top */
+    int top_live;               /* the event being handled is still its heap's top */
 };
+
+/* An engine invariant that must hold whatever the scenario: a violation is a bug,
+ * reported with what reproduces it before the process aborts. */
+#define ENGINE_CHECK(e, cond, what)                                                             \
+    do {                                                                                        \
+        if (__builtin_expect(!(cond), 0))                                                       \
+            invariant_failed((e), (what));                                                      \
+    } while (0)
+
+static void invariant_failed(const cc_engine *e, const char *what)
+{
+    fprintf(stderr, "ccsim: engine invariant violated: %s (replication %llu, simulated time "
+            "%.17g s, seed %llu)\n", what, (unsigned long long)e->rep, e->now,
+            (unsigned long long)e->seed);
+    abort();
+}
+
+/* ---- building the engine ---------------------------------------------------- */
+
+static int compare_actions(const void *a, const void *b)
+{
+    const action *x = a, *y = b;
+    if (x->t != y->t)
+        return x->t < y->t ? -1 : 1;
+    return (x->event > y->event) - (x->event < y->event);
+}
+
+static int routing_alloc(routing *r, size_t nq, size_t ng)
+{
+    r->serves = calloc(ng * nq + 1, sizeof *r->serves);
+    r->n_serves = calloc(ng ? ng : 1, sizeof *r->n_serves);
+    r->groups = calloc(ng * nq + 1, sizeof *r->groups);
+    r->n_groups = calloc(nq ? nq : 1, sizeof *r->n_groups);
+    return r->serves && r->n_serves && r->groups && r->n_groups ? 0 : -1;
+}
+
+/* Derives an epoch's queue -> groups lists from its groups' serves lists. */
+static void routing_index(routing *r, size_t nq, size_t ng)
+{
+    memset(r->n_groups, 0, nq * sizeof *r->n_groups);
+    for (size_t g = 0; g < ng; g++)
+        for (size_t k = 0; k < r->n_serves[g]; k++) {
+            size_t q = r->serves[g * nq + k];
+            r->groups[q * ng + r->n_groups[q]++] = g;
+        }
+}
+
+static int routing_serves(const routing *r, size_t nq, size_t g, size_t q)
+{
+    for (size_t k = 0; k < r->n_serves[g]; k++)
+        if (r->serves[g * nq + k] == q)
+            return 1;
+    return 0;
+}
+
+/* Epoch 0 is the scenario's routing; each re-route event starts the next epoch: every
+ * group at the destination site also serves, after its own, the queues that the
+ * groups at the failed site serve (in group order, then their routing order). */
+static int build_routing(cc_engine *e)
+{
+    const cc_scenario *s = e->s;
+    size_t nq = s->n_queues, ng = s->n_groups;
+    e->n_epochs = 1;
+    for (size_t k = 0; k < s->n_events; k++)
+        e->n_epochs += s->events[k].type == CC_EVENT_REROUTE;
+    if (!(e->routes = calloc(e->n_epochs, sizeof *e->routes)))
+        return -1;
+    for (size_t p = 0; p < e->n_epochs; p++)
+        if (routing_alloc(&e->routes[p], nq, ng) != 0)
+            return -1;
+    routing *r0 = &e->routes[0];
+    for (size_t g = 0; g < ng; g++) {
+        r0->n_serves[g] = s->groups[g].n_serves;
+        for (size_t k = 0; k < s->groups[g].n_serves; k++)
+            r0->serves[g * nq + k] = s->groups[g].serves[k];
+    }
+    routing_index(r0, nq, ng);
+    size_t p = 0;
+    for (size_t a = 0; a < e->n_actions; a++) {
+        if (e->actions[a].kind != ACT_REROUTE)
+            continue;
+        const cc_timeline_event *ev = &s->events[e->actions[a].event];
+        routing *prev = &e->routes[p], *next = &e->routes[p + 1];
+        memcpy(next->serves, prev->serves, ng * nq * sizeof *next->serves);
+        memcpy(next->n_serves, prev->n_serves, ng * sizeof *next->n_serves);
+        for (size_t to = 0; to < ng; to++) {
+            if (s->groups[to].site != ev->to_site)
+                continue;
+            for (size_t from = 0; from < ng; from++) {
+                if (s->groups[from].site != ev->site)
+                    continue;
+                for (size_t k = 0; k < prev->n_serves[from]; k++) {
+                    size_t q = prev->serves[from * nq + k];
+                    if (!routing_serves(next, nq, to, q))
+                        next->serves[to * nq + next->n_serves[to]++] = q;
+                }
+            }
+        }
+        routing_index(next, nq, ng);
+        e->actions[a].epoch = ++p;
+    }
+    return 0;
+}
+
+/* The timeline as a list of actions by time (ties in file order). */
+static int build_actions(cc_engine *e)
+{
+    const cc_scenario *s = e->s;
+    e->actions = calloc(2 * s->n_events + 1, sizeof *e->actions);
+    if (!e->actions)
+        return -1;
+    size_t n = 0;
+    for (size_t k = 0; k < s->n_events; k++) {
+        const cc_timeline_event *ev = &s->events[k];
+        switch (ev->type) {
+        case CC_EVENT_SITE_DOWN:
+            e->actions[n++] = (action){ ev->at_s, ACT_SITE_DOWN, k, 0 };
+            break;
+        case CC_EVENT_SITE_UP:
+            e->actions[n++] = (action){ ev->at_s, ACT_SITE_UP, k, 0 };
+            break;
+        case CC_EVENT_REROUTE:
+            e->actions[n++] = (action){ ev->at_s, ACT_REROUTE, k, 0 };
+            break;
+        case CC_EVENT_STAFFING:
+            e->actions[n++] = (action){ ev->at_s, ACT_STAFF_ON, k, 0 };
+            e->actions[n++] = (action){ ev->until_s, ACT_STAFF_OFF, k, 0 };
+            break;
+        }
+    }
+    qsort(e->actions, n, sizeof *e->actions, compare_actions);
+    e->n_actions = n;
+    return 0;
+}
+
+/* Business-day deadlines: for a contact of queue q arriving on day d, target k of N
+ * business days is met when it is answered before the end (midnight) of the N-th
+ * open day of the queue after d; a contact arriving on a closed day counts from the
+ * next open day. A day is open when the queue is open in any of its intervals.
+ * +inf when that day lies beyond the horizon. */
+static int build_day_deadlines(cc_engine *e)
+{
+    const cc_scenario *s = e->s;
+    size_t days = s->calendar.days, ipd = s->intervals_per_day;
+    double day_s = (double)ipd * s->interval_s;
+    size_t cells = s->n_queues * CC_MAX_TARGETS * days;
+    e->day_deadline = calloc(cells ? cells : 1, sizeof *e->day_deadline);
+    size_t *open_rank = calloc(days + 1, sizeof *open_rank), *open_day = calloc(days + 1, sizeof *open_day);
+    if (!e->day_deadline || !open_rank || !open_day) {
+        free(open_rank);
+        free(open_day);
+        return -1;
+    }
+    for (size_t q = 0; q < s->n_queues; q++) {
+        const cc_queue *qu = &s->queues[q];
+        /* open_rank[d]: open days before d; open_day[r]: the r-th open day */
+        size_t n_open = 0;
+        for (size_t d = 0; d < days; d++) {
+            open_rank[d] = n_open;
+            int open = 0;
+            for (size_t k = 0; k < ipd && !open; k++)
+                open = qu->open_to_s[d * ipd + k] > qu->open_from_s[d * ipd + k];
+            if (open)
+                open_day[n_open++] = d;
+        }
+        for (size_t k = 0; k < qu->n_targets; k++) {
+            unsigned n = qu->targets[k].business_days;
+            if (n == 0)
+                continue;
+            for (size_t d = 0; d < days; d++) {
+                /* the rank of the day the count starts from (d itself or the next open day) */
+                size_t from = open_rank[d], r = from + n;
+                e->day_deadline[(q * CC_MAX_TARGETS + k) * days + d] =
+                    r < n_open ? (double)(open_day[r] + 1) * day_s : INFINITY;
+            }
+        }
+    }
+    free(open_rank);
+    free(open_day);
+    return 0;
+}
 
 cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
 {
@@ -60,36 +318,65 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
         return NULL;
     e->s = s;
     e->staffing = staffing;
-    size_t cells = s->n_groups * s->n_intervals;
-    if (!(e->group_open = calloc(cells ? cells : 1, 1)))
+    size_t ng = s->n_groups, nq = s->n_queues, ni = s->n_intervals;
+    size_t n_sites = s->n_sites ? s->n_sites : 1;
+    if (!(e->site_generation = calloc(n_sites, sizeof *e->site_generation)) ||
+        !(e->site_down = calloc(n_sites, 1)) ||
+        !(e->queues = calloc(nq ? nq : 1, sizeof *e->queues)) ||
+        !(e->groups = calloc(ng ? ng : 1, sizeof *e->groups)) ||
+        !(e->rng = gsl_rng_alloc(cc_rng_type)) ||
+        build_actions(e) != 0 || build_routing(e) != 0 || build_day_deadlines(e) != 0 ||
+        !(e->group_open = calloc(e->n_epochs * ng * ni + 1, 1)))
         goto fail;
-    for (size_t g = 0; g < s->n_groups; g++)
-        for (size_t k = 0; k < s->groups[g].n_serves; k++) {
-            const cc_queue *qu = &s->queues[s->groups[g].serves[k]];
-            for (size_t i = 0; i < s->n_intervals; i++)
-                e->group_open[g * s->n_intervals + i] |= qu->open_to_s[i] > qu->open_from_s[i];
-        }
-    size_t cap = 2;
-    for (size_t g = 0; g < s->n_groups; g++) {
-        unsigned most = 0;
-        for (size_t i = 0; i < s->n_intervals; i++)
-            if (staffing[g * s->n_intervals + i] > most)
-                most = staffing[g * s->n_intervals + i];
-        cap += most;
+    for (size_t q = 0; q < nq; q++) {
+        const cc_queue *qu = &s->queues[q];
+        queue_state *r = &e->queues[q];
+        r->within_s = qu->targets[0].within_s;
+        r->headline_days = qu->targets[0].business_days > 0;
+        r->priority = qu->priority;
+        r->n_targets = qu->n_targets;
+        r->deferred = qu->discipline == CC_DISCIPLINE_DEFERRED;
+        r->trace = qu->source == CC_SOURCE_TRACE;
     }
-    size_t n_streams = s->n_queues * CC_STREAM_SOURCES;
-    e->rng = calloc(n_streams, sizeof *e->rng);
-    e->rings = calloc(s->n_queues, sizeof *e->rings);
-    e->groups = calloc(s->n_groups ? s->n_groups : 1, sizeof *e->groups);
-    if (cc_event_queue_init(&e->events, cap) != 0 ||
-        cc_event_queue_init(&e->arrivals, s->n_queues) != 0 || !e->rng || !e->rings || !e->groups)
+    /* A group is open in an interval when a queue it serves in the epoch is open. */
+    for (size_t p = 0; p < e->n_epochs; p++)
+        for (size_t g = 0; g < ng; g++)
+            for (size_t k = 0; k < e->routes[p].n_serves[g]; k++) {
+                const cc_queue *qu = &s->queues[e->routes[p].serves[g * nq + k]];
+                unsigned char *open = &e->group_open[(p * ng + g) * ni];
+                for (size_t i = 0; i < ni; i++)
+                    open[i] |= qu->open_to_s[i] > qu->open_from_s[i];
+            }
+    /* Contact slots: every group's most agents (plan or staffing events) times its
+     * concurrency, and again for each outage of its site (a dropped contact keeps its
+     * slot until its cancelled departure comes off the heap). */
+    size_t slots = 0;
+    for (size_t g = 0; g < ng; g++) {
+        unsigned most = 0;
+        for (size_t i = 0; i < ni; i++)
+            if (staffing[g * ni + i] > most)
+                most = staffing[g * ni + i];
+        size_t outages = 1;
+        for (size_t k = 0; k < s->n_events; k++) {
+            const cc_timeline_event *ev = &s->events[k];
+            if (ev->type == CC_EVENT_STAFFING && ev->group == g && ev->agents > most)
+                most = ev->agents;
+            outages += ev->type == CC_EVENT_SITE_DOWN && ev->site == s->groups[g].site;
+        }
+        unsigned conc = s->groups[g].concurrency ? s->groups[g].concurrency : 1;
+        slots += (size_t)most * conc * outages;
+    }
+    if (slots + REF_SLOTS > CC_EVENT_MAX_REF)
         goto fail;
-    for (size_t k = 0; k < n_streams; k++)
-        if (!(e->rng[k] = gsl_rng_alloc(gsl_rng_mt19937)))
-            goto fail;
-    for (size_t q = 0; q < s->n_queues; q++) {
-        e->rings[q].cap = 256;
-        if (!(e->rings[q].buf = malloc(e->rings[q].cap * sizeof *e->rings[q].buf)))
+    e->n_slots = slots;
+    if (!(e->contacts = calloc(slots ? slots : 1, sizeof *e->contacts)) ||
+        !(e->free_slots = calloc(slots ? slots : 1, sizeof *e->free_slots)) ||
+        cc_event_queue_init(&e->events, slots + REF_SLOTS) != 0 ||
+        cc_event_queue_init(&e->arrivals, nq) != 0)
+        goto fail;
+    for (size_t q = 0; q < nq; q++) {
+        e->queues[q].cap = 256;
+        if (!(e->queues[q].buf = malloc(e->queues[q].cap * sizeof *e->queues[q].buf)))
             goto fail;
     }
     return e;
@@ -102,30 +389,52 @@ void cc_engine_destroy(cc_engine *e)
 {
     if (!e)
         return;
-    if (e->rng)
-        for (size_t k = 0; k < e->s->n_queues * CC_STREAM_SOURCES; k++)
-            gsl_rng_free(e->rng[k]);
-    if (e->rings)
+    if (e->queues)
         for (size_t q = 0; q < e->s->n_queues; q++)
-            free(e->rings[q].buf);
-    free(e->rng);
+            free(e->queues[q].buf);
+    if (e->routes)
+        for (size_t p = 0; p < e->n_epochs; p++) {
+            free(e->routes[p].serves);
+            free(e->routes[p].n_serves);
+            free(e->routes[p].groups);
+            free(e->routes[p].n_groups);
+        }
+    if (e->rng)
+        gsl_rng_free(e->rng);
+    free(e->routes);
+    free(e->actions);
     free(e->group_open);
-    free(e->rings);
+    free(e->day_deadline);
+    free(e->site_generation);
+    free(e->site_down);
+    free(e->contacts);
+    free(e->free_slots);
+    free(e->queues);
     free(e->groups);
     cc_event_queue_fini(&e->events);
     cc_event_queue_fini(&e->arrivals);
     free(e);
 }
 
+size_t cc_engine_waiting_capacity(const cc_engine *e)
+{
+    size_t cap = 0;
+    for (size_t q = 0; q < e->s->n_queues; q++)
+        cap += e->queues[q].cap;
+    return cap;
+}
+
+/* ---- the event loop's parts ------------------------------------------------- */
+
 /* Schedules an event. Arrivals go to their own small heap (one per queue), so the
  * per-call arrival costs no sift through the agents' departures. The first event a
- * handler schedules into the queue it is handling takes the place of the event
+ * handler schedules into the heap it is handling takes the place of the event
  * being handled (one sift-down instead of a pop and a push); events are never
  * scheduled before the current time, so the heaps stay ordered. */
-static inline __attribute__((always_inline)) void schedule(cc_engine *e, double t, cc_event_kind kind, uint32_t who)
+static inline __attribute__((always_inline)) void schedule(cc_engine *e, cc_event_queue *target,
+                                                           double t, uint32_t ref)
 {
-    cc_event_queue *target = kind == CC_EV_ARRIVAL ? &e->arrivals : &e->events;
-    cc_event ev = cc_event_make(e->seq++, t, kind, who);
+    cc_event ev = cc_event_make(e->seq++, t, ref);
     if (e->top_live && target == e->current) {
         cc_event_queue_replace_top(target, ev);
         e->top_live = 0;
@@ -134,17 +443,85 @@ static inline __attribute__((always_inline)) void schedule(cc_engine *e, double 
     }
 }
 
-static inline gsl_rng *stream(cc_engine *e, size_t q, unsigned source)
+/* The next inter-arrival gap of queue state r: exponential with the current mean,
+ * from the queue's arrival stream (four gaps per Philox block). */
+static inline double next_gap(cc_engine *e, queue_state *r)
 {
-    return e->rng[cc_rng_stream(source, q)];
+    uint64_t j = r->n_gaps++;
+    if ((j & 3) == 0)
+        r->gaps = cc_rng_block(r->key, e->rep, j >> 2, CC_STREAM_ARRIVALS, 0);
+    return cc_rng_exponential(r->gaps.v[j & 3], r->mean_gap);
 }
 
-/* Grows a full ring to twice its capacity, keeping FIFO order. Rare: only when a
- * replication holds more waiting calls than the buffer has ever held. */
-static int ring_grow(call_ring *r)
+static inline waiting *ring_head(queue_state *r) { return &r->buf[r->head]; }
+
+static inline void ring_pop(queue_state *r)
 {
+    r->head = (r->head + 1) & (r->cap - 1);
+    r->count--;
+}
+
+/* Whether a contact of queue q that arrived in interval `interval` and is answered
+ * (or given up) at `at` after waiting `waited` meets target k. */
+static inline int meets_target(const cc_engine *e, size_t q, size_t k, uint32_t interval,
+                               double waited, double at)
+{
+    const cc_target *tg = &e->s->queues[q].targets[k];
+    if (tg->business_days == 0)
+        return waited <= tg->within_s;
+    size_t day = interval / e->s->intervals_per_day;
+    return at < e->day_deadline[(q * CC_MAX_TARGETS + k) * e->s->calendar.days + day];
+}
+
+/* The same for the headline target, from the queue's own copy of it. */
+static inline int meets_headline(const cc_engine *e, size_t q, uint32_t interval, double waited,
+                                 double at)
+{
+    const queue_state *r = &e->queues[q];
+    if (__builtin_expect(!r->headline_days, 1))
+        return waited <= r->within_s;
+    return meets_target(e, q, 0, interval, waited, at);
+}
+
+static inline void count_abandon(cc_engine *e, size_t q, const waiting *c, double at)
+{
+    cc_queue_tally *t = &e->queues[q].tally[c->interval];
+    double waited = at - c->arrival;
+    t->abandoned += 1;
+    t->abandoned_within += meets_headline(e, q, c->interval, waited, at);
+    t->abandon_wait_s += waited;
+}
+
+/* Removes every contact of queue q whose patience ran out before now, wherever it is
+ * in the queue, keeping the others in order; each is counted as abandoned at its
+ * deadline. Memory then follows the contacts actually waiting, not those who came. */
+static void purge_expired(cc_engine *e, size_t q)
+{
+    queue_state *r = &e->queues[q];
+    size_t kept = 0, mask = r->cap - 1;
+    for (size_t k = 0; k < r->count; k++) {
+        waiting c = r->buf[(r->head + k) & mask];
+        if (c.deadline < e->now)
+            count_abandon(e, q, &c, c.deadline);
+        else
+            r->buf[(r->head + kept++) & mask] = c;
+    }
+    r->count = kept;
+}
+
+/* Makes room for one more waiting contact of queue q: first by purging those whose
+ * patience has run out; the ring doubles only when more than three quarters of it
+ * are still waiting, so its capacity stays under 8/3 of the most contacts ever
+ * actually waiting at once (and a quarter of it, at least, is free after a purge, so
+ * purges cost O(1) per arrival). Returns 0, or -1 when out of memory. */
+static int ring_make_room(cc_engine *e, size_t q)
+{
+    queue_state *r = &e->queues[q];
+    purge_expired(e, q);
+    if (r->count <= r->cap / 4 * 3)
+        return 0;
     size_t cap = r->cap * 2;
-    waiting_call *buf = malloc(cap * sizeof *buf);
+    waiting *buf = malloc(cap * sizeof *buf);
     if (!buf)
         return -1;
     for (size_t k = 0; k < r->count; k++)
@@ -156,124 +533,249 @@ static int ring_grow(call_ring *r)
     return 0;
 }
 
-static inline waiting_call *ring_head(call_ring *r) { return &r->buf[r->head]; }
-
-static inline void ring_pop(call_ring *r)
-{
-    r->head = (r->head + 1) & (r->cap - 1);
-    r->count--;
-}
-
-/* Brings a group's staffed agent-seconds up to the current time; called before
- * the number of agents on duty changes (at boundaries and when agents leave). */
+/* Brings a group's staffed agent-seconds up to the current time; called just before
+ * the number of agents on duty changes (and at boundaries). */
 static inline void staff_advance(cc_engine *e, group_state *g)
 {
     g->staffed_area += g->present * (e->now - g->last_t);
     g->last_t = e->now;
 }
 
-static inline void count_abandon(cc_engine *e, size_t q, const waiting_call *c, double at)
-{
-    cc_queue_tally *t = &e->qt[q * e->s->n_intervals + c->interval];
-    double waited = at - c->arrival;
-    t->abandoned += 1.0;
-    t->abandoned_within += waited <= e->s->queues[q].targets[0].within_s;
-    t->abandon_wait_s += waited;
-}
-
-/* Starts handling a call for group g (whose busy count the caller has raised).
- * The handling time is the agent's busy time, booked to the intervals it spans
- * (after the horizon's end, to the last), so busy time needs no per-event upkeep. */
-static inline __attribute__((always_inline)) void start_service(cc_engine *e, size_t q, size_t g, size_t interval,
-                                 double waited, double handling)
+/* Books `per` x the time from `from` (in interval i) to `to` to group g's busy time,
+ * split over the intervals it spans (time after the horizon's end goes to the last).
+ * A contact's whole service is booked when it starts, per = 1/concurrency (one
+ * contact is that share of an agent); a dropped contact's unserved rest is taken
+ * back with per < 0. */
+static void book_busy(cc_engine *e, size_t g, size_t i, double from, double to, double per)
 {
     const cc_scenario *s = e->s;
-    cc_queue_tally *t = &e->qt[q * s->n_intervals + interval];
-    t->answered += 1.0;
-    t->answered_within += waited <= s->queues[q].targets[0].within_s;
+    cc_group_tally *busy = e->groups[g].tally;
+    double next = (double)(i + 1) * s->interval_s;
+    while (to > next && i + 1 < s->n_intervals) {
+        busy[i++].busy_s += (next - from) * per;
+        from = next;
+        next = (double)(i + 1) * s->interval_s;
+    }
+    busy[i].busy_s += (to - from) * per;
+}
+
+/* Whether group g is on duty now: inside its duty window of the current interval. */
+static inline int on_duty(const cc_engine *e, const group_state *gs)
+{
+    return e->now >= gs->duty_from && e->now < gs->duty_to;
+}
+
+/* Whether group g may take a contact of queue q now: deferred work is done only
+ * while the group is on duty or on a staffing event's overtime (at closing, agents
+ * finish what they hold and leave). */
+static inline int may_take(const cc_engine *e, size_t g, size_t q)
+{
+    const group_state *gs = &e->groups[g];
+    return !e->queues[q].deferred || on_duty(e, gs) || gs->override_event != SIZE_MAX;
+}
+
+/* Starts serving a contact of queue q in group g (with a free slot). */
+static inline __attribute__((always_inline)) void start_service(cc_engine *e, size_t q, size_t g,
+                                                                uint32_t interval, double arrival,
+                                                                double handling)
+{
+    cc_queue_tally *t = &e->queues[q].tally[interval];
+    double waited = e->now - arrival;
+    t->answered += 1;
+    t->answered_within += meets_headline(e, q, interval, waited, e->now);
+    for (size_t k = 1; k < e->queues[q].n_targets; k++)
+        t->answered_within_k[k - 1] += meets_target(e, q, k, interval, waited, e->now);
     t->wait_s += waited;
+    t->handled_s += handling;
+    group_state *gs = &e->groups[g];
+    gs->busy++;
     double end = e->now + handling;
-    cc_group_tally *busy = &e->gt[g * s->n_intervals];
-    size_t i = e->interval;
-    if (end <= e->interval_end || i + 1 == s->n_intervals) {
-        busy[i].busy_s += handling;     /* the common case: the call ends in this interval */
-    } else {
-        double from = e->now;
-        for (double next = e->interval_end; end > next && i + 1 < s->n_intervals; next += s->interval_s) {
-            busy[i++].busy_s += next - from;
-            from = next;
-        }
-        busy[i].busy_s += end - from;
-    }
-    schedule(e, end, CC_EV_DEPARTURE, (uint32_t)g);
+    if (end <= e->interval_end || e->interval + 1 == e->s->n_intervals)
+        gs->tally[e->interval].busy_s += handling * gs->per_slot;   /* the common case */
+    else
+        book_busy(e, g, e->interval, e->now, end, gs->per_slot);
+    ENGINE_CHECK(e, e->n_free > 0, "no free contact slot");
+    uint32_t slot = e->free_slots[--e->n_free];
+    e->contacts[slot] = (contact){ e->now, handling, (uint32_t)q, (uint32_t)g, interval,
+                                   e->site_generation[gs->site] };
+    schedule(e, &e->events, end, REF_SLOTS + slot);
 }
 
-/* Drops the calls at the head of queue q whose patience ran out by now. */
-static inline void purge_abandoned(cc_engine *e, size_t q)
+/* Gives group g the next waiting contact of the queues it serves, if any: the
+ * highest-priority queue's, the longest-waiting on equal priority. Returns 1 when a
+ * contact was taken. The caller has checked that g has a free slot. */
+static inline __attribute__((always_inline)) int take_contact(cc_engine *e, size_t g)
 {
-    call_ring *r = &e->rings[q];
-    while (r->count > 0 && ring_head(r)->deadline < e->now) {
-        count_abandon(e, q, ring_head(r), ring_head(r)->deadline);
-        ring_pop(r);
-    }
-}
-
-/* Gives an agent of group g the next waiting call of the queues it serves, if any.
- * Returns 1 when a call was taken (and the agent marked busy). */
-static int take_call(cc_engine *e, size_t g)
-{
-    const cc_group *grp = &e->s->groups[g];
+    const routing *rt = e->route;
+    const size_t *serves = &rt->serves[g * e->s->n_queues];
     size_t best = SIZE_MAX;
-    if (grp->n_serves == 1) {       /* the common single-skill group: no choice to make */
-        best = grp->serves[0];
-        purge_abandoned(e, best);
-        if (e->rings[best].count == 0)
-            return 0;
-    } else {
-        for (size_t k = 0; k < grp->n_serves; k++) {
-            size_t q = grp->serves[k];
-            purge_abandoned(e, q);
-            if (e->rings[q].count == 0)
-                continue;
-            if (best == SIZE_MAX || e->s->queues[q].priority > e->s->queues[best].priority ||
-                (e->s->queues[q].priority == e->s->queues[best].priority &&
-                 ring_head(&e->rings[q])->arrival < ring_head(&e->rings[best])->arrival))
-                best = q;
+    for (size_t k = 0; k < rt->n_serves[g]; k++) {
+        size_t q = serves[k];
+        queue_state *r = &e->queues[q];
+        while (r->count > 0 && ring_head(r)->deadline < e->now) {
+            count_abandon(e, q, ring_head(r), ring_head(r)->deadline);
+            ring_pop(r);
         }
-        if (best == SIZE_MAX)
-            return 0;
+        if (r->count == 0 || !may_take(e, g, q))
+            continue;
+        if (best == SIZE_MAX) {
+            best = q;
+            continue;
+        }
+        const queue_state *b = &e->queues[best];
+        if (r->priority > b->priority ||
+            (r->priority == b->priority && ring_head(r)->arrival < b->buf[b->head].arrival))
+            best = q;
     }
-    call_ring *r = &e->rings[best];
-    waiting_call c = *ring_head(r);
+    if (best == SIZE_MAX)
+        return 0;
+    queue_state *r = &e->queues[best];
+    waiting c = *ring_head(r);
     ring_pop(r);
-    e->groups[g].busy++;
-    start_service(e, best, g, c.interval, e->now - c.arrival, c.handling);
+    start_service(e, best, g, c.interval, c.arrival, c.handling);
     return 1;
 }
 
-/* Starts queue q's arrival process for the queue's own open part of the current
- * interval (Poisson: the process restarts at the open part's start). */
+static inline int has_free_slot(const group_state *gs)
+{
+    return gs->busy < gs->present * gs->concurrency;
+}
+
+/* Agents needed to hold the group's contacts in service. */
+static inline unsigned agents_holding(const group_state *gs)
+{
+    return (gs->busy + gs->concurrency - 1) / gs->concurrency;
+}
+
+/* Fills group g's free slots from the waiting contacts. */
+static void fill_slots(cc_engine *e, size_t g)
+{
+    group_state *gs = &e->groups[g];
+    while (has_free_slot(gs) && take_contact(e, g))
+        ;
+}
+
+/* The agents group g should have on duty now: none while its site is down, else the
+ * staffing event in force (even outside the duty window: overtime), else the plan's
+ * inside the duty window and none outside it. */
+static unsigned wanted_agents(const cc_engine *e, size_t g)
+{
+    const group_state *gs = &e->groups[g];
+    if (e->site_down[gs->site])
+        return 0;
+    if (gs->override_event != SIZE_MAX)
+        return gs->override;
+    return on_duty(e, gs) ? e->staffing[g * e->s->n_intervals + e->interval] : 0;
+}
+
+/* Moves group g towards its wanted agents: new agents are free at once; when fewer
+ * are wanted, agents who hold no contact leave at once and the others as they finish
+ * (nobody is pre-empted). The staffed time is brought up to date only when the
+ * number on duty changes. */
+static void apply_target(cc_engine *e, size_t g)
+{
+    group_state *gs = &e->groups[g];
+    gs->target = wanted_agents(e, g);
+    if (gs->present < gs->target) {
+        staff_advance(e, gs);
+        gs->present = gs->target;
+        fill_slots(e, g);
+    } else if (gs->present > gs->target) {
+        unsigned keep = agents_holding(gs);
+        if (keep < gs->target)
+            keep = gs->target;
+        if (keep < gs->present) {
+            staff_advance(e, gs);
+            gs->present = keep;
+        }
+    }
+}
+
+/* Starts queue q's Poisson arrivals for the current interval's window: its open part,
+ * or the whole interval for deferred work (the process restarts at the window's start). */
 static void schedule_first_arrival(cc_engine *e, size_t q)
 {
     const cc_scenario *s = e->s;
     const cc_queue *qu = &s->queues[q];
     size_t i = e->interval;
-    call_ring *r = &e->rings[q];
+    queue_state *r = &e->queues[q];
     double calls = qu->calls[i];
-    double open_s = qu->open_to_s[i] - qu->open_from_s[i];
-    if (calls <= 0.0 || open_s <= 0.0)
+    double from = r->deferred ? 0.0 : qu->open_from_s[i];
+    double to = r->deferred ? s->interval_s : qu->open_to_s[i];
+    if (calls <= 0.0 || to <= from)
         return;
     double start = (double)i * s->interval_s;
-    r->mean_gap = open_s / calls;
-    r->open_end = start + qu->open_to_s[i];
-    double t = start + qu->open_from_s[i] + gsl_ran_exponential(stream(e, q, CC_STREAM_ARRIVALS), r->mean_gap);
-    if (t < r->open_end)
-        schedule(e, t, CC_EV_ARRIVAL, (uint32_t)q);
+    r->mean_gap = (to - from) / calls;
+    r->window_end = start + to;
+    double t = start + from + next_gap(e, r);
+    if (t < r->window_end)
+        schedule(e, &e->arrivals, t, (uint32_t)q);
+}
+
+/* Records every queue's backlog at the end of interval i: the contacts still waiting
+ * (those whose patience has run out are counted as abandoned first). */
+static void record_backlog(cc_engine *e, size_t i)
+{
+    for (size_t q = 0; q < e->s->n_queues; q++) {
+        purge_expired(e, q);
+        e->qt[q * e->s->n_intervals + i].backlog += (double)e->queues[q].count;
+    }
+}
+
+/* Every group's duty window in the current interval under the routing in force: from
+ * the earliest opening to the latest closing of the queues it serves (the rule
+ * model/workforce.h costs by), so a partly open interval is staffed for its open
+ * part only. */
+static void set_duty_windows(cc_engine *e)
+{
+    const cc_scenario *s = e->s;
+    size_t i = e->interval;
+    double start = (double)i * s->interval_s;
+    for (size_t g = 0; g < s->n_groups; g++) {
+        group_state *gs = &e->groups[g];
+        double from = s->interval_s, to = 0.0;
+        if (gs->open[i])
+            for (size_t k = 0; k < e->route->n_serves[g]; k++) {
+                const cc_queue *qu = &s->queues[e->route->serves[g * s->n_queues + k]];
+                if (qu->open_to_s[i] > qu->open_from_s[i]) {
+                    from = qu->open_from_s[i] < from ? qu->open_from_s[i] : from;
+                    to = qu->open_to_s[i] > to ? qu->open_to_s[i] : to;
+                }
+            }
+        gs->duty_from = from < to ? start + from : e->interval_end;
+        gs->duty_to = from < to ? start + to : e->interval_end;
+    }
+}
+
+/* Schedules the next duty start or end strictly after now and inside the current
+ * interval, if any (partly open intervals only). */
+static void schedule_duty_change(cc_engine *e)
+{
+    double next = e->interval_end;
+    for (size_t g = 0; g < e->s->n_groups; g++) {
+        const group_state *gs = &e->groups[g];
+        if (gs->duty_from > e->now && gs->duty_from < next)
+            next = gs->duty_from;
+        if (gs->duty_to > e->now && gs->duty_to < next)
+            next = gs->duty_to;
+    }
+    if (next < e->interval_end)
+        schedule(e, &e->events, next, REF_DUTY);
+}
+
+/* A duty window starts or ends: every group moves towards its wanted agents. */
+static void on_duty_change(cc_engine *e)
+{
+    for (size_t g = 0; g < e->s->n_groups; g++)
+        apply_target(e, g);
+    schedule_duty_change(e);
 }
 
 static void on_boundary(cc_engine *e, size_t i)
 {
     const cc_scenario *s = e->s;
+    if (i > 0)
+        record_backlog(e, i - 1);
     /* Staffed agent-seconds so far belong to the interval that just ended. */
     for (size_t g = 0; g < s->n_groups; g++) {
         group_state *gs = &e->groups[g];
@@ -284,87 +786,211 @@ static void on_boundary(cc_engine *e, size_t i)
     }
     e->interval = i;
     e->interval_end = (double)(i + 1) * s->interval_s;
-    for (size_t g = 0; g < s->n_groups; g++) {
-        group_state *gs = &e->groups[g];
-        gs->target = e->staffing[g * s->n_intervals + i];
-        if (gs->present < gs->target) {
-            gs->present = gs->target;
-            while (gs->busy < gs->present && take_call(e, g))
-                ;
-        } else if (gs->present > gs->target) {
-            unsigned surplus = gs->present - gs->target, idle = gs->present - gs->busy;
-            gs->present -= surplus < idle ? surplus : idle;
-        }
-    }
+    set_duty_windows(e);
+    for (size_t g = 0; g < s->n_groups; g++)
+        apply_target(e, g);
+    schedule_duty_change(e);
     for (size_t q = 0; q < s->n_queues; q++)
-        schedule_first_arrival(e, q);
+        if (s->queues[q].source == CC_SOURCE_POISSON)
+            schedule_first_arrival(e, q);
     if (i + 1 < s->n_intervals)
-        schedule(e, (double)(i + 1) * s->interval_s, CC_EV_BOUNDARY, (uint32_t)(i + 1));
+        schedule(e, &e->events, (double)(i + 1) * s->interval_s, REF_BOUNDARY);
+    else
+        schedule(e, &e->events, (double)s->n_intervals * s->interval_s, REF_END);
+}
+
+/* Schedules queue q's next trace arrival, if any. */
+static void schedule_trace_arrival(cc_engine *e, size_t q)
+{
+    const cc_trace *tr = &e->s->queues[q].trace;
+    uint64_t k = e->queues[q].n_contacts;
+    if (k < tr->n)
+        schedule(e, &e->arrivals, tr->arrival_s[k], (uint32_t)q);
 }
 
 static int on_arrival(cc_engine *e, size_t q)
 {
     const cc_scenario *s = e->s;
     const cc_queue *qu = &s->queues[q];
-    size_t i = e->interval;
-    e->qt[q * s->n_intervals + i].offered += 1.0;
-    double handling = cc_sample(&qu->handling, stream(e, q, CC_STREAM_HANDLING));
-    double patience = cc_sample(&qu->patience, stream(e, q, CC_STREAM_PATIENCE));
+    queue_state *r = &e->queues[q];
+    int trace = r->trace;
+    uint32_t interval = (uint32_t)e->interval;
+    if (trace) {
+        size_t i = (size_t)(e->now / s->interval_s);
+        interval = (uint32_t)(i < s->n_intervals ? i : s->n_intervals - 1);
+    }
+    r->tally[interval].offered += 1;
+    uint64_t index = r->n_contacts++;
+    if ((index & 1) == 0)   /* contacts come in index order: one block per two */
+        r->pair = cc_rng_block(r->key, e->rep, index >> 1, CC_STREAM_CONTACT, 0);
+    uint64_t handling_word, patience_word;
+    cc_rng_contact_words(&r->pair, index, &handling_word, &patience_word);
+    double handling = trace && qu->trace.handling_s
+        ? qu->trace.handling_s[index]
+        : cc_sample_contact(&qu->handling, handling_word, e->rng, r->key, e->rep, index,
+                            CC_STREAM_HANDLING);
 
+    const routing *rt = e->route;
+    const size_t *groups = &rt->groups[q * s->n_groups];
     int served = 0;
-    for (size_t k = 0; k < s->n_queue_groups[q]; k++) {
-        size_t g = s->queue_groups[q][k];
-        group_state *gs = &e->groups[g];
-        if (gs->busy < gs->present) {
-            gs->busy++;
-            start_service(e, q, g, i, 0.0, handling);
+    for (size_t k = 0; k < rt->n_groups[q]; k++) {
+        size_t g = groups[k];
+        if (has_free_slot(&e->groups[g]) && may_take(e, g, q)) {
+            start_service(e, q, g, interval, e->now, handling);
             served = 1;
             break;
         }
     }
-    call_ring *r = &e->rings[q];
     if (!served) {
-        if (r->count == r->cap && ring_grow(r) != 0)
+        /* Only a contact who waits needs a patience; deferred work never abandons. */
+        double patience = INFINITY;
+        if (!r->deferred)
+            patience = trace && qu->trace.patience_s
+                ? qu->trace.patience_s[index]
+                : cc_sample_contact(&qu->patience, patience_word, e->rng, r->key, e->rep, index,
+                                    CC_STREAM_PATIENCE);
+        if (r->count == r->cap && ring_make_room(e, q) != 0)
             return -1;
         r->buf[(r->head + r->count++) & (r->cap - 1)] =
-            (waiting_call){ e->now, e->now + patience, handling, i };
+            (waiting){ e->now, e->now + patience, handling, interval };
     }
 
-    double next = e->now + gsl_ran_exponential(stream(e, q, CC_STREAM_ARRIVALS), r->mean_gap);
-    if (next < r->open_end)
-        schedule(e, next, CC_EV_ARRIVAL, (uint32_t)q);
+    if (trace) {
+        schedule_trace_arrival(e, q);
+    } else {
+        double next = e->now + next_gap(e, r);
+        if (next < r->window_end)
+            schedule(e, &e->arrivals, next, (uint32_t)q);
+    }
     return 0;
 }
 
-static void on_departure(cc_engine *e, size_t g)
+static void on_departure(cc_engine *e, uint32_t slot)
 {
+    contact *c = &e->contacts[slot];
+    size_t g = c->group;
+    c->group = SLOT_FREE;
+    e->free_slots[e->n_free++] = slot;
+    /* A contact dropped by an outage of its site: the departure is cancelled. */
     group_state *gs = &e->groups[g];
+    if (c->generation != e->site_generation[gs->site])
+        return;
+    ENGINE_CHECK(e, gs->busy > 0, "busy count would go negative");
     gs->busy--;
-    /* While its queues are open, surplus agents leave rather than take a call;
-     * after they close, the agents on duty clear the waiting calls first. */
-    if (gs->present > gs->target && e->group_open[g * e->s->n_intervals + e->interval]) {
-        staff_advance(e, gs);
-        gs->present--;
+    /* While on duty, surplus agents leave rather than take a contact; after the
+     * duty window closes, the agents still there clear the waiting calls first. */
+    if (gs->present > gs->target && on_duty(e, gs)) {
+        if (agents_holding(gs) < gs->present) {
+            staff_advance(e, gs);
+            gs->present--;
+        }
         return;
     }
-    if (!take_call(e, g) && gs->present > gs->target) {
+    if (!take_contact(e, g) && gs->present > gs->target && agents_holding(gs) < gs->present) {
         staff_advance(e, gs);
         gs->present--;
     }
+}
+
+/* A site goes down: its groups' contacts in service are dropped (counted in their
+ * arrival interval; their busy time counts up to now) and their agents leave. The
+ * site's generation moves on, which cancels the dropped contacts' departures. */
+static void site_down(cc_engine *e, size_t site)
+{
+    const cc_scenario *s = e->s;
+    uint32_t gen = e->site_generation[site];
+    for (size_t k = 0; k < e->n_slots; k++) {
+        const contact *c = &e->contacts[k];
+        if (c->group == SLOT_FREE || s->groups[c->group].site != site || c->generation != gen)
+            continue;
+        e->qt[c->queue * s->n_intervals + c->interval].dropped += 1;
+        book_busy(e, c->group, e->interval, e->now, c->start + c->handling, -e->groups[c->group].per_slot);
+    }
+    e->site_generation[site]++;
+    e->site_down[site] = 1;
+    for (size_t g = 0; g < s->n_groups; g++)
+        if (s->groups[g].site == site) {
+            e->groups[g].busy = 0;
+            apply_target(e, g);
+        }
+}
+
+/* Carries out the timeline action that is due and schedules the next one. */
+static void on_timeline(cc_engine *e)
+{
+    const cc_scenario *s = e->s;
+    const action *a = &e->actions[e->next_action++];
+    const cc_timeline_event *ev = &s->events[a->event];
+    switch (a->kind) {
+    case ACT_SITE_DOWN:
+        site_down(e, ev->site);
+        break;
+    case ACT_SITE_UP:
+        e->site_down[ev->site] = 0;
+        for (size_t g = 0; g < s->n_groups; g++)
+            if (s->groups[g].site == ev->site)
+                apply_target(e, g);
+        break;
+    case ACT_REROUTE:
+        e->route = &e->routes[a->epoch];
+        for (size_t g = 0; g < s->n_groups; g++)
+            e->groups[g].open = &e->group_open[(a->epoch * s->n_groups + g) * s->n_intervals];
+        set_duty_windows(e);
+        for (size_t g = 0; g < s->n_groups; g++)
+            apply_target(e, g);
+        for (size_t g = 0; g < s->n_groups; g++)
+            if (s->groups[g].site == ev->to_site)
+                fill_slots(e, g);
+        schedule_duty_change(e);
+        break;
+    case ACT_STAFF_ON:
+        e->groups[ev->group].override = ev->agents;
+        e->groups[ev->group].override_event = a->event;
+        apply_target(e, ev->group);
+        break;
+    case ACT_STAFF_OFF:
+        if (e->groups[ev->group].override_event == a->event) {
+            e->groups[ev->group].override_event = SIZE_MAX;
+            apply_target(e, ev->group);
+        }
+        break;
+    }
+    if (e->next_action < e->n_actions)
+        schedule(e, &e->events, e->actions[e->next_action].t, REF_TIMELINE);
 }
 
 int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
                   cc_queue_tally *queues, cc_group_tally *groups)
 {
     const cc_scenario *s = e->s;
-    size_t n_streams = s->n_queues * CC_STREAM_SOURCES;
-    for (size_t k = 0; k < n_streams; k++)
-        gsl_rng_set(e->rng[k], cc_rng_seed(master_seed, rep, k, n_streams));
+    e->seed = master_seed;
+    e->rep = rep;
     memset(queues, 0, s->n_queues * s->n_intervals * sizeof *queues);
     memset(groups, 0, s->n_groups * s->n_intervals * sizeof *groups);
-    memset(e->groups, 0, s->n_groups * sizeof *e->groups);
-    for (size_t q = 0; q < s->n_queues; q++)
-        e->rings[q].head = e->rings[q].count = 0;
+    for (size_t g = 0; g < s->n_groups; g++) {
+        unsigned conc = s->groups[g].concurrency ? s->groups[g].concurrency : 1;
+        e->groups[g] = (group_state){ .concurrency = conc, .site = s->groups[g].site,
+                                      .override_event = SIZE_MAX, .per_slot = 1.0 / conc,
+                                      .tally = &groups[g * s->n_intervals],
+                                      .open = &e->group_open[g * s->n_intervals] };
+    }
+    for (size_t q = 0; q < s->n_queues; q++) {
+        queue_state *r = &e->queues[q];
+        r->head = r->count = 0;
+        r->n_contacts = r->n_gaps = 0;
+        r->key = cc_rng_key_of(master_seed, s->queues[q].id);
+        r->tally = &queues[q * s->n_intervals];
+    }
+    size_t n_sites = s->n_sites ? s->n_sites : 1;
+    memset(e->site_generation, 0, n_sites * sizeof *e->site_generation);
+    memset(e->site_down, 0, n_sites);
+    e->n_free = e->n_slots;
+    for (size_t k = 0; k < e->n_slots; k++) {
+        e->free_slots[k] = (uint32_t)(e->n_slots - 1 - k);
+        e->contacts[k].group = SLOT_FREE;
+    }
+    e->route = &e->routes[0];
+    e->next_action = 0;
     cc_event_queue_reset(&e->events);
     cc_event_queue_reset(&e->arrivals);
     e->seq = 0;
@@ -374,7 +1000,13 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
     e->interval = 0;
     e->top_live = 0;
 
-    schedule(e, 0.0, CC_EV_BOUNDARY, 0);
+    schedule(e, &e->events, 0.0, REF_BOUNDARY);
+    if (e->n_actions > 0)
+        schedule(e, &e->events, e->actions[0].t, REF_TIMELINE);
+    for (size_t q = 0; q < s->n_queues; q++)
+        if (s->queues[q].source == CC_SOURCE_TRACE)
+            schedule_trace_arrival(e, q);
+    size_t next_boundary = 0;
     for (;;) {
         cc_event_queue *src = &e->events;
         if (e->arrivals.n > 0 &&
@@ -383,33 +1015,38 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
         else if (e->events.n == 0)
             break;
         const cc_event *ev = cc_event_queue_top(src);
-        uint32_t who = cc_event_who(ev);
-        cc_event_kind kind = cc_event_kind_of(ev);
+        uint32_t ref = cc_event_ref(ev);
+        ENGINE_CHECK(e, ev->t >= e->now, "the clock would run back");
         e->now = ev->t;
         e->current = src;
         e->top_live = 1;
-        switch (kind) {
-        case CC_EV_ARRIVAL:
-            if (on_arrival(e, who) != 0)
+        if (src == &e->arrivals) {
+            if (on_arrival(e, ref) != 0)
                 return -1;
-            break;
-        case CC_EV_DEPARTURE:
-            on_departure(e, who);
-            break;
-        case CC_EV_BOUNDARY:
-            on_boundary(e, who);
-            break;
+        } else if (ref >= REF_SLOTS) {
+            on_departure(e, ref - REF_SLOTS);
+        } else if (ref == REF_BOUNDARY) {
+            on_boundary(e, next_boundary++);
+        } else if (ref == REF_TIMELINE) {
+            on_timeline(e);
+        } else if (ref == REF_DUTY) {
+            on_duty_change(e);
+        } else {
+            record_backlog(e, s->n_intervals - 1);
         }
         if (e->top_live)
             cc_event_queue_pop(src);
     }
 
-    /* No agent is left: the calls still waiting abandon at their deadline, or, with
-     * no patience, are counted as abandoned when the run ends. */
+    /* No agent is left: the callers still waiting abandon at their deadline, or, with
+     * no patience, are counted as abandoned when the run ends; deferred work stays
+     * in the backlog. */
     for (size_t q = 0; q < s->n_queues; q++) {
-        call_ring *r = &e->rings[q];
+        queue_state *r = &e->queues[q];
+        if (r->deferred)
+            continue;
         for (; r->count > 0; ring_pop(r)) {
-            const waiting_call *c = ring_head(r);
+            const waiting *c = ring_head(r);
             count_abandon(e, q, c, isfinite(c->deadline) ? c->deadline : e->now);
         }
     }

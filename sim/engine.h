@@ -1,29 +1,67 @@
 /* engine.h — one replication of the discrete-event contact-centre model.
  *
- * The model. Calls arrive at each queue as a Poisson process whose rate is
- * constant within the queue's open part of each interval (its own hours) and
- * changes at interval boundaries. A caller brings a handling time and a patience, both drawn at arrival
- * from the queue's own streams (so they do not depend on staffing). An arriving
- * call goes to an idle agent of the first group that serves its queue and has one;
- * otherwise it waits in its queue, first come first served. A freed agent takes the
- * waiting call of the highest-priority queue it serves, the longest-waiting one on
- * equal priority. Abandonment is not an event: a waiting call's deadline (arrival +
- * patience) is checked when it reaches the head of its queue, and one found past it
- * is counted as abandoned at its deadline.
+ * Arrivals. Each queue's contacts come from its source: a Poisson process whose rate
+ * is constant within the queue's open part of each interval (the whole interval for
+ * deferred work, which arrives at any hour) and restarts at interval boundaries, or a
+ * trace, whose arrivals are replayed exactly in every replication. A contact's
+ * handling time and patience come from the trace when it gives them, otherwise from
+ * the queue's own random streams keyed by the contact's index (sim/rng.h), so they do
+ * not depend on staffing, routing or other queues; a patience is drawn only for a
+ * contact who has to wait; deferred contacts never abandon.
  *
- * Staffing is a count per group and interval. When it rises, the new agents are
- * free at once; when it falls, idle surplus agents leave at once and the next
- * agents to finish a call leave instead of taking another. Nobody is pre-empted.
- * When a group's queues close, no new calls arrive for them and the agents on duty
- * answer the calls still waiting (those with patience may abandon) before they leave. Calls
- * still waiting when no agent is left are counted as abandoned at their deadline,
- * or at the end of the run if they have no patience.
+ * Service. An agent holds up to its group's concurrency contacts at once (1 for
+ * calls; web chat more): a group has agents x concurrency slots, a contact takes
+ * one, and busy time counts slot-seconds / concurrency (agent occupancy). An
+ * arriving contact takes a free slot of the first group, in routing order, that
+ * serves its queue; otherwise it waits in its queue, first come first served. A freed
+ * slot takes the waiting contact of the highest-priority queue its group serves, the
+ * longest-waiting on equal priority. Abandonment is not an event: a waiting contact's
+ * deadline (arrival + patience) is checked when it reaches the head of its queue, and
+ * one found past it is counted as abandoned at its deadline; when a queue's buffer
+ * fills, and at every interval's end, the contacts whose patience has run out are
+ * purged from anywhere in it, so memory follows the contacts actually waiting.
+ *
+ * Staffing is a count per group and interval (the plan passed in), replaced while a
+ * timeline staffing event is in force. When it rises, the new agents are free at
+ * once; when it falls, agents holding no contact leave at once and the others as
+ * they finish. Nobody is pre-empted. When a group's queues close, no new contacts
+ * arrive for them and the agents on duty answer the calls still waiting (those with
+ * patience may abandon) before they leave; deferred work is taken only while the
+ * group is open (at closing agents finish what they hold and leave it in the
+ * backlog, for the next open day). Contacts still waiting when no agent is left are
+ * counted as abandoned at their deadline, or at the end of the run if they have no
+ * patience; deferred ones stay in the backlog.
+ *
+ * The timeline. A site going down sets its groups to 0 agents at once: contacts in
+ * service there are dropped (counted in `dropped`, by arrival interval; they stay
+ * counted as answered; busy time counts up to the drop) and waiting contacts stay
+ * queued for other groups or abandon. When the site comes back its agents return to
+ * the plan. A re-route makes every group at the destination site also serve the
+ * queues of the groups at the failed site, after its own; routing tables (and which
+ * groups count as open) are precomputed per routing epoch. A staffing event sets a
+ * group's agents from its start to its end, at any moment.
+ *
+ * Targets. A contact is answered within a target of T seconds when it waited at most
+ * T; within N business days when answered before midnight ending the N-th open day of
+ * its queue after its arrival day (a contact arriving on a closed day counts from the
+ * next open day; beyond the horizon, any answer counts). The headline target fills
+ * answered_within and abandoned_within, the others answered_within_k. `backlog` is
+ * the number of contacts waiting at the end of each interval, for every queue.
+ *
+ * Invariants (the clock never runs back, a group's busy count never goes negative)
+ * are checked in every build; a violation prints the replication, simulated time and
+ * seed on stderr and aborts.
  *
  * Cost and memory. Per call: two heap pushes and pops (arrival, departure), three
- * draws, a handful of counter updates; no allocation. The workspace is sized from
- * the scenario when created and reset between replications; a queue's waiting
- * buffer doubles only when a replication holds more waiting calls than any before.
- * Statistics stream into per-interval tallies: memory does not grow with calls.
+ * quarters of a Philox block (two contacts' words and four arrival gaps per block),
+ * two logarithms (a third for a caller who waits), a handful of counter updates;
+ * busy time is booked when a service starts. The
+ * workspace is sized from the scenario when created — the contact table (one slot per
+ * agent and concurrency, again for every outage of its site), the event heaps, the
+ * routing epochs — and reset between replications; nothing is allocated in the event
+ * loop except when a queue holds more contacts actually waiting than its buffer has
+ * ever held (the buffer then doubles). Statistics stream into per-interval tallies:
+ * memory does not grow with contacts.
  *
  * Threads: one engine per thread; the scenario is shared read-only.
  */
@@ -33,6 +71,7 @@
 #include "model/scenario.h"
 #include "sim/stats.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct cc_engine cc_engine;
@@ -40,7 +79,8 @@ typedef struct cc_engine cc_engine;
 /* A workspace for s, which must outlive it. `staffing` ([g * n_intervals + i],
  * agents on duty per group and interval: the scenario's plan, cc_scenario_staffing,
  * or any other) must outlive it too; so a staffing plan is simulated without
- * copying the scenario. NULL when out of memory. */
+ * copying the scenario. NULL when out of memory (or when the contact table would
+ * need more than 2^24 slots). */
 cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing);
 void cc_engine_destroy(cc_engine *e);
 
@@ -49,5 +89,9 @@ void cc_engine_destroy(cc_engine *e);
  * added to). Returns 0, or -1 when a waiting buffer could not grow. */
 int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
                   cc_queue_tally *queues, cc_group_tally *groups);
+
+/* The waiting contacts the engine's buffers can hold, all queues together (they
+ * grow only with the contacts actually waiting at once). */
+size_t cc_engine_waiting_capacity(const cc_engine *e);
 
 #endif

@@ -14,32 +14,25 @@
 #include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
-
-typedef enum cc_event_kind {
-    CC_EV_BOUNDARY = 0,     /* start of interval `who` */
-    CC_EV_ARRIVAL,          /* a call arrives at queue `who` */
-    CC_EV_DEPARTURE         /* an agent of group `who` finishes a call */
-} cc_event_kind;
+#include <string.h>
 
 /* An event record: 16 bytes. `key` packs the scheduling sequence number (high 40
- * bits: ties between equal times run in scheduling order), the kind (2 bits) and
- * the index of the interval, queue or group it concerns (22 bits). */
+ * bits: ties between equal times run in scheduling order) and a reference (low 24
+ * bits) naming what the event is about. The reference space belongs to the engine,
+ * which divides it into ranges, one per kind of event (a contact's departure, a
+ * queue's arrival, an interval boundary, a timeline event, ...): a new kind is a new
+ * range, never a new layout of the key, and the heap never looks at it. */
 typedef struct cc_event {
     double t;               /* simulated seconds from the start of the horizon */
     uint64_t key;
 } cc_event;
 
-#define CC_EVENT_WHO_BITS 22
-#define CC_EVENT_MAX_WHO ((1u << CC_EVENT_WHO_BITS) - 1)
+#define CC_EVENT_REF_BITS 24
+#define CC_EVENT_MAX_REF ((1u << CC_EVENT_REF_BITS) - 1)
 
-static inline cc_event_kind cc_event_kind_of(const cc_event *e)
+static inline uint32_t cc_event_ref(const cc_event *e)
 {
-    return (cc_event_kind)((e->key >> CC_EVENT_WHO_BITS) & 3u);
-}
-
-static inline uint32_t cc_event_who(const cc_event *e)
-{
-    return (uint32_t)(e->key & CC_EVENT_MAX_WHO);
+    return (uint32_t)(e->key & CC_EVENT_MAX_REF);
 }
 
 typedef struct cc_event_queue {
@@ -53,24 +46,25 @@ void cc_event_queue_fini(cc_event_queue *q);
 /* Empties the queue (between replications). */
 void cc_event_queue_reset(cc_event_queue *q);
 
-/* (time, key) order. Equal times are rare (deterministic handling, boundaries),
- * so the test for them is a branch the predictor gets right; the comparison that
- * decides between two children is then a single one the compiler can turn into a
- * flag instead of a branch. */
+/* (time, key) order. Times are never negative (nor NaN), and the bits of a
+ * non-negative double, read as an unsigned integer, order as the double does; so
+ * (time bits, key) compared as one 128-bit unsigned number is the order, in a
+ * handful of flag-setting instructions and no branch (the heap's choice between two
+ * children is unpredictable, a mispredicted branch costs more than the whole test). */
 static inline int cc_event_before(const cc_event *a, const cc_event *b)
 {
-    if (__builtin_expect(a->t == b->t, 0))
-        return a->key < b->key;
-    return a->t < b->t;
+    uint64_t ta, tb;
+    memcpy(&ta, &a->t, sizeof ta);
+    memcpy(&tb, &b->t, sizeof tb);
+    return (((unsigned __int128)ta << 64) | a->key) < (((unsigned __int128)tb << 64) | b->key);
 }
 
-/* An event with sequence number seq. The caller keeps the sequence counter, so
- * that several queues can share one order of ties. */
-static inline cc_event cc_event_make(uint64_t seq, double t, cc_event_kind kind, uint32_t who)
+/* An event with sequence number seq about ref. The caller keeps the sequence
+ * counter, so that several queues can share one order of ties. */
+static inline cc_event cc_event_make(uint64_t seq, double t, uint32_t ref)
 {
-    assert(who <= CC_EVENT_MAX_WHO);
-    uint64_t key = (seq << (CC_EVENT_WHO_BITS + 2)) | ((uint64_t)kind << CC_EVENT_WHO_BITS) | who;
-    return (cc_event){ t, key };
+    assert(ref <= CC_EVENT_MAX_REF);
+    return (cc_event){ t, (seq << CC_EVENT_REF_BITS) | ref };
 }
 
 /* Puts e into the hole at slot i among n events (Floyd's bottom-up sift): the hole

@@ -1,28 +1,52 @@
 #include "sim/rng.h"
 
-/* splitmix64's finaliser: a bijection of 64-bit words with good avalanche. */
-static uint64_t mix64(uint64_t x)
+#include <limits.h>
+
+/* The state of one cc_rng_type generator: the stream's key and counter, and the
+ * block being read out. */
+typedef struct philox_state {
+    cc_rng_key key;
+    philox4x64_ctr_t ctr;   /* v[3]: the next block's number */
+    philox4x64_ctr_t out;
+    unsigned left;          /* words of `out` not yet returned */
+} philox_state;
+
+static inline uint64_t philox_next(philox_state *st)
 {
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
+    if (st->left == 0) {
+        st->out = philox4x64(st->ctr, st->key);
+        st->ctr.v[3]++;
+        st->left = 4;
+    }
+    return st->out.v[4 - st->left--];
 }
 
-/* A bijection of 32-bit words (the "lowbias32" hash of C. Wellons). */
-static uint32_t mix32(uint32_t x)
+static unsigned long philox_get(void *state)
 {
-    x ^= x >> 16;
-    x *= 0x7feb352dU;
-    x ^= x >> 15;
-    x *= 0x846ca68bU;
-    x ^= x >> 16;
-    return x;
+    return (unsigned long)philox_next(state);
 }
 
-unsigned long cc_rng_seed(uint64_t master, uint64_t replication, uint64_t stream, uint64_t n_streams)
+static double philox_get_double(void *state)
 {
-    uint32_t base = (uint32_t)mix64(master);
-    uint32_t seed = mix32(base + (uint32_t)(replication * n_streams + stream));
-    return seed ? seed : 0x6a09e667UL;
+    return (double)(philox_next(state) >> 11) * 0x1.0p-53;
+}
+
+/* gsl_rng_set: a fixed stream keyed by the seed alone (the engine always resets). */
+static void philox_set(void *state, unsigned long seed)
+{
+    philox_state *st = state;
+    *st = (philox_state){ .key = { { seed, 0 } } };
+}
+
+static const gsl_rng_type philox_type = {
+    "ccsim-philox4x64", ULONG_MAX, 0, sizeof(philox_state), philox_set, philox_get,
+    philox_get_double,
+};
+
+const gsl_rng_type *const cc_rng_type = &philox_type;
+
+void cc_rng_gsl_reset(gsl_rng *r, cc_rng_key key, uint64_t rep, uint64_t index, unsigned source)
+{
+    philox_state *st = r->state;
+    *st = (philox_state){ .key = key, .ctr = { { rep, index, source, 0 } } };
 }

@@ -14,60 +14,110 @@ const char *const cc_rep_field_names[CC_REP_FIELDS] = {
     "abandon_rate", "asa_s", "occupancy",
 };
 
-/* Ratio accumulators for every estimate, filled in replication order. */
-typedef struct accumulators {
-    cc_ratio *queue_interval, *queue_total, total[CC_QUEUE_METRICS];
-    cc_ratio *group_interval, *group_total, group_all[CC_GROUP_METRICS];
-} accumulators;
+/* Sums over the horizon: per queue, all queues, per group, all groups, and the
+ * queues' further targets ([q * (CC_MAX_TARGETS - 1) + k - 1]). */
+typedef struct totals {
+    cc_queue_moments *queue, all;
+    cc_group_moments *group, gall;
+    cc_target_moments *target;
+} totals;
 
-static void add_queue_terms(cc_ratio *acc, const cc_queue_tally *t)
+/* The run's sums (see runner.h). The per-interval tables are added to replication
+ * after replication (their terms are exact, so that is the same as merging block
+ * sums); the horizon's sums, whose squares outgrow exactness over a long horizon,
+ * are formed per block and merged in block order. */
+typedef struct sums {
+    cc_queue_moments *queue_interval;
+    cc_group_moments *group_interval;
+    cc_target_moments *target_interval;     /* [(q * n_intervals + i) * extra + k - 1] */
+    size_t extra;                           /* most further targets of a queue */
+    unsigned char *queue_used, *group_used; /* per cell: 1 once anything was added */
+    totals run, block;
+} sums;
+
+static int totals_alloc(totals *t, size_t nq, size_t ng)
 {
-    double num[CC_QUEUE_METRICS], den[CC_QUEUE_METRICS];
-    cc_queue_metric_terms(t, num, den);
-    for (int m = 0; m < CC_QUEUE_METRICS; m++)
-        cc_ratio_add(&acc[m], num[m], den[m]);
+    t->queue = calloc(nq, sizeof *t->queue);
+    t->group = calloc(ng ? ng : 1, sizeof *t->group);
+    t->target = calloc(nq * (CC_MAX_TARGETS - 1), sizeof *t->target);
+    return t->queue && t->group && t->target ? 0 : -1;
 }
 
-static void add_group_terms(cc_ratio *acc, const cc_group_tally *t)
+static void totals_free(totals *t)
 {
-    double num[CC_GROUP_METRICS], den[CC_GROUP_METRICS];
-    cc_group_metric_terms(t, num, den);
-    for (int m = 0; m < CC_GROUP_METRICS; m++)
-        cc_ratio_add(&acc[m], num[m], den[m]);
+    free(t->queue);
+    free(t->group);
+    free(t->target);
 }
 
-/* Adds replication r's tallies to the accumulators and records its totals. */
-static void reduce(const cc_scenario *s, accumulators *a, const cc_queue_tally *qt,
+/* Adds the block's sums into the run's, in block order, and clears the block. */
+static void totals_merge(totals *run, totals *block, size_t nq, size_t ng)
+{
+    for (size_t q = 0; q < nq; q++)
+        cc_queue_moments_merge(&run->queue[q], &block->queue[q]);
+    for (size_t k = 0; k < nq * (CC_MAX_TARGETS - 1); k++)
+        cc_target_moments_merge(&run->target[k], &block->target[k]);
+    for (size_t g = 0; g < ng; g++)
+        cc_group_moments_merge(&run->group[g], &block->group[g]);
+    cc_queue_moments_merge(&run->all, &block->all);
+    cc_group_moments_merge(&run->gall, &block->gall);
+    memset(block->queue, 0, nq * sizeof *block->queue);
+    memset(block->target, 0, nq * (CC_MAX_TARGETS - 1) * sizeof *block->target);
+    memset(block->group, 0, ng * sizeof *block->group);
+    block->all = (cc_queue_moments){ 0 };
+    block->gall = (cc_group_moments){ 0 };
+}
+
+static void add_targets(cc_target_moments *m, const cc_queue *qu, const cc_queue_tally *t)
+{
+    for (size_t k = 1; k < qu->n_targets; k++)
+        cc_target_moments_add(&m[k - 1], t->answered_within_k[k - 1], t->offered);
+}
+
+static const cc_queue_tally zero;
+static const cc_group_tally gzero;
+
+/* Adds replication rep's tallies to the sums and records its totals. */
+static void reduce(const cc_scenario *s, sums *a, const cc_queue_tally *qt,
                    const cc_group_tally *gt, cc_results *res, size_t rep)
 {
     size_t ni = s->n_intervals, days = s->calendar.days;
     cc_queue_tally *day = &res->rep_day[rep * days];
     cc_queue_tally all = { 0 };
     for (size_t q = 0; q < s->n_queues; q++) {
+        const cc_queue *qu = &s->queues[q];
         cc_queue_tally sum = { 0 };
         for (size_t i = 0; i < ni; i++) {
             const cc_queue_tally *t = &qt[q * ni + i];
-            add_queue_terms(&a->queue_interval[(q * ni + i) * CC_QUEUE_METRICS], t);
+            if (memcmp(t, &zero, sizeof zero) == 0)
+                continue;   /* adds nothing: most cells of a long horizon are closed hours */
+            cc_queue_moments_add(&a->queue_interval[q * ni + i], t);
+            a->queue_used[q * ni + i] = 1;
+            add_targets(&a->target_interval[(q * ni + i) * a->extra], qu, t);
             cc_queue_tally_add(&sum, t);
             cc_queue_tally_add(&day[i / s->intervals_per_day], t);
         }
-        add_queue_terms(&a->queue_total[q * CC_QUEUE_METRICS], &sum);
+        cc_queue_moments_add(&a->block.queue[q], &sum);
+        add_targets(&a->block.target[q * (CC_MAX_TARGETS - 1)], qu, &sum);
         cc_queue_tally_add(&all, &sum);
     }
-    add_queue_terms(a->total, &all);
+    cc_queue_moments_add(&a->block.all, &all);
 
     cc_group_tally gall = { 0 };
     for (size_t g = 0; g < s->n_groups; g++) {
         cc_group_tally sum = { 0 };
         for (size_t i = 0; i < ni; i++) {
             const cc_group_tally *t = &gt[g * ni + i];
-            add_group_terms(&a->group_interval[(g * ni + i) * CC_GROUP_METRICS], t);
+            if (memcmp(t, &gzero, sizeof gzero) == 0)
+                continue;
+            cc_group_moments_add(&a->group_interval[g * ni + i], t);
+            a->group_used[g * ni + i] = 1;
             cc_group_tally_add(&sum, t);
         }
-        add_group_terms(&a->group_total[g * CC_GROUP_METRICS], &sum);
+        cc_group_moments_add(&a->block.group[g], &sum);
         cc_group_tally_add(&gall, &sum);
     }
-    add_group_terms(a->group_all, &gall);
+    cc_group_moments_add(&a->block.gall, &gall);
     res->rep_total[rep] = all;
     res->rep_groups[rep] = gall;
 }
@@ -86,12 +136,6 @@ void cc_results_rep_row(const cc_results *r, size_t rep, double row[CC_REP_FIELD
     for (int k = 0; k < CC_REP_OCCUPANCY; k++)
         row[k] = ratio_or_nan(num[queue_field[k]], den[queue_field[k]]);
     row[CC_REP_OCCUPANCY] = ratio_or_nan(gnum[CC_GM_OCCUPANCY], gden[CC_GM_OCCUPANCY]);
-}
-
-static void estimate_all(cc_estimate *out, const cc_ratio *acc, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        cc_ratio_estimate(&acc[k], &out[k].mean, &out[k].ci95);
 }
 
 static void progress_bar(unsigned done, unsigned total, double elapsed)
@@ -113,6 +157,8 @@ void cc_results_destroy(cc_results *r)
     free(r->queue_total);
     free(r->group_interval);
     free(r->group_total);
+    free(r->target_interval);
+    free(r->target_total);
     free(r->rep_total);
     free(r->rep_groups);
     free(r->rep_day);
@@ -145,30 +191,151 @@ void cc_results_risk(const cc_results *r, double target, double *p_horizon, doub
     *p_day = days_with_calls ? (double)met_days / (double)days_with_calls : NAN;
 }
 
+static void sums_free(sums *a)
+{
+    free(a->queue_interval);
+    free(a->group_interval);
+    free(a->target_interval);
+    free(a->queue_used);
+    free(a->group_used);
+    totals_free(&a->run);
+    totals_free(&a->block);
+}
+
+/* Memory of `bytes` (> 0) at p, shrunk by realloc where it can be. */
+static void *shrink(void *p, size_t bytes)
+{
+    void *q = realloc(p, bytes);
+    return q ? q : p;
+}
+
+_Static_assert(CC_QUEUE_METRICS * sizeof(cc_estimate) <= sizeof(cc_queue_moments), "in place");
+_Static_assert(CC_GROUP_METRICS * sizeof(cc_estimate) <= sizeof(cc_group_moments), "in place");
+_Static_assert(sizeof(cc_estimate) <= sizeof(cc_target_moments), "in place");
+
+/* The estimates from the sums of n replications. The per-interval tables are
+ * turned into their estimates in place — cell c's estimates are no larger than its
+ * moments and are written only after the cell is read, over cells already read —
+ * so the results need no memory beyond the sums'. A cell nothing was added to has
+ * zero sums and gets the estimates of zero sums without being read (its pages were
+ * never touched). Returns 0, or -1 when out of memory. */
+static int estimate(const cc_scenario *s, sums *a, unsigned n, cc_results *r)
+{
+    size_t ni = s->n_intervals, nq = s->n_queues, ng = s->n_groups, extra = a->extra;
+    double t95 = cc_t95(n);
+    const cc_queue_moments qsums_zero = { { 0 } };
+    const cc_group_moments gsums_zero = { 0 };
+    const cc_estimate none = { NAN, NAN };  /* a target's service level from zero sums */
+    cc_estimate qempty[CC_QUEUE_METRICS], gempty[CC_GROUP_METRICS];
+    cc_queue_moments_estimate(&qsums_zero, n, t95, qempty);
+    cc_group_moments_estimate(&gsums_zero, n, t95, gempty);
+
+    unsigned char *qbuf = (unsigned char *)a->queue_interval, *tbuf = (unsigned char *)a->target_interval;
+    for (size_t q = 0; q < nq; q++)
+        for (size_t i = 0; i < ni; i++) {
+            size_t c = q * ni + i;
+            if (!a->queue_used[c]) {
+                for (size_t k = 1; k <= extra; k++)
+                    memcpy(tbuf + (c * extra + k - 1) * sizeof none, &none, sizeof none);
+                memcpy(qbuf + c * sizeof qempty, qempty, sizeof qempty);
+                continue;
+            }
+            cc_queue_moments m;
+            memcpy(&m, qbuf + c * sizeof m, sizeof m);
+            for (size_t k = 1; k <= extra; k++) {
+                size_t j = c * extra + k - 1;
+                cc_target_moments tm;
+                memcpy(&tm, tbuf + j * sizeof tm, sizeof tm);
+                cc_estimate e = k < s->queues[q].n_targets ? cc_target_moments_estimate(&tm, &m, n, t95) : none;
+                memcpy(tbuf + j * sizeof e, &e, sizeof e);
+            }
+            cc_estimate e[CC_QUEUE_METRICS];
+            cc_queue_moments_estimate(&m, n, t95, e);
+            memcpy(qbuf + c * sizeof e, e, sizeof e);
+        }
+    r->queue_interval = shrink(qbuf, nq * ni * CC_QUEUE_METRICS * sizeof(cc_estimate));
+    a->queue_interval = NULL;
+    r->extra_targets = extra;
+    if (extra)
+        r->target_interval = shrink(tbuf, nq * ni * extra * sizeof(cc_estimate));
+    else
+        free(tbuf);
+    a->target_interval = NULL;
+
+    unsigned char *gbuf = (unsigned char *)a->group_interval;
+    for (size_t c = 0; c < ng * ni; c++) {
+        cc_estimate e[CC_GROUP_METRICS];
+        if (a->group_used[c]) {
+            cc_group_moments m;
+            memcpy(&m, gbuf + c * sizeof m, sizeof m);
+            cc_group_moments_estimate(&m, n, t95, e);
+        } else {
+            memcpy(e, gempty, sizeof e);
+        }
+        memcpy(gbuf + c * sizeof e, e, sizeof e);
+    }
+    r->group_interval = shrink(gbuf, (ng ? ng * ni : 1) * CC_GROUP_METRICS * sizeof(cc_estimate));
+    a->group_interval = NULL;
+
+    r->queue_total = malloc(nq * CC_QUEUE_METRICS * sizeof *r->queue_total);
+    r->target_total = malloc(nq * CC_MAX_TARGETS * sizeof *r->target_total);
+    r->group_total = malloc((ng ? ng : 1) * CC_GROUP_METRICS * sizeof *r->group_total);
+    if (!r->queue_total || !r->target_total || !r->group_total)
+        return -1;
+    /* A horizon's backlog is summed over its intervals: its mean level is that / ni. */
+    for (size_t q = 0; q < nq; q++) {
+        cc_estimate *e = &r->queue_total[q * CC_QUEUE_METRICS];
+        cc_queue_moments_estimate(&a->run.queue[q], n, t95, e);
+        e[CC_M_BACKLOG].mean /= (double)ni;
+        e[CC_M_BACKLOG].ci95 /= (double)ni;
+        r->target_total[q * CC_MAX_TARGETS] = e[CC_M_SERVICE_LEVEL];
+        for (size_t k = 1; k < CC_MAX_TARGETS; k++)
+            r->target_total[q * CC_MAX_TARGETS + k] = k < s->queues[q].n_targets
+                ? cc_target_moments_estimate(&a->run.target[q * (CC_MAX_TARGETS - 1) + k - 1],
+                                             &a->run.queue[q], n, t95)
+                : (cc_estimate){ NAN, NAN };
+    }
+    cc_queue_moments_estimate(&a->run.all, n, t95, r->total);
+    r->total[CC_M_BACKLOG].mean /= (double)ni;
+    r->total[CC_M_BACKLOG].ci95 /= (double)ni;
+    for (size_t g = 0; g < ng; g++)
+        cc_group_moments_estimate(&a->run.group[g], n, t95, &r->group_total[g * CC_GROUP_METRICS]);
+    cc_group_moments_estimate(&a->run.gall, n, t95, r->group_all);
+    return 0;
+}
+
 int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **out, cc_error *err)
 {
     if (opt->replications < 1)
         return cc_error_set(err, CC_EINPUT, "replications must be >= 1 (got %u)", opt->replications);
     int threads = opt->threads > 0 ? opt->threads : omp_get_max_threads();
+    if ((unsigned)threads > opt->replications)
+        threads = (int)opt->replications;
+    unsigned n = opt->replications;
     size_t ni = s->n_intervals, nq = s->n_queues, ng = s->n_groups;
     size_t q_cells = nq * ni, g_cells = ng * ni;
+    int status = CC_OK;
+
+    sums a = { 0 };
+    for (size_t q = 0; q < nq; q++)
+        if (s->queues[q].n_targets > a.extra + 1)
+            a.extra = s->queues[q].n_targets - 1;
+    a.queue_interval = calloc(q_cells, sizeof *a.queue_interval);
+    a.group_interval = calloc(g_cells ? g_cells : 1, sizeof *a.group_interval);
+    a.target_interval = calloc(q_cells * a.extra + 1, sizeof *a.target_interval);
+    a.queue_used = calloc(q_cells ? q_cells : 1, 1);
+    a.group_used = calloc(g_cells ? g_cells : 1, 1);
+    int totals_ok = totals_alloc(&a.run, nq, ng) == 0 && totals_alloc(&a.block, nq, ng) == 0;
     /* Up to 64 replications per thread between reductions: a thread idles for at
      * most one replication at a batch's end, about 2% of a batch; fewer when a
      * replication's tallies are large (a year of intervals), so one batch stays
-     * under 64 MiB. */
+     * under 64 MiB, but never fewer than one per thread. */
     size_t rep_bytes = q_cells * sizeof(cc_queue_tally) + g_cells * sizeof(cc_group_tally);
     size_t batch = (size_t)threads * 64;
     if (batch * rep_bytes > ((size_t)64 << 20))
         batch = ((size_t)64 << 20) / rep_bytes;
     if (batch < (size_t)threads)
         batch = (size_t)threads;
-    int status = CC_OK;
-
-    accumulators a = { 0 };
-    a.queue_interval = calloc(q_cells * CC_QUEUE_METRICS, sizeof *a.queue_interval);
-    a.queue_total = calloc(nq * CC_QUEUE_METRICS, sizeof *a.queue_total);
-    a.group_interval = calloc((g_cells ? g_cells : 1) * CC_GROUP_METRICS, sizeof *a.group_interval);
-    a.group_total = calloc((ng ? ng : 1) * CC_GROUP_METRICS, sizeof *a.group_total);
     cc_queue_tally *qslots = malloc(batch * q_cells * sizeof *qslots);
     cc_group_tally *gslots = malloc(batch * (g_cells ? g_cells : 1) * sizeof *gslots);
     int *rcs = calloc(batch, sizeof *rcs);
@@ -177,12 +344,14 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
     const unsigned *staffing = opt->staffing ? opt->staffing : planned;
     cc_results *r = calloc(1, sizeof *r);
     if (r) {
-        r->rep_total = malloc(opt->replications * sizeof *r->rep_total);
-        r->rep_groups = malloc(opt->replications * sizeof *r->rep_groups);
-        r->rep_day = calloc((size_t)opt->replications * s->calendar.days, sizeof *r->rep_day);
+        r->rep_total = malloc(n * sizeof *r->rep_total);
+        r->rep_groups = malloc(n * sizeof *r->rep_groups);
+        r->rep_day = calloc((size_t)n * s->calendar.days, sizeof *r->rep_day);
     }
-    int ok = a.queue_interval && a.queue_total && a.group_interval && a.group_total && qslots &&
-             gslots && rcs && engines && staffing && r && r->rep_total && r->rep_groups && r->rep_day;
+    int ok = a.queue_interval && a.group_interval && a.target_interval && a.queue_used && a.group_used &&
+             totals_ok && qslots && rcs &&
+             gslots && engines && staffing && r &&
+             r->rep_total && r->rep_groups && r->rep_day;
     for (int t = 0; ok && t < threads; t++)
         ok = (engines[t] = cc_engine_create(s, staffing)) != NULL;
     if (!ok) {
@@ -190,49 +359,68 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
         goto out;
     }
 
+    /* Batches of replications run in parallel, each into its own slot, and are then
+     * added into the sums serially, in replication order (block after block). The
+     * interrupt is read before each replication starts. */
+    enum { RUNNING, FAILED, INTERRUPTED };
+    int stop = RUNNING;
+    unsigned done = 0;
     double t0 = omp_get_wtime();
-    for (unsigned start = 0; start < opt->replications; start += (unsigned)batch) {
-        size_t nb = opt->replications - start < batch ? opt->replications - start : batch;
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+    for (unsigned first = 0; first < n && stop == RUNNING; first += (unsigned)batch) {
+        size_t nb = n - first < batch ? n - first : batch;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
         for (size_t k = 0; k < nb; k++)
-            rcs[k] = cc_engine_run(engines[omp_get_thread_num()], opt->seed, start + k,
-                                   &qslots[k * q_cells], &gslots[k * g_cells]);
-        for (size_t k = 0; k < nb; k++) {
+            rcs[k] = opt->interrupted && *opt->interrupted
+                         ? 1
+                         : cc_engine_run(engines[omp_get_thread_num()], opt->seed, first + k,
+                                         &qslots[k * q_cells], &gslots[k * g_cells]);
+        for (size_t k = 0; k < nb && stop == RUNNING; k++) {
             if (rcs[k] != 0) {
-                status = cc_error_set(err, CC_EINTERNAL, "%s: out of memory in replication %zu",
-                                      s->path, start + k);
-                goto out;
+                stop = rcs[k] < 0 ? FAILED : INTERRUPTED;
+                break;
             }
-            reduce(s, &a, &qslots[k * q_cells], &gslots[k * g_cells], r, start + k);
+            reduce(s, &a, &qslots[k * q_cells], &gslots[k * g_cells], r, done);
+            done++;
+            if (done % CC_RUNNER_BLOCK == 0 || done == n)
+                totals_merge(&a.run, &a.block, nq, ng);
         }
-        if (opt->progress)
-            progress_bar(start + (unsigned)nb, opt->replications, omp_get_wtime() - t0);
-        if (opt->interrupted && *opt->interrupted) {
-            status = cc_error_set(err, CC_EINTERNAL, "interrupted after %zu replications", start + nb);
-            goto out;
-        }
+        if (opt->progress && stop == RUNNING)
+            progress_bar(done, n, omp_get_wtime() - t0);
     }
+    if (opt->progress && stop != RUNNING)
+        fputc('\n', stderr);   /* end the progress bar's line before the error */
+    if (stop == FAILED) {
+        status = cc_error_set(err, CC_EINTERNAL, "%s: out of memory in replication %u", s->path, done);
+        goto out;
+    }
+    if (stop == INTERRUPTED) {
+        status = cc_error_set(err, CC_EINTERNAL, "interrupted after %u of %u replications", done, n);
+        goto out;
+    }
+    r->wall_s = omp_get_wtime() - t0;
+
+    /* The engines and their tallies are done with: free them before the estimates. */
+    for (int t = 0; t < threads; t++)
+        cc_engine_destroy(engines[t]);
+    free(engines);
+    free(qslots);
+    free(gslots);
+    free(rcs);
+    engines = NULL;
+    rcs = NULL;
+    qslots = NULL;
+    gslots = NULL;
 
     r->s = s;
-    r->replications = opt->replications;
+    r->replications = n;
     r->seed = opt->seed;
     r->threads = threads;
-    r->wall_s = omp_get_wtime() - t0;
-    r->calls_total = a.total[CC_M_OFFERED].sx;
-    r->queue_interval = malloc(q_cells * CC_QUEUE_METRICS * sizeof *r->queue_interval);
-    r->queue_total = malloc(nq * CC_QUEUE_METRICS * sizeof *r->queue_total);
-    r->group_interval = malloc((g_cells ? g_cells : 1) * CC_GROUP_METRICS * sizeof *r->group_interval);
-    r->group_total = malloc((ng ? ng : 1) * CC_GROUP_METRICS * sizeof *r->group_total);
-    if (!r->queue_interval || !r->queue_total || !r->group_interval || !r->group_total) {
+    for (unsigned rep = 0; rep < n; rep++)
+        r->calls_total += r->rep_total[rep].offered;
+    if (estimate(s, &a, n, r) != 0) {
         status = cc_error_set(err, CC_EINTERNAL, "%s: out of memory for results", s->path);
         goto out;
     }
-    estimate_all(r->queue_interval, a.queue_interval, q_cells * CC_QUEUE_METRICS);
-    estimate_all(r->queue_total, a.queue_total, nq * CC_QUEUE_METRICS);
-    estimate_all(r->total, a.total, CC_QUEUE_METRICS);
-    estimate_all(r->group_interval, a.group_interval, g_cells * CC_GROUP_METRICS);
-    estimate_all(r->group_total, a.group_total, ng * CC_GROUP_METRICS);
-    estimate_all(r->group_all, a.group_all, CC_GROUP_METRICS);
     *out = r;
     r = NULL;
 
@@ -241,13 +429,10 @@ out:
         cc_engine_destroy(engines[t]);
     free(engines);
     free(planned);
-    free(rcs);
     free(qslots);
     free(gslots);
-    free(a.queue_interval);
-    free(a.queue_total);
-    free(a.group_interval);
-    free(a.group_total);
+    free(rcs);
+    sums_free(&a);
     cc_results_destroy(r);
     return status;
 }

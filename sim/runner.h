@@ -1,19 +1,46 @@
 /* runner.h — Monte Carlo: many replications of a scenario, in parallel, reduced
  * into estimates with confidence intervals.
  *
- * Replications run in parallel with OpenMP, one engine workspace per thread, in
- * batches: each replication of a batch fills its own tally slot, then the batch is
- * reduced serially in replication order. Replication r always uses the random
+ * Blocks. The replications of a run are cut into fixed blocks of
+ * CC_RUNNER_BLOCK (8) replications: block b holds replications [8b, 8b + 8) (the
+ * last block may be shorter), whatever the number of threads — the unit a
+ * distributed run will hand to one process. The sums over the horizon (per queue,
+ * all queues, per group, all groups, per target) are formed per block, adding its
+ * replications in replication order, and the blocks' sums are merged into the
+ * run's in block order (cc_*_moments_merge): one process and N processes that each
+ * sum whole blocks compute exactly the same additions. The per-interval tables,
+ * too large to keep twice, are added replication after replication into one set
+ * of sums; their terms are exact multiples of 2^-10 and 2^-20 (stats.h), so the
+ * result is the same bits as merging block sums while the sums stay within the
+ * bounds stated in stats.h (for the squared waits of one interval: below 2^33 s^2,
+ * e.g. 1,000 replications of an interval whose answered calls waited 2,900 s in
+ * all); beyond them a merge of block sums could differ from one process in the
+ * last bits of a per-interval half-width. Replication r always uses the random
  * streams of (master seed, r), so every estimate is bit-identical for any thread
- * count. Memory is one batch of tallies (a few per thread), independent of the
- * number of replications and of calls.
+ * count.
  *
- * Estimates are pooled ratios with Student-t 95% half-widths (see stats.h), per
- * queue and interval (by arrival interval), per queue over the horizon, for all
- * queues together, and per agent group. Each replication's own totals are kept
- * too, over the horizon and per day, for the per-replication table, for paired
- * comparisons of two scenarios run on common random numbers, and for risk ("in
- * what share of days is the service level met?").
+ * Threads. OpenMP runs a batch of replications at a time, one engine per thread,
+ * each replication into its own slot of tallies; the batch is then added into the
+ * run's sums serially, in replication order. A batch is up to 64 replications per
+ * thread, fewer when a replication's tallies are large (one batch stays under
+ * 64 MiB), never fewer than one per thread. Memory is the batch's tallies plus the
+ * sums per cell (27 doubles per queue-interval, 5 per group-interval, 3 per
+ * further target; the sums of cells where nothing happened are never written),
+ * independent of the number of replications and of contacts; the sums are turned
+ * into the estimates in place.
+ *
+ * Estimates are pooled ratios with Student-t 95% half-widths (see stats.h; the t
+ * quantile is computed once per run), per queue and interval (by arrival
+ * interval), per queue over the horizon, for all queues together, per agent group,
+ * and per queue target. Each replication's own totals are kept too, over the
+ * horizon and per day, for the per-replication table, for paired comparisons of
+ * two scenarios run on common random numbers, and for risk ("in what share of
+ * days is the service level met?").
+ *
+ * Interrupts. `interrupted` is read before each replication starts: once it is
+ * set no replication starts, those running finish, and cc_simulate reports an
+ * error ("interrupted after K of N replications") and no results — a run reports
+ * the replications it was asked for or nothing.
  */
 #ifndef CC_RUNNER_H
 #define CC_RUNNER_H
@@ -30,14 +57,11 @@ typedef struct cc_run_options {
     uint64_t seed;
     int threads;                        /* 0: OpenMP's default */
     int progress;                       /* draw a progress bar on stderr */
-    volatile sig_atomic_t *interrupted; /* checked between batches; may be NULL */
+    volatile sig_atomic_t *interrupted; /* read before each replication; may be NULL */
     const unsigned *staffing;           /* [g * n_intervals + i] replaces the groups' agents; NULL: the scenario's */
 } cc_run_options;
 
-typedef struct cc_estimate {
-    double mean;                        /* pooled ratio across replications */
-    double ci95;                        /* half-width of the 95% confidence interval */
-} cc_estimate;
+#define CC_RUNNER_BLOCK 8
 
 /* The per-replication table: each replication's own ratios over all queues and
  * groups (cc_results_rep_row). */
@@ -56,8 +80,16 @@ typedef struct cc_results {
     double wall_s;                      /* wall-clock seconds of the replications */
     double calls_total;                 /* calls offered, summed over replications */
     cc_estimate *queue_interval;        /* [(q * n_intervals + i) * CC_QUEUE_METRICS + m] */
-    cc_estimate *queue_total;           /* [q * CC_QUEUE_METRICS + m] */
-    cc_estimate total[CC_QUEUE_METRICS];/* all queues together */
+    cc_estimate *queue_total;           /* [q * CC_QUEUE_METRICS + m]; backlog: the mean
+                                           level at interval ends over the horizon */
+    cc_estimate total[CC_QUEUE_METRICS];/* all queues together (backlog: summed over
+                                           queues, mean over interval ends) */
+    size_t extra_targets;               /* most further targets of a queue (n_targets - 1) */
+    cc_estimate *target_interval;       /* [(q * n_intervals + i) * extra_targets + k - 1]:
+                                           service level against queue q's target k >= 1
+                                           (NaN where the queue has no target k) */
+    cc_estimate *target_total;          /* [q * CC_MAX_TARGETS + k]: the same over the horizon,
+                                           k = 0 (the headline) to n_targets - 1 */
     cc_estimate *group_interval;        /* [(g * n_intervals + i) * CC_GROUP_METRICS + m] */
     cc_estimate *group_total;           /* [g * CC_GROUP_METRICS + m] */
     cc_estimate group_all[CC_GROUP_METRICS]; /* all groups together */

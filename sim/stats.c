@@ -5,7 +5,8 @@
 
 const char *const cc_metric_names[CC_QUEUE_METRICS] = {
     "offered", "answered", "abandoned", "service_level", "service_level_answered",
-    "service_level_excl_short", "abandon_rate", "asa_s", "abandon_time_s",
+    "service_level_excl_short", "abandon_rate", "asa_s", "abandon_time_s", "dropped", "backlog",
+    "aht_s",
 };
 
 const char *const cc_group_metric_names[CC_GROUP_METRICS] = { "occupancy", "staffed_hours" };
@@ -45,6 +46,9 @@ void cc_queue_metric_terms(const cc_queue_tally *t, double num[CC_QUEUE_METRICS]
     num[CC_M_ABANDON_RATE] = t->abandoned;                  den[CC_M_ABANDON_RATE] = t->offered;
     num[CC_M_ASA] = t->wait_s;                              den[CC_M_ASA] = t->answered;
     num[CC_M_ABANDON_TIME] = t->abandon_wait_s;             den[CC_M_ABANDON_TIME] = t->abandoned;
+    num[CC_M_DROPPED] = t->dropped;                         den[CC_M_DROPPED] = 1.0;
+    num[CC_M_BACKLOG] = t->backlog;                         den[CC_M_BACKLOG] = 1.0;
+    num[CC_M_AHT] = t->handled_s;                           den[CC_M_AHT] = t->answered;
 }
 
 void cc_group_metric_terms(const cc_group_tally *t, double num[CC_GROUP_METRICS],
@@ -59,26 +63,151 @@ double cc_t95(unsigned n)
     return n >= 2 ? gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) : NAN;
 }
 
-void cc_ratio_estimate(const cc_ratio *r, double *mean, double *ci95)
+cc_estimate cc_ratio_estimate(const cc_ratio *r, unsigned n, double t95)
 {
-    if (r->n == 0 || r->sy == 0.0) {
-        *mean = NAN;
-        *ci95 = NAN;
-        return;
-    }
+    cc_estimate e = { NAN, NAN };
+    if (n == 0 || r->sy == 0.0)
+        return e;
     double R = r->sx / r->sy;
-    *mean = R;
-    if (r->n < 2) {
-        *ci95 = NAN;
-        return;
-    }
-    double n = (double)r->n;
+    e.mean = R;
+    if (n < 2)
+        return e;
+    double dn = (double)n;
     /* sum over replications of (x - R y)^2, expanded; clamp rounding below zero. */
     double sse = r->sxx - 2.0 * R * r->sxy + R * R * r->syy;
     if (sse < 0.0)
         sse = 0.0;
-    double ybar = r->sy / n;
-    *ci95 = cc_t95(r->n) * sqrt(sse / (n - 1.0) / n) / fabs(ybar);
+    e.ci95 = t95 * sqrt(sse / (dn - 1.0) / dn) / fabs(r->sy / dn);
+    return e;
+}
+
+/* A term of the moments: seconds rounded to a multiple of 2^-10 s, so that sums of
+ * terms, squares and products are exact (counts are whole already). */
+static inline double term(double x) { return nearbyint(x * 1024.0) * (1.0 / 1024.0); }
+
+/* The fields of a queue cell the metrics are built from; then, in cc_queue_moments.m,
+ * their sums, their squares, and the products in `products`. */
+enum { F_OFFERED, F_ANSWERED, F_WITHIN, F_ABANDONED, F_EXCL_SHORT, F_WAIT, F_ABANDON_WAIT,
+       F_DROPPED, F_BACKLOG, F_HANDLED, F_FIELDS, F_UNIT = -1 };
+enum { P_WITHIN_OFFERED, P_WITHIN_ANSWERED, P_WITHIN_EXCL_SHORT, P_ABANDONED_OFFERED,
+       P_WAIT_ANSWERED, P_ABANDON_WAIT_ABANDONED, P_HANDLED_ANSWERED, P_PRODUCTS };
+_Static_assert(2 * F_FIELDS + P_PRODUCTS == CC_QUEUE_MOMENTS, "queue moments layout");
+
+static const struct { signed char x, y; } products[P_PRODUCTS] = {
+    [P_WITHIN_OFFERED] = { F_WITHIN, F_OFFERED },
+    [P_WITHIN_ANSWERED] = { F_WITHIN, F_ANSWERED },
+    [P_WITHIN_EXCL_SHORT] = { F_WITHIN, F_EXCL_SHORT },
+    [P_ABANDONED_OFFERED] = { F_ABANDONED, F_OFFERED },
+    [P_WAIT_ANSWERED] = { F_WAIT, F_ANSWERED },
+    [P_ABANDON_WAIT_ABANDONED] = { F_ABANDON_WAIT, F_ABANDONED },
+    [P_HANDLED_ANSWERED] = { F_HANDLED, F_ANSWERED },
+};
+
+/* Every metric as numerator field / denominator field (F_UNIT: 1) and their product;
+ * the same definitions as cc_queue_metric_terms. */
+static const struct { signed char x, y, xy; } metric_moments[CC_QUEUE_METRICS] = {
+    [CC_M_OFFERED] = { F_OFFERED, F_UNIT, -1 },
+    [CC_M_ANSWERED] = { F_ANSWERED, F_UNIT, -1 },
+    [CC_M_ABANDONED] = { F_ABANDONED, F_UNIT, -1 },
+    [CC_M_SERVICE_LEVEL] = { F_WITHIN, F_OFFERED, P_WITHIN_OFFERED },
+    [CC_M_SERVICE_LEVEL_ANSWERED] = { F_WITHIN, F_ANSWERED, P_WITHIN_ANSWERED },
+    [CC_M_SERVICE_LEVEL_EXCL_SHORT] = { F_WITHIN, F_EXCL_SHORT, P_WITHIN_EXCL_SHORT },
+    [CC_M_ABANDON_RATE] = { F_ABANDONED, F_OFFERED, P_ABANDONED_OFFERED },
+    [CC_M_ASA] = { F_WAIT, F_ANSWERED, P_WAIT_ANSWERED },
+    [CC_M_ABANDON_TIME] = { F_ABANDON_WAIT, F_ABANDONED, P_ABANDON_WAIT_ABANDONED },
+    [CC_M_DROPPED] = { F_DROPPED, F_UNIT, -1 },
+    [CC_M_BACKLOG] = { F_BACKLOG, F_UNIT, -1 },
+    [CC_M_AHT] = { F_HANDLED, F_ANSWERED, P_HANDLED_ANSWERED },
+};
+
+void cc_queue_moments_add(cc_queue_moments *m, const cc_queue_tally *t)
+{
+    double f[F_FIELDS] = {
+        [F_OFFERED] = t->offered, [F_ANSWERED] = t->answered, [F_WITHIN] = t->answered_within,
+        [F_ABANDONED] = t->abandoned, [F_EXCL_SHORT] = t->offered - t->abandoned_within,
+        [F_WAIT] = term(t->wait_s), [F_ABANDON_WAIT] = term(t->abandon_wait_s),
+        [F_DROPPED] = t->dropped, [F_BACKLOG] = t->backlog, [F_HANDLED] = term(t->handled_s),
+    };
+    for (int k = 0; k < F_FIELDS; k++) {
+        m->m[k] += f[k];
+        m->m[F_FIELDS + k] += f[k] * f[k];
+    }
+    for (int p = 0; p < P_PRODUCTS; p++)
+        m->m[2 * F_FIELDS + p] += f[products[p].x] * f[products[p].y];
+}
+
+void cc_queue_moments_merge(cc_queue_moments *a, const cc_queue_moments *b)
+{
+    for (int k = 0; k < CC_QUEUE_MOMENTS; k++)
+        a->m[k] += b->m[k];
+}
+
+void cc_queue_moments_estimate(const cc_queue_moments *m, unsigned n, double t95,
+                               cc_estimate out[CC_QUEUE_METRICS])
+{
+    for (int k = 0; k < CC_QUEUE_METRICS; k++) {
+        int x = metric_moments[k].x, y = metric_moments[k].y;
+        cc_ratio r = { .sx = m->m[x], .sxx = m->m[F_FIELDS + x] };
+        if (y == F_UNIT) {
+            r.sy = r.syy = n;
+            r.sxy = m->m[x];
+        } else {
+            r.sy = m->m[y];
+            r.syy = m->m[F_FIELDS + y];
+            r.sxy = m->m[2 * F_FIELDS + metric_moments[k].xy];
+        }
+        out[k] = cc_ratio_estimate(&r, n, t95);
+    }
+}
+
+void cc_group_moments_add(cc_group_moments *m, const cc_group_tally *t)
+{
+    double b = term(t->busy_s), s = term(t->staffed_s);
+    m->busy += b;
+    m->staffed += s;
+    m->busy2 += b * b;
+    m->staffed2 += s * s;
+    m->busy_staffed += b * s;
+}
+
+void cc_group_moments_merge(cc_group_moments *a, const cc_group_moments *b)
+{
+    a->busy += b->busy;
+    a->staffed += b->staffed;
+    a->busy2 += b->busy2;
+    a->staffed2 += b->staffed2;
+    a->busy_staffed += b->busy_staffed;
+}
+
+void cc_group_moments_estimate(const cc_group_moments *m, unsigned n, double t95,
+                               cc_estimate out[CC_GROUP_METRICS])
+{
+    cc_ratio occupancy = { m->busy, m->staffed, m->busy2, m->staffed2, m->busy_staffed };
+    /* agent-hours: staffed seconds over a constant 3600 */
+    cc_ratio hours = { m->staffed, 3600.0 * n, m->staffed2, 3600.0 * 3600.0 * n, 3600.0 * m->staffed };
+    out[CC_GM_OCCUPANCY] = cc_ratio_estimate(&occupancy, n, t95);
+    out[CC_GM_STAFFED_HOURS] = cc_ratio_estimate(&hours, n, t95);
+}
+
+void cc_target_moments_add(cc_target_moments *m, double within, double offered)
+{
+    m->within += within;
+    m->within2 += within * within;
+    m->within_offered += within * offered;
+}
+
+void cc_target_moments_merge(cc_target_moments *a, const cc_target_moments *b)
+{
+    a->within += b->within;
+    a->within2 += b->within2;
+    a->within_offered += b->within_offered;
+}
+
+cc_estimate cc_target_moments_estimate(const cc_target_moments *m, const cc_queue_moments *q,
+                                       unsigned n, double t95)
+{
+    cc_ratio r = { m->within, q->m[F_OFFERED], m->within2, q->m[F_FIELDS + F_OFFERED], m->within_offered };
+    return cc_ratio_estimate(&r, n, t95);
 }
 
 void cc_ratio_diff_estimate(const double *x1, const double *y1, const double *x2,

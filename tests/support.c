@@ -2,6 +2,7 @@
 #include "tests/support.h"
 
 #include "io/scenario_load.h"
+#include "sim/engine.h"
 
 #include <criterion/criterion.h>
 #include <math.h>
@@ -48,6 +49,62 @@ cc_results *test_simulate(const cc_scenario *s, unsigned reps, uint64_t seed, in
     int rc = cc_simulate(s, &opt, &r, &err);
     cr_assert_eq(rc, CC_OK, "simulating %s: %s", s->name, err.msg);
     return r;
+}
+
+void test_engine_tallies(const cc_scenario *s, uint64_t seed, uint64_t rep, cc_queue_tally **qt,
+                         cc_group_tally **gt)
+{
+    unsigned *staffing = cc_scenario_staffing(s);
+    cc_engine *e = cc_engine_create(s, staffing);
+    cr_assert_not_null(e);
+    *qt = calloc(s->n_queues * s->n_intervals, sizeof **qt);
+    *gt = calloc(s->n_groups * s->n_intervals, sizeof **gt);
+    cr_assert(*qt && *gt);
+    cr_assert_eq(cc_engine_run(e, seed, rep, *qt, *gt), 0);
+    cc_engine_destroy(e);
+    free(staffing);
+}
+
+size_t test_add_site(cc_scenario *s, const char *name)
+{
+    cc_site *sites = realloc(s->sites, (s->n_sites + 1) * sizeof *sites);
+    cr_assert_not_null(sites);
+    s->sites = sites;
+    sites[s->n_sites] = (cc_site){ strdup(name), cc_stable_id("site", name) };
+    return s->n_sites++;
+}
+
+void test_add_event(cc_scenario *s, cc_timeline_event ev)
+{
+    cc_timeline_event *events = realloc(s->events, (s->n_events + 1) * sizeof *events);
+    cr_assert_not_null(events);
+    size_t k = s->n_events;
+    while (k > 0 && events[k - 1].at_s > ev.at_s) {
+        events[k] = events[k - 1];
+        k--;
+    }
+    events[k] = ev;
+    s->events = events;
+    s->n_events++;
+}
+
+void test_set_trace(cc_scenario *s, size_t q, const double *arrival_s, const double *handling_s, size_t n)
+{
+    cc_queue *qu = &s->queues[q];
+    qu->source = CC_SOURCE_TRACE;
+    qu->trace.n = n;
+    qu->trace.arrival_s = malloc(n * sizeof *qu->trace.arrival_s);
+    cr_assert_not_null(qu->trace.arrival_s);
+    memcpy(qu->trace.arrival_s, arrival_s, n * sizeof *arrival_s);
+    if (handling_s) {
+        qu->trace.handling_s = malloc(n * sizeof *qu->trace.handling_s);
+        cr_assert_not_null(qu->trace.handling_s);
+        memcpy(qu->trace.handling_s, handling_s, n * sizeof *handling_s);
+    }
+    for (size_t i = 0; i < s->n_intervals; i++)
+        qu->calls[i] = 0.0;
+    for (size_t k = 0; k < n; k++)
+        qu->calls[(size_t)(arrival_s[k] / s->interval_s)] += 1.0;
 }
 
 void test_assert_agrees(const char *what, cc_estimate e, double exact)

@@ -20,6 +20,17 @@ cc_results *test_simulate(const cc_scenario *s, unsigned reps, uint64_t seed, in
  * (the 99.9% interval), so a correct simulator fails one such check in a thousand
  * seeds, while a bias the size of the 95% interval is caught. */
 void test_assert_agrees(const char *what, cc_estimate e, double exact);
+/* One replication of s under its own staffing plan through the engine: the queue and
+ * group tallies ([q * n_intervals + i], [g * n_intervals + i]; free them). */
+void test_engine_tallies(const cc_scenario *s, uint64_t seed, uint64_t rep, cc_queue_tally **qt,
+                         cc_group_tally **gt);
+/* Scenario surgery for engine tests, for fields the scenario file cannot give yet:
+ * a second site (returns its index), a timeline event (kept in time order), a trace
+ * replacing a queue's Poisson arrivals (arrays copied; handling_s may be NULL; the
+ * queue's calls per interval become the trace's counts). */
+size_t test_add_site(cc_scenario *s, const char *name);
+void test_add_event(cc_scenario *s, cc_timeline_event ev);
+void test_set_trace(cc_scenario *s, size_t q, const double *arrival_s, const double *handling_s, size_t n);
 /* The ccsim binary: $CCSIM, or ./build/ccsim. */
 const char *test_ccsim(void);
 /* Runs a shell command; returns its exit status and captures stdout (free it). */

@@ -109,3 +109,46 @@ Test(cli_compare, bad_input_exits_1)
         free(err);
     }
 }
+
+/* A pooled roster compares with one team per line (refused before: "one group per
+ * queue"). The pooled team of 42 is costed by its duty hours, 42 agents × (4 × 8.25 +
+ * 8) open hours a week ÷ (1 − 0.373) ÷ 37 = 74.23 FTE, far below the baseline's
+ * 108.64, and it still answers over 85% within 20 s (target 80%). */
+Test(cli_compare, pooled_roster_against_one_team_per_line, .timeout = 120)
+{
+    int st;
+    char *out = compare("scenarios/barnet/baseline.cfg scenarios/barnet/pooled.cfg --replications 10 --json", &st);
+    cr_assert_eq(st, 0, "%s", out);
+    double base_fte = number_after(out, "\"base\": {", "\"fte\": ");
+    double alt_fte = number_after(out, "\"alt\": {", "\"fte\": ");
+    cr_assert_float_eq(base_fte, 108.64, 0.005);
+    cr_assert_float_eq(alt_fte, 42 * (4 * 8.25 + 8) / (1 - 0.373) / 37, 1e-6);
+    double m = number_after(out, "\"scenario\": \"barnet-pooled\"", "\"service_level\": {\"mean\": ");
+    cr_assert_gt(m, 0.85, "the pooled team of 42 still answers 85%% within 20 s (%g)", m);
+    free(out);
+}
+
+/* A 7-day and a 14-day horizon are not paired without a word: refused (exit 1,
+ * naming both files), or compared with a note when asked. */
+Test(cli_compare, different_horizons_are_refused_unless_allowed, .timeout = 120)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "%s compare scenarios/barnet/baseline.cfg scenarios/barnet/christmas.cfg "
+             "--replications 4 2>&1 >/dev/null", test_ccsim());
+    char *err;
+    cr_assert_eq(test_run(cmd, &err), 1);
+    cr_assert_not_null(strstr(err, "christmas.cfg 14 days of 30-minute intervals"), "%s", err);
+    cr_assert_not_null(strstr(err, "--allow-different-horizons"), "%s", err);
+    free(err);
+    int st;
+    char *out = compare("scenarios/barnet/baseline.cfg scenarios/barnet/christmas.cfg --replications 4 "
+                        "--allow-different-horizons --json", &st);
+    cr_assert_eq(st, 0);
+    cr_assert_not_null(strstr(out, "\"notes\": [\"the horizons differ (7 days of 30 min vs 14 days"), "%s", out);
+    /* Per-queue differences and lost calls: christmas closes most lines for days. */
+    double lost = number_after(out, "\"diff\": {", "\"lost_calls\": ");
+    cr_assert_gt(lost, 10000, "%g", lost);
+    double fte_b = number_after(out, "\"council-tax\": {\"fte_base\"", "\"fte_base\": ");
+    cr_assert_float_eq(fte_b, 19.86, 0.005);
+    free(out);
+}

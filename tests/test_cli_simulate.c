@@ -54,6 +54,13 @@ Test(cli_simulate, json_has_the_contract_keys)
     cr_assert_eq(strchr(out, '\n'), out + strlen(out) - 1, "stdout must be one JSON line");
     double sl = json_number(out, "\"service_level\": {\"mean\": ");
     cr_assert(sl > 0.9 && sl < 0.96, "SL %g", sl);
+    /* New keys: the queue's targets (the headline from the scenario's targets
+     * section), each with its simulated service level; dropped and backlog. */
+    double target_sl = json_number(out, "\"targets\": [{\"share\": 0.8, \"within_s\": 20, "
+                                        "\"service_level\": {\"mean\": ");
+    cr_assert_eq(target_sl, sl, "one queue: its headline target's service level is the overall one");
+    cr_assert_not_null(strstr(out, "\"dropped\": {\"mean\": 0, \"ci95\": 0}"), "no outage, nothing dropped");
+    cr_assert_not_null(strstr(out, "\"backlog\": {\"mean\": "));
     cr_assert_float_eq(json_number(out, "\"calls_offered\": "), 9600, 200);
     free(out);
 }
@@ -91,34 +98,42 @@ static unsigned char *read_dataset(const char *file, const char *name, size_t *s
 Test(cli_simulate, identical_output_for_any_thread_count, .timeout = 120)
 {
     int st1, st2;
-    char *a = simulate("scenarios/ref-day.cfg --replications 24 --threads 1 --json --out /tmp/ccsim-t1.h5", &st1);
-    char *b = simulate("scenarios/ref-day.cfg --replications 24 --threads 2 --json --out /tmp/ccsim-t2.h5", &st2);
+    char p1[64], p2[64], args[256];
+    snprintf(p1, sizeof p1, "/tmp/ccsim-t1.%ld.h5", (long)getpid());
+    snprintf(p2, sizeof p2, "/tmp/ccsim-t2.%ld.h5", (long)getpid());
+    snprintf(args, sizeof args, "scenarios/ref-day.cfg --replications 24 --threads 1 --json --out %s", p1);
+    char *a = simulate(args, &st1);
+    snprintf(args, sizeof args, "scenarios/ref-day.cfg --replications 24 --threads 2 --json --out %s", p2);
+    char *b = simulate(args, &st2);
     cr_assert_eq(st1, 0);
     cr_assert_eq(st2, 0);
     strip_run_fields(a);
     strip_run_fields(b);
     cr_assert_str_eq(a, b);
-    const char *sets[] = { "intervals", "staffing", "queues", "groups", "replications" };
-    for (int k = 0; k < 5; k++) {
+    const char *sets[] = { "intervals", "staffing", "queues", "groups", "replications", "targets",
+                           "interval_times" };
+    for (int k = 0; k < 7; k++) {
         size_t na, nb;
-        unsigned char *x = read_dataset("/tmp/ccsim-t1.h5", sets[k], &na);
-        unsigned char *y = read_dataset("/tmp/ccsim-t2.h5", sets[k], &nb);
+        unsigned char *x = read_dataset(p1, sets[k], &na);
+        unsigned char *y = read_dataset(p2, sets[k], &nb);
         cr_assert_eq(na, nb);
         cr_assert(memcmp(x, y, na) == 0, "dataset %s differs between 1 and 2 threads", sets[k]);
         free(x);
         free(y);
     }
-    unlink("/tmp/ccsim-t1.h5");
-    unlink("/tmp/ccsim-t2.h5");
+    unlink(p1);
+    unlink(p2);
     free(a);
     free(b);
 }
 
 Test(cli_simulate, results_file_layout)
 {
-    const char *path = "/tmp/ccsim-layout.h5";
+    char path[64], args[128];
+    snprintf(path, sizeof path, "/tmp/ccsim-layout.%ld.h5", (long)getpid());
+    snprintf(args, sizeof args, "scenarios/ref-erlang-c.cfg --replications 12 --out %s", path);
     int st;
-    char *out = simulate("scenarios/ref-erlang-c.cfg --replications 12 --out /tmp/ccsim-layout.h5", &st);
+    char *out = simulate(args, &st);
     cr_assert_eq(st, 0);
     free(out);
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
@@ -153,6 +168,29 @@ Test(cli_simulate, results_file_layout)
     cr_assert(test_h5_has_column(f, "staffing", "agents_planned"));
     cr_assert(test_h5_has_column(f, "staffing", "occupancy"));
     cr_assert(test_h5_has_column(f, "replications", "service_level"));
+    cr_assert(test_h5_has_column(f, "intervals", "dropped_ci95"));
+    cr_assert(test_h5_has_column(f, "intervals", "backlog"));
+    cr_assert(test_h5_has_column(f, "intervals", "aht_s"));
+    cr_assert(!test_h5_has_column(f, "intervals", "service_level_target_2"), "one target per queue");
+    cr_assert_eq(test_h5_rows(f, "targets"), 1, "one queue with one target");
+    cr_assert(test_h5_has_column(f, "targets", "queue_name"));
+    cr_assert(test_h5_has_column(f, "targets", "service_level_ci95"));
+    /* Interval starts as ISO local date-times: ref-erlang-c is one day, 2026-01-05. */
+    cr_assert_eq(test_h5_rows(f, "interval_times"), 48);
+    hid_t d = H5Dopen2(f, "interval_times", H5P_DEFAULT);
+    hid_t str = H5Tcopy(H5T_C_S1);
+    H5Tset_size(str, 64);
+    hid_t mem = H5Tcreate(H5T_COMPOUND, 64);
+    H5Tinsert(mem, "start", 0, str);
+    char (*starts)[64] = calloc(48, 64);
+    cr_assert_geq(H5Dread(d, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, starts), 0);
+    cr_assert_str_eq(starts[0], "2026-01-05T00:00");
+    cr_assert_str_eq(starts[19], "2026-01-05T09:30");
+    cr_assert_str_eq(starts[47], "2026-01-05T23:30");
+    free(starts);
+    H5Tclose(mem);
+    H5Tclose(str);
+    H5Dclose(d);
     H5Fclose(f);
     unlink(path);
 }
@@ -196,7 +234,8 @@ Test(cli_simulate, unwritable_output_exits_2_and_leaves_nothing)
  * temporary file left behind. */
 Test(cli_simulate, interrupt_leaves_no_results_file, .timeout = 60)
 {
-    const char *path = "/tmp/ccsim-interrupted.h5";
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/ccsim-interrupted.%ld.h5", (long)getpid());
     unlink(path);
     pid_t pid = fork();
     cr_assert_geq(pid, 0);
@@ -255,6 +294,34 @@ Test(cli_simulate, workforce_gives_fte_and_cost)
     cr_assert_eq(st, 0);
     cr_assert_float_eq(json_number(out, "\"fte\": "), 520.0 / 0.65 / 37.0, 1e-6);
     cr_assert_float_eq(json_number(out, "\"cost\": "), 520.0 / 0.65 / 37.0 * 30000.0, 1e-3);
+    free(out);
+    unlink(path);
+    free(path);
+}
+
+/* One rule for FTE (model/workforce.h): a partly open interval counts its open part
+ * in simulate as in plan. Open 09:00-16:45: 13 agents x 7.75 h x 5 days = 503.75
+ * agent-hours (whole intervals would give 520), and a non-staff cost of 0.5 a call
+ * is added: 100 calls x 16 intervals x 5 days x 0.5 x 365.25 / 7 a year. */
+Test(cli_simulate, fte_counts_the_open_part_as_plan_does)
+{
+    char *path = test_write_cfg(
+        "name = \"wf\"; calendar = { start = \"2026-01-05\"; days = 7; interval_min = 30;\n"
+        "  hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"16:45\"; } ); };\n"
+        "targets = { service_level = 0.8; answer_within_s = 20.0; };\n"
+        "queues = ( { name = \"q\"; channel = \"phone\"; calls_per_interval = 100.0;\n"
+        "  non_staff_cost_per_contact = 0.5;\n"
+        "  handling = { dist = \"exponential\"; mean_s = 180.0; }; } );\n"
+        "groups = ( { name = \"g\"; serves = [ \"q\" ]; agents = 13; } );\n"
+        "workforce = { shrinkage = 0.35; paid_hours_per_week = 37.0; cost_per_fte_year = 30000.0; };\n");
+    char args[512];
+    snprintf(args, sizeof args, "%s --replications 4 --json", path);
+    int st;
+    char *out = simulate(args, &st);
+    cr_assert_eq(st, 0);
+    double fte = 503.75 / 0.65 / 37.0;
+    cr_assert_float_eq(json_number(out, "\"fte\": "), fte, 1e-6);
+    cr_assert_float_eq(json_number(out, "\"cost\": "), fte * 30000.0 + 100.0 * 16 * 5 * 0.5 * 365.25 / 7, 1e-3);
     free(out);
     unlink(path);
     free(path);

@@ -92,14 +92,15 @@ Test(demand, split_by_weekday_and_intraday_weights)
     cr_assert(s->queues[0].demand.present);
     cc_scenario_destroy(s);
 
-    /* growth 0.5 halves every interval; per = "year" 52179 a year = 1000 a week */
+    /* growth 0.5 halves every interval; per = "year": 52178.57 calls over the weekday
+     * weights of the 365 days of 2026 (52 weeks of 6, and Thursday 31 December: 313) */
     s = scenario("2026-01-05", 7, "00:00\"; close = \"24:00", "",
                  "{ name = \"q\"; channel = \"phone\"; demand = { volume = 52178.57142857143; "
                  "per = \"year\"; growth = 0.5; weekday_profile = [ 2.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0 ];"
                  "intraday_profile = [ 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 1, 1, 1, 1, 1, 1,"
                  " 0, 0, 0, 0, 0, 0, 0 ]; }; " HANDLING " }");
-    cr_assert_float_eq(s->queues[0].calls[10], 50.0, 1e-9);
-    cr_assert_float_eq(total_calls(s, 0), 500.0, 1e-9);
+    cr_assert_float_eq(s->queues[0].calls[10], 52178.57142857143 * 2 / 313 * 0.5 * 3 / 10, 1e-9);
+    cr_assert_float_eq(total_calls(s, 0), 52178.57142857143 * 6 / 313 * 0.5, 1e-9);
     cc_scenario_destroy(s);
 }
 
@@ -231,19 +232,23 @@ Test(demand, conservation_with_uneven_profiles)
                               " 4, 3.5, 3, 2, 1, 0.5, 0.25, 0, 0, 0.1 ); when_closed = \"next-open\";"
                               " }; " HANDLING " }");
     const cc_demand *d = &s->queues[0].demand;
+    const cc_calendar *cal = &s->calendar;
     double total = 0.0;
     for (int day = 0; day < 28; day++)
-        total += cc_demand_day_volume(d, day % 7);
-    cr_assert_float_eq(total, 91000.0 * 28 / 365.25 * 1.1, 1e-6);
+        total += cc_demand_date_volume(d, cal, cal->first_date + day);
+    /* per = "year": the weekday weights of 2026 sum to 52 × 11.25 + 2 (Thursday 31
+     * December) = 587; four weeks carry 45 of them. */
+    cr_assert_float_eq(total, 91000.0 * 45 / 587 * 1.1, 1e-6);
     cr_assert_float_eq(total_calls(s, 0) + s->queues[0].lost_calls, total, 1e-6);
     /* lost: Friday 2026-03-27 after 16:20 and the weekend after it */
-    double tail = cc_demand_day_volume(d, 5) + cc_demand_day_volume(d, 6);
+    double tail = cc_demand_date_volume(d, cal, cal->first_date + 26) + cc_demand_date_volume(d, cal, cal->first_date + 27);
     double psum = 0.0;
     for (size_t k = 0; k < 24; k++)
         psum += d->intraday_profile[k];
     cr_assert_float_eq(psum, 38.05, 1e-12);
     /* 16:00 is open for 20 minutes: 2/3 of its weight 3 is closed; then 17:00-23:00 */
-    double friday = cc_demand_day_volume(d, 4) * ((2.0 / 3.0) * 3.0 + 2 + 1 + 0.5 + 0.25 + 0.1) / psum;
+    double friday = cc_demand_date_volume(d, cal, cal->first_date + 25) *
+                    ((2.0 / 3.0) * 3.0 + 2 + 1 + 0.5 + 0.25 + 0.1) / psum;
     cr_assert_float_eq(s->queues[0].lost_calls, tail + friday, 1e-6);
     cc_scenario_destroy(s);
 }
@@ -300,5 +305,78 @@ Test(demand, trace_counts_per_interval)
     cr_assert_eq(calls[10], 3.0);
     cr_assert_eq(calls[47], 1.0);
     cr_assert_float_eq(total_calls(s, 0), 7.0, EPS);
+    cc_scenario_destroy(s);
+}
+
+/* when_closed = "spread": Easter Monday's demand (a bank holiday) and Tuesday's
+ * closed hours join Tuesday's open hours in the profile's shape, not the 09:00
+ * interval: a flat 240 calls a day over 8 open hours is 60 an hour on Tuesday. With
+ * return_probability 0.5, half of what fell outside the hours comes back. */
+Test(demand, spread_closed_day_and_hours_over_the_next_open_day)
+{
+    const char *cal = "bank_holidays = \"england-and-wales\";";
+    cc_scenario *s = scenario("2026-04-06", 2, "09:00\"; close = \"17:00", cal,
+                              "{ name = \"q\"; channel = \"phone\"; demand = { volume = 240.0; per = \"day\"; "
+                              "intraday_profile = " FLAT24 "; when_closed = \"spread\"; }; " HANDLING " }");
+    cr_assert_eq(s->queues[0].demand.when_closed, CC_WHEN_CLOSED_SPREAD);
+    for (size_t k = 0; k < 24; k++) {
+        cr_assert_eq(s->queues[0].calls[k], 0.0, "Easter Monday %zu:00", k);
+        cr_assert_float_eq(s->queues[0].calls[24 + k], k >= 9 && k < 17 ? 60.0 : 0.0, EPS, "Tuesday %zu:00", k);
+    }
+    cr_assert_float_eq(s->queues[0].lost_calls, 0.0, EPS);
+    cc_scenario_destroy(s);
+
+    s = scenario("2026-04-06", 2, "09:00\"; close = \"17:00", cal,
+                 "{ name = \"q\"; channel = \"phone\"; demand = { volume = 240.0; per = \"day\"; "
+                 "intraday_profile = " FLAT24 "; when_closed = \"spread\"; return_probability = 0.5; }; "
+                 HANDLING " }");
+    /* Tuesday: its own 80 in open hours + half its 160 closed-hours calls + half of Monday's 240. */
+    cr_assert_float_eq(s->queues[0].calls[24 + 12], (80 + 80 + 120) / 8.0, EPS);
+    cr_assert_float_eq(total_calls(s, 0) + s->queues[0].lost_calls, 480.0, EPS);
+    cc_scenario_destroy(s);
+}
+
+/* The intraday profile covers the whole day and is masked by the hours, then
+ * re-normalised: weight k at hour k, open 09:00-17:00 (weights 9..16, sum 100), so
+ * hour k gets 240 × k / 100 whatever the profile outside the hours; opening at
+ * 10:00 instead moves hour 9's share to the remaining hours. */
+Test(demand, spread_masks_the_profile_by_the_hours)
+{
+    char q[1024];
+    snprintf(q, sizeof q, "{ name = \"q\"; channel = \"phone\"; demand = { volume = 240.0; per = \"day\"; "
+             "intraday_profile = [ 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, "
+             "20, 21, 22, 23 ]; when_closed = \"spread\"; }; " HANDLING " }");
+    cc_scenario *s = scenario("2026-04-07", 1, "09:00\"; close = \"17:00", "", q);
+    cr_assert_float_eq(s->queues[0].calls[9], 240 * 9 / 100.0, EPS);
+    cr_assert_float_eq(s->queues[0].calls[16], 240 * 16 / 100.0, EPS);
+    cr_assert_float_eq(total_calls(s, 0), 240.0, EPS);
+    cc_scenario_destroy(s);
+    s = scenario("2026-04-07", 1, "10:00\"; close = \"17:00", "", q);
+    cr_assert_eq(s->queues[0].calls[9], 0.0);
+    cr_assert_float_eq(s->queues[0].calls[10], 240 * 10 / 91.0, EPS);
+    cr_assert_float_eq(total_calls(s, 0), 240.0, EPS);
+    cc_scenario_destroy(s);
+}
+
+/* Annual and monthly volumes go to the days callers can ring: the bank holidays of
+ * the calendar year (month) get none, the other days share the volume by weekday
+ * weight. April 2026 (30 days: 22 weekdays, Good Friday 3rd and Easter Monday 6th
+ * closed): 2000 calls a month over 20 weekdays is 100 a weekday; 2026 has 253
+ * weekdays that are not bank holidays. */
+Test(demand, year_and_month_over_the_days_not_closed)
+{
+    const char *cal = "bank_holidays = \"england-and-wales\";";
+    cc_scenario *s = scenario("2026-04-06", 2, "09:00\"; close = \"17:00", cal,
+                              "{ name = \"m\"; channel = \"phone\"; demand = { volume = 2000.0; per = \"month\"; "
+                              "intraday_profile = " FLAT24 "; }; " HANDLING " },"
+                              "{ name = \"y\"; channel = \"phone\"; demand = { volume = 25300.0; per = \"year\"; "
+                              "intraday_profile = " FLAT24 "; }; " HANDLING " }");
+    const cc_calendar *c = &s->calendar;
+    cr_assert_eq(s->queues[0].demand.per, CC_DEMAND_PER_MONTH);
+    cr_assert_eq(cc_demand_date_volume(&s->queues[0].demand, c, c->first_date), 0.0, "Easter Monday");
+    cr_assert_float_eq(cc_demand_date_volume(&s->queues[0].demand, c, c->first_date + 1), 100.0, EPS);
+    cr_assert_float_eq(cc_demand_date_volume(&s->queues[1].demand, c, c->first_date + 1), 100.0, EPS);
+    /* Tuesday's open hours: 8 of 24 flat hours. */
+    cr_assert_float_eq(s->queues[0].calls[24 + 9], 100.0 / 24, EPS);
     cc_scenario_destroy(s);
 }

@@ -534,3 +534,71 @@ Test(erlang, bad_targets_are_input_errors)
         cr_assert_eq(cc_erlang_a_staff(600, 1800, 240, 300, 20, &bad[i], &r, &e), CC_EINPUT);
     }
 }
+
+/* ---- hardening (issue 9) ---------------------------------------------- */
+
+/* GSL's incomplete gamma gives up near z = x for x >~ 1e6 ("error in large x
+ * asymptotic"); its default handler used to abort the process. With enormous
+ * patience and N < a, almost every caller waits and the excess load abandons:
+ * p_abandon -> 1 - N/a, and the mean wait of all callers is p_abandon * patience
+ * (abandonment rate theta times the mean queue length, by Little's law). */
+Test(erlang, huge_patience_near_the_crossover_does_not_abort)
+{
+    cc_erlang_result r = a_at(595, 240, 1e7, 79, 20);
+    double a = 595.0 * 240 / 1800;
+    near(r.p_abandon, 1 - 79 / a, 1e-3, "p_abandon");
+    cr_assert(r.occupancy <= 1 && r.occupancy > 0.999, "occupancy %.17g", r.occupancy);
+    cr_assert(r.service_level >= 0 && r.service_level < 1e-3, "SL %g", r.service_level);
+    cr_assert(isfinite(r.asa_s) && r.asa_s > 0, "ASA %g", r.asa_s);
+}
+
+/* The same GSL failure inside the Erlang A staffing search of a huge queue. */
+Test(erlang, huge_queue_staffing_does_not_abort)
+{
+    cc_erlang_targets t = { .service_level = 0.8 };
+    cc_erlang_result r, below;
+    cc_error e = { 0 };
+    cr_assert_eq(cc_erlang_a_staff(6413695, 1800, 240, 300, 20, &t, &r, &e), CC_OK, "%s", e.msg);
+    cr_assert_geq(r.service_level, 0.8);
+    cr_assert_eq(cc_erlang_a(6413695, 1800, 240, 300, r.agents - 1, 20, &below, &e), CC_OK, "%s", e.msg);
+    cr_assert_lt(below.service_level, 0.8, "N - 1 = %ld also meets", r.agents - 1);
+    cr_assert(r.occupancy <= 1, "occupancy %.17g", r.occupancy);
+}
+
+/* Patience of 1e17 s used to step a double counter past 2^53 and never return;
+ * beyond 1e7 handling times it is refused, with the bound in the message. */
+Test(erlang, absurd_patience_is_refused_with_the_bound)
+{
+    cc_erlang_result r;
+    cc_error e = { 0 };
+    cr_assert_eq(cc_erlang_a(600, 1800, 240, 1e17, 1, 20, &r, &e), CC_EINPUT);
+    cr_assert(strstr(e.msg, "patience_s") && strstr(e.msg, "2.4e+09"), "%s", e.msg);
+    /* The largest accepted patience still answers, with the ASA of an overloaded
+     * queue: (1/theta) ln(a/N) to leading order. */
+    cr_assert_eq(cc_erlang_a(600, 1800, 240, 2.4e9, 1, 20, &r, &e), CC_OK, "%s", e.msg);
+    near(r.asa_s, 2.4e9 * log(80.0), 0.05, "asa_s");
+}
+
+/* The square-root-staffing start used to sit above CC_ERLANG_MAX_AGENTS and the
+ * walk down returned 10,000,192 agents. */
+Test(erlang, staffing_never_exceeds_the_maximum)
+{
+    cc_erlang_targets t = { .service_level = 0.9999999 };
+    cc_erlang_result r;
+    cc_error e = { 0 };
+    cr_assert_eq(cc_erlang_c_staff(74999990, 1800, 240, 20, &t, &r, &e), CC_EINPUT);
+    cr_assert(strstr(e.msg, "10000000"), "%s", e.msg);
+    t.service_level = 0.05;
+    cr_assert_eq(cc_erlang_c_staff(74999990, 1800, 240, 20, &t, &r, &e), CC_OK, "%s", e.msg);
+    cr_assert_leq(r.agents, CC_ERLANG_MAX_AGENTS);
+}
+
+/* Overloaded Erlang A: a * (1 - p_abandon) / N rounds to a hair above 1; the
+ * occupancy is clamped to at most 1 (it was printed as 100.0000001%). */
+Test(erlang, occupancy_never_above_one)
+{
+    for (long n = 1; n <= 80; n += 7) {
+        cc_erlang_result r = a_at(600, 240, 1e6, n, 20);
+        cr_assert(r.occupancy <= 1.0, "N %ld: occupancy %.17g", n, r.occupancy);
+    }
+}

@@ -69,3 +69,18 @@ Test(json, non_finite_numbers_are_null)
     cc_json_close(&j);
     cr_assert_str_eq(finish(&j), "{\"nan\": null, \"inf\": null}\n");
 }
+
+/* Names with invalid UTF-8 used to be copied byte for byte, giving invalid JSON:
+ * each such byte is now U+FFFD; well-formed multibyte characters pass unchanged. */
+Test(json, invalid_utf8_becomes_replacement_characters)
+{
+    cc_json j = start();
+    cc_json_open(&j, NULL);
+    cc_json_str(&j, "bad", "a\xff" "b\xc3" "c\xe2\x82" "\xed\xa0\x80" "\xc0\xaf" "\xf4\x90\x80\x80");
+    cc_json_str(&j, "good", "\xc3\xa9t\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\x9e");
+    cc_json_close(&j);
+    cr_assert_str_eq(finish(&j),
+                     "{\"bad\": \"a\\ufffdb\\ufffdc\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd"
+                     "\\ufffd\\ufffd\\ufffd\\ufffd\", "
+                     "\"good\": \"\xc3\xa9t\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\x9e\"}\n");
+}

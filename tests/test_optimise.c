@@ -7,6 +7,7 @@
 
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 static cc_plan *erlang_c_plan(const cc_scenario *s)
@@ -100,23 +101,126 @@ Test(optimise, confidence_goal_raises_staffing, .timeout = 300)
     cc_scenario_destroy(s);
 }
 
-Test(optimise, shared_groups_are_refused)
+/* Two lines of 50 calls a half hour, answered by one team, or by a specialist for
+ * "a" and a pool for both. */
+static const char two_lines[] =
+    "name = \"ms\"; calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n"
+    "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"10:00\"; } ); };\n"
+    "targets = { service_level = 0.8; answer_within_s = 20.0; };\n"
+    "queues = ( { name = \"a\"; channel = \"phone\"; calls_per_interval = 50.0;\n"
+    "             handling = { dist = \"exponential\"; mean_s = 180.0; }; },\n"
+    "           { name = \"b\"; channel = \"phone\"; calls_per_interval = 50.0;\n"
+    "             handling = { dist = \"exponential\"; mean_s = 180.0; }; } );\n";
+
+static cc_scenario *two_lines_with(const char *groups)
 {
-    cc_scenario *s = test_load_text(
-        "name = \"ms\"; calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n"
-        "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"10:00\"; } ); };\n"
-        "targets = { service_level = 0.8; answer_within_s = 20.0; };\n"
-        "queues = ( { name = \"a\"; channel = \"phone\"; calls_per_interval = 50.0;\n"
-        "             handling = { dist = \"exponential\"; mean_s = 180.0; }; },\n"
-        "           { name = \"b\"; channel = \"phone\"; calls_per_interval = 50.0;\n"
-        "             handling = { dist = \"exponential\"; mean_s = 180.0; }; } );\n"
-        "groups = ( { name = \"all\"; serves = [ \"a\", \"b\" ]; agents = 12; } );\n");
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s", two_lines, groups);
+    return test_load_text(text);
+}
+
+/* The simulated service level of group g's queues in interval i, pooled. */
+static double pooled_sl(const cc_scenario *s, const cc_results *r, size_t g, size_t i)
+{
+    double offered = 0, within = 0;
+    for (size_t k = 0; k < s->groups[g].n_serves; k++) {
+        const cc_estimate *e = &r->queue_interval[(s->groups[g].serves[k] * s->n_intervals + i) * CC_QUEUE_METRICS];
+        offered += e[CC_M_OFFERED].mean;
+        within += e[CC_M_OFFERED].mean * e[CC_M_SERVICE_LEVEL].mean;
+    }
+    return within / offered;
+}
+
+/* One team answering both lines: staffed per group-interval, every open interval's
+ * pooled service level meets the target, and the pooled team needs fewer agents than
+ * two teams of their own (Erlang C: 8 + 8 for 5 Erlang each). */
+Test(optimise, pooled_team_is_staffed_per_group, .timeout = 300)
+{
+    cc_scenario *s = two_lines_with("groups = ( { name = \"all\"; serves = [ \"a\", \"b\" ]; agents = 12; } );\n");
     cc_plan *p = erlang_c_plan(s);
-    cc_plan_sim_options opt = { .replications = 10, .seed = 1 };
+    cr_assert(p->pooled);
+    size_t i = 18;  /* 09:00 */
+    long start = p->group_cells[i].agents;
+    cc_plan_sim_options opt = { .replications = 200, .seed = 21, .threads = 2 };
+    cc_plan_sim_report rep;
+    cc_error err;
+    cr_assert_eq(cc_plan_by_simulation(s, p, &opt, &rep, &err), CC_OK, "%s", err.msg);
+    cr_assert(rep.converged);
+    cr_assert_eq(rep.analytic_staffing[i], (unsigned)start);
+    for (size_t k = 18; k < 20; k++) {
+        cr_assert_geq(pooled_sl(s, rep.results, 0, k), 0.80, "interval %zu", k);
+        cr_assert_lt(p->group_cells[k].agents, 16, "pooled %ld agents", p->group_cells[k].agents);
+        cr_assert_eq(p->cells[k].agents, p->group_cells[k].agents, "a queue's agents are its team's");
+    }
+    cr_assert_gt(p->outcome.service_level, 0.80);
+    cr_assert_eq(p->method, CC_PLAN_SIMULATION);
+    cc_plan_sim_report_fini(&rep);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* A specialist for "a" and a pool for both: a queue with two groups. Each group is
+ * judged by its own queues, and both move. */
+Test(optimise, queue_with_two_groups_is_staffed, .timeout = 300)
+{
+    cc_scenario *s = two_lines_with("groups = ( { name = \"spec-a\"; serves = [ \"a\" ]; agents = 6; },\n"
+                                    "           { name = \"pool\"; serves = [ \"b\", \"a\" ]; agents = 6; } );\n");
+    cc_plan *p = erlang_c_plan(s);
+    cc_plan_sim_options opt = { .replications = 200, .seed = 22, .threads = 2 };
+    cc_plan_sim_report rep;
+    cc_error err;
+    cr_assert_eq(cc_plan_by_simulation(s, p, &opt, &rep, &err), CC_OK, "%s", err.msg);
+    for (size_t k = 18; k < 20; k++)
+        for (size_t g = 0; g < 2; g++)
+            cr_assert_geq(pooled_sl(s, rep.results, g, k), 0.80, "group %zu interval %zu", g, k);
+    cr_assert_gt(p->group_cells[18].agents, 0);
+    cr_assert_gt(p->group_cells[s->n_intervals + 18].agents, 0);
+    cc_plan_sim_report_fini(&rep);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* The library's errors name the setting, never a command-line flag. */
+Test(optimise, errors_name_no_flag)
+{
+    cc_scenario *s = two_lines_with("");
+    cc_plan *p = erlang_c_plan(s);
+    cc_plan_sim_options opt = { .replications = 1, .seed = 1 };
     cc_plan_sim_report rep;
     cc_error err;
     cr_assert_eq(cc_plan_by_simulation(s, p, &opt, &rep, &err), CC_EINPUT);
-    cr_assert_not_null(strstr(err.msg, "one group per queue"), "%s", err.msg);
+    cr_assert_not_null(strstr(err.msg, "at least 2 replications"), "%s", err.msg);
+    cr_assert_null(strstr(err.msg, "--"), "%s", err.msg);
+    opt.replications = 2;
+    opt.confidence = 1;
+    cr_assert_eq(cc_plan_by_simulation(s, p, &opt, &rep, &err), CC_EINPUT);
+    cr_assert_null(strstr(err.msg, "--"), "%s", err.msg);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* The plan's interval record and the simulation's are a join: the same keys (queue,
+ * interval), the same fields. In Erlang C's own world (M/M/N, 600 calls a half hour
+ * at 87 agents), past the empty start of the day, the simulated record agrees with
+ * the plan's expectation: offered, answered within T, and the waits. */
+Test(optimise, plan_and_simulation_interval_records_join, .timeout = 300)
+{
+    cc_scenario *s = test_load("scenarios/ref-erlang-c.cfg");
+    cc_plan *p = erlang_c_plan(s);
+    cc_plan_sim_options opt = { .replications = 200, .seed = 31, .threads = 2 };
+    cc_results *r = NULL;
+    cc_error err;
+    cr_assert_eq(cc_plan_simulate(s, p, 0, &opt, &r, &err), CC_OK, "%s", err.msg);
+    for (size_t i = 22; i < 30; i++) {
+        cc_queue_tally t;
+        cr_assert_eq(cc_plan_interval_tally(p, 0, i, &t, &err), CC_OK, "%s", err.msg);
+        const cc_estimate *e = &r->queue_interval[i * CC_QUEUE_METRICS];
+        test_assert_agrees("offered", e[CC_M_OFFERED], t.offered);
+        test_assert_agrees("service level", e[CC_M_SERVICE_LEVEL], t.answered_within / t.offered);
+        test_assert_agrees("ASA", e[CC_M_ASA], t.wait_s / t.answered);
+        cr_assert_eq(t.abandoned, 0);
+    }
+    cc_results_destroy(r);
     cc_plan_destroy(p);
     cc_scenario_destroy(s);
 }

@@ -152,10 +152,25 @@ Test(plan, cost_per_channel_and_total_by_hand)
     cc_scenario_destroy(s);
 }
 
+/* A scenario file's text without its groups section (each queue its own team). */
+static cc_scenario *load_without_groups(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f, "%s", path);
+    static char text[16384];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    char *a = strstr(text, "groups = ("), *b = a ? strstr(a, ");\n") : NULL;
+    cr_assert(a && b, "%s has a groups section", path);
+    memmove(a, b + 3, strlen(b + 3) + 1);
+    return test_load_text(text);
+}
+
 /* Every interval of a day equals its own Erlang call, with all four targets. */
 Test(plan, multi_interval_day_matches_independent_calls)
 {
-    cc_scenario *s = test_load("tests/data/weekdays.cfg");
+    cc_scenario *s = load_without_groups("tests/data/weekdays.cfg");
     for (int m = 0; m < 2; m++) {
         cc_plan *p = plan_of(s, m ? CC_PLAN_ERLANG_A : CC_PLAN_ERLANG_C);
         cc_erlang_targets t = { .service_level = 0.75, .asa_s = 25, .p_abandon = 0.05, .occupancy = 0.9 };
@@ -219,10 +234,11 @@ static const char per_queue_hours[] =
     "  hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"11:00\"; } ); };\n"
     "targets = { service_level = 0.8; answer_within_s = 20; };\n"
     "queues = (\n"
-    "  { name = \"short\"; channel = \"phone\"; cost_per_contact = 1.5; calls_per_interval = 30.0;\n"
+    "  { name = \"short\"; channel = \"phone\"; non_staff_cost_per_contact = 1.5; calls_per_interval = 30.0;\n"
     "    hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"10:20\"; } );\n"
     "    handling = { dist = \"exponential\"; mean_s = 240; }; },\n"
-    "  { name = \"long\"; channel = \"phone\"; cost_per_contact = 0.5; calls_per_interval = 60.0;\n"
+    "  { name = \"long\"; channel = \"phone\"; non_staff_cost_per_contact = 0.5; cost_per_contact = 9.0;\n"
+    "    calls_per_interval = 60.0;\n"
     "    handling = { dist = \"exponential\"; mean_s = 240; }; } );\n"
     "workforce = { shrinkage = 0.3; paid_hours_per_week = 36; cost_per_fte_year = 25000; };\n";
 
@@ -255,6 +271,8 @@ Test(plan, per_queue_hours_and_cost_per_contact)
     cr_assert_float_eq(p->channels[CC_CHANNEL_PHONE].cost, cost, 1e-6);
     cr_assert_float_eq(p->cost, cost, 1e-6);
     cr_assert_float_eq(p->channels[CC_CHANNEL_PHONE].cost_per_contact, cost / (calls_year + calls_year_long), 1e-9);
+    /* The all-in 9.00 a call quoted for "long" is a check, never added. */
+    cr_assert_float_eq(p->channels[CC_CHANNEL_PHONE].quoted_cost_per_contact, 9.0, 1e-12);
     cc_plan_destroy(p);
     cc_scenario_destroy(s);
 }
@@ -585,6 +603,76 @@ Test(plan, without_workforce)
     cr_assert(isnan(p->fte) && isnan(p->cost) && isnan(p->channels[0].fte));
     cr_assert_gt(p->outcome.agent_hours, 0);
     cr_assert_float_eq(p->contact_cost, 0, 1e-12);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* A pooled roster is staffed per group: tax-team answers tax and half of benefits
+ * (benefits has two groups), benefits-team the other half; each group-interval is
+ * one Erlang C call on the pooled calls with their calls-weighted handling time, and
+ * the queues' agent-time adds up to the groups'. */
+Test(plan, pooled_roster_is_staffed_per_group)
+{
+    cc_scenario *s = test_load("tests/data/weekdays.cfg");
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_C);
+    cr_assert(p->pooled);
+    cr_assert_eq(p->n_groups, 2);
+    size_t ni = p->n_intervals, i = 9;  /* Friday 09:00: tax 10 calls, benefits 7.5 */
+    cc_erlang_targets t = { .service_level = 0.75, .asa_s = 25, .p_abandon = 0.05, .occupancy = 0.9 };
+    cc_erlang_result tax_team, ben_team;
+    double calls = 10 + 7.5 / 2, aht = (10 * 300 + 7.5 / 2 * 60) / calls;
+    cr_assert_eq(cc_erlang_c_staff(calls, 3600, aht, 30, &t, &tax_team, NULL), CC_OK);
+    cr_assert_eq(cc_erlang_c_staff(7.5 / 2, 3600, 60, 30, &t, &ben_team, NULL), CC_OK);
+    cr_assert_eq(p->group_cells[0 * ni + i].agents, tax_team.agents);
+    cr_assert_eq(p->group_cells[1 * ni + i].agents, ben_team.agents);
+    cr_assert_float_eq(p->group_cells[0 * ni + i].service_level, tax_team.service_level, 1e-12);
+    /* Benefits: answered half by each group, at each group's service level. */
+    cr_assert_float_eq(p->cells[1 * ni + i].service_level,
+                       (tax_team.service_level + ben_team.service_level) / 2, 1e-12);
+    cr_assert_eq(p->cells[1 * ni + i].agents, tax_team.agents + ben_team.agents);
+    double group_s = 0, queue_s = 0;
+    for (size_t k = 0; k < p->n_groups * ni; k++)
+        group_s += p->group_cells[k].agent_s;
+    for (size_t k = 0; k < p->n_queues * ni; k++)
+        queue_s += p->cells[k].agent_s;
+    cr_assert_float_eq(queue_s, group_s, 1e-6);
+    cr_assert_float_eq(p->fte, group_s / 3600 / (4 / 7.0) / (1 - 0.373) / 37, 1e-9);
+    cr_assert_float_eq(p->queues[0].fte + p->queues[1].fte, p->fte, 1e-9);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* The plan fills the interval record: a join with the simulation's. Erlang A by
+ * hand: abandoned = calls × P(abandon), waits by Little's law, the mean queue as
+ * backlog. */
+Test(plan, interval_tally_is_the_expectation)
+{
+    cc_scenario *s = test_load_text(one_interval);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_A);
+    size_t i = 18;  /* 09:00 */
+    const cc_plan_cell *c = &p->cells[i];
+    cc_queue_tally t;
+    cc_error err;
+    cr_assert_eq(cc_plan_interval_tally(p, 0, i, &t, &err), CC_OK, "%s", err.msg);
+    cc_erlang_result r;
+    cr_assert_eq(cc_erlang_a(600, 1800, 240, 180, c->agents, 20, &r, NULL), CC_OK);
+    cr_assert_float_eq(t.offered, 600, 1e-12);
+    cr_assert_float_eq(t.abandoned, 600 * r.p_abandon, 1e-9);
+    cr_assert_float_eq(t.answered, 600 * (1 - r.p_abandon), 1e-9);
+    cr_assert_float_eq(t.answered_within, 600 * r.service_level, 1e-9);
+    cr_assert_float_eq(t.wait_s, t.answered * r.asa_s, 1e-6);
+    cr_assert_float_eq(t.abandon_wait_s + t.wait_s, 600 * r.p_abandon * 180, 1e-6);
+    cr_assert_float_eq(t.handled_s, t.answered * 240, 1e-6);
+    cr_assert_float_eq(t.backlog, 600 * r.p_abandon * 180 / 1800, 1e-9);
+    cr_assert_float_eq(t.answered_within / (t.offered - t.abandoned_within), r.service_level_excl_short, 1e-12);
+    cr_assert(t.abandon_wait_s > 0 && t.abandon_wait_s / t.abandoned < 180);
+    cc_group_tally g;
+    cc_plan_group_tally(p, 0, i, &g);
+    cr_assert_float_eq(g.staffed_s, (double)c->agents * 1800.0, 1e-9);
+    cr_assert_float_eq(g.busy_s, r.occupancy * (double)c->agents * 1800.0, 1e-6);
+    cr_assert_eq(cc_plan_interval_tally(p, 0, 0, &t, &err), CC_OK);
+    cr_assert_eq(t.offered, 0);
+    cr_assert_eq(t.answered, 0);
     cc_plan_destroy(p);
     cc_scenario_destroy(s);
 }

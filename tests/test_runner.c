@@ -3,6 +3,7 @@
 #include "tests/support.h"
 
 #include <criterion/criterion.h>
+#include <signal.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,6 +30,8 @@ Test(runner, identical_for_any_thread_count, .timeout = 120)
         cr_assert(same_estimates(one->group_all, r->group_all, CC_GROUP_METRICS));
         cr_assert(memcmp(one->rep_total, r->rep_total, 37 * sizeof *r->rep_total) == 0);
         cr_assert(memcmp(one->rep_groups, r->rep_groups, 37 * sizeof *r->rep_groups) == 0);
+        cr_assert(same_estimates(one->queue_total, r->queue_total, s->n_queues * CC_QUEUE_METRICS));
+        cr_assert(same_estimates(one->target_total, r->target_total, s->n_queues * CC_MAX_TARGETS));
     }
     cc_results_destroy(one);
     cc_results_destroy(two);
@@ -164,6 +167,59 @@ Test(runner, risk_of_missing_the_target)
     cr_assert_float_eq(ph, (double)met / 200.0, 1e-12);
     cr_assert_eq(ph, pd, "a one-day horizon: days are replications");
     cr_assert(ph > 0.2 && ph < 0.8, "the mean SL is near 0.86, so about half the days meet it (%g)", ph);
+    cc_results_destroy(r);
+    cc_scenario_destroy(s);
+}
+
+/* An interrupt set before the run starts no replication: an error that says how
+ * many of the replications finished, and no results. */
+Test(runner, interrupt_before_the_run_reports_an_error)
+{
+    cc_scenario *s = test_load("scenarios/ref-erlang-c.cfg");
+    volatile sig_atomic_t flag = 1;
+    cc_run_options opt = { .replications = 40, .seed = 1, .threads = 2, .interrupted = &flag };
+    cc_results *r = NULL;
+    cc_error err = { 0 };
+    cr_assert_eq(cc_simulate(s, &opt, &r, &err), CC_EINTERNAL);
+    cr_assert_null(r);
+    cr_assert_str_eq(err.msg, "interrupted after 0 of 40 replications");
+    flag = 0;
+    cr_assert_eq(cc_simulate(s, &opt, &r, &err), CC_OK, "a cleared flag runs to the end");
+    cr_assert_eq(r->replications, 40);
+    cc_results_destroy(r);
+    cc_scenario_destroy(s);
+}
+
+/* Each queue's own targets: the headline (targets[0]) is the queue's service level;
+ * a further target gets its own estimate, per interval and over the horizon, and a
+ * queue without it gets NaN there. */
+Test(runner, service_level_per_queue_target)
+{
+    cc_scenario *s = test_load_text(
+        "name = \"two\"; calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n"
+        "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"12:00\"; } ); };\n"
+        "targets = { service_level = 0.8; answer_within_s = 20.0; };\n"
+        "queues = ( { name = \"a\"; channel = \"phone\"; calls_per_interval = 100.0;\n"
+        "    handling = { dist = \"exponential\"; mean_s = 180.0; }; },\n"
+        "  { name = \"b\"; channel = \"phone\"; calls_per_interval = 50.0;\n"
+        "    handling = { dist = \"exponential\"; mean_s = 180.0; }; } );\n"
+        "groups = ( { name = \"g\"; serves = [ \"a\", \"b\" ]; agents = 18; } );\n");
+    cc_queue *a = &s->queues[0];
+    a->targets[1] = (cc_target){ .share = 0.95, .within_s = 60.0 };
+    a->n_targets = 2;
+    cc_results *r = test_simulate(s, 12, 3, 2);
+    cr_assert_eq(r->extra_targets, 1);
+    for (size_t q = 0; q < 2; q++) {
+        const cc_estimate *head = &r->target_total[q * CC_MAX_TARGETS];
+        cr_assert(memcmp(head, &r->queue_total[q * CC_QUEUE_METRICS + CC_M_SERVICE_LEVEL], sizeof *head) == 0);
+        cr_assert(isnan(r->target_total[q * CC_MAX_TARGETS + 2].mean));
+    }
+    cr_assert(!isnan(r->target_total[1].mean), "queue a has a second target");
+    cr_assert(isnan(r->target_total[CC_MAX_TARGETS + 1].mean), "queue b has one target");
+    size_t open = 18;   /* 09:00 */
+    cr_assert(!isnan(r->target_interval[open].mean));
+    cr_assert(isnan(r->target_interval[s->n_intervals + open].mean));
+    cr_assert(isnan(r->target_interval[0].mean), "no calls at midnight: 0/0");
     cc_results_destroy(r);
     cc_scenario_destroy(s);
 }

@@ -442,7 +442,7 @@ Test(scenario_load, unknown_field_top_level)
 {
     EXPECT_BAD("workforce = {", "colour = \"red\";\nworkforce = {",
                "bad.cfg:21: unknown field \"colour\" (accepted: name, description, calendar, "
-               "targets, queues, groups, simulation, workforce, sites, timeline)");
+               "targets, queues, groups, simulation, workforce, sensitivity, sites, timeline)");
 }
 
 Test(scenario_load, unknown_field_nested)
@@ -1017,18 +1017,18 @@ Test(scenario_v2, bad_demand)
     EXPECT_BAD_V2("[ 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0 ]", "1.0",
                   "bad.cfg:16: queues[0].demand.weekday_profile must be a list of 7 (Mon..Sun) "
                   "weights >= 0 (got 1.0)");
-    EXPECT_BAD_V2("per = \"day\"", "per = \"month\"",
-                  "bad.cfg:15: queues[0].demand.per must be one of day, week, year (got \"month\")");
+    EXPECT_BAD_V2("per = \"day\"", "per = \"fortnight\"",
+                  "bad.cfg:15: queues[0].demand.per must be one of day, week, year, month (got \"fortnight\")");
     EXPECT_BAD_V2("per = \"day\"; ", "", "bad.cfg:15: queues[0].demand.per is required");
     EXPECT_BAD_V2("volume = 100.0;", "volume = -1.0;",
                   "bad.cfg:15: queues[0].demand.volume must be >= 0 (got -1.0)");
     EXPECT_BAD_V2("growth = 1.0;", "growth = 0.0;",
                   "bad.cfg:15: queues[0].demand.growth must be > 0 (got 0.0)");
     EXPECT_BAD_V2("\"next-open\"", "\"later\"",
-                  "bad.cfg:18: queues[0].demand.when_closed must be one of lost, next-open, "
+                  "bad.cfg:18: queues[0].demand.when_closed must be one of lost, next-open, spread, "
                   "queue:NAME (got \"later\")");
     EXPECT_BAD_V2("\"next-open\"", "\"queue:\"",
-                  "bad.cfg:18: queues[0].demand.when_closed must be one of lost, next-open, "
+                  "bad.cfg:18: queues[0].demand.when_closed must be one of lost, next-open, spread, "
                   "queue:NAME (got \"queue:\")");
     EXPECT_BAD_V2("\"next-open\"", "\"queue:web\"",
                   "bad.cfg:18: queues[0].demand.when_closed names no queue (got \"queue:web\"; "
@@ -1768,8 +1768,10 @@ Test(scenario_v3, examples_load)
     cr_assert_eq(s->queues[0].discipline, CC_DISCIPLINE_DEFERRED);
     cr_assert_eq(s->queues[0].targets[0].business_days, 5);
     cr_assert_eq(s->n_warnings, 0);
-    /* 11148 a year: 213.8 a week over 6 weights (Sat and Sun a half); nothing lost */
-    cr_assert_float_eq(sum_calls(s, 0), 2 * 11148.0 * 7 / 365.25, 1e-6);
+    /* 11148 a year over the weights of 2026's days that are not bank holidays: 261
+     * weekdays + 104 weekend days at a half - 8 bank holidays (all weekdays) = 305; the
+     * two weeks carry 10 + 4 x 0.5 = 12 of them; nothing lost */
+    cr_assert_float_eq(sum_calls(s, 0), 11148.0 * 12 / 305, 1e-6);
     cr_assert_eq(s->queues[0].lost_calls, 0.0);
     cc_scenario_destroy(s);
 

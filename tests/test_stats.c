@@ -4,60 +4,161 @@
 
 #include <criterion/criterion.h>
 #include <math.h>
+#include <string.h>
+
+/* Sums of x and y over replications, as the runner keeps them. */
+static cc_ratio sums(const double *x, const double *y, int n)
+{
+    cc_ratio r = { 0 };
+    for (int k = 0; k < n; k++) {
+        r.sx += x[k];
+        r.sy += y[k];
+        r.sxx += x[k] * x[k];
+        r.syy += y[k] * y[k];
+        r.sxy += x[k] * y[k];
+    }
+    return r;
+}
 
 Test(stats, ratio_estimate_known_answer)
 {
     /* x = 1, 2, 3 over y = 2, 2, 2: R = 6/6 = 1; residuals -1, 0, 1; s^2 = 1;
      * se = sqrt(1/3) / 2; t(0.975, 2) = 4.302652730. */
-    cc_ratio r = { 0 };
-    cc_ratio_add(&r, 1, 2);
-    cc_ratio_add(&r, 2, 2);
-    cc_ratio_add(&r, 3, 2);
-    double mean, hw;
-    cc_ratio_estimate(&r, &mean, &hw);
-    cr_assert_float_eq(mean, 1.0, 1e-15);
-    cr_assert_float_eq(hw, 4.302652730 * sqrt(1.0 / 3.0) / 2.0, 1e-8);
+    double x[] = { 1, 2, 3 }, y[] = { 2, 2, 2 };
+    cc_ratio r = sums(x, y, 3);
+    cc_estimate e = cc_ratio_estimate(&r, 3, cc_t95(3));
+    cr_assert_float_eq(e.mean, 1.0, 1e-15);
+    cr_assert_float_eq(e.ci95, 4.302652730 * sqrt(1.0 / 3.0) / 2.0, 1e-8);
 }
 
 Test(stats, pooled_ratio_is_not_mean_of_ratios)
 {
-    cc_ratio r = { 0 };
-    cc_ratio_add(&r, 1, 1);     /* ratio 1 */
-    cc_ratio_add(&r, 1, 3);     /* ratio 1/3 */
-    double mean, hw;
-    cc_ratio_estimate(&r, &mean, &hw);
-    cr_assert_float_eq(mean, 0.5, 1e-15);   /* 2/4, not (1 + 1/3)/2 */
-    cr_assert(isfinite(hw));
+    double x[] = { 1, 1 }, y[] = { 1, 3 };  /* ratios 1 and 1/3 */
+    cc_ratio r = sums(x, y, 2);
+    cc_estimate e = cc_ratio_estimate(&r, 2, cc_t95(2));
+    cr_assert_float_eq(e.mean, 0.5, 1e-15);   /* 2/4, not (1 + 1/3)/2 */
+    cr_assert(isfinite(e.ci95));
 }
 
 Test(stats, plain_mean_with_unit_denominator)
 {
-    cc_ratio r = { 0 };
-    double xs[] = { 10, 12, 9, 11, 13 };
-    for (int i = 0; i < 5; i++)
-        cc_ratio_add(&r, xs[i], 1.0);
-    double mean, hw;
-    cc_ratio_estimate(&r, &mean, &hw);
-    cr_assert_float_eq(mean, 11.0, 1e-12);
+    double xs[] = { 10, 12, 9, 11, 13 }, ones[] = { 1, 1, 1, 1, 1 };
+    cc_ratio r = sums(xs, ones, 5);
+    cc_estimate e = cc_ratio_estimate(&r, 5, cc_t95(5));
+    cr_assert_float_eq(e.mean, 11.0, 1e-12);
     /* sample sd = sqrt(2.5); t(0.975, 4) = 2.776445105 */
-    cr_assert_float_eq(hw, 2.776445105 * sqrt(2.5 / 5.0), 1e-8);
+    cr_assert_float_eq(e.ci95, 2.776445105 * sqrt(2.5 / 5.0), 1e-8);
 }
 
 Test(stats, degenerate_cases_are_nan)
 {
     cc_ratio r = { 0 };
-    double mean, hw;
-    cc_ratio_estimate(&r, &mean, &hw);
-    cr_assert(isnan(mean) && isnan(hw));
-    cc_ratio_add(&r, 3, 4);
-    cc_ratio_estimate(&r, &mean, &hw);
-    cr_assert_float_eq(mean, 0.75, 1e-15);
-    cr_assert(isnan(hw), "one replication has no confidence interval");
-    cc_ratio z = { 0 };
-    cc_ratio_add(&z, 0, 0);
-    cc_ratio_add(&z, 0, 0);
-    cc_ratio_estimate(&z, &mean, &hw);
-    cr_assert(isnan(mean), "0/0 has no estimate");
+    cc_estimate e = cc_ratio_estimate(&r, 0, cc_t95(0));
+    cr_assert(isnan(e.mean) && isnan(e.ci95));
+    double x[] = { 3 }, y[] = { 4 };
+    r = sums(x, y, 1);
+    e = cc_ratio_estimate(&r, 1, cc_t95(1));
+    cr_assert_float_eq(e.mean, 0.75, 1e-15);
+    cr_assert(isnan(e.ci95), "one replication has no confidence interval");
+    double z[] = { 0, 0 };
+    r = sums(z, z, 2);
+    e = cc_ratio_estimate(&r, 2, cc_t95(2));
+    cr_assert(isnan(e.mean), "0/0 has no estimate");
+}
+
+/* The moments give the same estimates as the ratio sums of each metric's own
+ * numerator and denominator, for every queue metric. */
+Test(stats, queue_moments_match_the_metric_definitions)
+{
+    cc_queue_tally t[3] = {
+        { .offered = 100, .answered = 90, .answered_within = 72, .abandoned = 10, .abandoned_within = 4,
+          .dropped = 1, .wait_s = 900.25, .abandon_wait_s = 450, .handled_s = 16200, .backlog = 3 },
+        { .offered = 120, .answered = 100, .answered_within = 70, .abandoned = 20, .abandoned_within = 5,
+          .dropped = 0, .wait_s = 1500, .abandon_wait_s = 1100.5, .handled_s = 18000, .backlog = 7 },
+        { .offered = 80, .answered = 78, .answered_within = 70, .abandoned = 2, .abandoned_within = 2,
+          .dropped = 2, .wait_s = 300, .abandon_wait_s = 30, .handled_s = 14000.75, .backlog = 0 },
+    };
+    cc_queue_moments m = { 0 };
+    double num[3][CC_QUEUE_METRICS], den[3][CC_QUEUE_METRICS];
+    for (int r = 0; r < 3; r++) {
+        cc_queue_moments_add(&m, &t[r]);
+        cc_queue_metric_terms(&t[r], num[r], den[r]);
+    }
+    cc_estimate e[CC_QUEUE_METRICS];
+    cc_queue_moments_estimate(&m, 3, cc_t95(3), e);
+    for (int k = 0; k < CC_QUEUE_METRICS; k++) {
+        double x[3] = { num[0][k], num[1][k], num[2][k] }, y[3] = { den[0][k], den[1][k], den[2][k] };
+        cc_ratio r = sums(x, y, 3);
+        cc_estimate want = cc_ratio_estimate(&r, 3, cc_t95(3));
+        cr_assert_float_eq(e[k].mean, want.mean, 1e-12, "%s", cc_metric_names[k]);
+        cr_assert_float_eq(e[k].ci95, want.ci95, 1e-9, "%s ci95", cc_metric_names[k]);
+    }
+    cr_assert_float_eq(e[CC_M_SERVICE_LEVEL].mean, 212.0 / 300.0, 1e-15);
+    cr_assert_float_eq(e[CC_M_DROPPED].mean, 1.0, 1e-15);
+    cr_assert_float_eq(e[CC_M_BACKLOG].mean, 10.0 / 3.0, 1e-15);
+    cr_assert_float_eq(e[CC_M_AHT].mean, 48200.75 / 268.0, 1e-12);
+    cr_assert(e[CC_M_SERVICE_LEVEL].ci95 > 0.0);
+}
+
+/* Seconds are rounded to 2^-10 s, so the sums are exact: adding the same
+ * replications in another order or grouping gives the same bits. */
+Test(stats, moments_do_not_depend_on_order)
+{
+    cc_queue_tally t[4] = {
+        { .offered = 7, .answered = 6, .answered_within = 5, .wait_s = 0.1 },
+        { .offered = 9, .answered = 9, .answered_within = 4, .wait_s = 1e-7 },
+        { .offered = 5, .answered = 4, .answered_within = 4, .wait_s = 123.456789 },
+        { .offered = 8, .answered = 8, .answered_within = 8, .wait_s = 1e5 / 3.0 },
+    };
+    cc_queue_moments fwd = { 0 }, rev = { 0 }, b1 = { 0 }, b2 = { 0 };
+    for (int r = 0; r < 4; r++) {
+        cc_queue_moments_add(&fwd, &t[r]);
+        cc_queue_moments_add(&rev, &t[3 - r]);
+    }
+    cc_queue_moments_add(&b1, &t[0]);       /* two blocks, then merged */
+    cc_queue_moments_add(&b1, &t[1]);
+    cc_queue_moments_add(&b2, &t[2]);
+    cc_queue_moments_add(&b2, &t[3]);
+    cc_queue_moments_merge(&b1, &b2);
+    cr_assert(memcmp(&fwd, &rev, sizeof fwd) == 0, "the order of replications changed the sums");
+    cr_assert(memcmp(&fwd, &b1, sizeof fwd) == 0, "merging blocks changed the sums");
+    cc_estimate e[CC_QUEUE_METRICS];
+    cc_queue_moments_estimate(&fwd, 4, cc_t95(4), e);
+    cr_assert_float_eq(e[CC_M_ASA].mean, (0.1 + 1e-7 + 123.456789 + 1e5 / 3.0) / 27.0, 4 * 0.5 / 1024 / 27.0);
+}
+
+Test(stats, group_moments)
+{
+    cc_group_tally t[2] = { { .busy_s = 1800, .staffed_s = 3600 }, { .busy_s = 2700, .staffed_s = 3600 } };
+    cc_group_moments m = { 0 }, second = { 0 };
+    cc_group_moments_add(&m, &t[0]);
+    cc_group_moments_add(&second, &t[1]);
+    cc_group_moments_merge(&m, &second);       /* two blocks of one replication */
+    cc_estimate e[CC_GROUP_METRICS];
+    cc_group_moments_estimate(&m, 2, cc_t95(2), e);
+    cr_assert_float_eq(e[CC_GM_OCCUPANCY].mean, 4500.0 / 7200.0, 1e-15);
+    /* residuals 1800 - 0.625 * 3600 = -450 and +450: se = sqrt(405000 / 1 / 2) / 3600 */
+    cr_assert_float_eq(e[CC_GM_OCCUPANCY].ci95, 12.70620474 * sqrt(405000.0 / 2.0) / 3600.0, 1e-6);
+    cr_assert_float_eq(e[CC_GM_STAFFED_HOURS].mean, 1.0, 1e-15);
+    cr_assert_float_eq(e[CC_GM_STAFFED_HOURS].ci95, 0.0, 1e-12);
+}
+
+/* A further target's service level: within it / offered, from the cell's offered. */
+Test(stats, target_moments)
+{
+    cc_queue_tally t[2] = { { .offered = 10 }, { .offered = 30 } };
+    double within[2] = { 9, 21 };
+    cc_queue_moments q = { 0 };
+    cc_target_moments m = { 0 }, block[2] = { { 0 } };
+    for (int r = 0; r < 2; r++) {
+        cc_queue_moments_add(&q, &t[r]);
+        cc_target_moments_add(&block[r], within[r], t[r].offered);
+        cc_target_moments_merge(&m, &block[r]);
+    }
+    cc_estimate e = cc_target_moments_estimate(&m, &q, 2, cc_t95(2));
+    cr_assert_float_eq(e.mean, 30.0 / 40.0, 1e-15);
+    /* residuals 9 - 7.5 = 1.5 and 21 - 22.5 = -1.5: se = sqrt(4.5 / 2) / 20 */
+    cr_assert_float_eq(e.ci95, 12.70620474 * sqrt(4.5 / 2.0) / 20.0, 1e-6);
 }
 
 Test(stats, t95_matches_tables)

@@ -259,6 +259,8 @@ def main():
                     help="also write NAME-HHMM-HHMM-30min.cfg and -15min.cfg restricted to "
                          "these opening hours (repeatable; default: "
                          + ", ".join(DEFAULT_WINDOWS) + ")")
+    ap.add_argument("--interval-min", action="append", type=int, choices=(5, 10, 15, 30, 60),
+                    help="interval lengths to write (repeatable; default 30 and 15)")
     ap.add_argument("--dry-run", action="store_true", help="print only, write nothing")
     a = ap.parse_args()
 
@@ -273,7 +275,7 @@ def main():
     print(f"{a.csv}: {used} weekday rows, {len(days)} weekdays, "
           f"{meta['first']} .. {meta['last']}")
 
-    for interval_min in (30, 15):
+    for interval_min in (a.interval_min or (30, 15)):
         prof = normalise_rounded(aggregate(slots, interval_min))
         meta["share_9_17"] = share(prof, interval_min, 9 * 60, 17 * 60)
         meta["share_7_9"] = share(prof, interval_min, 7 * 60, 9 * 60)

@@ -1,0 +1,37 @@
+/* compare.h — the paired difference of two simulations run on common random numbers.
+ *
+ * Two scenarios simulated with the same master seed and number of replications see
+ * the same contacts in replication r wherever their queues share names (random
+ * streams are keyed by a queue's stable id, sim/rng.h). The difference of a pooled
+ * ratio between them (alt − base) is estimated with the per-replication linearised
+ * difference (cc_ratio_diff_estimate), so the noise the two runs share cancels and
+ * its 95% interval is narrower than either side's own when they are correlated.
+ *
+ * The KPIs are the all-queues service levels, abandon rate, ASA (cc_metric) and the
+ * all-groups occupancy.
+ */
+#ifndef CC_COMPARE_H
+#define CC_COMPARE_H
+
+#include "model/error.h"
+#include "sim/runner.h"
+
+/* A KPI: a queue metric over all queues, or occupancy over all groups. */
+typedef struct cc_kpi {
+    const char *key;        /* the JSON key ("service_level", ..., "occupancy") */
+    int metric;             /* cc_metric, or -1 for occupancy */
+} cc_kpi;
+
+enum { CC_KPIS = 6 };
+extern const cc_kpi cc_kpis[CC_KPIS];
+
+/* KPI k of one simulation, pooled over its replications, with its own 95% interval. */
+cc_estimate cc_kpi_estimate(const cc_results *r, int k);
+
+/* alt − base of KPI k, paired by replication. CC_EINPUT when the two runs have
+ * different replication counts or seeds (then nothing is paired); CC_EINTERNAL when
+ * out of memory. */
+int cc_kpi_paired_diff(const cc_results *base, const cc_results *alt, int k, cc_estimate *diff,
+                       cc_error *err);
+
+#endif

@@ -1,0 +1,183 @@
+/* test_h5table.c — the output-file discipline of io/h5table.h: which paths are
+ * refused before a run, a full disk, a signal while the file is written, and
+ * attributes larger than HDF5's 64 KiB compact limit. */
+#define _DEFAULT_SOURCE /* symlink, mkdtemp */
+#include "io/h5table.h"
+
+#include <criterion/criterion.h>
+#include <hdf5.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+static char *fresh_dir(void)
+{
+    char *dir = strdup("/tmp/ccsim-h5table-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    return dir;
+}
+
+/* A table of n rows of one double column, and a root attribute of `attr_len` bytes. */
+typedef struct payload {
+    size_t rows, attr_len;
+    int raise_sig;          /* raised from inside the write, when not 0 */
+} payload;
+
+static int write_payload(hid_t file, const void *ctx)
+{
+    const payload *p = ctx;
+    if (p->raise_sig)
+        raise(p->raise_sig);
+    char *text = malloc(p->attr_len + 1);
+    memset(text, 'x', p->attr_len);
+    text[p->attr_len] = '\0';
+    int rc = cc_h5_attr_string(file, "scenario", text);
+    free(text);
+    if (rc < 0)
+        return -1;
+    cc_h5table t = { 0 };
+    cc_h5table_add_col(&t, "v", CC_H5_DOUBLE);
+    if (cc_h5table_alloc(&t, p->rows) != 0)
+        return -1;
+    for (size_t r = 0; r < p->rows; r++)
+        cc_h5table_set_double(&t, r, 0, (double)r);
+    rc = cc_h5table_write(file, "t", &t);
+    cc_h5table_fini(&t);
+    return rc;
+}
+
+Test(h5table, refuses_devices_symlinks_folders_and_missing_folders)
+{
+    cc_error e = { 0 };
+    cr_assert_eq(cc_h5_check_output("--out", "/dev/null", &e), CC_EINPUT);
+    cr_assert(strstr(e.msg, "--out /dev/null: is not a regular file"), "%s", e.msg);
+    char *dir = fresh_dir(), link[256], target[256], missing[256];
+    snprintf(target, sizeof target, "%s/target.h5", dir);
+    snprintf(link, sizeof link, "%s/link.h5", dir);
+    FILE *f = fopen(target, "w");
+    fputs("keep me", f);
+    fclose(f);
+    cr_assert_eq(symlink(target, link), 0);
+    cr_assert_eq(cc_h5_check_output("--out", link, &e), CC_EINPUT);
+    cr_assert(strstr(e.msg, "symbolic link"), "%s", e.msg);
+    cr_assert_eq(cc_h5_check_output("--out", dir, &e), CC_EINPUT);
+    cr_assert(strstr(e.msg, "is a folder"), "%s", e.msg);
+    snprintf(missing, sizeof missing, "%s/no/such/r.h5", dir);
+    cr_assert_eq(cc_h5_check_output("--out", missing, &e), CC_EINTERNAL);
+    cr_assert(strstr(e.msg, "folder") && strstr(e.msg, "No such file"), "%s", e.msg);
+    cr_assert_eq(cc_h5_check_output("--out", target, &e), CC_OK, "%s", e.msg);
+
+    /* The write itself never renames over a symbolic link either. */
+    payload p = { 10, 8, 0 };
+    cr_assert_eq(cc_h5_write_file(link, "test", write_payload, &p, &e), CC_EINTERNAL);
+    struct stat st;
+    cr_assert_eq(lstat(link, &st), 0);
+    cr_assert(S_ISLNK(st.st_mode), "the symbolic link was replaced");
+    f = fopen(target, "r");
+    char buf[16] = { 0 };
+    cr_assert_not_null(fgets(buf, sizeof buf, f));
+    fclose(f);
+    cr_assert_str_eq(buf, "keep me");
+    unlink(link);
+    unlink(target);
+    rmdir(dir);
+    free(dir);
+}
+
+/* HDF5's default object header holds attributes up to 64 KiB; the scenario text
+ * of a year of per-interval lists is larger. */
+Test(h5table, attribute_larger_than_64_kib)
+{
+    char *dir = fresh_dir(), path[256];
+    snprintf(path, sizeof path, "%s/big.h5", dir);
+    payload p = { 100, 200000, 0 };
+    cc_error e = { 0 };
+    cr_assert_eq(cc_h5_write_file(path, "test", write_payload, &p, &e), CC_OK, "%s", e.msg);
+    hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    cr_assert_geq(file, 0);
+    hid_t a = H5Aopen(file, "scenario", H5P_DEFAULT);
+    cr_assert_geq(a, 0);
+    hid_t type = H5Aget_type(a);
+    cr_assert_eq(H5Tget_size(type), 200001);
+    H5Tclose(type);
+    H5Aclose(a);
+    H5Fclose(file);
+    unlink(path);
+    rmdir(dir);
+    free(dir);
+}
+
+/* A full disk (here a file-size limit, with SIGXFSZ ignored so writes fail with
+ * EFBIG) fails the write cleanly: status 2 with the reason, no temporary file,
+ * and the process then exits normally (HDF5 used to crash at exit). */
+Test(h5table, full_disk_fails_cleanly)
+{
+    char *dir = fresh_dir(), path[256], tmp[300];
+    snprintf(path, sizeof path, "%s/full.h5", dir);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        signal(SIGXFSZ, SIG_IGN);
+        struct rlimit rl = { 64 << 10, 64 << 10 };
+        setrlimit(RLIMIT_FSIZE, &rl);
+        payload p = { 200000, 8, 0 };
+        cc_error e = { 0 };
+        int rc = cc_h5_write_file(path, "test", write_payload, &p, &e);
+        _exit(rc == CC_EINTERNAL && strstr(e.msg, "File too large") ? 0 : 3);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    cr_assert(WIFEXITED(st), "the writer died (signal %d)", WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+    cr_assert_eq(WEXITSTATUS(st), 0);
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)pid);
+    cr_assert(!exists(path) && !exists(tmp), "a file was left behind");
+    rmdir(dir);
+    free(dir);
+}
+
+/* SIGTERM (default action) arriving while the file is written is held until the
+ * file is in place, then ends the process: the file is complete, no temporary
+ * file is left. The signal used to end the process half-way, leaving PATH.tmp.PID. */
+Test(h5table, signal_during_the_write_is_held_until_the_file_is_in_place)
+{
+    char *dir = fresh_dir(), path[256], tmp[300];
+    snprintf(path, sizeof path, "%s/sig.h5", dir);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        signal(SIGTERM, SIG_DFL);
+        payload p = { 1000, 8, SIGTERM };
+        cc_error e = { 0 };
+        cc_h5_write_file(path, "test", write_payload, &p, &e);
+        _exit(3); /* not reached: the held SIGTERM ends the process */
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    cr_assert(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM, "status %d", st);
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)pid);
+    cr_assert(!exists(tmp), "a temporary file was left");
+    hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    cr_assert_geq(file, 0, "the finished file was lost");
+    hid_t set = H5Dopen2(file, "t", H5P_DEFAULT);
+    hid_t space = H5Dget_space(set);
+    hsize_t n = 0;
+    H5Sget_simple_extent_dims(space, &n, NULL);
+    cr_assert_eq(n, 1000);
+    H5Sclose(space);
+    H5Dclose(set);
+    H5Fclose(file);
+    unlink(path);
+    rmdir(dir);
+    free(dir);
+}
