@@ -6,6 +6,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "io/history.h"
+#include "io/h5table.h"
 #include "io/history_scenario.h"
 #include "io/json.h"
 #include "model/calendar.h"
@@ -693,6 +694,8 @@ int cc_cmd_history(int argc, char **argv)
     summary m = { 0 };
     cc_scenario *cal_s = NULL;
     cc_results *cal_r = NULL;
+    if (rc == CC_OK && o.scenario_out)
+        rc = cc_h5_check_output("--scenario-out", o.scenario_out, &err);
     if (rc == CC_OK)
         rc = cc_history_read(o.path, &o.read, &h, &err);
     if (rc != CC_OK)
@@ -736,6 +739,7 @@ int cc_cmd_history(int argc, char **argv)
         print_json(&m);
     else
         print_text(&m);
+    rc = cc_cli_stdout_done(&err);
 out:
     if (rc != CC_OK)
         fprintf(stderr, "ccsim history: %s\n", err.msg);

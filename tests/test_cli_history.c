@@ -1,6 +1,6 @@
 /* test_cli_history.c — `ccsim history` end to end: JSON keys and values, the
  * handled-only notice, malformed input (exit 1, one line naming file, line, column
- * and value), scenarios written with --scenario-out that the loader accepts (a call
+ * and value), output failures, scenarios written with --scenario-out that the loader accepts (a call
  * log's trace with its inferred agents, an export's calls, a forecast), a replay with
  * generous staffing that reproduces the observed zero waits, and the forecast on the
  * US bank data. */
@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define US_FILE "../shared/data/us-bank/calls-5min-2003.csv"
@@ -142,6 +143,28 @@ Test(cli_history, malformed_rows_exit_1)
     free(dir);
 }
 
+/* Output that cannot be written: stdout to a full device is status 2; a
+ * --scenario-out that is a symbolic link is refused before any work (status 1). */
+Test(cli_history, output_failures)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "%s history tests/data/history/generic.csv --json > /dev/full 2>/dev/null",
+             test_ccsim());
+    int st = system(cmd);
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 2, "stdout lost must not be status 0");
+    char *dir = tmp_dir(), link[256], args[1024];
+    snprintf(link, sizeof link, "%s/link.cfg", dir);
+    cr_assert_eq(symlink("/tmp/elsewhere.cfg", link), 0);
+    snprintf(args, sizeof args, "tests/data/history/generic.csv --aht 200 --scenario-out %s", link);
+    char *out = NULL;
+    cr_assert_eq(history(args, &out), 1);
+    cr_assert(strstr(stderr_text(), "--scenario-out"), "%s", stderr_text());
+    free(out);
+    unlink(link);
+    rmdir(dir);
+    free(dir);
+}
+
 /* An export without handling time needs --aht for a scenario; nothing is written. */
 Test(cli_history, scenario_needs_a_handling_time)
 {
@@ -210,9 +233,8 @@ Test(cli_history, generous_replay_reproduces_zero_waits)
     cr_assert_eq(history(args, &out), 0, "%s", stderr_text());
     const char *cal = strstr(out, "\"calibration\"");
     cr_assert_not_null(cal, "%s", out);
-    if (json_num(cal, "simulated_offered") != json_num(cal, "observed_offered"))
-        cr_skip_test("this engine does not replay traces yet (issue 7, the engine's part): "
-                     "%g calls simulated for 6 recorded", json_num(cal, "simulated_offered"));
+    cr_assert_eq(json_num(cal, "simulated_offered"), 6.0, "the trace replayed exactly");
+    cr_assert_eq(json_num(cal, "observed_offered"), 6.0);
     cr_assert_eq(json_num(cal, "intervals"), 3);
     const char *sl = strstr(cal, "\"service_level\""), *asa = strstr(cal, "\"asa_s\""),
                *ab = strstr(cal, "\"abandon_rate\"");
@@ -249,8 +271,7 @@ Test(cli_history, short_staffing_shows_waits)
     snprintf(args, sizeof args, "tests/data/history/ab-nowait.tsv --calibrate %s --replications 5 --json", cfg);
     cr_assert_eq(history(args, &out), 0, "%s", stderr_text());
     const char *cal = strstr(out, "\"calibration\""), *asa = strstr(cal, "\"asa_s\"");
-    if (json_num(cal, "simulated_offered") != json_num(cal, "observed_offered"))
-        cr_skip_test("this engine does not replay traces yet (issue 7, the engine's part)");
+    cr_assert_eq(json_num(cal, "simulated_offered"), 6.0);
     cr_assert_gt(json_num(asa, "simulated"), 10.0, "one agent for three overlapping calls waits");
     cr_assert_gt(json_num(asa, "bias"), 10.0);
     free(out);
