@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,6 +274,21 @@ static int layout(cc_history *h, long first_date, long last_date, double interva
            h->wait_s && h->handled_s && h->agents && h->busy ? 0 : -1;
 }
 
+#define MAX_SPAN_DAYS 3660
+
+/* A history covers at most ten years, as a scenario does. */
+static int check_span(const char *path, long first, long last, cc_error *err)
+{
+    if (last - first + 1 > MAX_SPAN_DAYS) {
+        char a[11], b[11];
+        cc_date_format(first, a);
+        cc_date_format(last, b);
+        return cc_error_set(err, CC_EINPUT, "%s: the rows span %s to %s, %ld days: at most %d",
+                            path, a, b, last - first + 1, MAX_SPAN_DAYS);
+    }
+    return CC_OK;
+}
+
 static int check_interval(const char *path, double interval_s, double unit_s, cc_error *err)
 {
     if (!(interval_s > 0) || fmod(86400.0, interval_s) != 0 || fmod(interval_s, unit_s) != 0)
@@ -312,10 +328,11 @@ static int anonymous_bank_parse(char **f, const int *col, cc_history_call *call,
         if (parse_clock(f[col[clocks[k]]], &t[k]))
             return ab_field_error(err, clocks[k], "a time H:MM:SS was expected", f[col[clocks[k]]]);
     double q_time, ser_time;
-    if (parse_number(f[col[AB_Q_TIME]], &q_time) || q_time < 0)
-        return ab_field_error(err, AB_Q_TIME, "seconds >= 0 were expected", f[col[AB_Q_TIME]]);
-    if (parse_number(f[col[AB_SER_TIME]], &ser_time) || ser_time < 0)
-        return ab_field_error(err, AB_SER_TIME, "seconds >= 0 were expected", f[col[AB_SER_TIME]]);
+    if (parse_number(f[col[AB_Q_TIME]], &q_time) || q_time < 0 || q_time > 86400)
+        return ab_field_error(err, AB_Q_TIME, "seconds in [0, 86400] were expected", f[col[AB_Q_TIME]]);
+    if (parse_number(f[col[AB_SER_TIME]], &ser_time) || ser_time < 0 || ser_time > 86400)
+        return ab_field_error(err, AB_SER_TIME, "seconds in [0, 86400] were expected",
+                              f[col[AB_SER_TIME]]);
     const char *outcome = f[col[AB_OUTCOME]];
     int queued = t[1] > 0 || q_time > 0;
     memset(call, 0, sizeof *call);
@@ -383,11 +400,22 @@ static int server_index(cc_history *h, const char *name)
 
 /* Per-interval figures of a call log, by arrival interval; agents on duty by
  * overlap of their services with the interval. */
+static int by_value(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Per-interval figures of a call log, by arrival interval; agents on duty by
+ * overlap of their services with the interval: one (interval, agent) pair per
+ * overlap, sorted, distinct pairs counted (memory in proportion to the overlaps,
+ * not to intervals x agents). */
 static int tabulate_calls(cc_history *h, const long *dates)
 {
     double L = h->interval_s;
-    unsigned char *seen = calloc(h->n_intervals * (h->n_servers ? h->n_servers : 1), 1);
-    if (!seen)
+    size_t n_pairs = 0, cap = 1024;
+    uint64_t *pairs = malloc(cap * sizeof *pairs);
+    if (!pairs)
         return -1;
     for (size_t k = 0; k < h->n_calls; k++) {
         cc_history_call *c = &h->calls[k];
@@ -411,23 +439,32 @@ static int tabulate_calls(cc_history *h, const long *dates)
             h->answered_within[i] += 1;
         if (c->server < 0)
             continue;
-        size_t from = (size_t)(c->service_start_s / L);
-        size_t to = (size_t)((c->service_start_s + c->handling_s) / L);
-        if (c->handling_s > 0 && fmod(c->service_start_s + c->handling_s, L) == 0)
-            to--;       /* a service ending on a boundary does not reach the next interval */
         double end = c->service_start_s + c->handling_s;
+        size_t from = (size_t)(c->service_start_s / L), to = (size_t)(end / L);
+        if (c->handling_s > 0 && fmod(end, L) == 0)
+            to--;       /* a service ending on a boundary does not reach the next interval */
         for (size_t j = from; j <= to && j < h->n_intervals; j++) {
-            seen[j * h->n_servers + (size_t)c->server] = 1;
+            if (n_pairs == cap) {
+                uint64_t *grown = realloc(pairs, 2 * cap * sizeof *pairs);
+                if (!grown) {
+                    free(pairs);
+                    return -1;
+                }
+                pairs = grown;
+                cap *= 2;
+            }
+            pairs[n_pairs++] = (uint64_t)j * h->n_servers + (uint64_t)c->server;
             double lo = fmax(c->service_start_s, (double)j * L), hi = fmin(end, (double)(j + 1) * L);
             h->busy[j] += hi > lo ? (hi - lo) / L : 0;
         }
     }
-    for (size_t i = 0; i < h->n_intervals; i++) {
+    qsort(pairs, n_pairs, sizeof *pairs, by_value);
+    for (size_t k = 0; k < n_pairs; k++)
+        if (!k || pairs[k] != pairs[k - 1])
+            h->agents[pairs[k] / h->n_servers] += 1;
+    for (size_t i = 0; i < h->n_intervals; i++)
         h->present[i] = 1;
-        for (size_t s = 0; s < h->n_servers; s++)
-            h->agents[i] += seen[i * h->n_servers + s];
-    }
-    free(seen);
+    free(pairs);
     return 0;
 }
 
@@ -496,6 +533,8 @@ static int read_calls(cc_history *h, text *t, const cc_history_call_reader *rd, 
         rc = cc_error_set(err, CC_EINPUT, "%s: no call records after the header%s", h->path,
                           opt->dates ? " in the dates asked for" : "");
     double L = opt->interval_s > 0 ? opt->interval_s : 1800.0;
+    if (rc == CC_OK)
+        rc = check_span(h->path, first, last, err);
     if (rc == CC_OK)
         rc = check_interval(h->path, L, 1.0, err);
     if (rc == CC_OK && (layout(h, first, last, L) || tabulate_calls(h, dates)))
@@ -586,9 +625,9 @@ static int read_intervals(cc_history *h, text *t, char *header_line, const cc_hi
         row *r = &rows[n];
         r->line = t->line;
         const char *s = f[col[CC_HISTORY_FIELD_START]];
-        if (parse_start(s, opt->date_format, &r->date, &r->sec)) {
+        if (parse_start(s, opt->date_format, &r->date, &r->sec) || r->sec % 60) {
             char what[160];
-            snprintf(what, sizeof what, "a date and time %s was expected",
+            snprintf(what, sizeof what, "a date and time %s on a whole minute was expected",
                      opt->date_format ? opt->date_format : "YYYY-MM-DD HH:MM[:SS]");
             rc = row_error(err, h->path, t->line, name[CC_HISTORY_FIELD_START], what, s);
             break;
@@ -654,7 +693,9 @@ static int read_intervals(cc_history *h, text *t, char *header_line, const cc_hi
     }
     h->source_interval_s = (double)unit;
     double L = opt->interval_s > 0 ? opt->interval_s : (double)unit;
-    rc = check_interval(h->path, L, (double)unit, err);
+    rc = check_span(h->path, first, last, err);
+    if (rc == CC_OK)
+        rc = check_interval(h->path, L, (double)unit, err);
     size_t per_day = (size_t)(86400 / unit);
     unsigned char *slot = NULL;
     if (rc == CC_OK && (layout(h, first, last, L) ||
