@@ -121,7 +121,7 @@ FUZZ_BUILD := build-fuzz
 FUZZ_CFLAGS = -std=c11 -g -O1 -fopenmp -fsanitize=fuzzer-no-link,address,undefined \
               -fno-sanitize-recover=undefined $(PKG_CFLAGS)
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o) $(filter-out $(FUZZ_BUILD)/cli/ccsim.o,$(CLI_SRC:%.c=$(FUZZ_BUILD)/%.o))
-FUZZERS    := scenario cli
+FUZZERS    := scenario cli history
 .SECONDARY: $(FUZZ_LIB_OBJ) $(FUZZERS:%=$(FUZZ_BUILD)/fuzz/fuzz_%.o)
 
 $(FUZZ_BUILD)/%.o: %.c

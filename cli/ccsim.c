@@ -14,6 +14,7 @@ static const struct {
     { "plan",     cc_cmd_plan,     "agents, FTE and cost per channel for a scenario's targets (Erlang C/A)" },
     { "simulate", cc_cmd_simulate, "discrete-event Monte Carlo simulation of a scenario" },
     { "compare",  cc_cmd_compare,  "two scenarios side by side: FTE, cost and simulated KPIs with paired CIs" },
+    { "history",  cc_cmd_history,  "historical volumes: import, per-interval figures, forecast, replay, calibration" },
 };
 
 static void usage(FILE *f)
@@ -36,6 +37,6 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "ccsim: unknown command '%s' (accepted: erlang, plan, simulate, compare)\n", argv[1]);
+    fprintf(stderr, "ccsim: unknown command '%s' (accepted: erlang, plan, simulate, compare, history)\n", argv[1]);
     return 1;
 }
