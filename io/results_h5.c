@@ -122,9 +122,9 @@ static int write_intervals(hid_t file, const cc_results *r)
             cc_h5table_set_int(&t, row, 1, (long)i);
             cc_h5table_set_double(&t, row, 2, (double)i * s->interval_s);
             cc_h5table_set_double(&t, row, 3, s->queues[q].calls[i]);
-            size_t col = set_estimates(&t, row, 4, &r->queue_interval[row * CC_QUEUE_METRICS], CC_QUEUE_METRICS);
+            size_t col = set_estimates(&t, row, 4, cc_results_queue_interval(r, q, i), CC_QUEUE_METRICS);
             if (r->extra_targets)
-                set_estimates(&t, row, col, &r->target_interval[row * r->extra_targets], (int)r->extra_targets);
+                set_estimates(&t, row, col, cc_results_target_interval(r, q, i), (int)r->extra_targets);
         }
     int rc = cc_h5table_write(file, "intervals", &t);
     cc_h5table_fini(&t);
@@ -150,7 +150,7 @@ static int write_staffing(hid_t file, const cc_results *r)
             cc_h5table_set_int(&t, row, 1, (long)i);
             cc_h5table_set_double(&t, row, 2, (double)i * s->interval_s);
             cc_h5table_set_int(&t, row, 3, (long)s->groups[g].agents[i]);
-            set_estimates(&t, row, 4, &r->group_interval[row * CC_GROUP_METRICS], CC_GROUP_METRICS);
+            set_estimates(&t, row, 4, cc_results_group_interval(r, g, i), CC_GROUP_METRICS);
         }
     int rc = cc_h5table_write(file, "staffing", &t);
     cc_h5table_fini(&t);
