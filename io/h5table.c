@@ -128,9 +128,12 @@ int cc_h5table_write_slabs(hid_t loc, const char *name, cc_h5table *t, size_t n_
                            const void *ctx)
 {
     size_t slab = n_rows < CC_H5TABLE_SLAB ? n_rows : CC_H5TABLE_SLAB;
-    if (slab == 0)
-        return cc_h5table_alloc(t, 0) != 0 ? -1 : cc_h5table_write(loc, name, t);
     int rc = -1;
+    if (slab == 0) {    /* an empty table: nothing to chunk */
+        rc = cc_h5table_alloc(t, 0) != 0 ? -1 : cc_h5table_write(loc, name, t);
+        cc_h5table_fini(t);
+        return rc;
+    }
     hid_t str = -1, type = -1, dcpl = -1, space = -1, set = -1, mem = -1;
     hsize_t dims[1] = { n_rows }, slab_dims[1] = { slab };
     if (cc_h5table_alloc(t, slab) != 0 || (type = row_type(t, &str)) < 0 ||
