@@ -27,10 +27,10 @@
  * sums per cell (27 doubles per queue-interval, 5 per group-interval, 3 per
  * further target), independent of the number of replications and of contacts; the
  * sums are turned into the estimates in place. Neither the slots nor the sums of
- * cells where nothing happened are ever written (the engine writes only the cells
- * where something happened, the reduction clears only the cells it read as
- * non-zero), so the memory the system maps for them follows the open hours, not
- * the horizon.
+ * cells where nothing happened are ever touched (the engine writes and flags only
+ * the cells where something happened; the reduction visits and clears only the
+ * flagged ones), so the memory the system maps for them follows the open hours,
+ * not the horizon.
  *
  * Estimates are pooled ratios with Student-t 95% half-widths (see stats.h; the t
  * quantile is computed once per run), per queue and interval (by arrival
