@@ -227,3 +227,24 @@ Test(runner, service_level_per_queue_target)
     cc_results_destroy(r);
     cc_scenario_destroy(s);
 }
+
+/* Cells where nothing happened (ref-day's night) keep no estimates of their own and
+ * read those of zero sums: no calls offered, NaN ratios; cells with calls read
+ * their own. */
+Test(runner, closed_cells_read_the_estimates_of_zero_sums)
+{
+    cc_scenario *s = test_load("scenarios/ref-day.cfg");
+    cc_results *r = test_simulate(s, 8, 5, 2);
+    const cc_estimate *night = cc_results_queue_interval(r, 0, 0);
+    cr_assert_eq(night[CC_M_OFFERED].mean, 0.0);
+    cr_assert_eq(night[CC_M_OFFERED].ci95, 0.0);
+    cr_assert(isnan(night[CC_M_SERVICE_LEVEL].mean));
+    cr_assert(isnan(cc_results_group_interval(r, 0, 0)[CC_GM_OCCUPANCY].mean));
+    cr_assert_eq(cc_results_group_interval(r, 0, 0)[CC_GM_STAFFED_HOURS].mean, 0.0);
+    size_t open = 24;   /* 12:00 */
+    cr_assert_gt(cc_results_queue_interval(r, 0, open)[CC_M_OFFERED].mean, 0.0);
+    cr_assert(!isnan(cc_results_queue_interval(r, 0, open)[CC_M_SERVICE_LEVEL].mean));
+    cr_assert_gt(cc_results_group_interval(r, 0, open)[CC_GM_STAFFED_HOURS].mean, 0.0);
+    cc_results_destroy(r);
+    cc_scenario_destroy(s);
+}
