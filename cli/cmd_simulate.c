@@ -205,7 +205,7 @@ static void print_text(const cc_results *r)
         for (size_t i = 0; i < s->n_intervals; i++) {
             if (qu->open_to_s[i] <= qu->open_from_s[i])
                 continue;
-            const cc_estimate *e = &r->queue_interval[(q * s->n_intervals + i) * CC_QUEUE_METRICS];
+            const cc_estimate *e = cc_results_queue_interval(r, q, i);
             unsigned agents = 0;
             for (size_t k = 0; k < s->n_queue_groups[q]; k++)
                 agents += s->groups[s->queue_groups[q][k]].agents[i];

@@ -61,20 +61,35 @@ void cc_h5table_fini(cc_h5table *t)
     t->rows = NULL;
 }
 
+/* The table's compound type (its name columns of type *str); -1 on an HDF5 error
+ * (both closed). */
+static hid_t row_type(const cc_h5table *t, hid_t *str)
+{
+    hid_t type = -1;
+    *str = H5Tcopy(H5T_C_S1);
+    if (*str < 0 || H5Tset_size(*str, CC_H5TABLE_NAME_LEN) < 0 || H5Tset_strpad(*str, H5T_STR_NULLTERM) < 0 ||
+        (type = H5Tcreate(H5T_COMPOUND, t->row_size)) < 0)
+        goto fail;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        hid_t ct = t->cols[c].type == CC_H5_INT ? H5T_NATIVE_INT32
+                 : t->cols[c].type == CC_H5_DOUBLE ? H5T_NATIVE_DOUBLE : *str;
+        if (H5Tinsert(type, t->cols[c].name, t->cols[c].offset, ct) < 0)
+            goto fail;
+    }
+    return type;
+fail:
+    if (type >= 0) H5Tclose(type);
+    if (*str >= 0) H5Tclose(*str);
+    *str = -1;
+    return -1;
+}
+
 int cc_h5table_write(hid_t loc, const char *name, const cc_h5table *t)
 {
     int rc = -1;
-    hid_t str = H5Tcopy(H5T_C_S1), type = -1, space = -1, set = -1;
-    if (str < 0 || H5Tset_size(str, CC_H5TABLE_NAME_LEN) < 0 || H5Tset_strpad(str, H5T_STR_NULLTERM) < 0)
+    hid_t str = -1, type = row_type(t, &str), space = -1, set = -1;
+    if (type < 0)
         goto out;
-    if ((type = H5Tcreate(H5T_COMPOUND, t->row_size)) < 0)
-        goto out;
-    for (size_t c = 0; c < t->n_cols; c++) {
-        hid_t ct = t->cols[c].type == CC_H5_INT ? H5T_NATIVE_INT32
-                 : t->cols[c].type == CC_H5_DOUBLE ? H5T_NATIVE_DOUBLE : str;
-        if (H5Tinsert(type, t->cols[c].name, t->cols[c].offset, ct) < 0)
-            goto out;
-    }
     hsize_t dims[1] = { t->n_rows };
     if ((space = H5Screate_simple(1, dims, NULL)) < 0)
         goto out;
@@ -88,6 +103,63 @@ out:
     if (space >= 0) H5Sclose(space);
     if (type >= 0) H5Tclose(type);
     if (str >= 0) H5Tclose(str);
+    return rc;
+}
+
+/* Chunks of one slab, byte-shuffled and deflated (level 1: a year's table is mostly
+ * closed hours, identical rows, which any level shrinks to almost nothing; the
+ * estimates of open hours hardly compress at any level). Without the deflate
+ * filter in the HDF5 build, the chunks are stored as they are. */
+static hid_t slab_layout(hsize_t slab)
+{
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    if (dcpl < 0)
+        return -1;
+    if (H5Pset_chunk(dcpl, 1, &slab) < 0 ||
+        (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0 && (H5Pset_shuffle(dcpl) < 0 || H5Pset_deflate(dcpl, 1) < 0))) {
+        H5Pclose(dcpl);
+        return -1;
+    }
+    return dcpl;
+}
+
+int cc_h5table_write_slabs(hid_t loc, const char *name, cc_h5table *t, size_t n_rows,
+                           void (*fill)(cc_h5table *t, size_t k, size_t row, const void *ctx),
+                           const void *ctx)
+{
+    size_t slab = n_rows < CC_H5TABLE_SLAB ? n_rows : CC_H5TABLE_SLAB;
+    int rc = -1;
+    if (slab == 0) {    /* an empty table: nothing to chunk */
+        rc = cc_h5table_alloc(t, 0) != 0 ? -1 : cc_h5table_write(loc, name, t);
+        cc_h5table_fini(t);
+        return rc;
+    }
+    hid_t str = -1, type = -1, dcpl = -1, space = -1, set = -1, mem = -1;
+    hsize_t dims[1] = { n_rows }, slab_dims[1] = { slab };
+    if (cc_h5table_alloc(t, slab) != 0 || (type = row_type(t, &str)) < 0 ||
+        (dcpl = slab_layout(slab)) < 0 || (space = H5Screate_simple(1, dims, NULL)) < 0 ||
+        (set = H5Dcreate2(loc, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT)) < 0 ||
+        (mem = H5Screate_simple(1, slab_dims, NULL)) < 0)
+        goto out;
+    for (size_t first = 0; first < n_rows; first += slab) {
+        hsize_t start[1] = { first }, count[1] = { n_rows - first < slab ? n_rows - first : slab };
+        memset(t->rows, 0, slab * t->row_size);
+        for (size_t k = 0; k < count[0]; k++)
+            fill(t, k, first + k, ctx);
+        if (H5Sselect_hyperslab(space, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
+            H5Sselect_hyperslab(mem, H5S_SELECT_SET, (hsize_t[]){ 0 }, NULL, count, NULL) < 0 ||
+            H5Dwrite(set, type, mem, space, H5P_DEFAULT, t->rows) < 0)
+            goto out;
+    }
+    rc = 0;
+out:
+    if (mem >= 0) H5Sclose(mem);
+    if (set >= 0) H5Dclose(set);
+    if (space >= 0) H5Sclose(space);
+    if (dcpl >= 0) H5Pclose(dcpl);
+    if (type >= 0) H5Tclose(type);
+    if (str >= 0) H5Tclose(str);
+    cc_h5table_fini(t);
     return rc;
 }
 

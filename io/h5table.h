@@ -6,6 +6,11 @@
  * CC_H5TABLE_NAME_LEN bytes, NUL-terminated) and a zero-filled block of rows;
  * cc_h5table_write stores it as a one-dimensional compound dataset, so h5dump and
  * h5py show named columns. The table owns its rows (cc_h5table_fini frees them).
+ * A long table (one row per queue-interval of a year) is written with
+ * cc_h5table_write_slabs instead: the rows are filled and written a slab of
+ * CC_H5TABLE_SLAB rows at a time, into a dataset chunked by slab and compressed
+ * (byte shuffle, then deflate), so neither the rows nor the file (built in memory,
+ * see cc_h5_write_file) hold the whole table uncompressed.
  *
  * Not thread-safe (HDF5 is not): call outside parallel regions.
  */
@@ -46,6 +51,18 @@ void cc_h5table_set_name(cc_h5table *t, size_t row, size_t col, const char *s);
 int cc_h5table_write(hid_t loc, const char *name, const cc_h5table *t);
 /* Frees the rows. */
 void cc_h5table_fini(cc_h5table *t);
+
+#define CC_H5TABLE_SLAB 4096
+
+/* Writes a table of n_rows rows as dataset `name` under loc, in slabs: for each
+ * slab, the rows are zeroed and fill(t, k, row, ctx) fills slab row k with table
+ * row `row` (through cc_h5table_set_*(t, k, ...)), for row = first .. first + the
+ * slab's rows - 1 in order; the slab is then written. The columns must be added
+ * and no rows allocated; the rows are freed on return. 0, or -1 on an HDF5 error
+ * or when out of memory. */
+int cc_h5table_write_slabs(hid_t loc, const char *name, cc_h5table *t, size_t n_rows,
+                           void (*fill)(cc_h5table *t, size_t k, size_t row, const void *ctx),
+                           const void *ctx);
 
 /* Scalar attributes of loc. 0, or -1 on an HDF5 error. */
 int cc_h5_attr_write(hid_t loc, const char *name, hid_t type, const void *value);

@@ -40,32 +40,30 @@ static void add_target_cols(cc_h5table *t, size_t extra)
     }
 }
 
+static void fill_interval_time(cc_h5table *t, size_t k, size_t i, const void *ctx)
+{
+    const cc_scenario *s = ((const cc_results *)ctx)->s;
+    size_t day = i / s->intervals_per_day;
+    long minute = (long)((i % s->intervals_per_day) * s->calendar.interval_min);
+    char date[11], iso[48];
+    cc_date_format(s->calendar.first_date + (long)day, date);
+    snprintf(iso, sizeof iso, "%sT%02ld:%02ld", date, minute / 60, minute % 60);
+    cc_h5table_set_int(t, k, 0, (long)i);
+    cc_h5table_set_int(t, k, 1, (long)day);
+    cc_h5table_set_name(t, k, 2, iso);
+    cc_h5table_set_double(t, k, 3, (double)i * s->interval_s);
+}
+
 /* Per interval of the horizon: when it starts, as an ISO 8601 local date and time,
  * so the queue and staffing tables can be joined on `interval`. */
 static int write_interval_times(hid_t file, const cc_results *r)
 {
-    const cc_scenario *s = r->s;
     cc_h5table t = { 0 };
     cc_h5table_add_col(&t, "interval", CC_H5_INT);
     cc_h5table_add_col(&t, "day", CC_H5_INT);
     cc_h5table_add_col(&t, "start", CC_H5_NAME);
     cc_h5table_add_col(&t, "start_s", CC_H5_DOUBLE);
-    if (cc_h5table_alloc(&t, s->n_intervals) != 0)
-        return -1;
-    for (size_t i = 0; i < s->n_intervals; i++) {
-        size_t day = i / s->intervals_per_day;
-        long minute = (long)((i % s->intervals_per_day) * s->calendar.interval_min);
-        char date[11], iso[48];
-        cc_date_format(s->calendar.first_date + (long)day, date);
-        snprintf(iso, sizeof iso, "%sT%02ld:%02ld", date, minute / 60, minute % 60);
-        cc_h5table_set_int(&t, i, 0, (long)i);
-        cc_h5table_set_int(&t, i, 1, (long)day);
-        cc_h5table_set_name(&t, i, 2, iso);
-        cc_h5table_set_double(&t, i, 3, (double)i * s->interval_s);
-    }
-    int rc = cc_h5table_write(file, "interval_times", &t);
-    cc_h5table_fini(&t);
-    return rc;
+    return cc_h5table_write_slabs(file, "interval_times", &t, r->s->n_intervals, fill_interval_time, r);
 }
 
 /* One row per target of every queue: the target and the simulated share within it. */
@@ -102,10 +100,23 @@ static int write_targets(hid_t file, const cc_results *r)
     return rc;
 }
 
+static void fill_interval(cc_h5table *t, size_t k, size_t row, const void *ctx)
+{
+    const cc_results *r = ctx;
+    const cc_scenario *s = r->s;
+    size_t q = row / s->n_intervals, i = row % s->n_intervals;
+    cc_h5table_set_int(t, k, 0, (long)q);
+    cc_h5table_set_int(t, k, 1, (long)i);
+    cc_h5table_set_double(t, k, 2, (double)i * s->interval_s);
+    cc_h5table_set_double(t, k, 3, s->queues[q].calls[i]);
+    size_t col = set_estimates(t, k, 4, cc_results_queue_interval(r, q, i), CC_QUEUE_METRICS);
+    if (r->extra_targets)
+        set_estimates(t, k, col, cc_results_target_interval(r, q, i), (int)r->extra_targets);
+}
+
 /* Per queue and interval: what happened to the calls that arrived in it. */
 static int write_intervals(hid_t file, const cc_results *r)
 {
-    const cc_scenario *s = r->s;
     cc_h5table t = { 0 };
     cc_h5table_add_col(&t, "queue", CC_H5_INT);
     cc_h5table_add_col(&t, "interval", CC_H5_INT);
@@ -113,48 +124,31 @@ static int write_intervals(hid_t file, const cc_results *r)
     cc_h5table_add_col(&t, "calls_planned", CC_H5_DOUBLE);
     add_estimate_cols(&t, cc_metric_names, CC_QUEUE_METRICS);
     add_target_cols(&t, r->extra_targets);
-    if (cc_h5table_alloc(&t, s->n_queues * s->n_intervals) != 0)
-        return -1;
-    for (size_t q = 0; q < s->n_queues; q++)
-        for (size_t i = 0; i < s->n_intervals; i++) {
-            size_t row = q * s->n_intervals + i;
-            cc_h5table_set_int(&t, row, 0, (long)q);
-            cc_h5table_set_int(&t, row, 1, (long)i);
-            cc_h5table_set_double(&t, row, 2, (double)i * s->interval_s);
-            cc_h5table_set_double(&t, row, 3, s->queues[q].calls[i]);
-            size_t col = set_estimates(&t, row, 4, &r->queue_interval[row * CC_QUEUE_METRICS], CC_QUEUE_METRICS);
-            if (r->extra_targets)
-                set_estimates(&t, row, col, &r->target_interval[row * r->extra_targets], (int)r->extra_targets);
-        }
-    int rc = cc_h5table_write(file, "intervals", &t);
-    cc_h5table_fini(&t);
-    return rc;
+    return cc_h5table_write_slabs(file, "intervals", &t, r->s->n_queues * r->s->n_intervals, fill_interval, r);
+}
+
+static void fill_staffing(cc_h5table *t, size_t k, size_t row, const void *ctx)
+{
+    const cc_results *r = ctx;
+    const cc_scenario *s = r->s;
+    size_t g = row / s->n_intervals, i = row % s->n_intervals;
+    cc_h5table_set_int(t, k, 0, (long)g);
+    cc_h5table_set_int(t, k, 1, (long)i);
+    cc_h5table_set_double(t, k, 2, (double)i * s->interval_s);
+    cc_h5table_set_int(t, k, 3, (long)s->groups[g].agents[i]);
+    set_estimates(t, k, 4, cc_results_group_interval(r, g, i), CC_GROUP_METRICS);
 }
 
 /* Per agent group and interval: the staffing plan and what the agents did. */
 static int write_staffing(hid_t file, const cc_results *r)
 {
-    const cc_scenario *s = r->s;
     cc_h5table t = { 0 };
     cc_h5table_add_col(&t, "group", CC_H5_INT);
     cc_h5table_add_col(&t, "interval", CC_H5_INT);
     cc_h5table_add_col(&t, "start_s", CC_H5_DOUBLE);
     cc_h5table_add_col(&t, "agents_planned", CC_H5_INT);
     add_estimate_cols(&t, cc_group_metric_names, CC_GROUP_METRICS);
-    if (cc_h5table_alloc(&t, s->n_groups * s->n_intervals) != 0)
-        return -1;
-    for (size_t g = 0; g < s->n_groups; g++)
-        for (size_t i = 0; i < s->n_intervals; i++) {
-            size_t row = g * s->n_intervals + i;
-            cc_h5table_set_int(&t, row, 0, (long)g);
-            cc_h5table_set_int(&t, row, 1, (long)i);
-            cc_h5table_set_double(&t, row, 2, (double)i * s->interval_s);
-            cc_h5table_set_int(&t, row, 3, (long)s->groups[g].agents[i]);
-            set_estimates(&t, row, 4, &r->group_interval[row * CC_GROUP_METRICS], CC_GROUP_METRICS);
-        }
-    int rc = cc_h5table_write(file, "staffing", &t);
-    cc_h5table_fini(&t);
-    return rc;
+    return cc_h5table_write_slabs(file, "staffing", &t, r->s->n_groups * r->s->n_intervals, fill_staffing, r);
 }
 
 /* One row per queue, then one row "all" for the queues together. */

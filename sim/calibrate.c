@@ -46,7 +46,7 @@ int cc_calibrate(const cc_history *h, const cc_results *r, size_t q, double min_
         double offered = h->offered[hi];
         if (!h->present[hi] || offered < min_calls || offered <= 0 || (weekdays && !(weekdays >> w & 1u)))
             continue;
-        const cc_estimate *e = &r->queue_interval[(q * Q + i) * CC_QUEUE_METRICS];
+        const cc_estimate *e = cc_results_queue_interval(r, q, i);
         cc_cal_row *row = &out->rows[out->n_rows++];
         row->interval = i;
         row->offered = offered;

@@ -59,6 +59,7 @@ typedef struct queue_state {
     int deferred;           /* discipline deferred: never abandons, not drained */
     int trace;              /* arrivals from the trace */
     cc_queue_tally *tally;  /* the queue's row of the replication's output */
+    unsigned char *written; /* its row of written flags */
 } queue_state;
 
 typedef struct group_state {
@@ -71,6 +72,7 @@ typedef struct group_state {
     size_t override_event;  /* which one; SIZE_MAX: none, the plan applies */
     double per_slot;        /* 1 / concurrency: busy agent-seconds per contact-second */
     cc_group_tally *tally;  /* the group's row of the replication's output */
+    unsigned char *written; /* its row of written flags */
     const unsigned char *open; /* [i]: group_open's row in the epoch in force */
     double duty_from, duty_to;  /* the current interval's duty window, absolute seconds
                                    (model/workforce.h: its queues' earliest opening to
@@ -122,8 +124,6 @@ struct cc_engine {
     unsigned char *site_down;   /* [site] */
     queue_state *queues;
     group_state *groups;
-    cc_queue_tally *qt;         /* the replication's output, set by cc_engine_run */
-    cc_group_tally *gt;
     size_t interval;            /* the current interval */
     double interval_end;        /* when it ends */
     double now;
@@ -550,12 +550,15 @@ static void book_busy(cc_engine *e, size_t g, size_t i, double from, double to, 
 {
     const cc_scenario *s = e->s;
     cc_group_tally *busy = e->groups[g].tally;
+    unsigned char *written = e->groups[g].written;
     double next = (double)(i + 1) * s->interval_s;
     while (to > next && i + 1 < s->n_intervals) {
+        written[i] = 1;
         busy[i++].busy_s += (next - from) * per;
         from = next;
         next = (double)(i + 1) * s->interval_s;
     }
+    written[i] = 1;
     busy[i].busy_s += (to - from) * per;
 }
 
@@ -590,9 +593,10 @@ static inline __attribute__((always_inline)) void start_service(cc_engine *e, si
     group_state *gs = &e->groups[g];
     gs->busy++;
     double end = e->now + handling;
-    if (end <= e->interval_end || e->interval + 1 == e->s->n_intervals)
+    if (end <= e->interval_end || e->interval + 1 == e->s->n_intervals) {
         gs->tally[e->interval].busy_s += handling * gs->per_slot;   /* the common case */
-    else
+        gs->written[e->interval] = 1;
+    } else
         book_busy(e, g, e->interval, e->now, end, gs->per_slot);
     ENGINE_CHECK(e, e->n_free > 0, "no free contact slot");
     uint32_t slot = e->free_slots[--e->n_free];
@@ -718,7 +722,10 @@ static void record_backlog(cc_engine *e, size_t i)
 {
     for (size_t q = 0; q < e->s->n_queues; q++) {
         purge_expired(e, q);
-        e->qt[q * e->s->n_intervals + i].backlog += (double)e->queues[q].count;
+        if (e->queues[q].count > 0) {   /* a cell with nothing to add is left untouched */
+            e->queues[q].tally[i].backlog += (double)e->queues[q].count;
+            e->queues[q].written[i] = 1;
+        }
     }
 }
 
@@ -780,8 +787,10 @@ static void on_boundary(cc_engine *e, size_t i)
     for (size_t g = 0; g < s->n_groups; g++) {
         group_state *gs = &e->groups[g];
         staff_advance(e, gs);
-        if (i > 0)
-            e->gt[g * s->n_intervals + i - 1].staffed_s += gs->staffed_area;
+        if (i > 0 && gs->staffed_area != 0.0) {
+            gs->tally[i - 1].staffed_s += gs->staffed_area;
+            gs->written[i - 1] = 1;
+        }
         gs->staffed_area = 0.0;
     }
     e->interval = i;
@@ -820,6 +829,7 @@ static int on_arrival(cc_engine *e, size_t q)
         interval = (uint32_t)(i < s->n_intervals ? i : s->n_intervals - 1);
     }
     r->tally[interval].offered += 1;
+    r->written[interval] = 1;   /* the cell every later count of this contact goes to */
     uint64_t index = r->n_contacts++;
     if ((index & 1) == 0)   /* contacts come in index order: one block per two */
         r->pair = cc_rng_block(r->key, e->rep, index >> 1, CC_STREAM_CONTACT, 0);
@@ -903,7 +913,7 @@ static void site_down(cc_engine *e, size_t site)
         const contact *c = &e->contacts[k];
         if (c->group == SLOT_FREE || s->groups[c->group].site != site || c->generation != gen)
             continue;
-        e->qt[c->queue * s->n_intervals + c->interval].dropped += 1;
+        e->queues[c->queue].tally[c->interval].dropped += 1;
         book_busy(e, c->group, e->interval, e->now, c->start + c->handling, -e->groups[c->group].per_slot);
     }
     e->site_generation[site]++;
@@ -959,19 +969,17 @@ static void on_timeline(cc_engine *e)
         schedule(e, &e->events, e->actions[e->next_action].t, REF_TIMELINE);
 }
 
-int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
-                  cc_queue_tally *queues, cc_group_tally *groups)
+int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep, const cc_engine_tallies *out)
 {
     const cc_scenario *s = e->s;
     e->seed = master_seed;
     e->rep = rep;
-    memset(queues, 0, s->n_queues * s->n_intervals * sizeof *queues);
-    memset(groups, 0, s->n_groups * s->n_intervals * sizeof *groups);
     for (size_t g = 0; g < s->n_groups; g++) {
         unsigned conc = s->groups[g].concurrency ? s->groups[g].concurrency : 1;
         e->groups[g] = (group_state){ .concurrency = conc, .site = s->groups[g].site,
                                       .override_event = SIZE_MAX, .per_slot = 1.0 / conc,
-                                      .tally = &groups[g * s->n_intervals],
+                                      .tally = &out->groups[g * s->n_intervals],
+                                      .written = &out->group_written[g * s->n_intervals],
                                       .open = &e->group_open[g * s->n_intervals] };
     }
     for (size_t q = 0; q < s->n_queues; q++) {
@@ -979,7 +987,8 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
         r->head = r->count = 0;
         r->n_contacts = r->n_gaps = 0;
         r->key = cc_rng_key_of(master_seed, s->queues[q].id);
-        r->tally = &queues[q * s->n_intervals];
+        r->tally = &out->queues[q * s->n_intervals];
+        r->written = &out->queue_written[q * s->n_intervals];
     }
     size_t n_sites = s->n_sites ? s->n_sites : 1;
     memset(e->site_generation, 0, n_sites * sizeof *e->site_generation);
@@ -994,8 +1003,6 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
     cc_event_queue_reset(&e->events);
     cc_event_queue_reset(&e->arrivals);
     e->seq = 0;
-    e->qt = queues;
-    e->gt = groups;
     e->now = 0.0;
     e->interval = 0;
     e->top_live = 0;
@@ -1053,7 +1060,10 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
     for (size_t g = 0; g < s->n_groups; g++) {
         group_state *gs = &e->groups[g];
         staff_advance(e, gs);
-        groups[g * s->n_intervals + e->interval].staffed_s += gs->staffed_area;
+        if (gs->staffed_area != 0.0) {
+            gs->tally[e->interval].staffed_s += gs->staffed_area;
+            gs->written[e->interval] = 1;
+        }
     }
     return 0;
 }

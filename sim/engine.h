@@ -84,11 +84,23 @@ typedef struct cc_engine cc_engine;
 cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing);
 void cc_engine_destroy(cc_engine *e);
 
-/* Runs replication `rep` of the master seed and writes its tallies into
- * queues[q * n_intervals + i] and groups[g * n_intervals + i] (overwritten, not
- * added to). Returns 0, or -1 when a waiting buffer could not grow. */
-int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep,
-                  cc_queue_tally *queues, cc_group_tally *groups);
+/* Where a replication's tallies go: a tally per queue-interval and group-interval
+ * and a flag per cell, all zero when passed in. */
+typedef struct cc_engine_tallies {
+    cc_queue_tally *queues;         /* [q * n_intervals + i] */
+    cc_group_tally *groups;         /* [g * n_intervals + i] */
+    unsigned char *queue_written;   /* [q * n_intervals + i]: set to 1 where written */
+    unsigned char *group_written;   /* [g * n_intervals + i] */
+} cc_engine_tallies;
+
+/* Runs replication `rep` of the master seed and adds its tallies into `out`. Only
+ * the cells where something happened are written (a contact arrived or waited at
+ * the interval's end, agents were busy or on duty), and each of them is flagged:
+ * a reader visits the flagged cells and clears them (and their flags) for the next
+ * replication, so the memory under the closed hours of a long horizon is never
+ * touched (a fresh calloc maps it only on first use). Returns 0, or -1 when a
+ * waiting buffer could not grow. */
+int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep, const cc_engine_tallies *out);
 
 /* The waiting contacts the engine's buffers can hold, all queues together (they
  * grow only with the contacts actually waiting at once). */

@@ -39,10 +39,10 @@ static double group_service_level(const cc_scenario *s, const cc_results *r, siz
 {
     const cc_group *grp = &s->groups[g];
     if (grp->n_serves == 1)
-        return r->queue_interval[(grp->serves[0] * s->n_intervals + i) * CC_QUEUE_METRICS + CC_M_SERVICE_LEVEL].mean;
+        return cc_results_queue_interval(r, grp->serves[0], i)[CC_M_SERVICE_LEVEL].mean;
     double offered = 0, within = 0;
     for (size_t k = 0; k < grp->n_serves; k++) {
-        const cc_estimate *e = &r->queue_interval[(grp->serves[k] * s->n_intervals + i) * CC_QUEUE_METRICS];
+        const cc_estimate *e = cc_results_queue_interval(r, grp->serves[k], i);
         if (e[CC_M_OFFERED].mean > 0 && isfinite(e[CC_M_SERVICE_LEVEL].mean)) {
             offered += e[CC_M_OFFERED].mean;
             within += e[CC_M_OFFERED].mean * e[CC_M_SERVICE_LEVEL].mean;
@@ -115,14 +115,14 @@ void cc_plan_take_simulated(const cc_scenario *s, cc_plan *plan, int fixed, cons
     cc_plan_cell *gc = fixed ? plan->fixed->group_cells : plan->group_cells;
     for (size_t c = 0; c < cells; c++) {
         size_t q = c / ni, i = c % ni;
-        const cc_estimate *e = &r->queue_interval[c * CC_QUEUE_METRICS];
+        const cc_estimate *e = cc_results_queue_interval(r, q, i);
         cc_plan_cell *cell = &qc[c];
         /* Occupancy: the serving groups' busy ÷ staffed time (pooled over them). */
         double busy = 0, staffed = 0;
         for (size_t k = 0; k < s->n_queue_groups[q]; k++) {
             size_t g = s->queue_groups[q][k];
-            double occ = r->group_interval[(g * ni + i) * CC_GROUP_METRICS + CC_GM_OCCUPANCY].mean;
-            double h = r->group_interval[(g * ni + i) * CC_GROUP_METRICS + CC_GM_STAFFED_HOURS].mean;
+            const cc_estimate *ge = cc_results_group_interval(r, g, i);
+            double occ = ge[CC_GM_OCCUPANCY].mean, h = ge[CC_GM_STAFFED_HOURS].mean;
             if (isfinite(occ) && h > 0) {
                 busy += occ * h;
                 staffed += h;

@@ -77,9 +77,46 @@ static void add_targets(cc_target_moments *m, const cc_queue *qu, const cc_queue
 static const cc_queue_tally zero;
 static const cc_group_tally gzero;
 
-/* Adds replication rep's tallies to the sums and records its totals. */
-static void reduce(const cc_scenario *s, sums *a, const cc_queue_tally *qt,
-                   const cc_group_tally *gt, cc_results *res, size_t rep)
+/* A batch's slots: one set of tallies and written flags per replication, zeroed
+ * once; the engine writes only the cells where something happened and the
+ * reduction clears just those, so the slots' other pages are never touched. */
+typedef struct slots {
+    cc_queue_tally *queues;
+    cc_group_tally *groups;
+    unsigned char *queue_written, *group_written;
+    cc_engine_tallies *of;      /* [k]: slot k */
+} slots;
+
+static int slots_alloc(slots *sl, size_t batch, size_t q_cells, size_t g_cells)
+{
+    sl->queues = calloc(batch * q_cells, sizeof *sl->queues);
+    sl->groups = calloc(batch * g_cells + 1, sizeof *sl->groups);
+    sl->queue_written = calloc(batch * q_cells, 1);
+    sl->group_written = calloc(batch * g_cells + 1, 1);
+    sl->of = calloc(batch, sizeof *sl->of);
+    if (!sl->queues || !sl->groups || !sl->queue_written || !sl->group_written || !sl->of)
+        return -1;
+    for (size_t k = 0; k < batch; k++)
+        sl->of[k] = (cc_engine_tallies){ &sl->queues[k * q_cells], &sl->groups[k * g_cells],
+                                         &sl->queue_written[k * q_cells], &sl->group_written[k * g_cells] };
+    return 0;
+}
+
+static void slots_free(slots *sl)
+{
+    free(sl->queues);
+    free(sl->groups);
+    free(sl->queue_written);
+    free(sl->group_written);
+    free(sl->of);
+    *sl = (slots){ 0 };
+}
+
+/* Adds replication rep's tallies (the cells the engine flagged) to the sums and
+ * records its totals; clears those cells and flags, so the slot is all zero again
+ * for the next replication. */
+static void reduce(const cc_scenario *s, sums *a, const cc_engine_tallies *out, cc_results *res,
+                   size_t rep)
 {
     size_t ni = s->n_intervals, days = s->calendar.days;
     cc_queue_tally *day = &res->rep_day[rep * days];
@@ -88,14 +125,18 @@ static void reduce(const cc_scenario *s, sums *a, const cc_queue_tally *qt,
         const cc_queue *qu = &s->queues[q];
         cc_queue_tally sum = { 0 };
         for (size_t i = 0; i < ni; i++) {
-            const cc_queue_tally *t = &qt[q * ni + i];
+            if (!out->queue_written[q * ni + i])
+                continue;   /* most cells of a long horizon are closed hours */
+            out->queue_written[q * ni + i] = 0;
+            cc_queue_tally *t = &out->queues[q * ni + i];
             if (memcmp(t, &zero, sizeof zero) == 0)
-                continue;   /* adds nothing: most cells of a long horizon are closed hours */
+                continue;   /* adds nothing */
             cc_queue_moments_add(&a->queue_interval[q * ni + i], t);
             a->queue_used[q * ni + i] = 1;
             add_targets(&a->target_interval[(q * ni + i) * a->extra], qu, t);
             cc_queue_tally_add(&sum, t);
             cc_queue_tally_add(&day[i / s->intervals_per_day], t);
+            *t = zero;
         }
         cc_queue_moments_add(&a->block.queue[q], &sum);
         add_targets(&a->block.target[q * (CC_MAX_TARGETS - 1)], qu, &sum);
@@ -107,12 +148,16 @@ static void reduce(const cc_scenario *s, sums *a, const cc_queue_tally *qt,
     for (size_t g = 0; g < s->n_groups; g++) {
         cc_group_tally sum = { 0 };
         for (size_t i = 0; i < ni; i++) {
-            const cc_group_tally *t = &gt[g * ni + i];
+            if (!out->group_written[g * ni + i])
+                continue;
+            out->group_written[g * ni + i] = 0;
+            cc_group_tally *t = &out->groups[g * ni + i];
             if (memcmp(t, &gzero, sizeof gzero) == 0)
                 continue;
             cc_group_moments_add(&a->group_interval[g * ni + i], t);
             a->group_used[g * ni + i] = 1;
             cc_group_tally_add(&sum, t);
+            *t = gzero;
         }
         cc_group_moments_add(&a->block.group[g], &sum);
         cc_group_tally_add(&gall, &sum);
@@ -149,15 +194,35 @@ static void progress_bar(unsigned done, unsigned total, double elapsed)
     fflush(stderr);
 }
 
+const cc_estimate *cc_results_queue_interval(const cc_results *r, size_t q, size_t i)
+{
+    size_t c = q * r->s->n_intervals + i;
+    return r->queue_used[c] ? &r->queue_cells[c * CC_QUEUE_METRICS] : r->queue_empty;
+}
+
+const cc_estimate *cc_results_target_interval(const cc_results *r, size_t q, size_t i)
+{
+    size_t c = q * r->s->n_intervals + i;
+    return r->queue_used[c] ? &r->target_cells[c * r->extra_targets] : r->target_empty;
+}
+
+const cc_estimate *cc_results_group_interval(const cc_results *r, size_t g, size_t i)
+{
+    size_t c = g * r->s->n_intervals + i;
+    return r->group_used[c] ? &r->group_cells[c * CC_GROUP_METRICS] : r->group_empty;
+}
+
 void cc_results_destroy(cc_results *r)
 {
     if (!r)
         return;
-    free(r->queue_interval);
+    free(r->queue_cells);
+    free(r->queue_used);
     free(r->queue_total);
-    free(r->group_interval);
+    free(r->group_cells);
+    free(r->group_used);
     free(r->group_total);
-    free(r->target_interval);
+    free(r->target_cells);
     free(r->target_total);
     free(r->rep_total);
     free(r->rep_groups);
@@ -216,9 +281,9 @@ _Static_assert(sizeof(cc_estimate) <= sizeof(cc_target_moments), "in place");
 /* The estimates from the sums of n replications. The per-interval tables are
  * turned into their estimates in place — cell c's estimates are no larger than its
  * moments and are written only after the cell is read, over cells already read —
- * so the results need no memory beyond the sums'. A cell nothing was added to has
- * zero sums and gets the estimates of zero sums without being read (its pages were
- * never touched). Returns 0, or -1 when out of memory. */
+ * so the results need no memory beyond the sums'. A cell nothing was added to is
+ * neither read nor written (its pages stay unmapped): the results read the
+ * estimates of zero sums for it. Returns 0, or -1 when out of memory. */
 static int estimate(const cc_scenario *s, sums *a, unsigned n, cc_results *r)
 {
     size_t ni = s->n_intervals, nq = s->n_queues, ng = s->n_groups, extra = a->extra;
@@ -226,20 +291,17 @@ static int estimate(const cc_scenario *s, sums *a, unsigned n, cc_results *r)
     const cc_queue_moments qsums_zero = { { 0 } };
     const cc_group_moments gsums_zero = { 0 };
     const cc_estimate none = { NAN, NAN };  /* a target's service level from zero sums */
-    cc_estimate qempty[CC_QUEUE_METRICS], gempty[CC_GROUP_METRICS];
-    cc_queue_moments_estimate(&qsums_zero, n, t95, qempty);
-    cc_group_moments_estimate(&gsums_zero, n, t95, gempty);
+    cc_queue_moments_estimate(&qsums_zero, n, t95, r->queue_empty);
+    cc_group_moments_estimate(&gsums_zero, n, t95, r->group_empty);
+    for (size_t k = 0; k < CC_MAX_TARGETS - 1; k++)
+        r->target_empty[k] = none;
 
     unsigned char *qbuf = (unsigned char *)a->queue_interval, *tbuf = (unsigned char *)a->target_interval;
     for (size_t q = 0; q < nq; q++)
         for (size_t i = 0; i < ni; i++) {
             size_t c = q * ni + i;
-            if (!a->queue_used[c]) {
-                for (size_t k = 1; k <= extra; k++)
-                    memcpy(tbuf + (c * extra + k - 1) * sizeof none, &none, sizeof none);
-                memcpy(qbuf + c * sizeof qempty, qempty, sizeof qempty);
+            if (!a->queue_used[c])
                 continue;
-            }
             cc_queue_moments m;
             memcpy(&m, qbuf + c * sizeof m, sizeof m);
             for (size_t k = 1; k <= extra; k++) {
@@ -253,29 +315,31 @@ static int estimate(const cc_scenario *s, sums *a, unsigned n, cc_results *r)
             cc_queue_moments_estimate(&m, n, t95, e);
             memcpy(qbuf + c * sizeof e, e, sizeof e);
         }
-    r->queue_interval = shrink(qbuf, nq * ni * CC_QUEUE_METRICS * sizeof(cc_estimate));
+    r->queue_cells = shrink(qbuf, (nq * ni > 0 ? nq * ni : 1) * CC_QUEUE_METRICS * sizeof(cc_estimate));
     a->queue_interval = NULL;
+    r->queue_used = a->queue_used;
+    a->queue_used = NULL;
     r->extra_targets = extra;
     if (extra)
-        r->target_interval = shrink(tbuf, nq * ni * extra * sizeof(cc_estimate));
+        r->target_cells = shrink(tbuf, nq * ni * extra * sizeof(cc_estimate));
     else
         free(tbuf);
     a->target_interval = NULL;
 
     unsigned char *gbuf = (unsigned char *)a->group_interval;
     for (size_t c = 0; c < ng * ni; c++) {
+        if (!a->group_used[c])
+            continue;
         cc_estimate e[CC_GROUP_METRICS];
-        if (a->group_used[c]) {
-            cc_group_moments m;
-            memcpy(&m, gbuf + c * sizeof m, sizeof m);
-            cc_group_moments_estimate(&m, n, t95, e);
-        } else {
-            memcpy(e, gempty, sizeof e);
-        }
+        cc_group_moments m;
+        memcpy(&m, gbuf + c * sizeof m, sizeof m);
+        cc_group_moments_estimate(&m, n, t95, e);
         memcpy(gbuf + c * sizeof e, e, sizeof e);
     }
-    r->group_interval = shrink(gbuf, (ng ? ng * ni : 1) * CC_GROUP_METRICS * sizeof(cc_estimate));
+    r->group_cells = shrink(gbuf, (ng * ni > 0 ? ng * ni : 1) * CC_GROUP_METRICS * sizeof(cc_estimate));
     a->group_interval = NULL;
+    r->group_used = a->group_used;
+    a->group_used = NULL;
 
     r->queue_total = malloc(nq * CC_QUEUE_METRICS * sizeof *r->queue_total);
     r->target_total = malloc(nq * CC_MAX_TARGETS * sizeof *r->target_total);
@@ -336,8 +400,8 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
         batch = ((size_t)64 << 20) / rep_bytes;
     if (batch < (size_t)threads)
         batch = (size_t)threads;
-    cc_queue_tally *qslots = malloc(batch * q_cells * sizeof *qslots);
-    cc_group_tally *gslots = malloc(batch * (g_cells ? g_cells : 1) * sizeof *gslots);
+    slots sl = { 0 };
+    int slots_ok = slots_alloc(&sl, batch, q_cells, g_cells) == 0;
     int *rcs = calloc(batch, sizeof *rcs);
     cc_engine **engines = calloc((size_t)threads, sizeof *engines);
     unsigned *planned = opt->staffing ? NULL : cc_scenario_staffing(s);
@@ -349,8 +413,7 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
         r->rep_day = calloc((size_t)n * s->calendar.days, sizeof *r->rep_day);
     }
     int ok = a.queue_interval && a.group_interval && a.target_interval && a.queue_used && a.group_used &&
-             totals_ok && qslots && rcs &&
-             gslots && engines && staffing && r &&
+             totals_ok && slots_ok && rcs && engines && staffing && r &&
              r->rep_total && r->rep_groups && r->rep_day;
     for (int t = 0; ok && t < threads; t++)
         ok = (engines[t] = cc_engine_create(s, staffing)) != NULL;
@@ -372,14 +435,13 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
         for (size_t k = 0; k < nb; k++)
             rcs[k] = opt->interrupted && *opt->interrupted
                          ? 1
-                         : cc_engine_run(engines[omp_get_thread_num()], opt->seed, first + k,
-                                         &qslots[k * q_cells], &gslots[k * g_cells]);
+                         : cc_engine_run(engines[omp_get_thread_num()], opt->seed, first + k, &sl.of[k]);
         for (size_t k = 0; k < nb && stop == RUNNING; k++) {
             if (rcs[k] != 0) {
                 stop = rcs[k] < 0 ? FAILED : INTERRUPTED;
                 break;
             }
-            reduce(s, &a, &qslots[k * q_cells], &gslots[k * g_cells], r, done);
+            reduce(s, &a, &sl.of[k], r, done);
             done++;
             if (done % CC_RUNNER_BLOCK == 0 || done == n)
                 totals_merge(&a.run, &a.block, nq, ng);
@@ -403,13 +465,10 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
     for (int t = 0; t < threads; t++)
         cc_engine_destroy(engines[t]);
     free(engines);
-    free(qslots);
-    free(gslots);
+    slots_free(&sl);
     free(rcs);
     engines = NULL;
     rcs = NULL;
-    qslots = NULL;
-    gslots = NULL;
 
     r->s = s;
     r->replications = n;
@@ -429,8 +488,7 @@ out:
         cc_engine_destroy(engines[t]);
     free(engines);
     free(planned);
-    free(qslots);
-    free(gslots);
+    slots_free(&sl);
     free(rcs);
     sums_free(&a);
     cc_results_destroy(r);

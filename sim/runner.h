@@ -25,9 +25,12 @@
  * thread, fewer when a replication's tallies are large (one batch stays under
  * 64 MiB), never fewer than one per thread. Memory is the batch's tallies plus the
  * sums per cell (27 doubles per queue-interval, 5 per group-interval, 3 per
- * further target; the sums of cells where nothing happened are never written),
- * independent of the number of replications and of contacts; the sums are turned
- * into the estimates in place.
+ * further target), independent of the number of replications and of contacts; the
+ * sums are turned into the estimates in place. Neither the slots nor the sums of
+ * cells where nothing happened are ever touched (the engine writes and flags only
+ * the cells where something happened; the reduction visits and clears only the
+ * flagged ones), so the memory the system maps for them follows the open hours,
+ * not the horizon.
  *
  * Estimates are pooled ratios with Student-t 95% half-widths (see stats.h; the t
  * quantile is computed once per run), per queue and interval (by arrival
@@ -79,18 +82,28 @@ typedef struct cc_results {
     int threads;
     double wall_s;                      /* wall-clock seconds of the replications */
     double calls_total;                 /* calls offered, summed over replications */
-    cc_estimate *queue_interval;        /* [(q * n_intervals + i) * CC_QUEUE_METRICS + m] */
+    /* The per-interval estimates, read through cc_results_queue_interval,
+     * cc_results_target_interval and cc_results_group_interval: they are stored
+     * only for the cells where something happened (the *_used flags); every other
+     * cell reads the estimates of zero sums (*_empty), so the closed hours of a long
+     * horizon take no memory. */
+    cc_estimate *queue_cells;           /* [(q * n_intervals + i) * CC_QUEUE_METRICS + m] */
+    unsigned char *queue_used;          /* [q * n_intervals + i] */
+    cc_estimate queue_empty[CC_QUEUE_METRICS];
     cc_estimate *queue_total;           /* [q * CC_QUEUE_METRICS + m]; backlog: the mean
                                            level at interval ends over the horizon */
     cc_estimate total[CC_QUEUE_METRICS];/* all queues together (backlog: summed over
                                            queues, mean over interval ends) */
     size_t extra_targets;               /* most further targets of a queue (n_targets - 1) */
-    cc_estimate *target_interval;       /* [(q * n_intervals + i) * extra_targets + k - 1]:
+    cc_estimate *target_cells;          /* [(q * n_intervals + i) * extra_targets + k - 1]:
                                            service level against queue q's target k >= 1
                                            (NaN where the queue has no target k) */
+    cc_estimate target_empty[CC_MAX_TARGETS - 1]; /* NaN: no calls */
     cc_estimate *target_total;          /* [q * CC_MAX_TARGETS + k]: the same over the horizon,
                                            k = 0 (the headline) to n_targets - 1 */
-    cc_estimate *group_interval;        /* [(g * n_intervals + i) * CC_GROUP_METRICS + m] */
+    cc_estimate *group_cells;           /* [(g * n_intervals + i) * CC_GROUP_METRICS + m] */
+    unsigned char *group_used;          /* [g * n_intervals + i] */
+    cc_estimate group_empty[CC_GROUP_METRICS];
     cc_estimate *group_total;           /* [g * CC_GROUP_METRICS + m] */
     cc_estimate group_all[CC_GROUP_METRICS]; /* all groups together */
     cc_queue_tally *rep_total;          /* [r]: all queues over the horizon */
@@ -103,6 +116,14 @@ typedef struct cc_results {
 int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **out, cc_error *err);
 
 void cc_results_destroy(cc_results *r);
+
+/* The CC_QUEUE_METRICS estimates of queue q in interval i (by arrival interval). */
+const cc_estimate *cc_results_queue_interval(const cc_results *r, size_t q, size_t i);
+/* The extra_targets estimates of queue q's further targets in interval i: element
+ * k - 1 is the service level against target k (NaN where the queue has none). */
+const cc_estimate *cc_results_target_interval(const cc_results *r, size_t q, size_t i);
+/* The CC_GROUP_METRICS estimates of group g in interval i. */
+const cc_estimate *cc_results_group_interval(const cc_results *r, size_t g, size_t i);
 
 /* Replication rep's row of the per-replication table, from its tallies (the same
  * metric definitions as every estimate; NaN where a denominator is 0). */

@@ -59,8 +59,11 @@ void test_engine_tallies(const cc_scenario *s, uint64_t seed, uint64_t rep, cc_q
     cr_assert_not_null(e);
     *qt = calloc(s->n_queues * s->n_intervals, sizeof **qt);
     *gt = calloc(s->n_groups * s->n_intervals, sizeof **gt);
-    cr_assert(*qt && *gt);
-    cr_assert_eq(cc_engine_run(e, seed, rep, *qt, *gt), 0);
+    unsigned char *qw = calloc(s->n_queues * s->n_intervals, 1), *gw = calloc(s->n_groups * s->n_intervals, 1);
+    cr_assert(*qt && *gt && qw && gw);
+    cr_assert_eq(cc_engine_run(e, seed, rep, &(cc_engine_tallies){ *qt, *gt, qw, gw }), 0);
+    free(qw);
+    free(gw);
     cc_engine_destroy(e);
     free(staffing);
 }

@@ -69,10 +69,20 @@ Test(engine, calls_are_conserved_and_arrive_only_while_open)
     cc_engine *e = cc_engine_create(s, staffing);
     cc_queue_tally *qt = calloc(s->n_intervals, sizeof *qt);
     cc_group_tally *gt = calloc(s->n_intervals, sizeof *gt);
+    unsigned char *qw = calloc(s->n_intervals, 1), *gw = calloc(s->n_intervals, 1);
     double offered = 0, planned = 0;
     for (uint64_t rep = 0; rep < 20; rep++) {
-        cr_assert_eq(cc_engine_run(e, 7, rep, qt, gt), 0);
+        memset(qt, 0, s->n_intervals * sizeof *qt);
+        memset(gt, 0, s->n_intervals * sizeof *gt);
+        memset(qw, 0, s->n_intervals);
+        memset(gw, 0, s->n_intervals);
+        cr_assert_eq(cc_engine_run(e, 7, rep, &(cc_engine_tallies){ qt, gt, qw, gw }), 0);
         for (size_t i = 0; i < s->n_intervals; i++) {
+            /* Only flagged cells are written: the runner reads and clears no others. */
+            if (!qw[i])
+                cr_assert(memcmp(&qt[i], &(cc_queue_tally){ 0 }, sizeof *qt) == 0, "unflagged cell %zu", i);
+            if (!gw[i])
+                cr_assert(memcmp(&gt[i], &(cc_group_tally){ 0 }, sizeof *gt) == 0, "unflagged cell %zu", i);
             cr_assert_eq(qt[i].offered, qt[i].answered + qt[i].abandoned, "interval %zu", i);
             cr_assert_leq(qt[i].answered_within, qt[i].answered);
             cr_assert_leq(qt[i].abandoned_within, qt[i].abandoned);
@@ -87,6 +97,8 @@ Test(engine, calls_are_conserved_and_arrive_only_while_open)
     cr_assert_float_eq(offered, planned, 4 * sqrt(planned));
     free(qt);
     free(gt);
+    free(qw);
+    free(gw);
     cc_engine_destroy(e);
     free(staffing);
     cc_scenario_destroy(s);
@@ -108,8 +120,8 @@ Test(engine, staffing_rise_serves_the_calls_waiting)
         "{ days = \"Mon-Sun\"; open = \"09:00\"; close = \"10:00\"; }", "30.0",
         "{ dist = \"deterministic\"; mean_s = 10.0; }", "", "[ 0, 40 ]"));
     cc_results *r = test_simulate(s, 200, 3, 1);
-    const cc_estimate *first = &r->queue_interval[18 * CC_QUEUE_METRICS];
-    const cc_estimate *second = &r->queue_interval[19 * CC_QUEUE_METRICS];
+    const cc_estimate *first = cc_results_queue_interval(r, 0, 18);
+    const cc_estimate *second = cc_results_queue_interval(r, 0, 19);
     cr_assert_float_eq(first[CC_M_ASA].mean, 900.0, 30.0, "ASA %g", first[CC_M_ASA].mean);
     cr_assert_float_eq(first[CC_M_SERVICE_LEVEL].mean, 20.0 / 1800.0, 0.01);
     cr_assert_eq(first[CC_M_ABANDONED].mean, 0.0);
@@ -148,7 +160,7 @@ Test(engine, closing_time_drains_the_queue)
     /* Agent time after closing (intervals from 11:00) is counted where it happens. */
     double after = 0;
     for (size_t i = 22; i < s->n_intervals; i++)
-        after += r->group_interval[i * CC_GROUP_METRICS + CC_GM_STAFFED_HOURS].mean;
+        after += cc_results_group_interval(r, 0, i)[CC_GM_STAFFED_HOURS].mean;
     cr_assert_gt(after, 1.0);
     cc_results_destroy(r);
     cc_scenario_destroy(s);
@@ -188,7 +200,7 @@ Test(engine, partly_open_interval)
         "{ dist = \"exponential\"; mean_s = 60.0; }", "", "60"));
     cr_assert_eq(s->n_open_intervals, 1);
     cc_results *r = test_simulate(s, 400, 13, 1);
-    cr_assert_float_eq(r->queue_interval[18 * CC_QUEUE_METRICS + CC_M_OFFERED].mean, 100.0, 2.0);
+    cr_assert_float_eq(cc_results_queue_interval(r, 0, 18)[CC_M_OFFERED].mean, 100.0, 2.0);
     cc_results_destroy(r);
     cc_scenario_destroy(s);
 }
@@ -253,9 +265,9 @@ Test(engine, staffing_fall_lets_calls_finish)
     double exact = 5 * 1800.0;
     for (int k = 6; k <= 20; k++)
         exact += (k - 5) * 300.0 / k;
-    test_assert_agrees("staffed hours 10:00", r->group_interval[20 * CC_GROUP_METRICS + CC_GM_STAFFED_HOURS],
+    test_assert_agrees("staffed hours 10:00", cc_results_group_interval(r, 0, 20)[CC_GM_STAFFED_HOURS],
                        exact / 3600.0);
-    cr_assert_float_eq(r->group_interval[21 * CC_GROUP_METRICS + CC_GM_STAFFED_HOURS].mean, 2.5, 1e-9);
+    cr_assert_float_eq(cc_results_group_interval(r, 0, 21)[CC_GM_STAFFED_HOURS].mean, 2.5, 1e-9);
     cc_results_destroy(r);
     cc_scenario_destroy(s);
 }
@@ -633,12 +645,15 @@ Test(engine, expired_callers_are_purged_so_memory_stays_bounded, .timeout = 120)
     cc_engine *e = cc_engine_create(s, staffing);
     cc_queue_tally *qt = calloc(s->n_intervals, sizeof *qt);
     cc_group_tally *gt = calloc(s->n_intervals, sizeof *gt);
-    cr_assert_eq(cc_engine_run(e, 1, 0, qt, gt), 0);
+    unsigned char *qw = calloc(s->n_intervals, 1), *gw = calloc(s->n_intervals, 1);
+    cr_assert_eq(cc_engine_run(e, 1, 0, &(cc_engine_tallies){ qt, gt, qw, gw }), 0);
     cr_assert_float_eq(qt[18].offered, 500000.0, 5 * sqrt(500000.0));
     cr_assert_eq(qt[18].offered, qt[18].answered + qt[18].abandoned);
     cr_assert_leq(cc_engine_waiting_capacity(e), 65536, "capacity %zu", cc_engine_waiting_capacity(e));
     free(qt);
     free(gt);
+    free(qw);
+    free(gw);
     cc_engine_destroy(e);
     free(staffing);
     cc_scenario_destroy(s);

@@ -1,12 +1,15 @@
 /* test_h5table.c — the output-file discipline of io/h5table.h: which paths are
- * refused before a run, a full disk, a signal while the file is written, and
- * attributes larger than HDF5's 64 KiB compact limit. */
+ * refused before a run, a full disk, a signal while the file is written,
+ * attributes larger than HDF5's 64 KiB compact limit, and tables written in slabs. */
 #define _DEFAULT_SOURCE /* symlink, mkdtemp */
 #include "io/h5table.h"
 
 #include <criterion/criterion.h>
 #include <hdf5.h>
+#include <math.h>
 #include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +180,78 @@ Test(h5table, signal_during_the_write_is_held_until_the_file_is_in_place)
     H5Sclose(space);
     H5Dclose(set);
     H5Fclose(file);
+    unlink(path);
+    rmdir(dir);
+    free(dir);
+}
+
+/* Row `row` of the slab test: an int, a name and a double that identify it. */
+static void fill_slab_row(cc_h5table *t, size_t k, size_t row, const void *ctx)
+{
+    (void)ctx;
+    char name[32];
+    snprintf(name, sizeof name, "row-%zu", row);
+    cc_h5table_set_int(t, k, 0, (long)row);
+    cc_h5table_set_name(t, k, 1, name);
+    cc_h5table_set_double(t, k, 2, row % 7 ? 0.5 * (double)row : NAN);
+}
+
+static int write_slabs(hid_t file, const void *ctx)
+{
+    cc_h5table t = { 0 };
+    cc_h5table_add_col(&t, "row", CC_H5_INT);
+    cc_h5table_add_col(&t, "name", CC_H5_NAME);
+    cc_h5table_add_col(&t, "x", CC_H5_DOUBLE);
+    return cc_h5table_write_slabs(file, "t", &t, *(const size_t *)ctx, fill_slab_row, NULL);
+}
+
+/* A table of two and a half slabs is read back row for row, from a chunked dataset
+ * (chunks of one slab); so is an empty one. */
+Test(h5table, slabs_write_every_row_in_order)
+{
+    char *dir = fresh_dir(), path[256];
+    snprintf(path, sizeof path, "%s/slabs.h5", dir);
+    size_t sizes[] = { 2 * CC_H5TABLE_SLAB + CC_H5TABLE_SLAB / 2, 0 };
+    for (int c = 0; c < 2; c++) {
+        size_t rows = sizes[c];
+        cc_error e = { 0 };
+        cr_assert_eq(cc_h5_write_file(path, "test", write_slabs, &rows, &e), CC_OK, "%s", e.msg);
+        hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+        hid_t set = H5Dopen2(file, "t", H5P_DEFAULT);
+        hid_t space = H5Dget_space(set), dcpl = H5Dget_create_plist(set);
+        hsize_t n = 0, chunk = 0;
+        H5Sget_simple_extent_dims(space, &n, NULL);
+        cr_assert_eq(n, rows);
+        if (rows) {
+            cr_assert_eq(H5Pget_layout(dcpl), H5D_CHUNKED);
+            cr_assert_eq(H5Pget_chunk(dcpl, 1, &chunk), 1);
+            cr_assert_eq(chunk, CC_H5TABLE_SLAB);
+            struct { int32_t row; char name[CC_H5TABLE_NAME_LEN]; double x; } *got = calloc(rows, sizeof *got);
+            hid_t str = H5Tcopy(H5T_C_S1), type = H5Tcreate(H5T_COMPOUND, sizeof *got);
+            H5Tset_size(str, CC_H5TABLE_NAME_LEN);
+            H5Tinsert(type, "row", 0, H5T_NATIVE_INT32);
+            H5Tinsert(type, "name", offsetof(__typeof__(*got), name), str);
+            H5Tinsert(type, "x", offsetof(__typeof__(*got), x), H5T_NATIVE_DOUBLE);
+            cr_assert_geq(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, got), 0);
+            for (size_t r = 0; r < rows; r++) {
+                char name[32];
+                snprintf(name, sizeof name, "row-%zu", r);
+                cr_assert_eq(got[r].row, (int32_t)r);
+                cr_assert_str_eq(got[r].name, name);
+                if (r % 7)
+                    cr_assert_eq(got[r].x, 0.5 * (double)r, "row %zu", r);
+                else
+                    cr_assert(isnan(got[r].x), "row %zu", r);
+            }
+            H5Tclose(type);
+            H5Tclose(str);
+            free(got);
+        }
+        H5Pclose(dcpl);
+        H5Sclose(space);
+        H5Dclose(set);
+        H5Fclose(file);
+    }
     unlink(path);
     rmdir(dir);
     free(dir);

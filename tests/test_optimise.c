@@ -31,7 +31,7 @@ static void assert_meets(const cc_plan *p, const cc_plan_sim_report *rep, double
 {
     for (size_t c = 0; c < p->n_queues * p->n_intervals; c++)
         if (p->cells[c].calls > 0)
-            cr_assert_geq(rep->results->queue_interval[c * CC_QUEUE_METRICS + CC_M_SERVICE_LEVEL].mean, goal,
+            cr_assert_geq(cc_results_queue_interval(rep->results, c / p->n_intervals, c % p->n_intervals)[CC_M_SERVICE_LEVEL].mean, goal,
                           "cell %zu misses the goal with %ld agents", c, p->cells[c].agents);
 }
 
@@ -124,7 +124,7 @@ static double pooled_sl(const cc_scenario *s, const cc_results *r, size_t g, siz
 {
     double offered = 0, within = 0;
     for (size_t k = 0; k < s->groups[g].n_serves; k++) {
-        const cc_estimate *e = &r->queue_interval[(s->groups[g].serves[k] * s->n_intervals + i) * CC_QUEUE_METRICS];
+        const cc_estimate *e = cc_results_queue_interval(r, s->groups[g].serves[k], i);
         offered += e[CC_M_OFFERED].mean;
         within += e[CC_M_OFFERED].mean * e[CC_M_SERVICE_LEVEL].mean;
     }
@@ -214,7 +214,7 @@ Test(optimise, plan_and_simulation_interval_records_join, .timeout = 300)
     for (size_t i = 22; i < 30; i++) {
         cc_queue_tally t;
         cr_assert_eq(cc_plan_interval_tally(p, 0, i, &t, &err), CC_OK, "%s", err.msg);
-        const cc_estimate *e = &r->queue_interval[i * CC_QUEUE_METRICS];
+        const cc_estimate *e = cc_results_queue_interval(r, 0, i);
         test_assert_agrees("offered", e[CC_M_OFFERED], t.offered);
         test_assert_agrees("service level", e[CC_M_SERVICE_LEVEL], t.answered_within / t.offered);
         test_assert_agrees("ASA", e[CC_M_ASA], t.wait_s / t.answered);

@@ -19,13 +19,17 @@ Test(runner, identical_for_any_thread_count, .timeout = 120)
     cc_results *one = test_simulate(s, 37, 42, 1);
     cc_results *two = test_simulate(s, 37, 42, 2);
     cc_results *three = test_simulate(s, 37, 42, 3);
-    size_t nq = s->n_queues * s->n_intervals * CC_QUEUE_METRICS;
-    size_t ng = s->n_groups * s->n_intervals * CC_GROUP_METRICS;
     cc_results *rs[] = { two, three };
     for (int k = 0; k < 2; k++) {
         cc_results *r = rs[k];
-        cr_assert(same_estimates(one->queue_interval, r->queue_interval, nq), "per-interval results differ");
-        cr_assert(same_estimates(one->group_interval, r->group_interval, ng));
+        for (size_t q = 0; q < s->n_queues; q++)
+            for (size_t i = 0; i < s->n_intervals; i++)
+                cr_assert(same_estimates(cc_results_queue_interval(one, q, i), cc_results_queue_interval(r, q, i),
+                                         CC_QUEUE_METRICS), "per-interval results differ");
+        for (size_t g = 0; g < s->n_groups; g++)
+            for (size_t i = 0; i < s->n_intervals; i++)
+                cr_assert(same_estimates(cc_results_group_interval(one, g, i), cc_results_group_interval(r, g, i),
+                                         CC_GROUP_METRICS));
         cr_assert(same_estimates(one->total, r->total, CC_QUEUE_METRICS));
         cr_assert(same_estimates(one->group_all, r->group_all, CC_GROUP_METRICS));
         cr_assert(memcmp(one->rep_total, r->rep_total, 37 * sizeof *r->rep_total) == 0);
@@ -217,9 +221,30 @@ Test(runner, service_level_per_queue_target)
     cr_assert(!isnan(r->target_total[1].mean), "queue a has a second target");
     cr_assert(isnan(r->target_total[CC_MAX_TARGETS + 1].mean), "queue b has one target");
     size_t open = 18;   /* 09:00 */
-    cr_assert(!isnan(r->target_interval[open].mean));
-    cr_assert(isnan(r->target_interval[s->n_intervals + open].mean));
-    cr_assert(isnan(r->target_interval[0].mean), "no calls at midnight: 0/0");
+    cr_assert(!isnan(cc_results_target_interval(r, 0, open)[0].mean));
+    cr_assert(isnan(cc_results_target_interval(r, 1, open)[0].mean));
+    cr_assert(isnan(cc_results_target_interval(r, 0, 0)[0].mean), "no calls at midnight: 0/0");
+    cc_results_destroy(r);
+    cc_scenario_destroy(s);
+}
+
+/* Cells where nothing happened (ref-day's night) keep no estimates of their own and
+ * read those of zero sums: no calls offered, NaN ratios; cells with calls read
+ * their own. */
+Test(runner, closed_cells_read_the_estimates_of_zero_sums)
+{
+    cc_scenario *s = test_load("scenarios/ref-day.cfg");
+    cc_results *r = test_simulate(s, 8, 5, 2);
+    const cc_estimate *night = cc_results_queue_interval(r, 0, 0);
+    cr_assert_eq(night[CC_M_OFFERED].mean, 0.0);
+    cr_assert_eq(night[CC_M_OFFERED].ci95, 0.0);
+    cr_assert(isnan(night[CC_M_SERVICE_LEVEL].mean));
+    cr_assert(isnan(cc_results_group_interval(r, 0, 0)[CC_GM_OCCUPANCY].mean));
+    cr_assert_eq(cc_results_group_interval(r, 0, 0)[CC_GM_STAFFED_HOURS].mean, 0.0);
+    size_t open = 24;   /* 12:00 */
+    cr_assert_gt(cc_results_queue_interval(r, 0, open)[CC_M_OFFERED].mean, 0.0);
+    cr_assert(!isnan(cc_results_queue_interval(r, 0, open)[CC_M_SERVICE_LEVEL].mean));
+    cr_assert_gt(cc_results_group_interval(r, 0, open)[CC_GM_STAFFED_HOURS].mean, 0.0);
     cc_results_destroy(r);
     cc_scenario_destroy(s);
 }
