@@ -25,6 +25,11 @@ typedef struct column {
     double paid_h;
 } column;
 
+/* Where a group's agents are on duty per interval (duty_init below). */
+typedef struct duty_span {
+    double *from, *to;
+} duty_span;
+
 /* The programme of one group, built before GLPK sees it. */
 typedef struct model {
     column *cols;
@@ -35,6 +40,7 @@ typedef struct model {
     int *row_of;            /* per interval: its cover row (1-based), 0 when nothing is required */
     size_t n_cover_rows;
     double *reach;          /* per interval: the coverage of all columns together */
+    duty_span duty;
 } model;
 
 static double now_s(void)
@@ -44,33 +50,70 @@ static double now_s(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* Adds `share` of an agent to each interval the span [a, b) (seconds from the
- * horizon's start) overlaps, within the horizon, by calling add(ctx, i, share). */
-static void cover_span(const cc_scenario *s, double a, double b, void (*add)(void *, size_t, double),
-                       void *ctx)
+/* Where group g's agents are on duty in each interval (model/workforce.h): from the
+ * earliest opening to the latest closing of its queues inside the interval, seconds
+ * from the horizon's start; the whole interval where none is open. */
+
+static int duty_init(const cc_scenario *s, size_t g, duty_span *d)
+{
+    size_t n = s->n_intervals;
+    if (!(d->from = malloc(n * sizeof *d->from)) || !(d->to = malloc(n * sizeof *d->to)))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        double lo = s->interval_s, hi = 0, base = s->interval_s * (double)i;
+        for (size_t k = 0; k < s->groups[g].n_serves; k++) {
+            const cc_queue *q = &s->queues[s->groups[g].serves[k]];
+            if (q->open_to_s[i] > q->open_from_s[i]) {
+                lo = fmin(lo, q->open_from_s[i]);
+                hi = fmax(hi, q->open_to_s[i]);
+            }
+        }
+        if (hi <= lo) {
+            lo = 0;
+            hi = s->interval_s;
+        }
+        d->from[i] = base + lo;
+        d->to[i] = base + hi;
+    }
+    return 0;
+}
+
+static void duty_fini(duty_span *d)
+{
+    free(d->from);
+    free(d->to);
+}
+
+/* Adds to each interval that the span [a, b) (seconds from the horizon's start)
+ * overlaps its share of an agent: the overlap with the group's duty there ÷ the duty's
+ * length, by calling add(ctx, i, share). */
+static void cover_span(const cc_scenario *s, const duty_span *du, double a, double b,
+                       void (*add)(void *, size_t, double), void *ctx)
 {
     double end = s->interval_s * (double)s->n_intervals;
     if (b > end)
         b = end;
     for (size_t i = (size_t)(a / s->interval_s); a < b && i < s->n_intervals; i++) {
-        double lo = s->interval_s * (double)i, hi = lo + s->interval_s;
-        double part = (fmin(b, hi) - fmax(a, lo)) / s->interval_s;
+        double lo = du->from[i], hi = du->to[i];
+        if (s->interval_s * (double)i >= b)
+            break;
+        double part = (fmin(b, hi) - fmax(a, lo)) / (hi - lo);
         if (part > EPS)
             add(ctx, i, part);
     }
 }
 
 /* The coverage of a column: the shift's span less its breaks. */
-static void cover_column(const cc_scenario *s, const column *c, void (*add)(void *, size_t, double),
-                         void *ctx)
+static void cover_column(const cc_scenario *s, const duty_span *du, const column *c,
+                         void (*add)(void *, size_t, double), void *ctx)
 {
     const cc_roster_shift *sh = &s->roster.shifts[c->shift];
     double t0 = DAY_S * c->day + c->start_s, at = t0;
     for (size_t k = 0; k < sh->n_breaks; k++) {
-        cover_span(s, at, t0 + c->break_s[k], add, ctx);
+        cover_span(s, du, at, t0 + c->break_s[k], add, ctx);
         at = t0 + c->break_s[k] + sh->breaks[k].length_s;
     }
-    cover_span(s, at, t0 + sh->length_s, add, ctx);
+    cover_span(s, du, at, t0 + sh->length_s, add, ctx);
 }
 
 typedef struct col_ctx {
@@ -124,7 +167,7 @@ static int add_column(const cc_scenario *s, model *m, const column *c)
     }
     size_t mark = m->n_ent;
     col_ctx ctx = { .m = m, .col = (int)m->n_cols + 1 };
-    cover_column(s, c, add_entry, &ctx);
+    cover_column(s, &m->duty, c, add_entry, &ctx);
     if (ctx.overflow)
         return -1;
     if (!ctx.useful) {
@@ -165,6 +208,7 @@ static void model_fini(model *m)
     free(m->ar);
     free(m->row_of);
     free(m->reach);
+    duty_fini(&m->duty);
 }
 
 static const char *hhmm(double sec, char buf[static 8])
@@ -200,7 +244,8 @@ static int build(const cc_scenario *s, size_t g, const double *req, model *m, cc
 {
     const cc_roster_rules *r = &s->roster;
     size_t n = s->n_intervals, seen = 0;
-    if (!(m->row_of = calloc(n, sizeof *m->row_of)) || !(m->reach = calloc(n, sizeof *m->reach)))
+    if (!(m->row_of = calloc(n, sizeof *m->row_of)) || !(m->reach = calloc(n, sizeof *m->reach))
+        || duty_init(s, g, &m->duty) != 0)
         return cc_error_set(err, CC_EINTERNAL, "out of memory");
     for (size_t i = 0; i < n; i++)
         if (req[i] > 0)
@@ -479,7 +524,7 @@ static int roster_group(const cc_scenario *s, cc_roster *r, size_t g, cc_error *
                                      .count = x[j] };
             memcpy(a->break_s, c->break_s, sizeof a->break_s);
             acc_ctx ctx = { .coverage = r->coverage + g * n, .count = x[j] };
-            cover_column(s, c, add_coverage, &ctx);
+            cover_column(s, &m.duty, c, add_coverage, &ctx);
         }
         rc = figures(s, r, g, first, err);
     }

@@ -7,8 +7,10 @@
  * group is rostered on its own. A column of the programme is one way to work: a
  * shift pattern started on a day of the horizon at one of its allowed start times,
  * with each break at one of its allowed offsets; its coverage of interval i is the
- * share of the interval the person is on duty (not on a break), so a 15-minute break
- * in a half hour counts as half an agent. The programme picks a whole number of each
+ * share of the group's duty time there (cc_workforce_duty_s: the open part) that the
+ * person is on shift and not on a break, so a 15-minute break in an open half hour
+ * counts as half an agent, and a shift that ends at a 17:15 closing covers the
+ * 17:00 interval whole. The programme picks a whole number of each
  * column, minimising paid hours (breaks marked paid count), such that every
  * interval's coverage is at least its requirement (soft with undercover_penalty > 0:
  * an uncovered agent-interval costs penalty × its hours), and each pattern with a
