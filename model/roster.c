@@ -377,7 +377,12 @@ static int solve(const cc_scenario *s, size_t g, const double *req, const model 
         io.tm_lim = (int)fmax(1.0, r->time_limit_s * 1000.0 - 1000.0 * (now_s() - t0));
         io.mir_cuts = GLP_ON;
         io.gmi_cuts = GLP_ON;
+        io.cov_cuts = GLP_ON;
+        io.clq_cuts = GLP_ON;
         io.fp_heur = GLP_ON;
+        io.ps_heur = GLP_ON;
+        io.br_tech = GLP_BR_PCH;
+        io.bt_tech = GLP_BT_BPH;
         int ip_rc = glp_intopt(lp, &io);
         int st = glp_mip_status(lp);
         if ((ip_rc == 0 || ip_rc == GLP_ETMLIM || ip_rc == GLP_EMIPGAP) && (st == GLP_OPT || st == GLP_FEAS)) {
