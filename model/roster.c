@@ -413,6 +413,7 @@ static int solve(const cc_scenario *s, size_t g, const double *req, const model 
     info->solve_s = now_s() - t0;
     glp_delete_prob(lp);
     glp_error_hook(NULL, NULL);
+    glp_free_env();     /* nothing of GLPK's outlives the call */
     free(ia), free(ja), free(ar);
     return rc;
 }
