@@ -209,6 +209,8 @@ static void print_json(const cc_roster *r, const cc_plan_method method, const si
         cc_json_num(&j, "lp_bound", r->solve[g].lp_bound);
         cc_json_num(&j, "gap", r->solve[g].gap);
         cc_json_int(&j, "columns", (long long)r->solve[g].columns);
+        cc_json_int(&j, "rows", (long long)r->solve[g].rows);
+        cc_json_num(&j, "solve_s", r->solve[g].solve_s);
         cc_json_close(&j);
     }
     cc_json_close(&j);

@@ -78,6 +78,23 @@ Test(cli_roster, flat_requirement_is_rostered_exactly)
     free(cfg);
 }
 
+/* The requirement by simulation: the plan corrected by simulation, then rostered. */
+Test(cli_roster, method_simulation)
+{
+    char *cfg = flat("17:00", EIGHT_HOURS), args[512], *out;
+    snprintf(args, sizeof args, "%s --json --method simulation --replications 20", cfg);
+    cr_assert_eq(roster(args, 0, &out), 0);
+    cr_assert_not_null(strstr(out, "\"method\": \"simulation\""), "%s", out);
+    cr_assert_gt(json_num(out, "shift_count"), 0);
+    /* One day: each person works one shift. Paid hours never fall below the requirement. */
+    cr_assert_float_eq(json_num(out, "headcount"), json_num(out, "shift_count"), 1e-9);
+    cr_assert_geq(json_num(out, "inefficiency"), 1.0 - 1e-12);
+    cr_assert_float_eq(json_num(out, "paid_hours"), 8.0 * json_num(out, "shift_count"), 1e-9);
+    free(out);
+    unlink(cfg);
+    free(cfg);
+}
+
 Test(cli_roster, csv_and_hdf5)
 {
     char *cfg = flat("17:00", EIGHT_HOURS), args[1024], *out;

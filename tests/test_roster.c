@@ -129,6 +129,26 @@ Test(roster, breaks_leave_holes_that_another_shift_fills)
     cc_scenario_destroy(s);
 }
 
+/* A 17:15 closing: the 17:00 interval is open for 15 minutes, and a shift that ends
+ * at 17:15 covers all of it (the group's duty there), so 8 h 15 min shifts from
+ * 09:00 cover 2 agents exactly: 16.5 paid hours for 16.5 required. */
+Test(roster, a_partly_open_interval_is_covered_by_its_open_part)
+{
+    cc_scenario *s = test_load_text(scenario("09:00", "17:15",
+        "roster = { shifts = ( { name = \"long\"; length_min = 495; earliest_start = \"09:00\";\n"
+        "  latest_start = \"09:00\"; } ); };"));
+    unsigned req[48] = { 0 };
+    require(req, 18, 35, 2);
+    cc_roster *r = solve_ok(s, req);
+    cr_assert_eq(r->total.shifts, 2);
+    cr_assert_float_eq(r->coverage[34], 2.0, 1e-9);
+    cr_assert_eq(r->staffing[34], 2);
+    cr_assert_float_eq(r->total.required_hours, 16.5, 1e-9);
+    cr_assert_float_eq(r->total.inefficiency, 1.0, 1e-12);
+    cc_roster_destroy(r);
+    cc_scenario_destroy(s);
+}
+
 /* Headcount over a week: 5 shifts a day on 7 days, 5 days on: ceil(35 / 5) = 7 people. */
 Test(roster, headcount_follows_days_on_per_week)
 {
