@@ -13,7 +13,7 @@
 
 PKGS      := gsl libconfig hdf5
 DEB_PKGS  := build-essential pkg-config libgsl-dev libconfig-dev libhdf5-dev libcriterion-dev \
-             librandom123-dev
+             librandom123-dev libglpk-dev
 
 CC        ?= cc
 OPT       ?= -O2
@@ -25,7 +25,8 @@ CPPFLAGS  += -I. -MMD -MP -D_POSIX_C_SOURCE=200809L
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS    += -std=c11 -g $(OPT) -fopenmp $(WARN) $(WERROR) $(PKG_CFLAGS)
-LDLIBS    += $(PKG_LIBS) -fopenmp -lm
+# GLPK (model/roster.c) has no pkg-config file on Debian.
+LDLIBS    += $(PKG_LIBS) -lglpk -fopenmp -lm
 
 ifdef SANITIZE
 BUILD     ?= build-san
@@ -131,7 +132,7 @@ $(FUZZ_BUILD)/%.o: %.c
 
 $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/fuzz/fuzz_%.o $(FUZZ_LIB_OBJ)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(FUZZ_CC) -fopenmp -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS) -lm
+	$(Q)$(FUZZ_CC) -fopenmp -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS) -lglpk -lm
 
 fuzz: $(FUZZERS:%=$(FUZZ_BUILD)/fuzz_%)
 	@for f in $(FUZZERS); do \

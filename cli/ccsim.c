@@ -13,6 +13,7 @@ static const struct {
     { "erlang",   cc_cmd_erlang,   "exact Erlang B/C/A service level, ASA, occupancy and staffing" },
     { "plan",     cc_cmd_plan,     "agents, FTE and cost per channel for a scenario's targets (Erlang C/A)" },
     { "simulate", cc_cmd_simulate, "discrete-event Monte Carlo simulation of a scenario" },
+    { "roster",   cc_cmd_roster,   "the cheapest shifts covering the requirement (GLPK), simulated" },
     { "compare",  cc_cmd_compare,  "two scenarios side by side: FTE, cost and simulated KPIs with paired CIs" },
     { "history",  cc_cmd_history,  "historical volumes: import, per-interval figures, forecast, replay, calibration" },
 };
@@ -37,6 +38,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "ccsim: unknown command '%s' (accepted: erlang, plan, simulate, compare, history)\n", argv[1]);
+    fprintf(stderr, "ccsim: unknown command '%s' (accepted: erlang, plan, simulate, roster, compare, history)\n",
+            argv[1]);
     return 1;
 }

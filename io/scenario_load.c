@@ -1935,12 +1935,182 @@ static int load_sensitivity(const loader *L, const config_setting_t *g, cc_sensi
     return CC_OK;
 }
 
+/* ---- roster: shift rules for `ccsim roster` (model/roster.h) ----------------------- */
+
+static const range MINUTES_OF_DAY = { 0.0, 0, 1440.0, 1 };     /* (0, 1440] */
+
+/* Field `name` of g, a time "HH:MM" from 00:00 to 23:59, as seconds from midnight. */
+static int get_clock(const loader *L, const config_setting_t *g, const char *gpath,
+                     const char *name, double *out)
+{
+    char p[PATH_LEN], got[GOT_LEN];
+    config_setting_t *v;
+    const char *str = "";
+    int min = 0, rc;
+    field_path(p, sizeof p, gpath, name);
+    if ((rc = member(L, g, gpath, name, 1, &v)) || (rc = check_string(L, v, p, 0, &str)))
+        return rc;
+    if (cc_time_parse(str, 0, &min))
+        return fail(L, v, "%s must be a time HH:MM from 00:00 to 23:59 (got %s)", p,
+                    show(v, got, sizeof got));
+    *out = 60.0 * min;
+    return CC_OK;
+}
+
+static int load_roster_break(const loader *L, const config_setting_t *b, const char *path,
+                             double shift_s, cc_roster_break *out)
+{
+    static const char *const fields[] = { "length_min", "earliest_after_min", "latest_after_min",
+                                          "every_min", "paid", NULL };
+    char p[PATH_LEN], got[GOT_LEN];
+    config_setting_t *v;
+    double len = 0, lo = 0, hi = 0, every = 15;
+    int rc;
+    if ((rc = need_group(L, b, path)) || (rc = known_fields(L, b, path, fields))
+        || (rc = get_number(L, b, path, "length_min", 1, MINUTES_OF_DAY, &len))
+        || (rc = get_number(L, b, path, "earliest_after_min", 1, NON_NEGATIVE, &lo))
+        || (rc = get_number(L, b, path, "latest_after_min", 1, NON_NEGATIVE, &hi))
+        || (rc = get_number(L, b, path, "every_min", 0, MINUTES_OF_DAY, &every))
+        || (rc = member(L, b, path, "paid", 0, &v)))
+        return rc;
+    if (v && config_setting_type(v) != CONFIG_TYPE_BOOL)
+        return fail(L, v, "%s must be true or false (got %s)", field_path(p, sizeof p, path, "paid"),
+                    show(v, got, sizeof got));
+    out->paid = v ? config_setting_get_bool(v) : 0;
+    config_setting_t *at = config_setting_get_member(b, "latest_after_min");
+    if (hi < lo)
+        return fail(L, at, "%s must be at least earliest_after_min (got %g < %g)",
+                    field_path(p, sizeof p, path, "latest_after_min"), hi, lo);
+    if (60.0 * (hi + len) > shift_s)
+        return fail(L, at, "%s + length_min must be at most the shift's length_min %g (got %g + %g)",
+                    field_path(p, sizeof p, path, "latest_after_min"), shift_s / 60.0, hi, len);
+    *out = (cc_roster_break){ .length_s = 60.0 * len, .earliest_s = 60.0 * lo, .latest_s = 60.0 * hi,
+                              .every_s = 60.0 * every, .paid = out->paid };
+    return CC_OK;
+}
+
+static int load_roster_shift(const loader *L, const config_setting_t *g, const char *path,
+                             cc_scenario *s, cc_roster_shift *out)
+{
+    static const char *const fields[] = { "name", "length_min", "earliest_start", "latest_start",
+                                          "start_every_min", "max_share", "groups", "breaks", NULL };
+    char p[PATH_LEN], bp[PATH_LEN], got[GOT_LEN];
+    config_setting_t *v;
+    double len = 0, every = 30, share = 1.0;
+    int rc;
+    out->line = (int)config_setting_source_line(g);
+    if ((rc = need_group(L, g, path)) || (rc = known_fields(L, g, path, fields))
+        || (rc = get_string_copy(L, g, path, "name", 1, 1, &out->name))
+        || (rc = get_number(L, g, path, "length_min", 1, MINUTES_OF_DAY, &len))
+        || (rc = get_clock(L, g, path, "earliest_start", &out->earliest_start_s))
+        || (rc = get_clock(L, g, path, "latest_start", &out->latest_start_s))
+        || (rc = get_number(L, g, path, "start_every_min", 0, MINUTES_OF_DAY, &every))
+        || (rc = get_number(L, g, path, "max_share", 0, FRACTION_OC, &share)))
+        return rc;
+    if (out->latest_start_s < out->earliest_start_s)
+        return fail(L, config_setting_get_member(g, "latest_start"),
+                    "%s must not be before earliest_start", field_path(p, sizeof p, path, "latest_start"));
+    out->length_s = 60.0 * len;
+    out->start_every_s = 60.0 * every;
+    out->max_share = share;
+    if ((rc = member(L, g, path, "groups", 0, &v)))
+        return rc;
+    if (v) {
+        field_path(p, sizeof p, path, "groups");
+        int n = config_setting_length(v);
+        if ((config_setting_type(v) != CONFIG_TYPE_ARRAY && config_setting_type(v) != CONFIG_TYPE_LIST)
+            || n < 1)
+            return fail(L, v, "%s must be a non-empty list of group names [ \"...\", ... ] (got %s)", p,
+                        show(v, got, sizeof got));
+        if (!(out->groups = calloc(s->n_groups, 1)))
+            return oom(L);
+        for (int k = 0; k < n; k++) {
+            size_t gi;
+            if ((rc = group_named(L, elem(v, k), elem_path(bp, sizeof bp, p, k), s, &gi)))
+                return rc;
+            out->groups[gi] = 1;
+        }
+    }
+    if ((rc = member(L, g, path, "breaks", 0, &v)))
+        return rc;
+    if (v) {
+        field_path(p, sizeof p, path, "breaks");
+        if ((rc = need_list(L, v, p)))
+            return rc;
+        int n = config_setting_length(v);
+        if (n > CC_ROSTER_MAX_BREAKS)
+            return fail(L, v, "%s must hold at most %d breaks (got %d)", p, CC_ROSTER_MAX_BREAKS, n);
+        for (int k = 0; k < n; k++)
+            if ((rc = load_roster_break(L, elem(v, k), elem_path(bp, sizeof bp, p, k), out->length_s,
+                                        &out->breaks[k])))
+                return rc;
+        out->n_breaks = (size_t)n;
+        double earliest_end = 0;    /* breaks in order, none before the last one ends */
+        for (size_t k = 0; k < out->n_breaks; k++) {
+            if (out->breaks[k].latest_s < earliest_end)
+                return fail(L, elem(v, (int)k), "%s[%zu] must be able to start after break %zu ends "
+                            "(latest_after_min %g < %g)", p, k, k - 1, out->breaks[k].latest_s / 60.0,
+                            earliest_end / 60.0);
+            earliest_end = out->breaks[k].earliest_s + out->breaks[k].length_s;
+        }
+    }
+    return CC_OK;
+}
+
+static int load_roster(const loader *L, const config_setting_t *g, cc_scenario *s)
+{
+    static const char *const fields[] = { "shifts", "days_on_per_week", "absence_shrinkage",
+                                          "undercover_penalty", "time_limit_s", "mip_gap", NULL };
+    static const range PENALTY = { 1.0, 0, HUGE_VAL, 0 };       /* (1, inf) */
+    static const range TIME_LIMIT = { 0.0, 0, 3600.0, 1 };      /* (0, 3600] */
+    cc_roster_rules *r = &s->roster;
+    config_setting_t *list;
+    long long days_on = 5;
+    char p[PATH_LEN];
+    int rc;
+    r->time_limit_s = 60.0;
+    r->line = (int)config_setting_source_line(g);
+    if ((rc = need_group(L, g, "roster")) || (rc = known_fields(L, g, "roster", fields))
+        || (rc = get_integer(L, g, "roster", "days_on_per_week", 0, 1, 7, &days_on))
+        || (rc = get_number(L, g, "roster", "absence_shrinkage", 0, FRACTION_CO, &r->absence_shrinkage))
+        || (rc = get_number(L, g, "roster", "undercover_penalty", 0, PENALTY, &r->undercover_penalty))
+        || (rc = get_number(L, g, "roster", "time_limit_s", 0, TIME_LIMIT, &r->time_limit_s))
+        || (rc = get_number(L, g, "roster", "mip_gap", 0, FRACTION_CO, &r->mip_gap))
+        || (rc = member(L, g, "roster", "shifts", 1, &list)) || (rc = need_list(L, list, "roster.shifts")))
+        return rc;
+    r->days_on_per_week = (unsigned)days_on;
+    int n = config_setting_length(list);
+    if (!(r->shifts = calloc((size_t)n, sizeof *r->shifts)))
+        return oom(L);
+    r->n_shifts = (size_t)n;
+    for (int k = 0; k < n; k++)
+        if ((rc = load_roster_shift(L, elem(list, k), elem_path(p, sizeof p, "roster.shifts", k), s,
+                                    &r->shifts[k])))
+            return rc;
+    /* Every group can be rostered: some shift is open to it, and the caps of its
+     * shifts leave room for all of its shifts. */
+    for (size_t gi = 0; gi < s->n_groups; gi++) {
+        double shares = 0;
+        for (size_t k = 0; k < r->n_shifts; k++)
+            if (!r->shifts[k].groups || r->shifts[k].groups[gi])
+                shares += r->shifts[k].max_share;
+        if (shares == 0)
+            return fail(L, list, "roster.shifts must hold a shift for every group (none for group \"%s\")",
+                        s->groups[gi].name);
+        if (shares < 1.0)
+            return fail(L, list, "roster.shifts: the max_share of group \"%s\"'s shifts must add up to at "
+                        "least 1 (got %g)", s->groups[gi].name, shares);
+    }
+    r->present = 1;
+    return CC_OK;
+}
+
 /* Every field of the file, checked and stored; nothing derived yet. */
 static int validate(const loader *L, const config_setting_t *root, cc_scenario *s, given *gv)
 {
     static const char *const fields[] = { "name", "description", "calendar", "targets", "queues",
                                           "groups", "simulation", "workforce", "sensitivity",
-                                          "sites", "timeline", NULL };
+                                          "sites", "timeline", "roster", NULL };
     config_setting_t *v, *calendar, *queues;
     int rc;
     if (config_setting_length(root) == 0)
@@ -1970,6 +2140,8 @@ static int validate(const loader *L, const config_setting_t *root, cc_scenario *
     s->sensitivity = (cc_sensitivity){ .volume = 0.10, .handling = 0.10, .shrinkage = 0.10,
                                        .service_level_points = 0.05 };
     if ((rc = member(L, root, "", "sensitivity", 0, &v)) || (v && (rc = load_sensitivity(L, v, &s->sensitivity))))
+        return rc;
+    if ((rc = member(L, root, "", "roster", 0, &v)) || (v && (rc = load_roster(L, v, s))))
         return rc;
     return CC_OK;
 }

@@ -283,6 +283,11 @@ void cc_scenario_destroy(cc_scenario *s)
     for (size_t k = 0; k < s->n_sites; k++)
         free(s->sites[k].name);
     free(s->sites);
+    for (size_t k = 0; k < s->roster.n_shifts; k++) {
+        free(s->roster.shifts[k].name);
+        free(s->roster.shifts[k].groups);
+    }
+    free(s->roster.shifts);
     free(s->events);
     free(s->group_open);
     free(s->queue_groups);

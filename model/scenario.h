@@ -220,6 +220,40 @@ typedef struct cc_sensitivity {
     double volume, handling, shrinkage, service_level_points;
 } cc_sensitivity;
 
+/* Shift rules for `ccsim roster` (model/roster.h; scenario section `roster`). Times
+ * are seconds; a shift starts on any day of the horizon at earliest_start_s,
+ * earliest_start_s + start_every_s, ... up to latest_start_s (seconds from midnight).
+ * A break starts earliest_s..latest_s after the shift's start, every every_s. */
+#define CC_ROSTER_MAX_BREAKS 3
+typedef struct cc_roster_break {
+    double length_s, earliest_s, latest_s, every_s;
+    int paid;                   /* paid breaks count in the paid hours */
+} cc_roster_break;
+
+typedef struct cc_roster_shift {
+    char *name;
+    double length_s;            /* from start to end, breaks included */
+    double earliest_start_s, latest_start_s, start_every_s;
+    double max_share;           /* most shifts of this pattern ÷ all a group works; 1: no cap */
+    cc_roster_break breaks[CC_ROSTER_MAX_BREAKS];
+    size_t n_breaks;
+    unsigned char *groups;      /* per group: 1 when it may work this shift; NULL: every group */
+    int line;                   /* where the shift is in the scenario file */
+} cc_roster_shift;
+
+typedef struct cc_roster_rules {
+    int present;                /* the scenario has a roster section */
+    cc_roster_shift *shifts;
+    size_t n_shifts;
+    unsigned days_on_per_week;  /* shifts one person works in 7 days */
+    double absence_shrinkage;   /* paid time lost outside the roster (leave, sickness,
+                                   training), [0, 1); breaks are in the shifts */
+    double undercover_penalty;  /* 0: every requirement covered; > 0: an uncovered
+                                   agent-hour costs this many paid hours */
+    double time_limit_s, mip_gap;   /* the solver's limits */
+    int line;
+} cc_roster_rules;
+
 typedef struct cc_scenario {
     char *path;                 /* as given to the loader */
     char *text;                 /* the file verbatim */
@@ -249,6 +283,7 @@ typedef struct cc_scenario {
     size_t n_events;
     cc_workforce workforce;
     cc_sensitivity sensitivity;
+    cc_roster_rules roster;
     char **warnings;            /* the loader's warnings, "FILE:LINE: ..." (input that is
                                    usable but probably not what was meant) */
     size_t n_warnings;
