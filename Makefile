@@ -119,7 +119,7 @@ deps plot-deps:
 clean:
 	rm -rf build build-san build-fuzz
 
-# Plots and the HTML report (plots/README.md): Python 3 scripts reading the results files.
+# Plots and the HTML report (README, "Plots and report"): Python 3 scripts reading the results files.
 plots: plot-deps $(CCSIM)
 	CCSIM=./$(CCSIM) PYTHON=$(PYTHON) sh plots/make_plots.sh $(BUILD)/plots
 

@@ -34,7 +34,7 @@ def fmt(v, kind):
     v = float(v)
     if not np.isfinite(v):
         return "&ndash;"
-    return {"pct": f"{v:.1%}", "s": f"{v:.1f}", "n": f"{v:,.1f}", "money": f"{v:,.0f}"}[kind]
+    return {"i": f"{v:.0f}", "pct": f"{v:.1%}", "s": f"{v:.1f}", "n": f"{v:,.1f}", "money": f"{v:,.0f}"}[kind]
 
 
 def html_table(rows, cols):
@@ -71,7 +71,7 @@ def simulate_sections(f):
     parts = ["<h2>Summary per queue</h2><p>Means per replication over the horizon, "
              "&plusmn; the half-width of the 95% confidence interval.</p>", html_table(qs, cols)]
     parts += ["<h2>Targets</h2>", html_table(cp.table(f, "targets"), [
-        ("queue", "queue_name", "s"), ("target", "target", "n"), ("share", "share", "pct"),
+        ("queue", "queue_name", "s"), ("target", "target", "i"), ("share", "share", "pct"),
         ("within (s)", "within_s", "s"),
         ("simulated", "service_level", "pct", "service_level_ci95")])]
     parts += ["<h2>Agent groups</h2>", html_table(cp.table(f, "groups"), [

@@ -31,7 +31,7 @@ def draw(f, args=None):
     ax.set_title(f"Risk: {span} service level across replications\n{cp.subtitle(f)}")
     ax.set_xlabel("service level of one replication (answered within T / offered, all queues)")
     ax.set_ylabel("replications")
-    ax.xaxis.set_major_formatter(cp.matplotlib.ticker.PercentFormatter(1.0, decimals=None))
+    ax.xaxis.set_major_formatter(cp.matplotlib.ticker.PercentFormatter(1.0, decimals=1))
     ax.legend(loc="upper left")
     fig.tight_layout()
     return fig

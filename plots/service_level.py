@@ -32,8 +32,9 @@ def draw(f, args=None):
     cp.percent_axis(ax)
     ax.set_ylim(max(0.0, min(0.5, np.nanmin(iv["service_level"]) - 0.05)), 1.01)
     cp.time_axis(ax, (start[-1] - start[0]).total_seconds() / 86400.0)
-    ax.legend(loc="lower left", ncol=2)
-    fig.tight_layout()
+    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=min(4, 2 * len(qnames) + 1),
+               fontsize=9)
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
 
 
