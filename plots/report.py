@@ -24,7 +24,7 @@ import staffing
 
 CSS = """body{font-family:sans-serif;max-width:1040px;margin:2em auto;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #bbb;padding:.25em .6em}
-td{text-align:right}td:first-child,th{text-align:left}th{background:#eee}
+td{text-align:right;white-space:nowrap}td:first-child,th{text-align:left}th{background:#eee}
 img{max-width:100%;border:1px solid #ddd;margin:.5em 0}pre{background:#f6f6f6;padding:1em;overflow:auto}"""
 
 
@@ -89,12 +89,15 @@ def simulate_sections(f):
 
 def plan_sections(f):
     qs = cp.table(f, "queues")
-    parts = ["<h2>Plan per queue</h2>", html_table(qs, [
-        ("queue", "name", "s"), ("model", "model", "s"), ("calls", "calls", "n"),
-        ("peak agents", "agents_peak", "n"), ("agent-hours", "agent_hours", "n"),
-        ("FTE", "fte", "n"), ("cost per year", "cost", "money"),
-        ("service level", "service_level", "pct"), ("abandon rate", "abandon_rate", "pct"),
-        ("ASA (s)", "asa_s", "s"), ("occupancy", "occupancy", "pct")])]
+    cols = [("queue", "name", "s"), ("model", "model", "s"), ("calls", "calls", "n"),
+            ("peak agents", "agents_peak", "i"), ("agent-hours", "agent_hours", "n"),
+            ("FTE", "fte", "n"), ("cost per year", "cost", "money"),
+            ("service level", "service_level", "pct"), ("abandon rate", "abandon_rate", "pct"),
+            ("ASA (s)", "asa_s", "s"), ("occupancy", "occupancy", "pct")]
+    if "fixed_service_level" in qs.dtype.names:
+        cols += [("rostered agent-hours", "fixed_agent_hours", "n"),
+                 ("rostered SL", "fixed_service_level", "pct")]
+    parts = ["<h2>Plan per queue</h2>", html_table(qs, cols)]
     parts += ["<h2>Per channel</h2>", html_table(cp.table(f, "channels"), [
         ("channel", "name", "s"), ("calls per year", "calls_per_year", "money"),
         ("FTE", "fte", "n"), ("staff cost", "staff_cost", "money"),

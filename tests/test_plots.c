@@ -218,7 +218,7 @@ Test(plots, report_is_self_contained_with_tables_and_plots)
         { "fo", 3, { "Simulation: example-failover", "<td>barnet-general</td>", "<th>seed</th><td>9</td>",
                      "failover timeline" } },
         { "plan", 2, { "Workforce plan: barnet-bid-83fte", "<td>council-tax</td>",
-                       "<th>fixed FTE</th><td>83.84</td>", "FTE and cost per channel" } },
+                       "<th>rostered SL</th>", "FTE and cost per channel" } },
     };
     for (size_t c = 0; c < 2; c++) {
         char cmd[512], *err, path[128];
