@@ -5,7 +5,10 @@
 #   make test       build and run the Criterion suite
 #   make bench      build and run every benchmark (one JSON line each on stdout)
 #   make check      the test suite, then again under ASan+UBSan (what CI runs)
-#   make deps       install the Debian packages the build needs (apt-get)
+#   make deps       install the Debian packages the build and the tests need (apt-get)
+#   make plots      draw every plot of plots/ for the seeded scenarios into build/plots/
+#   make report     RESULTS=FILE.h5 [OUT=report.html]: one self-contained HTML page
+#   make test-report  the report opened in headless Chromium (screenshot, images, console)
 #   make fuzz       libFuzzer harnesses (fuzz/), FUZZ_TIME seconds each (default 60);
 #                   needs clang (make fuzz-deps installs it)
 #   make SANITIZE=address,undefined test    sanitizer build in build-san/
@@ -13,7 +16,12 @@
 
 PKGS      := gsl libconfig hdf5
 DEB_PKGS  := build-essential pkg-config libgsl-dev libconfig-dev libhdf5-dev libcriterion-dev \
-             librandom123-dev libglpk-dev
+             librandom123-dev libglpk-dev python3-matplotlib python3-h5py
+# make plots and make test-report also need a browser for the report's test.
+PLOT_DEB_PKGS := python3-matplotlib python3-h5py chromium
+# The Python that has the Debian packages' modules (a pyenv or venv python3 first on
+# PATH may not); the plot tests and scripts run under it.
+PYTHON    ?= $(firstword $(wildcard /usr/bin/python3) python3)
 
 CC        ?= cc
 OPT       ?= -O2
@@ -58,7 +66,7 @@ CCSIM     := $(BUILD)/ccsim
 TESTS     := $(BUILD)/tests/ccsim-tests
 DEFAULT_SCENARIO := scenarios/barnet/baseline.cfg
 
-.PHONY: all run test bench check deps clean fuzz fuzz-deps
+.PHONY: all run test bench check deps clean fuzz fuzz-deps plots plot-deps report test-report
 all: $(CCSIM)
 
 $(BUILD)/%.o: %.c
@@ -88,7 +96,7 @@ run: $(CCSIM)
 
 # The suite runs from the repository root; end-to-end tests find the CLI via CCSIM.
 test: $(TESTS) $(CCSIM)
-	CCSIM=./$(CCSIM) ./$(TESTS) --jobs 2
+	CCSIM=./$(CCSIM) PYTHON=$(PYTHON) ./$(TESTS) --jobs 2
 
 bench: $(BENCH_BIN) $(CCSIM)
 	@for b in $(BENCH_BIN); do ./$$b || exit 1; done
@@ -97,8 +105,10 @@ check:
 	$(MAKE) test
 	$(MAKE) SANITIZE=address,undefined test
 
-deps:
-	@missing=""; for p in $(DEB_PKGS); do \
+# Installs whichever of PKGS_TO_INSTALL are missing (deps: the build's; plot-deps: the plots').
+deps plot-deps: PKGS_TO_INSTALL = $(if $(filter plot-deps,$@),$(PLOT_DEB_PKGS),$(DEB_PKGS))
+deps plot-deps:
+	@missing=""; for p in $(PKGS_TO_INSTALL); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -109,6 +119,17 @@ deps:
 
 clean:
 	rm -rf build build-san build-fuzz
+
+# Plots and the HTML report (README, "Plots and report"): Python 3 scripts reading the results files.
+plots: plot-deps $(CCSIM)
+	CCSIM=./$(CCSIM) PYTHON=$(PYTHON) sh plots/make_plots.sh $(BUILD)/plots
+
+report: plot-deps
+	@test -n "$(RESULTS)" || { echo "make report: RESULTS=FILE.h5 is required" >&2; exit 1; }
+	$(PYTHON) plots/report.py $(RESULTS) --out $(or $(OUT),report.html)
+
+test-report: plot-deps $(CCSIM)
+	CCSIM=./$(CCSIM) PYTHON=$(PYTHON) sh plots/test_report.sh $(BUILD)/test-report
 
 # libFuzzer, kept out of `make test` (each run is long). The library and the CLI
 # are rebuilt with clang under ASan+UBSan into build-fuzz/; each harness starts from

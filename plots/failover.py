@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Failover timeline around an outage: service level, dropped contacts and backlog per interval.
+
+From a simulate file of a scenario with a site outage (e.g.
+scenarios/examples/two-site-failover.cfg). The outage is read from the scenario text
+stored in the file (its timeline's site_down and site_up events) and shaded; the
+window runs from WINDOW_H hours before it to WINDOW_H hours after it. Dropped:
+contacts ended in service by the outage, by arrival interval; backlog: contacts still
+waiting at the interval's end; both means per replication.
+"""
+import datetime
+import re
+
+import numpy as np
+
+import ccplots as cp
+
+WINDOW_H = 2.0
+
+
+def outage(f):
+    """(down, up) datetimes of the first site_down event and the site_up after it."""
+    scen = cp.text(f.attrs["scenario"])
+    ev = re.findall(r'at\s*=\s*"([0-9-]+ [0-9:]+)"\s*;[^}]*?event\s*=\s*"(site_down|site_up)"', scen)
+    down = [datetime.datetime.strptime(a, "%Y-%m-%d %H:%M") for a, e in ev if e == "site_down"]
+    if not down:
+        raise cp.BadInput(f"{f.filename}: scenario: no site_down event in the timeline "
+                          "(this plot needs an outage)")
+    up = [datetime.datetime.strptime(a, "%Y-%m-%d %H:%M") for a, e in ev if e == "site_up"]
+    up = [u for u in up if u > down[0]]
+    return down[0], (min(up) if up else None)
+
+
+def draw(f, args=None):
+    iv = cp.table(f, "intervals")
+    qnames = cp.names(cp.table(f, "queues"))[:-1]
+    start = cp.interval_starts(f)
+    n_i = len(start)
+    down, up = outage(f)
+    end = up if up else start[-1]
+    pad = datetime.timedelta(hours=WINDOW_H)
+    sel = (start >= down - pad) & (start < end + pad)
+    t = start[sel]
+    width = float(f.attrs["interval_s"]) / 86400.0
+    fig, (ax_sl, ax_drop, ax_back) = cp.figure(3, sharex=True)
+    targets = cp.headline_targets(f)
+    for q, name in enumerate(qnames):
+        rows = iv[q * n_i:(q + 1) * n_i][sel]
+        sl, h = rows["service_level"], rows["service_level_ci95"]
+        line, = ax_sl.plot(t, sl, marker="o", markersize=3, label=name)
+        c = line.get_color()
+        ax_sl.fill_between(t, sl - h, np.minimum(sl + h, 1.0), color=c, alpha=0.2, linewidth=0)
+        off = (q - (len(qnames) - 1) / 2) * width / len(qnames)
+        ax_drop.bar(cp.mdates.date2num(t) + width / 2 + off, rows["dropped"],
+                    width=width / len(qnames), color=c, label=name)
+        ax_back.step(t, rows["backlog"], where="post", color=c, label=name)
+    for share in sorted(set(targets.values())):
+        ax_sl.axhline(share, **cp.TARGET_STYLE, label=f"target {share:.0%}")
+    for ax in (ax_sl, ax_drop, ax_back):
+        ax.axvspan(down, end, color="#999999", alpha=0.2,
+                   label="site down" if ax is ax_sl else None)
+    ax_sl.set_ylabel("service level")
+    cp.percent_axis(ax_sl)
+    ax_sl.set_ylim(0, 1.02)
+    ax_sl.legend(loc="lower left", ncol=4, fontsize=9)
+    ax_drop.set_ylabel("dropped\n(contacts)")
+    ax_drop.set_title("contacts in service at the failed site, cut off (by arrival interval)",
+                      loc="left", fontsize=10)
+    ax_back.set_ylabel("backlog\n(contacts)")
+    ax_back.set_title("queue length: contacts still waiting at the interval's end",
+                      loc="left", fontsize=10)
+    ax_back.set_xlabel(f"interval start, {down:%a %d %b %Y}")
+    ax_back.xaxis.set_major_formatter(cp.mdates.DateFormatter("%H:%M"))
+    ax_back.xaxis.set_major_locator(cp.mdates.HourLocator())
+    ax_drop.set_ylim(bottom=0)
+    ax_back.set_ylim(bottom=0)
+    span = f"{down:%H:%M}-{up:%H:%M}" if up else f"from {down:%H:%M}"
+    fig.suptitle(f"Failover timeline: site down {span}, {f.attrs['interval_s'] / 60:g}-minute "
+                 f"intervals\n{cp.subtitle(f)}")
+    fig.tight_layout()
+    return fig
+
+
+if __name__ == "__main__":
+    cp.script_main(__doc__.splitlines()[0], draw, "simulate")
