@@ -16,8 +16,9 @@
  *       wall clock of all threads does not), at most 3 repeats (the record says
  *       "repeats_capped_from").
  * The all-threads record gives "speedup_over_1_thread": the 1-thread CPU seconds over
- * the all-threads wall seconds (medians). The ref-erlang-a case also records peak memory before and after a run with 4x the
- * replications: it must not grow with the number of calls.
+ * the all-threads wall seconds (medians). The ref-erlang-a case also records peak
+ * memory before and after a run with 4x the replications: it must not grow with the
+ * number of calls.
  *
  *   bench_sim [CASE...]        (none: every case, each in its own process)
  */
