@@ -392,6 +392,7 @@ static int run_child(char *prog, const char *name)
 
 int bench_main(int argc, char **argv, const bench_case *cases, size_t n_cases)
 {
+    bench_repeats(0);       /* a bad BENCH_REPEATS stops here, before any case */
     if (argc > 1 && !strcmp(argv[1], "--list")) {
         for (size_t i = 0; i < n_cases; i++)
             puts(cases[i].name);
