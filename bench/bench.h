@@ -10,9 +10,10 @@
  * repeat timed on the calling thread's CPU clock (one-thread work: other load on a
  * shared machine does not inflate it) or on the wall clock (parallel work). Where the
  * case asks for it, each repeat is preceded by a run of the yardstick, a fixed
- * hand-written M/M/N+M loop compiled with fixed flags, timed on the same CPU clock:
- * the repeat's ratio (the work's calls per second over the yardstick's) moves far
- * less across machines and load than either rate alone.
+ * hand-written M/M/N+M loop built at -O2 whatever the library's flags, timed on the
+ * thread's CPU clock: the repeat's ratio (the work's units per second over the
+ * yardstick's calls per second) moves far less across machines and load than either
+ * rate alone (least for work on the CPU clock; wall-clock work still feels the load).
  *
  * Each record is one JSON line: "bench" (the name compare.py pairs records by), the
  * case's own fields, "repeats", "seconds" {min, median, max}, the rate, "ratio"
