@@ -3,7 +3,8 @@
 #   make            build build/ccsim (and build/libccsim.a)
 #   make run        the main job: plan the flagship Barnet baseline
 #   make test       build and run the Criterion suite
-#   make bench      build and run every benchmark (one JSON line each on stdout)
+#   make bench      build and run every benchmark (one JSON line each on stdout;
+#                   BENCH_OUT=FILE also appends them there, BENCH_REPEATS=N repeats)
 #   make check      the test suite, then again under ASan+UBSan (what CI runs)
 #   make deps       install the Debian packages the build and the tests need (apt-get)
 #   make plots      draw every plot of plots/ for the seeded scenarios into build/plots/
@@ -54,12 +55,13 @@ endif
 LIB_SRC   := $(wildcard model/*.c sim/*.c io/*.c)
 CLI_SRC   := $(wildcard cli/*.c)
 TEST_SRC  := $(wildcard tests/*.c)
-BENCH_SRC := $(wildcard bench/*.c)
+BENCH_SRC := $(filter-out bench/bench.c,$(wildcard bench/*.c))
 
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ  := $(TEST_SRC:%.c=$(BUILD)/%.o)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+BENCH_HARNESS := $(BUILD)/bench/bench.o
 
 LIB       := $(BUILD)/libccsim.a
 CCSIM     := $(BUILD)/ccsim
@@ -87,9 +89,16 @@ $(TESTS): $(TEST_OBJ) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
 
-$(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(BENCH_HARNESS) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The benchmarks' own code (the harness and its yardstick) is always optimised the
+# same way, whatever OPT the library is built with, so a slower library shows in the
+# ratio to the yardstick; the harness records the compiler and the library's flags.
+$(BUILD)/bench/%.o: CFLAGS += -O2
+$(BENCH_HARNESS): CPPFLAGS += -DCC_BENCH_CC='"$(CC)"' \
+                              -DCC_BENCH_FLAGS='"$(OPT)$(if $(SANITIZE), -fsanitize=$(SANITIZE))"'
 
 run: $(CCSIM)
 	./$(CCSIM) plan $(DEFAULT_SCENARIO)
@@ -99,7 +108,9 @@ test: $(TESTS) $(CCSIM)
 	CCSIM=./$(CCSIM) PYTHON=$(PYTHON) ./$(TESTS) --jobs 2
 
 bench: $(BENCH_BIN) $(CCSIM)
-	@for b in $(BENCH_BIN); do ./$$b || exit 1; done
+	@export CC_COMMIT="$${CC_COMMIT:-$$(git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)}" \
+	  BENCH_OUT="$(BENCH_OUT)" BENCH_REPEATS="$(BENCH_REPEATS)"; \
+	for b in $(BENCH_BIN); do ./$$b || exit 1; done
 
 check:
 	$(MAKE) test
@@ -171,4 +182,4 @@ fuzz-deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq clang; }
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_BIN:=.d) $(FUZZ_LIB_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_BIN:=.d) $(BENCH_HARNESS:.o=.d) $(FUZZ_LIB_OBJ:.o=.d)
