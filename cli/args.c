@@ -100,3 +100,17 @@ int cc_cli_stdout_done(cc_error *err)
     int e = errno;
     return cc_error_set(err, CC_EINTERNAL, "cannot write to stdout (%s)", e ? strerror(e) : "write error");
 }
+
+int cc_args_method(const char *value, int allow_simulation, cc_plan_method *method, cc_error *err)
+{
+    if (!strcmp(value, "erlang-c"))
+        *method = CC_PLAN_ERLANG_C;
+    else if (!strcmp(value, "erlang-a"))
+        *method = CC_PLAN_ERLANG_A;
+    else if (allow_simulation && !strcmp(value, "simulation"))
+        *method = CC_PLAN_SIMULATION;
+    else
+        return cc_error_set(err, CC_EINPUT, "--method must be erlang-c%s erlang-a%s (got '%s')",
+                            allow_simulation ? "," : " or", allow_simulation ? " or simulation" : "", value);
+    return CC_OK;
+}

@@ -9,6 +9,7 @@
 #define CC_ARGS_H
 
 #include "model/error.h"
+#include "model/plan.h"
 #include "model/scenario.h"
 
 /* The value that follows flag argv[*i]; advances *i. */
@@ -30,6 +31,10 @@ typedef struct cc_args_run {
 /* When argv[*i] is --replications (at least min_replications), --seed or
  * --threads, parses its value into r, stores the status in *status and returns 1;
  * returns 0 for any other argument. */
+/* The value of --method: erlang-c, erlang-a, and simulation when allow_simulation.
+ * CC_EINPUT naming the accepted values otherwise. */
+int cc_args_method(const char *value, int allow_simulation, cc_plan_method *method, cc_error *err);
+
 int cc_args_run_option(int argc, char **argv, int *i, long long min_replications, cc_args_run *r,
                        int *status, cc_error *err);
 

@@ -300,14 +300,8 @@ int cc_cmd_compare(int argc, char **argv)
         } else if (cc_args_run_option(argc, argv, &i, 2, &run, &st, &err)) {
             continue;
         } else if (!strcmp(a, "--method")) {
-            if ((st = cc_args_value(argc, argv, &i, &v, &err)) == CC_OK) {
-                if (!strcmp(v, "erlang-c"))
-                    method = CC_PLAN_ERLANG_C;
-                else if (!strcmp(v, "erlang-a"))
-                    method = CC_PLAN_ERLANG_A;
-                else
-                    st = cc_error_set(&err, CC_EINPUT, "--method must be erlang-c or erlang-a (got '%s')", v);
-            }
+            if ((st = cc_args_value(argc, argv, &i, &v, &err)) == CC_OK)
+                st = cc_args_method(v, 0, &method, &err);
         } else if (a[0] == '-') {
             st = cc_error_set(&err, CC_EINPUT, "unknown option '%s' (accepted: --method, --replications, "
                               "--seed, --threads, --allow-different-horizons, --json, --help)", a);

@@ -66,16 +66,8 @@ static int parse(int argc, char **argv, options *o, cc_error *err)
         if (!strcmp(a, "--json")) {
             o->json = 1;
         } else if (!strcmp(a, "--method")) {
-            if ((rc = cc_args_value(argc, argv, &i, &v, err)) != CC_OK)
-                break;
-            if (!strcmp(v, "erlang-c"))
-                o->method = CC_PLAN_ERLANG_C;
-            else if (!strcmp(v, "erlang-a"))
-                o->method = CC_PLAN_ERLANG_A;
-            else if (!strcmp(v, "simulation"))
-                o->method = CC_PLAN_SIMULATION;
-            else
-                rc = cc_error_set(err, CC_EINPUT, "--method must be erlang-c, erlang-a or simulation (got '%s')", v);
+            if ((rc = cc_args_value(argc, argv, &i, &v, err)) == CC_OK)
+                rc = cc_args_method(v, 1, &o->method, err);
         } else if (!strcmp(a, "--fte")) {
             if ((rc = cc_args_value(argc, argv, &i, &v, err)) == CC_OK)
                 rc = cc_args_double(a, v, 0, 1, INFINITY, 1, &o->fte, err);
