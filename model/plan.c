@@ -383,6 +383,16 @@ static cc_plan_outcome outcome_of(const cc_plan_cell *cells, size_t n)
     return sums_outcome(&a);
 }
 
+/* FTE of agent-seconds over `weeks` weeks (cc_workforce_fte_from_hours; NaN when it
+ * refuses the inputs). */
+static double fte_of(double agent_s, double weeks, const cc_workforce *w)
+{
+    double fte;
+    cc_error err;
+    return cc_workforce_fte_from_hours(agent_s / 3600.0, weeks, w->shrinkage, w->paid_hours_per_week,
+                                       &fte, &err) == CC_OK ? fte : NAN;
+}
+
 /* Calls and agent-seconds per day, the open days, FTE per open day and per week. */
 static void open_day_figures(cc_plan *p)
 {
@@ -406,18 +416,15 @@ static void open_day_figures(cc_plan *p)
     double agent_s = 0;
     for (size_t d = 0; d < days; d++)
         agent_s += p->day_agent_s[d];
+    /* An open day is a fifth of a week's paid hours. */
     p->fte_open_day = p->has_workforce && p->open_days
-                    ? agent_s / 3600.0 / p->open_days / (w->paid_hours_per_week / 5.0) / (1 - w->shrinkage)
-                    : NAN;
+                    ? fte_of(agent_s, (double)p->open_days / 5.0, w) : NAN;
     for (size_t k = 0; k < p->n_weeks; k++) {
         double week_s = 0;
         size_t first = 7 * k, last = first + 7 < days ? first + 7 : days;
         for (size_t d = first; d < last; d++)
             week_s += p->day_agent_s[d];
-        p->fte_week[k] = p->has_workforce
-                       ? week_s / 3600.0 / ((double)(last - first) / 7.0) / (1 - w->shrinkage) /
-                             w->paid_hours_per_week
-                       : NAN;
+        p->fte_week[k] = p->has_workforce ? fte_of(week_s, (double)(last - first) / 7.0, w) : NAN;
     }
 }
 

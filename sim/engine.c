@@ -498,6 +498,8 @@ static inline void count_abandon(cc_engine *e, size_t q, const waiting *c, doubl
 static void purge_expired(cc_engine *e, size_t q)
 {
     queue_state *r = &e->queues[q];
+    if (r->deferred)    /* deferred work never abandons: nothing to scan for */
+        return;
     size_t kept = 0, mask = r->cap - 1;
     for (size_t k = 0; k < r->count; k++) {
         waiting c = r->buf[(r->head + k) & mask];
