@@ -96,17 +96,8 @@ static int simulate_roster(const cc_scenario *s, const cc_roster *r, const cc_pl
     if (!(out->interval_sl = malloc((s->n_groups * n + 1) * sizeof *out->interval_sl)))
         return cc_error_set(err, CC_EINTERNAL, "out of memory");
     for (size_t g = 0; g < s->n_groups; g++)
-        for (size_t i = 0; i < n; i++) {
-            double offered = 0, within = 0;
-            for (size_t k = 0; k < s->groups[g].n_serves; k++) {
-                const cc_estimate *e = cc_results_queue_interval(out->results, s->groups[g].serves[k], i);
-                if (e[CC_M_OFFERED].mean > 0) {
-                    offered += e[CC_M_OFFERED].mean;
-                    within += e[CC_M_OFFERED].mean * e[CC_M_SERVICE_LEVEL].mean;
-                }
-            }
-            out->interval_sl[g * n + i] = offered > 0 ? within / offered : NAN;
-        }
+        for (size_t i = 0; i < n; i++)
+            out->interval_sl[g * n + i] = cc_results_group_service_level(s, out->results, g, i);
     cc_results_risk(out->results, s->targets.service_level, &out->p_horizon, &out->p_day);
     return CC_OK;
 }
@@ -119,15 +110,6 @@ static void clock_of(double sec, char buf[static 32])
         snprintf(buf, 32, "%02ld:%02ld+%ld", m / 60, m % 60, day);
     else
         snprintf(buf, 32, "%02ld:%02ld", m / 60, m % 60);
-}
-
-static double paid_hours_of(const cc_roster_shift *sh)
-{
-    double paid_s = sh->length_s;
-    for (size_t k = 0; k < sh->n_breaks; k++)
-        if (!sh->breaks[k].paid)
-            paid_s -= sh->breaks[k].length_s;
-    return paid_s / 3600.0;
 }
 
 static void json_figures(cc_json *j, const cc_roster_figures *f)
@@ -175,7 +157,7 @@ static void print_json(const cc_roster *r, const cc_plan_method method, const si
         }
         cc_json_close_array(&j);
         cc_json_int(&j, "count", as->count);
-        cc_json_num(&j, "paid_hours", paid_hours_of(sh) * (double)as->count);
+        cc_json_num(&j, "paid_hours", cc_roster_shift_paid_hours(sh) * (double)as->count);
         cc_json_close(&j);
     }
     cc_json_close_array(&j);
@@ -366,7 +348,7 @@ static int write_csv(const cc_roster *r, const char *path, cc_error *err)
                 clock_of(as->start_s + as->break_s[k], b);
             fprintf(f, ",%s", b);
         }
-        fprintf(f, ",%ld,%.4f\n", as->count, paid_hours_of(sh) * (double)as->count);
+        fprintf(f, ",%ld,%.4f\n", as->count, cc_roster_shift_paid_hours(sh) * (double)as->count);
     }
     int bad = ferror(f);
     if (fclose(f) != 0 || bad) {

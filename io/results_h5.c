@@ -1,7 +1,7 @@
 #include "io/results_h5.h"
 
 #include "io/h5table.h"
-#include "model/calendar.h"
+#include "model/plan.h"
 #include "model/version.h"
 
 #include <math.h>
@@ -44,10 +44,9 @@ static void fill_interval_time(cc_h5table *t, size_t k, size_t i, const void *ct
 {
     const cc_scenario *s = ((const cc_results *)ctx)->s;
     size_t day = i / s->intervals_per_day;
-    long minute = (long)((i % s->intervals_per_day) * s->calendar.interval_min);
-    char date[11], iso[48];
-    cc_date_format(s->calendar.first_date + (long)day, date);
-    snprintf(iso, sizeof iso, "%sT%02ld:%02ld", date, minute / 60, minute % 60);
+    char date[11], time[6], iso[18];
+    cc_plan_interval_start(s, i, date, time);
+    snprintf(iso, sizeof iso, "%sT%s", date, time);
     cc_h5table_set_int(t, k, 0, (long)i);
     cc_h5table_set_int(t, k, 1, (long)day);
     cc_h5table_set_name(t, k, 2, iso);

@@ -43,6 +43,15 @@ typedef struct model {
     duty_span duty;
 } model;
 
+double cc_roster_shift_paid_hours(const cc_roster_shift *sh)
+{
+    double paid_s = sh->length_s;
+    for (size_t k = 0; k < sh->n_breaks; k++)
+        if (!sh->breaks[k].paid)
+            paid_s -= sh->breaks[k].length_s;
+    return paid_s / 3600.0;
+}
+
 static double now_s(void)
 {
     struct timespec ts;
@@ -455,12 +464,8 @@ static int figures(const cc_scenario *s, cc_roster *r, size_t g, size_t first, c
     for (size_t a = first; a < r->n_assign; a++) {
         const cc_roster_assign *as = &r->assign[a];
         const cc_roster_shift *sh = &rules->shifts[as->shift];
-        double paid_s = sh->length_s;
-        for (size_t k = 0; k < sh->n_breaks; k++)
-            if (!sh->breaks[k].paid)
-                paid_s -= sh->breaks[k].length_s;
         f->shifts += as->count;
-        f->paid_hours += (double)as->count * paid_s / 3600.0;
+        f->paid_hours += (double)as->count * cc_roster_shift_paid_hours(sh);
         per_day[as->day] += as->count;
     }
     for (unsigned d0 = 0; d0 < days; d0 += 7) {
@@ -502,11 +507,7 @@ static int roster_group(const cc_scenario *s, cc_roster *r, size_t g, cc_error *
     if (rc == CC_OK) {
         for (size_t j = 0; j < m.n_cols; j++) {
             const cc_roster_shift *sh = &s->roster.shifts[m.cols[j].shift];
-            double paid_s = sh->length_s;
-            for (size_t k = 0; k < sh->n_breaks; k++)
-                if (!sh->breaks[k].paid)
-                    paid_s -= sh->breaks[k].length_s;
-            m.cols[j].paid_h = paid_s / 3600.0;
+            m.cols[j].paid_h = cc_roster_shift_paid_hours(sh);
         }
         if (!(x = calloc(m.n_cols + 1, sizeof *x)))
             rc = cc_error_set(err, CC_EINTERNAL, "out of memory");

@@ -102,4 +102,7 @@ int cc_roster_solve(const cc_scenario *s, const unsigned *required, cc_roster **
 /* Frees the roster; NULL is allowed. */
 void cc_roster_destroy(cc_roster *r);
 
+/* Paid hours of one shift: its length less its unpaid breaks. */
+double cc_roster_shift_paid_hours(const cc_roster_shift *sh);
+
 #endif

@@ -32,25 +32,6 @@ int cc_plan_simulate(const cc_scenario *s, const cc_plan *plan, int fixed, const
     return st;
 }
 
-/* The simulated service level of group g's queues in interval i, pooled: answered
- * within T ÷ offered summed over the queues it serves (offered mean × service level
- * mean is the within count per replication). NaN when none of them has calls. */
-static double group_service_level(const cc_scenario *s, const cc_results *r, size_t g, size_t i)
-{
-    const cc_group *grp = &s->groups[g];
-    if (grp->n_serves == 1)
-        return cc_results_queue_interval(r, grp->serves[0], i)[CC_M_SERVICE_LEVEL].mean;
-    double offered = 0, within = 0;
-    for (size_t k = 0; k < grp->n_serves; k++) {
-        const cc_estimate *e = cc_results_queue_interval(r, grp->serves[k], i);
-        if (e[CC_M_OFFERED].mean > 0 && isfinite(e[CC_M_SERVICE_LEVEL].mean)) {
-            offered += e[CC_M_OFFERED].mean;
-            within += e[CC_M_OFFERED].mean * e[CC_M_SERVICE_LEVEL].mean;
-        }
-    }
-    return offered > 0 ? within / offered : NAN;
-}
-
 /* Expected calls of group g's queues in interval i (the plan's). */
 static double group_expected_calls(const cc_scenario *s, const cc_plan *plan, size_t g, size_t i)
 {
@@ -81,7 +62,7 @@ static int optimise_goal(const cc_scenario *s, const cc_plan *plan, unsigned *st
             size_t g = c / ni, i = c % ni;
             if (cc_workforce_duty_s(s, g, i) <= 0 || group_expected_calls(s, plan, g, i) <= 0)
                 continue;
-            double sl = group_service_level(s, rep->results, g, i);
+            double sl = cc_results_group_service_level(s, rep->results, g, i);
             if (!isfinite(sl))
                 continue;
             long agents = staffing[c];

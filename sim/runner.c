@@ -494,3 +494,22 @@ out:
     cc_results_destroy(r);
     return status;
 }
+
+/* The simulated service level of group g's queues in interval i, pooled: answered
+ * within T ÷ offered summed over the queues it serves (offered mean × service level
+ * mean is the within count per replication). NaN when none of them has calls. */
+double cc_results_group_service_level(const cc_scenario *s, const cc_results *r, size_t g, size_t i)
+{
+    const cc_group *grp = &s->groups[g];
+    if (grp->n_serves == 1)
+        return cc_results_queue_interval(r, grp->serves[0], i)[CC_M_SERVICE_LEVEL].mean;
+    double offered = 0, within = 0;
+    for (size_t k = 0; k < grp->n_serves; k++) {
+        const cc_estimate *e = cc_results_queue_interval(r, grp->serves[k], i);
+        if (e[CC_M_OFFERED].mean > 0 && isfinite(e[CC_M_SERVICE_LEVEL].mean)) {
+            offered += e[CC_M_OFFERED].mean;
+            within += e[CC_M_OFFERED].mean * e[CC_M_SERVICE_LEVEL].mean;
+        }
+    }
+    return offered > 0 ? within / offered : NAN;
+}

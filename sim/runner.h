@@ -134,4 +134,9 @@ void cc_results_rep_row(const cc_results *r, size_t rep, double row[CC_REP_FIELD
  * replication-days with calls offered whose day meets it. */
 void cc_results_risk(const cc_results *r, double target, double *p_horizon, double *p_day);
 
+/* The service level of group g's queues in interval i, pooled: answered within T
+ * over offered, summed over the queues it serves (offered mean x service level mean
+ * is the within count per replication). NaN when none of them has calls. */
+double cc_results_group_service_level(const cc_scenario *s, const cc_results *r, size_t g, size_t i);
+
 #endif
