@@ -1318,21 +1318,109 @@ static int load_trace(const loader *L, const config_setting_t *g, const char *pa
     return load_trace_arrays(L, g, path, horizon_s, &q->trace);
 }
 
+/* A behaviour field of an inbound queue only ("lines", "redial", "callback"). */
+static int inbound_only(const loader *L, const config_setting_t *v, const char *path,
+                        const cc_queue *q)
+{
+    if (!v || q->discipline == CC_DISCIPLINE_INBOUND)
+        return CC_OK;
+    return fail(L, v, "%s applies to an inbound queue only (got discipline %s)", path,
+                cc_discipline_name(q->discipline));
+}
+
+/* lines, redial { share; delay }, callback { after_s; share; within_s }, chat_stretch,
+ * and then { queue; share } (its queue resolved by resolve_next_queues). */
+static int load_caller_behaviour(const loader *L, const config_setting_t *g, const char *path,
+                                 cc_queue *q)
+{
+    static const char *const redial_fields[] = { "share", "delay", NULL };
+    static const char *const callback_fields[] = { "after_s", "share", "within_s", NULL };
+    static const char *const then_fields[] = { "queue", "share", NULL };
+    char p[PATH_LEN], got[GOT_LEN];
+    config_setting_t *v;
+    long long x = 0;
+    int rc;
+
+    q->next_queue = SIZE_MAX;
+    v = config_setting_get_member(g, "lines");
+    field_path(p, sizeof p, path, "lines");
+    if ((rc = inbound_only(L, v, p, q))
+        || (rc = get_integer(L, g, path, "lines", 0, 1, 1000000, &x)))
+        return rc;
+    q->lines = v ? (unsigned)x : 0;
+
+    v = config_setting_get_member(g, "redial");
+    field_path(p, sizeof p, path, "redial");
+    if ((rc = inbound_only(L, v, p, q)))
+        return rc;
+    if (v) {
+        config_setting_t *d;
+        if ((rc = need_group(L, v, p)) || (rc = known_fields(L, v, p, redial_fields))
+            || (rc = get_number(L, v, p, "share", 1, FRACTION_OC, &q->redial_share))
+            || (rc = member(L, v, p, "delay", 1, &d)))
+            return rc;
+        char dp[PATH_LEN];
+        if ((rc = load_dist(L, d, field_path(dp, sizeof dp, p, "delay"), &q->redial_delay)))
+            return rc;
+    }
+
+    v = config_setting_get_member(g, "callback");
+    field_path(p, sizeof p, path, "callback");
+    if ((rc = inbound_only(L, v, p, q)))
+        return rc;
+    if (v && ((rc = need_group(L, v, p)) || (rc = known_fields(L, v, p, callback_fields))
+              || (rc = get_number(L, v, p, "after_s", 1, POSITIVE, &q->callback_after_s))
+              || (rc = get_number(L, v, p, "share", 1, FRACTION_OC, &q->callback_share))
+              || (rc = get_number(L, v, p, "within_s", 1, POSITIVE, &q->callback_within_s))))
+        return rc;
+
+    v = config_setting_get_member(g, "chat_stretch");
+    field_path(p, sizeof p, path, "chat_stretch");
+    if (v && q->discipline != CC_DISCIPLINE_CHAT)
+        return fail(L, v, "%s applies to a chat queue only (got discipline %s)", p,
+                    cc_discipline_name(q->discipline));
+    if ((rc = get_number(L, g, path, "chat_stretch", 0, (range){ 0.0, 1, 10.0, 1 },
+                         &q->chat_stretch)))
+        return rc;
+
+    v = config_setting_get_member(g, "then");
+    field_path(p, sizeof p, path, "then");
+    if (v && (q->discipline == CC_DISCIPLINE_SELF_SERVICE))
+        return fail(L, v, "%s does not apply to a self-service queue: its contacts meet no "
+                    "agent (got %s)", p, show(v, got, sizeof got));
+    if (v && ((rc = need_group(L, v, p)) || (rc = known_fields(L, v, p, then_fields))
+              || (rc = get_number(L, v, p, "share", 1, FRACTION_OC, &q->next_share))))
+        return rc;
+    if (v) {
+        const char *name;
+        char qp[PATH_LEN];
+        config_setting_t *n;
+        if ((rc = member(L, v, p, "queue", 1, &n))
+            || (rc = check_string(L, n, field_path(qp, sizeof qp, p, "queue"), 1, &name)))
+            return rc;
+    }
+    return CC_OK;
+}
+
 static int load_queue(const loader *L, const config_setting_t *g, const char *path,
                       cc_scenario *s, size_t qi, const config_setting_t **calls_given)
 {
     static const char *const fields[] = { "name", "channel", "priority", "hours",
                                           "cost_per_contact", "calls_per_interval", "demand",
                                           "handling", "patience", "non_staff_cost_per_contact",
-                                          "discipline", "targets", "trace", NULL };
-    static const char *const disciplines[] = { "inbound", "chat", "deferred", "face-to-face" };
+                                          "discipline", "targets", "trace", "lines", "redial",
+                                          "callback", "chat_stretch", "then", NULL };
+    static const char *const disciplines[] = { "inbound", "chat", "deferred", "face-to-face",
+                                               "self-service" };
+    static const char *const channels[] = { "phone", "email", "web-form", "post", "chat",
+                                            "face-to-face", "self-service" };
     static const cc_discipline discipline_of[] = { CC_DISCIPLINE_INBOUND, CC_DISCIPLINE_CHAT,
                                                    CC_DISCIPLINE_DEFERRED,
-                                                   CC_DISCIPLINE_FACE_TO_FACE };
+                                                   CC_DISCIPLINE_FACE_TO_FACE,
+                                                   CC_DISCIPLINE_SELF_SERVICE };
     cc_queue *q = &s->queues[qi];
     char p[PATH_LEN], got[GOT_LEN];
     config_setting_t *v, *cpi, *demand, *trace;
-    const char *channel = "";
     long long x = 0;
     size_t k;
     int rc;
@@ -1347,13 +1435,12 @@ static int load_queue(const loader *L, const config_setting_t *g, const char *pa
                         show(config_setting_get_member(g, "name"), got, sizeof got), k);
 
     field_path(p, sizeof p, path, "channel");
-    if ((rc = member(L, g, path, "channel", 1, &v)) || (rc = check_string(L, v, p, 0, &channel)))
+    if ((rc = member(L, g, path, "channel", 1, &v)) || (rc = one_of(L, v, p, channels,
+                                                                     CC_CHANNELS, &k)))
         return rc;
-    if (strcmp(channel, "phone"))
-        return fail(L, v, "%s must be one of phone (got %s)", p, show(v, got, sizeof got));
-    q->channel = CC_CHANNEL_PHONE;
+    q->channel = (cc_channel)k;
 
-    q->discipline = CC_DISCIPLINE_INBOUND;
+    q->discipline = cc_channel_discipline(q->channel);
     if ((rc = member(L, g, path, "discipline", 0, &v))
         || (v && (rc = one_of(L, v, field_path(p, sizeof p, path, "discipline"), disciplines,
                               CC_DISCIPLINES, &k))))
@@ -1419,7 +1506,7 @@ static int load_queue(const loader *L, const config_setting_t *g, const char *pa
     if ((rc = member(L, g, path, "targets", 0, &v))
         || (v && (rc = load_queue_targets(L, v, field_path(p, sizeof p, path, "targets"), q))))
         return rc;
-    return CC_OK;
+    return load_caller_behaviour(L, g, path, q);
 }
 
 /* The queue names as "a, b, c" for messages. */
@@ -1468,6 +1555,51 @@ static int resolve_when_closed(const loader *L, const config_setting_t *list, cc
     return CC_OK;
 }
 
+/* Resolves every then.queue now that all queues are known: another queue, not a
+ * trace, and no chain of them that comes back to where it began. */
+static int resolve_next_queues(const loader *L, const config_setting_t *list, cc_scenario *s)
+{
+    for (size_t qi = 0; qi < s->n_queues; qi++) {
+        cc_queue *q = &s->queues[qi];
+        if (q->next_share <= 0.0)
+            continue;
+        const config_setting_t *v = config_setting_get_member(
+            config_setting_get_member(elem(list, (int)qi), "then"), "queue");
+        const char *name = config_setting_get_string(v);
+        char got[GOT_LEN], names[200];
+        size_t t = 0;
+        while (t < s->n_queues && strcmp(s->queues[t].name, name))
+            t++;
+        if (t == s->n_queues) {
+            queue_names(s, names, sizeof names);
+            return fail(L, v, "queues[%zu].then.queue names no queue (got %s; queues: %s)", qi,
+                        show(v, got, sizeof got), names);
+        }
+        if (t == qi)
+            return fail(L, v, "queues[%zu].then.queue must name another queue, not its own "
+                        "(got %s)", qi, show(v, got, sizeof got));
+        if (s->queues[t].source == CC_SOURCE_TRACE
+            || s->queues[t].discipline == CC_DISCIPLINE_SELF_SERVICE)
+            return fail(L, v, "queues[%zu].then.queue must name a queue without a trace that "
+                        "agents serve (got %s)", qi, show(v, got, sizeof got));
+        q->next_queue = t;
+    }
+    /* A chain longer than the number of queues has come back on itself. */
+    for (size_t qi = 0; qi < s->n_queues; qi++) {
+        size_t at = qi, steps = 0;
+        while (s->queues[at].next_share > 0.0 && steps <= s->n_queues) {
+            at = s->queues[at].next_queue;
+            steps++;
+        }
+        if (steps > s->n_queues) {
+            const config_setting_t *v = config_setting_get_member(elem(list, (int)qi), "then");
+            return fail(L, v, "queues[%zu].then must not lead back to queue %s through other "
+                        "queues' then (a cycle)", qi, s->queues[qi].name);
+        }
+    }
+    return CC_OK;
+}
+
 static int load_queues(const loader *L, const config_setting_t *list, cc_scenario *s,
                        given *gv)
 {
@@ -1485,7 +1617,9 @@ static int load_queues(const loader *L, const config_setting_t *list, cc_scenari
                              &gv->calls[i])))
             return rc;
     }
-    return resolve_when_closed(L, list, s);
+    if ((rc = resolve_when_closed(L, list, s)))
+        return rc;
+    return resolve_next_queues(L, list, s);
 }
 
 /* The sites section: a list of { name; }, names unique. */
@@ -1607,6 +1741,9 @@ static int load_group(const loader *L, const config_setting_t *g, const char *pa
             if (grp->serves[k] == q)
                 return fail(L, e, "%s must not repeat a queue (got %s twice)", ep,
                             show(e, got, sizeof got));
+        if (s->queues[q].discipline == CC_DISCIPLINE_SELF_SERVICE)
+            return fail(L, e, "%s must name a queue that agents serve, not a self-service "
+                        "one (got %s)", ep, show(e, got, sizeof got));
         grp->serves[grp->n_serves++] = q;
     }
 
@@ -1681,6 +1818,8 @@ static int load_groups(const loader *L, const config_setting_t *list,
     }
     for (size_t q = 0; q < s->n_queues; q++) {
         size_t g = 0;
+        if (s->queues[q].discipline == CC_DISCIPLINE_SELF_SERVICE)
+            continue;
         for (; g < s->n_groups; g++) {
             size_t k = 0;
             while (k < s->groups[g].n_serves && s->groups[g].serves[k] != q)

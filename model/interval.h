@@ -7,6 +7,9 @@
  * side on every interval" is a join of two arrays of these records. Counts are by
  * arrival interval, except backlog, a level at the interval's end. Counts are doubles
  * (exact integers to 2^53 in a simulation, expectations in a plan).
+ *
+ * Conservation: offered = answered + abandoned + blocked + deflected + called_back +
+ * the contacts still waiting when the run ends (deferred work in the backlog).
  */
 #ifndef CC_INTERVAL_H
 #define CC_INTERVAL_H
@@ -21,6 +24,17 @@ typedef struct cc_queue_tally {
     double abandoned;
     double abandoned_within;    /* abandoned after waiting <= the headline T */
     double dropped;             /* ended in service by an outage */
+    double blocked;             /* refused on arrival: the busy tone (every line in use,
+                                   or no site to take the call during an outage) */
+    double deflected;           /* sent on arrival to another channel (a recorded message
+                                   during an outage that sends callers to the web) */
+    double called_back;         /* took a call back instead of waiting on: counted here,
+                                   never as answered or abandoned */
+    double callbacks_made;      /* call backs made to the callers counted in called_back */
+    double callback_within;     /* of which made within queue->callback_within_s of the
+                                   request */
+    double redials;             /* offered contacts that were redials (already counted in
+                                   offered) */
     double wait_s;              /* summed waits of answered calls */
     double abandon_wait_s;      /* summed waits of abandoned calls */
     double handled_s;           /* summed handling times of answered contacts (workload) */

@@ -9,14 +9,26 @@
 
 const char *cc_channel_name(cc_channel c)
 {
-    static const char *const names[CC_CHANNELS] = { "phone" };
+    static const char *const names[CC_CHANNELS] = { "phone", "email", "web-form", "post",
+                                                    "chat", "face-to-face", "self-service" };
     return c < CC_CHANNELS ? names[c] : "?";
+}
+
+cc_discipline cc_channel_discipline(cc_channel c)
+{
+    static const cc_discipline of[CC_CHANNELS] = {
+        [CC_CHANNEL_PHONE] = CC_DISCIPLINE_INBOUND, [CC_CHANNEL_EMAIL] = CC_DISCIPLINE_DEFERRED,
+        [CC_CHANNEL_WEB_FORM] = CC_DISCIPLINE_DEFERRED, [CC_CHANNEL_POST] = CC_DISCIPLINE_DEFERRED,
+        [CC_CHANNEL_CHAT] = CC_DISCIPLINE_CHAT, [CC_CHANNEL_FACE_TO_FACE] = CC_DISCIPLINE_FACE_TO_FACE,
+        [CC_CHANNEL_SELF_SERVICE] = CC_DISCIPLINE_SELF_SERVICE,
+    };
+    return c < CC_CHANNELS ? of[c] : CC_DISCIPLINE_INBOUND;
 }
 
 const char *cc_discipline_name(cc_discipline d)
 {
     static const char *const names[CC_DISCIPLINES] = { "inbound", "chat", "deferred",
-                                                       "face-to-face" };
+                                                       "face-to-face", "self-service" };
     return d < CC_DISCIPLINES ? names[d] : "?";
 }
 

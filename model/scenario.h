@@ -79,12 +79,22 @@ typedef struct cc_dist {
     double p1, p2;      /* lognormal: mu, sigma; gamma: shape, scale */
 } cc_dist;
 
+/* What a contact comes through: the unit that FTE, cost and channel shift are
+ * reported by. The channel says what it is; the discipline says how it behaves
+ * (a channel's usual discipline is cc_channel_discipline). */
 typedef enum cc_channel {
     CC_CHANNEL_PHONE = 0,
+    CC_CHANNEL_EMAIL,
+    CC_CHANNEL_WEB_FORM,
+    CC_CHANNEL_POST,
+    CC_CHANNEL_CHAT,
+    CC_CHANNEL_FACE_TO_FACE,
+    CC_CHANNEL_SELF_SERVICE,    /* web transactions, IVR self-service: no agent */
     CC_CHANNELS
 } cc_channel;
 
-/* The channel's name as written in scenario files and results ("phone"). */
+/* The channel's name as written in scenario files and results: "phone", "email",
+ * "web-form", "post", "chat", "face-to-face", "self-service". */
 const char *cc_channel_name(cc_channel c);
 
 /* How a queue's contacts behave (scenario key `discipline`). */
@@ -95,11 +105,19 @@ typedef enum cc_discipline {
                                    worked in the serving groups' hours, waiting across
                                    closed hours and days (a backlog) */
     CC_DISCIPLINE_FACE_TO_FACE, /* visitors: as inbound, at the site's counter */
+    CC_DISCIPLINE_SELF_SERVICE, /* needs no agent: every contact is offered and resolved
+                                   at once (wait 0, handling 0); it costs its
+                                   non_staff_cost_per_contact */
     CC_DISCIPLINES
 } cc_discipline;
 
-/* "inbound", "chat", "deferred", "face-to-face". */
+/* "inbound", "chat", "deferred", "face-to-face", "self-service". */
 const char *cc_discipline_name(cc_discipline d);
+
+/* The discipline a queue of channel c has when the scenario gives none: phone
+ * inbound; email, web form and post deferred; chat chat; face to face face-to-face;
+ * self-service self-service. */
+cc_discipline cc_channel_discipline(cc_channel c);
 
 /* One "share of contacts answered within T" target. T is within_s seconds, or, when
  * business_days > 0, that many business days: answered before the end of the
@@ -162,6 +180,28 @@ typedef struct cc_queue {
                                            offered, added to the staff cost (0: none) */
     cc_demand demand;           /* demand.present: calls were expanded from it */
     double lost_calls;          /* expected closed-hours demand lost over the horizon */
+
+    /* Caller behaviour beyond waiting and abandoning (scenario keys in brackets). */
+    unsigned lines;             /* [lines] trunk lines: contacts in service plus waiting
+                                   at most this many; an arrival that finds them all in
+                                   use hears the busy tone (tally `blocked`). 0: no limit */
+    double redial_share;        /* [redial.share] share of callers who abandon or are
+                                   blocked who call again, [0, 1]; 0: none */
+    cc_dist redial_delay;       /* [redial.delay] time from abandoning (or the busy tone)
+                                   to the redial; CC_DIST_NONE when redial_share is 0 */
+    double callback_after_s;    /* [callback.after_s] a caller still waiting this long is
+                                   offered a call back; 0: no call backs */
+    double callback_share;      /* [callback.share] share who take the offer, (0, 1] */
+    double callback_within_s;   /* [callback.within_s] the target: a call back made
+                                   within this of the request (tally `callback_within`) */
+    double chat_stretch;        /* [chat_stretch] chat only: a chat's handling time is
+                                   drawn, then multiplied by 1 + chat_stretch x (the
+                                   other chats its agent holds when it starts); 0: none */
+    double next_share;          /* [then.share] after service, this share of the contacts
+                                   go on to queue next_queue (triage, then a specialist),
+                                   arriving there when their service here ends; 0: none */
+    size_t next_queue;          /* [then.queue] where they go (meaningful when next_share
+                                   > 0; never the queue itself, no cycle, never a trace) */
 } cc_queue;
 
 typedef struct cc_group {

@@ -21,6 +21,12 @@ void cc_queue_tally_add(cc_queue_tally *a, const cc_queue_tally *b)
     for (size_t k = 0; k < CC_MAX_TARGETS - 1; k++)
         a->answered_within_k[k] += b->answered_within_k[k];
     a->dropped += b->dropped;
+    a->blocked += b->blocked;
+    a->deflected += b->deflected;
+    a->called_back += b->called_back;
+    a->callbacks_made += b->callbacks_made;
+    a->callback_within += b->callback_within;
+    a->redials += b->redials;
     a->wait_s += b->wait_s;
     a->abandon_wait_s += b->abandon_wait_s;
     a->handled_s += b->handled_s;

@@ -656,8 +656,9 @@ Test(scenario_load, bad_queues_and_groups)
                "bad.cfg:14: queues[1].name must be unique (got \"general\", also queues[0].name)");
     EXPECT_BAD("agents = 20; }", "agents = 20; },\n  { name = \"a\"; serves = [ \"general\" ]; agents = 1; }",
                "bad.cfg:19: groups[1].name must be unique (got \"a\", also groups[0].name)");
-    EXPECT_BAD("channel = \"phone\";\n", "channel = \"email\";\n",
-               "bad.cfg:10: queues[0].channel must be one of phone (got \"email\")");
+    EXPECT_BAD("channel = \"phone\";\n", "channel = \"fax\";\n",
+               "bad.cfg:10: queues[0].channel must be one of phone, email, web-form, post, chat, "
+               "face-to-face, self-service (got \"fax\")");
     EXPECT_BAD("groups = (\n  { name = \"a\"; serves = [ \"general\", \"council\" ]; agents = 20; }\n);",
                "groups = ( );", "bad.cfg:17: groups must be a list of at least one element");
 }
