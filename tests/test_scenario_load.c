@@ -1571,7 +1571,7 @@ Test(scenario_v3, bad_disciplines_and_targets)
 {
     EXPECT_BAD_V3("discipline = \"chat\";", "discipline = \"fax\";",
                   "bad.cfg:15: queues[1].discipline must be one of inbound, chat, deferred, "
-                  "face-to-face (got \"fax\")");
+                  "face-to-face, self-service (got \"fax\")");
     EXPECT_BAD_V3("    handling = { dist = \"deterministic\"; mean_s = 300; }; },\n",
                   "    handling = { dist = \"deterministic\"; mean_s = 300; };\n"
                   "    patience = { dist = \"exponential\"; mean_s = 300; }; },\n",
