@@ -5,10 +5,11 @@
  * a simulation of a scenario with it (sim/calibrate.h). */
 #include "cli/args.h"
 #include "cli/commands.h"
-#include "io/history.h"
 #include "io/h5table.h"
+#include "io/history.h"
 #include "io/history_scenario.h"
 #include "io/json.h"
+#include "io/output.h"
 #include "model/calendar.h"
 #include "model/forecast.h"
 #include "sim/calibrate.h"
@@ -695,7 +696,7 @@ int cc_cmd_history(int argc, char **argv)
     cc_scenario *cal_s = NULL;
     cc_results *cal_r = NULL;
     if (rc == CC_OK && o.scenario_out)
-        rc = cc_h5_check_output("--scenario-out", o.scenario_out, &err);
+        rc = cc_output_check("--scenario-out", o.scenario_out, &err);
     if (rc == CC_OK)
         rc = cc_history_read(o.path, &o.read, &h, &err);
     if (rc != CC_OK)

@@ -5,8 +5,9 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/plan_report.h"
-#include "io/json.h"
 #include "io/h5table.h"
+#include "io/json.h"
+#include "io/output.h"
 #include "io/plan_h5.h"
 #include "io/scenario_load.h"
 #include "model/plan.h"
@@ -450,7 +451,8 @@ int cc_cmd_plan(int argc, char **argv)
     int status = parse(argc, argv, &o, &err);
     if (status != CC_OK)
         goto out;
-    if (o.out && (status = cc_h5_check_output("--out", o.out, &err)) != CC_OK)
+    if ((o.out && (status = cc_output_check("--out", o.out, &err)) != CC_OK) ||
+        (o.csv && (status = cc_output_check("--csv", o.csv, &err)) != CC_OK))
         goto out;
     if ((status = cc_args_load_scenario("plan", o.path, &s, &err)) != CC_OK)
         goto out;

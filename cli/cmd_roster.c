@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "io/h5table.h"
 #include "io/json.h"
+#include "io/output.h"
 #include "io/roster_h5.h"
 #include "model/plan.h"
 #include "model/roster.h"
@@ -313,16 +314,11 @@ static void print_text(const cc_roster *r, cc_plan_method method, const simulate
            100.0 * s->targets.service_level, sim->p_day, sim->p_horizon);
 }
 
-/* The shifts as CSV, under a temporary name renamed when complete. */
-static int write_csv(const cc_roster *r, const char *path, cc_error *err)
+/* The shifts as CSV (cc_output_write_text's writer). */
+static int write_roster_csv(FILE *f, const void *ctx)
 {
+    const cc_roster *r = ctx;
     const cc_scenario *s = r->s;
-    char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp)
-        return cc_error_set(err, CC_EINTERNAL, "%s: path too long", path);
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        return cc_error_set(err, CC_EINTERNAL, "%s: cannot write the roster (%s)", path, strerror(errno));
     fputs("group,shift,date,start,end,break_1,break_2,break_3,count,paid_hours\n", f);
     for (size_t a = 0; a < r->n_assign; a++) {
         const cc_roster_assign *as = &r->assign[a];
@@ -350,17 +346,7 @@ static int write_csv(const cc_roster *r, const char *path, cc_error *err)
         }
         fprintf(f, ",%ld,%.4f\n", as->count, cc_roster_shift_paid_hours(sh) * (double)as->count);
     }
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) {
-        unlink(tmp);
-        return cc_error_set(err, CC_EINTERNAL, "%s: cannot write the roster", path);
-    }
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        return cc_error_set(err, CC_EINTERNAL, "%s: cannot rename the roster into place (%s)", path, strerror(e));
-    }
-    return CC_OK;
+    return 0;
 }
 
 int cc_cmd_roster(int argc, char **argv)
@@ -383,8 +369,8 @@ int cc_cmd_roster(int argc, char **argv)
     int status = parse(argc, argv, &o, &err);
     if (status != CC_OK)
         goto out;
-    if ((o.out && (status = cc_h5_check_output("--out", o.out, &err)) != CC_OK) ||
-        (o.csv && (status = cc_h5_check_output("--csv", o.csv, &err)) != CC_OK))
+    if ((o.out && (status = cc_output_check("--out", o.out, &err)) != CC_OK) ||
+        (o.csv && (status = cc_output_check("--csv", o.csv, &err)) != CC_OK))
         goto out;
     if ((status = cc_args_load_scenario("roster", o.path, &s, &err)) != CC_OK)
         goto out;
@@ -428,7 +414,7 @@ int cc_cmd_roster(int argc, char **argv)
         if ((status = cc_roster_write_h5(r, cc_plan_method_name(o.method), &hs, o.out, &err)) != CC_OK)
             goto out;
     }
-    if (o.csv && (status = write_csv(r, o.csv, &err)) != CC_OK)
+    if (o.csv && (status = cc_output_write_text(o.csv, "the roster", write_roster_csv, r, &err)) != CC_OK)
         goto out;
     if (o.json) {
         print_json(r, o.method, &sim, &so);

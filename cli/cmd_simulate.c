@@ -5,6 +5,7 @@
 #include "cli/signals.h"
 #include "io/h5table.h"
 #include "io/json.h"
+#include "io/output.h"
 #include "io/results_h5.h"
 #include "io/scenario_load.h"
 #include "model/run_limits.h"
@@ -259,7 +260,7 @@ int cc_cmd_simulate(int argc, char **argv)
     cc_scenario *s = NULL;
     cc_results *r = NULL;
     cc_cli_signals_catch();
-    if (out && (status = cc_h5_check_output("--out", out, &err)) != CC_OK)
+    if (out && (status = cc_output_check("--out", out, &err)) != CC_OK)
         goto out;
     if ((status = cc_args_load_scenario("simulate", path, &s, &err)) != CC_OK)
         goto out;

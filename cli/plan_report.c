@@ -1,5 +1,6 @@
 #include "cli/plan_report.h"
 
+#include "io/output.h"
 #include "model/workforce.h"
 
 #include <errno.h>
@@ -246,15 +247,14 @@ static void csv_cell(FILE *f, const cc_plan_cell *c)
     csv_num(f, c->occupancy, 6);
 }
 
-int cc_plan_write_csv(const cc_plan *p, const cc_plan *analytic, const char *path, cc_error *err)
+typedef struct plan_csv {
+    const cc_plan *p, *analytic;
+} plan_csv;
+
+static int write_plan_csv(FILE *f, const void *ctx)
 {
+    const cc_plan *p = ((const plan_csv *)ctx)->p, *analytic = ((const plan_csv *)ctx)->analytic;
     const cc_scenario *s = p->s;
-    char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp)
-        return cc_error_set(err, CC_EINTERNAL, "%s: path too long", path);
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        return cc_error_set(err, CC_EINTERNAL, "%s: cannot write the interval table (%s)", path, strerror(errno));
     const char *sim = p->method == CC_PLAN_SIMULATION ? "_simulated" : "";
     fprintf(f, "queue,date,time,open_min,calls,agents%s,service_level%s,asa_s%s,abandon_rate%s,occupancy%s", sim, sim,
             sim, sim, sim);
@@ -281,16 +281,11 @@ int cc_plan_write_csv(const cc_plan *p, const cc_plan *analytic, const char *pat
                 csv_cell(f, &analytic->cells[q * p->n_intervals + i]);
             fputc('\n', f);
         }
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) {
-        unlink(tmp);
-        return cc_error_set(err, CC_EINTERNAL, "%s: cannot write the interval table", path);
-    }
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        return cc_error_set(err, CC_EINTERNAL, "%s: cannot rename the interval table into place (%s)", path,
-                            strerror(e));
-    }
-    return CC_OK;
+    return 0;
+}
+
+int cc_plan_write_csv(const cc_plan *p, const cc_plan *analytic, const char *path, cc_error *err)
+{
+    plan_csv c = { p, analytic };
+    return cc_output_write_text(path, "the interval table", write_plan_csv, &c, err);
 }

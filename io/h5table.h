@@ -68,21 +68,11 @@ int cc_h5table_write_slabs(hid_t loc, const char *name, cc_h5table *t, size_t n_
 int cc_h5_attr_write(hid_t loc, const char *name, hid_t type, const void *value);
 int cc_h5_attr_string(hid_t loc, const char *name, const char *value);
 
-/* Whether path can take a results file, checked before any work: absent or a
- * regular file (never a symbolic link, device, pipe or folder: the file is
- * renamed over what is there), in an existing writable folder. CC_OK; CC_EINPUT
- * for a path of the wrong kind; CC_EINTERNAL (an I/O error) when its folder is
- * missing or not writable. The message names `flag` ("--out"), the path and why. */
-int cc_h5_check_output(const char *flag, const char *path, cc_error *err);
-
-/* Creates `path`.tmp.PID (exclusively) in path's folder, calls write(file, ctx),
- * closes it, fsyncs it and renames it to path, but only over a regular file (or
- * nothing); on any failure removes the temporary file and leaves path untouched.
- * The file is built in memory (HDF5's core driver) and written out when closed.
- * While it runs, SIGINT, SIGTERM and SIGHUP left at their default action are
- * held, and delivered (ending the process) only once the file is in place or
- * removed; so no signal leaves a temporary file, and none loses a finished file.
- * `what` names the file in messages ("results", "plan"). CC_OK or CC_EINTERNAL. */
+/* Writes an HDF5 results file through cc_output_write (io/output.h: a temporary
+ * file renamed into place, or nothing): creates the temporary file, calls
+ * write(file, ctx) and closes it. The file is built in memory (HDF5's core driver)
+ * and written out when closed. `what` names the file in messages ("results",
+ * "plan"). CC_OK or CC_EINTERNAL. */
 int cc_h5_write_file(const char *path, const char *what, int (*write)(hid_t file, const void *ctx),
                      const void *ctx, cc_error *err);
 

@@ -1,6 +1,7 @@
 /* history_scenario.c — scenario files from history (history_scenario.h). */
 #include "io/history_scenario.h"
 
+#include "io/output.h"
 #include "model/calendar.h"
 
 #include <errno.h>
@@ -110,45 +111,19 @@ static void write_trace(FILE *f, const trace_call *t, size_t n)
     }
 }
 
-int cc_history_scenario_write(const char *path, const cc_history_scenario *s, cc_error *err)
+typedef struct scenario_text {
+    const cc_history_scenario *s;
+    const trace_call *trace;
+    size_t n_trace;
+} scenario_text;
+
+/* The scenario file (cc_output_write_text's writer). */
+static int write_scenario(FILE *f, const void *ctx)
 {
-    static const int lengths[] = { 5, 10, 15, 20, 30, 60 };
-    int ok = 0;
-    for (size_t k = 0; k < sizeof lengths / sizeof lengths[0]; k++)
-        ok |= s->interval_s == 60.0 * lengths[k];
-    if (!ok)
-        return cc_error_set(err, CC_EINPUT, "%s: a scenario's interval is 5, 10, 15, 20, 30 or 60 "
-                            "minutes (got %g)", path, s->interval_s / 60);
-    if (!s->days || s->days > 3660)
-        return cc_error_set(err, CC_EINPUT, "%s: a scenario covers 1 to 3660 days (got %zu)", path, s->days);
-    if (!(s->handling_mean_s > 0))
-        return cc_error_set(err, CC_EINPUT, "%s: the handling time must be > 0 seconds (got %g)",
-                            path, s->handling_mean_s);
-    if (!s->open_days || s->close_min <= s->open_min)
-        return cc_error_set(err, CC_EINPUT, "%s: no interval with calls to open the scenario on", path);
-    size_t n_trace = 0;
-    trace_call *trace = NULL;
-    if (s->trace && !(trace = trace_calls(s, &n_trace)))
-        return cc_error_set(err, CC_EINTERNAL, "%s: out of memory", path);
-    if (s->trace && !n_trace) {
-        free(trace);
-        return cc_error_set(err, CC_EINPUT, "%s: the call log has no answered or abandoned call", path);
-    }
-    size_t len = strlen(path);
-    char *tmp = malloc(len + 5);
-    if (!tmp) {
-        free(trace);
-        return cc_error_set(err, CC_EINTERNAL, "%s: out of memory", path);
-    }
-    memcpy(tmp, path, len);
-    memcpy(tmp + len, ".tmp", 5);
-    FILE *f = fopen(tmp, "w");
-    if (!f) {
-        int e = errno;
-        free(trace);
-        free(tmp);
-        return cc_error_set(err, CC_EINTERNAL, "%s: cannot write: %s", path, strerror(e));
-    }
+    const scenario_text *st = ctx;
+    const cc_history_scenario *s = st->s;
+    const trace_call *trace = st->trace;
+    size_t n_trace = st->n_trace;
     for (const char *c = s->comment; c && *c;) {
         const char *nl = strchr(c, '\n');
         int n = nl ? (int)(nl - c) : (int)strlen(c);
@@ -184,15 +159,36 @@ int cc_history_scenario_write(const char *path, const cc_history_scenario *s, cc
         write_list(f, "agents", s, s->agents, 1);
         fputs("  }\n);\n", f);
     }
-    free(trace);
-    int bad = ferror(f);
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path)) {
-        int e = errno;
-        remove(tmp);
-        free(tmp);
-        return cc_error_set(err, CC_EINTERNAL, "%s: cannot write: %s", path, strerror(e));
-    }
-    free(tmp);
-    return CC_OK;
+    return 0;
 }
+
+int cc_history_scenario_write(const char *path, const cc_history_scenario *s, cc_error *err)
+{
+    static const int lengths[] = { 5, 10, 15, 20, 30, 60 };
+    int ok = 0;
+    for (size_t k = 0; k < sizeof lengths / sizeof lengths[0]; k++)
+        ok |= s->interval_s == 60.0 * lengths[k];
+    if (!ok)
+        return cc_error_set(err, CC_EINPUT, "%s: a scenario's interval is 5, 10, 15, 20, 30 or 60 "
+                            "minutes (got %g)", path, s->interval_s / 60);
+    if (!s->days || s->days > 3660)
+        return cc_error_set(err, CC_EINPUT, "%s: a scenario covers 1 to 3660 days (got %zu)", path, s->days);
+    if (!(s->handling_mean_s > 0))
+        return cc_error_set(err, CC_EINPUT, "%s: the handling time must be > 0 seconds (got %g)",
+                            path, s->handling_mean_s);
+    if (!s->open_days || s->close_min <= s->open_min)
+        return cc_error_set(err, CC_EINPUT, "%s: no interval with calls to open the scenario on", path);
+    size_t n_trace = 0;
+    trace_call *trace = NULL;
+    if (s->trace && !(trace = trace_calls(s, &n_trace)))
+        return cc_error_set(err, CC_EINTERNAL, "%s: out of memory", path);
+    if (s->trace && !n_trace) {
+        free(trace);
+        return cc_error_set(err, CC_EINPUT, "%s: the call log has no answered or abandoned call", path);
+    }
+    scenario_text st = { s, trace, n_trace };
+    int rc = cc_output_write_text(path, "the scenario", write_scenario, &st, err);
+    free(trace);
+    return rc;
+}
+

@@ -78,7 +78,7 @@ static int write_intervals(hid_t file, const cc_roster *r, const cc_roster_h5_si
             cc_h5table_set_double(&t, row, c_req, r->required[row]);
             cc_h5table_set_double(&t, row, c_cov, r->coverage[row]);
             cc_h5table_set_int(&t, row, c_staff, (long)r->staffing[row]);
-            cc_h5table_set_double(&t, row, c_sl, sim ? sim->interval_service_level[row] : NAN);
+            cc_h5table_set_double(&t, row, c_sl, sim->interval_service_level[row]);
         }
     int rc = cc_h5table_write(file, "intervals", &t);
     cc_h5table_fini(&t);
@@ -118,8 +118,7 @@ static int write_all(hid_t file, const void *ctx)
         attr_double(file, "solve_s", r->solve_s) < 0)
         return -1;
     const cc_roster_h5_sim *sim = rf->sim;
-    if (sim &&
-        (cc_h5_attr_write(file, "replications", H5T_NATIVE_UINT, &sim->replications) < 0 ||
+    if ((cc_h5_attr_write(file, "replications", H5T_NATIVE_UINT, &sim->replications) < 0 ||
          cc_h5_attr_write(file, "seed", H5T_NATIVE_UINT64, &sim->seed) < 0 ||
          attr_double(file, "service_level", sim->service_level) < 0 ||
          attr_double(file, "service_level_ci95", sim->service_level_ci95) < 0 ||

@@ -3,12 +3,12 @@
  * Root attributes: format_version, ccsim_version, scenario_name, scenario (the file
  * verbatim), method (of the requirement), interval_s, days, headcount, shifts, fte,
  * paid_hours, required_agent_hours, inefficiency, intervals_over, intervals_under,
- * solver_optimal, solver_gap, solve_s, and with a simulation replications, seed,
+ * solver_optimal, solver_gap, solve_s, and from its simulation replications, seed,
  * service_level (mean and ci95), p_day_meets_target, p_horizon_meets_target.
  * Datasets: `shifts` (one row per kind of shift worked: group, shift, day, date,
  * start, end, break starts, count, paid hours) and `intervals` (one row per group and
  * interval: required agents, rostered coverage, whole agents on duty, simulated
- * service level or NaN). Written through cc_h5_write_file (temp file, renamed).
+ * service level, NaN where no calls). Written through cc_h5_write_file (temp file, renamed).
  */
 #ifndef CC_ROSTER_H5_H
 #define CC_ROSTER_H5_H
@@ -20,7 +20,7 @@
 
 #define CC_ROSTER_FORMAT_VERSION 1
 
-/* What the roster's simulation found; NULL when it was not simulated. */
+/* What the roster's simulation found (every roster is simulated). */
 typedef struct cc_roster_h5_sim {
     unsigned replications;
     uint64_t seed;

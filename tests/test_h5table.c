@@ -1,8 +1,9 @@
-/* test_h5table.c — the output-file discipline of io/h5table.h: which paths are
+/* test_h5table.c — the output-file discipline of io/output.h and io/h5table.h: which paths are
  * refused before a run, a full disk, a signal while the file is written,
  * attributes larger than HDF5's 64 KiB compact limit, and tables written in slabs. */
 #define _DEFAULT_SOURCE /* symlink, mkdtemp */
 #include "io/h5table.h"
+#include "io/output.h"
 
 #include <criterion/criterion.h>
 #include <hdf5.h>
@@ -63,7 +64,7 @@ static int write_payload(hid_t file, const void *ctx)
 Test(h5table, refuses_devices_symlinks_folders_and_missing_folders)
 {
     cc_error e = { 0 };
-    cr_assert_eq(cc_h5_check_output("--out", "/dev/null", &e), CC_EINPUT);
+    cr_assert_eq(cc_output_check("--out", "/dev/null", &e), CC_EINPUT);
     cr_assert(strstr(e.msg, "--out /dev/null: is not a regular file"), "%s", e.msg);
     char *dir = fresh_dir(), link[256], target[256], missing[256];
     snprintf(target, sizeof target, "%s/target.h5", dir);
@@ -72,14 +73,14 @@ Test(h5table, refuses_devices_symlinks_folders_and_missing_folders)
     fputs("keep me", f);
     fclose(f);
     cr_assert_eq(symlink(target, link), 0);
-    cr_assert_eq(cc_h5_check_output("--out", link, &e), CC_EINPUT);
+    cr_assert_eq(cc_output_check("--out", link, &e), CC_EINPUT);
     cr_assert(strstr(e.msg, "symbolic link"), "%s", e.msg);
-    cr_assert_eq(cc_h5_check_output("--out", dir, &e), CC_EINPUT);
+    cr_assert_eq(cc_output_check("--out", dir, &e), CC_EINPUT);
     cr_assert(strstr(e.msg, "is a folder"), "%s", e.msg);
     snprintf(missing, sizeof missing, "%s/no/such/r.h5", dir);
-    cr_assert_eq(cc_h5_check_output("--out", missing, &e), CC_EINTERNAL);
+    cr_assert_eq(cc_output_check("--out", missing, &e), CC_EINTERNAL);
     cr_assert(strstr(e.msg, "folder") && strstr(e.msg, "No such file"), "%s", e.msg);
-    cr_assert_eq(cc_h5_check_output("--out", target, &e), CC_OK, "%s", e.msg);
+    cr_assert_eq(cc_output_check("--out", target, &e), CC_OK, "%s", e.msg);
 
     /* The write itself never renames over a symbolic link either. */
     payload p = { 10, 8, 0 };
@@ -252,6 +253,62 @@ Test(h5table, slabs_write_every_row_in_order)
         H5Dclose(set);
         H5Fclose(file);
     }
+    unlink(path);
+    rmdir(dir);
+    free(dir);
+}
+
+/* n lines of text (cc_output_write_text's writer). */
+static int write_lines(FILE *f, const void *ctx)
+{
+    size_t n = *(const size_t *)ctx;
+    for (size_t k = 0; k < n; k++)
+        fprintf(f, "line %zu of a CSV table\n", k);
+    return 0;
+}
+
+/* A text file goes through the same discipline: written whole and renamed over the
+ * old one; on a full disk (a file-size limit) the old file stays and no temporary
+ * file is left. The CSV writers used to leave a truncated file's temporary copy
+ * behind a signal, and wrote without fsync. */
+Test(h5table, text_files_are_whole_or_absent)
+{
+    char *dir = fresh_dir(), path[256], tmp[300], line[64];
+    snprintf(path, sizeof path, "%s/table.csv", dir);
+    size_t n = 3;
+    cc_error e = { 0 };
+    cr_assert_eq(cc_output_write_text(path, "the table", write_lines, &n, &e), CC_OK, "%s", e.msg);
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f);
+    int lines = 0;
+    while (fgets(line, sizeof line, f))
+        lines++;
+    fclose(f);
+    cr_assert_eq(lines, 3);
+
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        signal(SIGXFSZ, SIG_IGN);
+        struct rlimit rl = { 64 << 10, 64 << 10 };
+        setrlimit(RLIMIT_FSIZE, &rl);
+        size_t many = 100000;
+        cc_error ce = { 0 };
+        int rc = cc_output_write_text(path, "the table", write_lines, &many, &ce);
+        _exit(rc == CC_EINTERNAL && strstr(ce.msg, "writing the table failed (File too large)") ? 0 : 3);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the full-disk write did not fail cleanly");
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)pid);
+    cr_assert(!exists(tmp), "a temporary file was left behind");
+    f = fopen(path, "r");
+    cr_assert_not_null(f, "the old file was lost");
+    lines = 0;
+    while (fgets(line, sizeof line, f))
+        lines++;
+    fclose(f);
+    cr_assert_eq(lines, 3, "the old file was changed");
     unlink(path);
     rmdir(dir);
     free(dir);
