@@ -93,6 +93,9 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o $(BENCH_HARNESS) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# `ccsim report` runs plots/report.py of this source tree with the build's Python.
+$(BUILD)/cli/cmd_report.o: CPPFLAGS += -DCC_PLOTS_DIR='"$(abspath plots)"' -DCC_PYTHON='"$(PYTHON)"'
+
 # The benchmarks' own code (the harness and its yardstick) is always optimised the
 # same way, whatever OPT the library is built with, so a slower library shows in the
 # ratio to the yardstick; the harness records the compiler and the library's flags.
@@ -135,9 +138,9 @@ clean:
 plots: plot-deps $(CCSIM)
 	CCSIM=./$(CCSIM) PYTHON=$(PYTHON) sh plots/make_plots.sh $(BUILD)/plots
 
-report: plot-deps
+report: plot-deps $(CCSIM)
 	@test -n "$(RESULTS)" || { echo "make report: RESULTS=FILE.h5 is required" >&2; exit 1; }
-	$(PYTHON) plots/report.py $(RESULTS) --out $(or $(OUT),report.html)
+	./$(CCSIM) report $(RESULTS) --out $(or $(OUT),report.html)
 
 test-report: plot-deps $(CCSIM)
 	CCSIM=./$(CCSIM) PYTHON=$(PYTHON) sh plots/test_report.sh $(BUILD)/test-report

@@ -16,6 +16,7 @@ static const struct {
     { "roster",   cc_cmd_roster,   "the cheapest shifts covering the requirement (GLPK), simulated" },
     { "compare",  cc_cmd_compare,  "two scenarios side by side: FTE, cost and simulated KPIs with paired CIs" },
     { "history",  cc_cmd_history,  "historical volumes: import, per-interval figures, forecast, replay, calibration" },
+    { "report",   cc_cmd_report,   "one self-contained HTML page (tables, plots) for a results file" },
 };
 
 static void usage(FILE *f)
@@ -38,7 +39,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "ccsim: unknown command '%s' (accepted: erlang, plan, simulate, roster, compare, history)\n",
+    fprintf(stderr, "ccsim: unknown command '%s' (accepted: erlang, plan, simulate, roster, compare, history, report)\n",
             argv[1]);
     return 1;
 }

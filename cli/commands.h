@@ -9,6 +9,7 @@ int cc_cmd_compare(int argc, char **argv);
 int cc_cmd_erlang(int argc, char **argv);
 int cc_cmd_history(int argc, char **argv);
 int cc_cmd_plan(int argc, char **argv);
+int cc_cmd_report(int argc, char **argv);
 int cc_cmd_roster(int argc, char **argv);
 int cc_cmd_simulate(int argc, char **argv);
 

@@ -208,8 +208,9 @@ Test(plots, bad_input_one_line_exit_1_no_image)
     }
 }
 
-/* The report: self-contained (every image a data: URL, nothing fetched), the summary
- * tables, the assumptions, and the failover plot only where there is an outage. */
+/* The report (`ccsim report`, which runs plots/report.py): self-contained (every
+ * image a data: URL, nothing fetched), the summary tables, the assumptions, and the
+ * failover plot only where there is an outage. */
 Test(plots, report_is_self_contained_with_tables_and_plots)
 {
     results("fo", "simulate scenarios/examples/two-site-failover.cfg --replications 10 --seed 9");
@@ -223,7 +224,7 @@ Test(plots, report_is_self_contained_with_tables_and_plots)
     for (size_t c = 0; c < 2; c++) {
         char cmd[512], *err, path[128];
         snprintf(path, sizeof path, "%s/%s.html", dir, cases[c].in);
-        snprintf(cmd, sizeof cmd, "%s plots/report.py %s/%s.h5 --out %s 2>&1 >/dev/null", python(), dir,
+        snprintf(cmd, sizeof cmd, "%s report %s/%s.h5 --out %s 2>&1 >/dev/null", test_ccsim(), dir,
                  cases[c].in, path);
         cr_assert_eq(test_run(cmd, &err), 0, "%s: %s", cmd, err);
         free(err);
@@ -240,5 +241,37 @@ Test(plots, report_is_self_contained_with_tables_and_plots)
         for (size_t k = 0; k < 4; k++)
             cr_assert_not_null(strstr(page, cases[c].want[k]), "%s lacks %s", path, cases[c].want[k]);
         free(page);
+    }
+}
+
+/* `ccsim report` on bad input: a missing results file, a file that is not a results
+ * file, an output folder that does not exist — one line on stderr each, exit 1, 1
+ * and 2, and no page. */
+Test(plots, report_command_bad_input)
+{
+    char a[3][256];
+    snprintf(a[0], sizeof a[0], "%s/none.h5 --out %s/r1.html", dir, dir);
+    snprintf(a[1], sizeof a[1], "README.md --out %s/r2.html", dir);
+    snprintf(a[2], sizeof a[2], "tests/data/partly-open.cfg --out %s/nodir/r3.html", dir);
+    const struct { const char *args; int status; const char *want; } cases[] = {
+        { a[0], 1, "none.h5: cannot read the results file" },
+        { a[1], 1, "README.md: cannot open as HDF5" },
+        { a[2], 2, "folder" },
+    };
+    for (size_t c = 0; c < 3; c++) {
+        char cmd[512], *err;
+        const char *args = cases[c].args;
+        snprintf(cmd, sizeof cmd, "%s report %s 2>&1 >/dev/null", test_ccsim(), args);
+        int st = test_run(cmd, &err);
+        cr_assert_eq(st, cases[c].status, "%s: exit %d: %s", cmd, st, err);
+        cr_assert_not_null(strstr(err, cases[c].want), "%s: %s", cmd, err);
+        cr_assert_eq(strchr(err, '\n'), err + strlen(err) - 1, "%s: not one line: %s", cmd, err);
+        free(err);
+    }
+    char page[128];
+    struct stat st;
+    for (int k = 1; k <= 2; k++) {
+        snprintf(page, sizeof page, "%s/r%d.html", dir, k);
+        cr_assert_neq(stat(page, &st), 0, "%s written after bad input", page);
     }
 }
