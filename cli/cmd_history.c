@@ -231,8 +231,7 @@ typedef struct summary {
     int have_handling, have_patience, have_forecast, have_calibration;
     cc_history_handling handling;
     cc_history_patience patience;
-    double mean_handling_s;     /* NaN when unknown */
-    double sl, asa, abandon;    /* over the whole history; NaN when unknown */
+    cc_history_kpis kpi;        /* over the whole history */
     cc_forecast forecast;
     size_t holdout_weeks;
     cc_calibration cal;
@@ -303,12 +302,12 @@ static void print_json(const summary *m)
         cc_json_num(&j, "abandoned", NAN);
     cc_json_int(&j, "ignored", (long long)h->n_ignored);
     cc_json_num(&j, "offered", h->has_offered ? h->offered_total : NAN);
-    cc_json_num(&j, "mean_handling_s", m->mean_handling_s);
+    cc_json_num(&j, "mean_handling_s", m->kpi.mean_handling_s);
     cc_json_num(&j, "patience_s", m->have_patience ? m->patience.censored_mean_s : NAN);
-    cc_json_num(&j, "service_level", m->sl);
+    cc_json_num(&j, "service_level", m->kpi.service_level);
     cc_json_num(&j, "within_s", h->within_s);
-    cc_json_num(&j, "asa_s", m->asa);
-    cc_json_num(&j, "abandon_rate", m->abandon);
+    cc_json_num(&j, "asa_s", m->kpi.asa_s);
+    cc_json_num(&j, "abandon_rate", m->kpi.abandon_rate);
     cc_json_int(&j, "gaps", (long long)h->gaps);
     cc_json_int(&j, "duplicates", (long long)h->duplicates);
     cc_json_int(&j, "missing_days", (long long)h->missing_days);
@@ -498,21 +497,21 @@ static void print_text(const summary *m)
         printf("  first duplicate row: line %ld (the first row of an interval is kept)\n",
                h->first_duplicate_line);
     if (h->has_within)
-        print_pct("service level", m->sl);
+        print_pct("service level", m->kpi.service_level);
     if (h->has_within)
         printf("    (answered within %g s / offered)\n", h->within_s);
     if (h->format == CC_HISTORY_CALLS)
-        printf("  %-26s %.1f s\n", "ASA", m->asa);
+        printf("  %-26s %.1f s\n", "ASA", m->kpi.asa_s);
     if (h->has_abandoned)
-        print_pct("abandon rate", m->abandon);
+        print_pct("abandon rate", m->kpi.abandon_rate);
     if (m->have_handling) {
         const cc_history_handling *hd = &m->handling;
         printf("  handling time: %zu calls, mean %.1f s, median %.0f s, cv %.2f\n", hd->n, hd->mean_s,
                hd->median_s, hd->cv);
         printf("    lognormal fit: mu %.4f, sigma %.4f (mean %.1f s, cv %.2f)\n", hd->mu, hd->sigma,
                hd->fit_mean_s, hd->fit_cv);
-    } else if (!isnan(m->mean_handling_s)) {
-        printf("  %-26s %.1f s\n", "mean handling time", m->mean_handling_s);
+    } else if (!isnan(m->kpi.mean_handling_s)) {
+        printf("  %-26s %.1f s\n", "mean handling time", m->kpi.mean_handling_s);
     }
     if (m->have_patience) {
         const cc_history_patience *p = &m->patience;
@@ -608,7 +607,7 @@ static int write_scenario(const options *o, const summary *m, cc_error *err)
     cc_history_scenario_opening(h, &spec.open_days, &spec.open_min, &spec.close_min);
     /* the log's own mean and cv (the maximum-likelihood lognormal's mean is higher: the
        load must match the log's) */
-    spec.handling_mean_s = o->aht > 0 ? o->aht : m->mean_handling_s;
+    spec.handling_mean_s = o->aht > 0 ? o->aht : m->kpi.mean_handling_s;
     spec.handling_cv = o->aht > 0 || !m->have_handling ? 0 : m->handling.cv;
     spec.patience_mean_s = o->patience > 0 ? o->patience : m->have_patience ? m->patience.censored_mean_s : 0;
     if (!(spec.handling_mean_s > 0))
@@ -702,7 +701,6 @@ int cc_cmd_history(int argc, char **argv)
     if (rc != CC_OK)
         goto out;
     m.h = h;
-    m.mean_handling_s = NAN;
     if (h->format == CC_HISTORY_CALLS) {
         if ((rc = cc_history_handling_fit(h, &m.handling, &err)) == CC_OK)
             m.have_handling = 1;
@@ -712,15 +710,8 @@ int cc_cmd_history(int argc, char **argv)
             m.have_patience = m.patience.queued > 0;
         if (rc != CC_OK)
             goto out;
-        m.mean_handling_s = m.have_handling ? m.handling.mean_s : NAN;
-    } else if (h->has_handling) {
-        m.mean_handling_s = ratio(sum(h->handled_s, h->n_intervals), sum(h->answered, h->n_intervals));
     }
-    double offered = sum(h->offered, h->n_intervals);
-    m.sl = h->has_within && h->has_offered ? ratio(sum(h->answered_within, h->n_intervals), offered) : NAN;
-    m.asa = h->format == CC_HISTORY_CALLS
-            ? ratio(sum(h->wait_s, h->n_intervals), (double)h->n_answered) : NAN;
-    m.abandon = h->has_abandoned && h->has_offered ? ratio(sum(h->abandoned, h->n_intervals), offered) : NAN;
+    cc_history_kpis_of(h, m.have_handling ? &m.handling : NULL, &m.kpi);
     if (o.forecast_days) {
         cc_series s = { h->first_date, h->days, h->intervals_per_day,
                         h->has_offered ? h->offered : h->answered, h->present };

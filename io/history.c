@@ -837,6 +837,37 @@ double cc_history_volume(const cc_history *h, size_t i)
     return h->has_offered ? h->offered[i] : h->answered[i];
 }
 
+static double total(const double *v, size_t n)
+{
+    double t = 0;
+    for (size_t i = 0; i < n; i++)
+        t += v[i];
+    return t;
+}
+
+static double ratio_or_nan(double num, double den)
+{
+    return den > 0 ? num / den : NAN;
+}
+
+void cc_history_kpis_of(const cc_history *h, const cc_history_handling *handling,
+                        cc_history_kpis *out)
+{
+    size_t n = h->n_intervals;
+    double offered = total(h->offered, n);
+    out->service_level = h->has_within && h->has_offered
+                         ? ratio_or_nan(total(h->answered_within, n), offered) : NAN;
+    out->asa_s = h->format == CC_HISTORY_CALLS ? ratio_or_nan(total(h->wait_s, n), (double)h->n_answered)
+                                               : NAN;
+    out->abandon_rate = h->has_abandoned && h->has_offered
+                        ? ratio_or_nan(total(h->abandoned, n), offered) : NAN;
+    if (h->format == CC_HISTORY_CALLS)
+        out->mean_handling_s = handling ? handling->mean_s : NAN;
+    else
+        out->mean_handling_s = h->has_handling ? ratio_or_nan(total(h->handled_s, n), total(h->answered, n))
+                                               : NAN;
+}
+
 /* ------------------------------------------------------------------ distributions */
 
 int cc_history_handling_fit(const cc_history *h, cc_history_handling *out, cc_error *err)

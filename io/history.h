@@ -176,4 +176,16 @@ void cc_history_patience_fini(cc_history_patience *p);
 /* Interval i's volume: offered when the input has it, else answered (handled). */
 double cc_history_volume(const cc_history *h, size_t i);
 
+/* The history's own figures over its whole span, each NaN where the input cannot
+ * give it: the service level (answered within the file's T / offered), ASA (the call
+ * log's mean wait of answered calls), abandon rate (abandoned / offered), and mean
+ * handling time (the call log's fitted mean when `handling` is given, else handled
+ * seconds / answered calls from an export). */
+typedef struct cc_history_kpis {
+    double service_level, asa_s, abandon_rate, mean_handling_s;
+} cc_history_kpis;
+
+void cc_history_kpis_of(const cc_history *h, const cc_history_handling *handling,
+                        cc_history_kpis *out);
+
 #endif

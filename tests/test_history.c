@@ -65,6 +65,12 @@ Test(history, generic_export_by_default_names)
     cr_assert_eq(h->n_abandoned, 3);
     cr_assert_eq(h->gaps, 0);
     cr_assert(h->has_offered && h->has_handling && h->has_within && !h->has_agents);
+    cc_history_kpis k;
+    cc_history_kpis_of(h, NULL, &k);
+    cr_assert(isnan(k.asa_s), "an export has no waits");
+    cr_assert_float_eq(k.abandon_rate, 3.0 / 22, 1e-12, "3 abandoned of 22 offered");
+    cr_assert_float_eq(k.service_level, 15.0 / 22, 1e-12);
+    cr_assert_float_eq(k.mean_handling_s, (8 * 240.0 + 11 * 180.0) / 19, 1e-9);
     cc_history_destroy(h);
 }
 
@@ -214,6 +220,16 @@ Test(history, anonymous_bank_fixture)
     cr_assert_float_eq(hd.mu, mu, 1e-12);
     double ss = pow(log(100) - mu, 2) + pow(log(300) - mu, 2) + pow(log(600) - mu, 2);
     cr_assert_float_eq(hd.sigma, sqrt(ss / 3), 1e-12);
+    /* The log's own figures: 4 offered, answered within 20 s the unqueued call and
+     * the one that waited 10 s, waits 0 + 30 + 10 s over 3 answered, 1 abandoned. */
+    cc_history_kpis k;
+    cc_history_kpis_of(h, &hd, &k);
+    cr_assert_float_eq(k.service_level, 2.0 / 4, 1e-12);
+    cr_assert_float_eq(k.asa_s, 40.0 / 3, 1e-12);
+    cr_assert_float_eq(k.abandon_rate, 1.0 / 4, 1e-12);
+    cr_assert_float_eq(k.mean_handling_s, 1000.0 / 3, 1e-12);
+    cc_history_kpis_of(h, NULL, &k);
+    cr_assert(isnan(k.mean_handling_s), "no fit, no mean handling time from a call log");
     cc_history_handling_fini(&hd);
 
     /* queued: 10 s answered, 30 s answered, 60 s abandoned */
