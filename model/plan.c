@@ -29,6 +29,7 @@ const char *cc_plan_method_name(cc_plan_method m)
     case CC_PLAN_ERLANG_C: return "erlang-c";
     case CC_PLAN_ERLANG_A: return "erlang-a";
     case CC_PLAN_SIMULATION: return "simulation";
+    case CC_PLAN_ERLANG_X: return "erlang-x";
     }
     return "?";
 }
@@ -128,6 +129,15 @@ static int eval_with(const cc_plan *p, cell_model m, double mult, cc_plan_cell *
     return eval_at(m, mult, p->s->targets.answer_within_s, c, err);
 }
 
+static int closed_with_calls(const cc_plan *p, const char *who, size_t i, const cc_plan_cell *c,
+                             cc_error *err)
+{
+    char where[64];
+    cc_scenario_interval_label(p->s, i, where, sizeof where);
+    return cc_error_set(err, CC_EINPUT, "%s: %s has %g calls in the closed interval %s",
+                        p->s->path, who, c->calls, where);
+}
+
 /* The fewest agents for cell c under model m; `who` names the queue or group and i
  * the interval in messages. */
 static int staff_with(const cc_plan *p, cell_model m, const char *who, size_t i, cc_plan_cell *c,
@@ -140,11 +150,8 @@ static int staff_with(const cc_plan *p, cell_model m, const char *who, size_t i,
         return CC_OK;
     }
     char where[64];
-    if (c->open_s <= 0) {
-        cc_scenario_interval_label(s, i, where, sizeof where);
-        return cc_error_set(err, CC_EINPUT, "%s: %s has %g calls in the closed interval %s",
-                            s->path, who, c->calls, where);
-    }
+    if (c->open_s <= 0)
+        return closed_with_calls(p, who, i, c, err);
     cc_erlang_targets t = erlang_targets(&s->targets);
     cc_erlang_result r;
     cc_error e = { 0 };
@@ -158,6 +165,86 @@ static int staff_with(const cc_plan *p, cell_model m, const char *who, size_t i,
     }
     c->agents = r.agents;
     set_result(c, &r);
+    return CC_OK;
+}
+
+/* ---- Erlang X: lines and redials --------------------------------------- */
+
+/* Queue q's Erlang X description in a cell of `open_s` seconds with `calls` fresh
+ * calls (the scenario's plus redials landing from earlier intervals), handling
+ * multiplied by mult, the service level within `within`. */
+static cc_erlang_x_queue x_queue_of(const cc_plan *p, size_t q, double calls, double open_s,
+                                    double mult, double within)
+{
+    const cc_queue *sq = &p->s->queues[q];
+    cc_erlang_x_queue x = {
+        .calls = calls, .interval_s = open_s, .aht_s = sq->handling.mean_s * mult,
+        .patience_s = p->queues[q].patience_s, .lines = (long)sq->lines,
+        .redial_share = sq->redial_share,
+        .redial_return = cc_erlang_redial_return(p->s->interval_s,
+                                                 sq->redial_share > 0 ? sq->redial_delay.mean_s : 0),
+        .within_s = within,
+    };
+    return x;
+}
+
+/* Every cell of Erlang X queue q, interval by interval: staffed (staff 1: the
+ * fewest agents for the targets) or evaluated at its agents (handling × mult).
+ * Redials in flight land in an interval at the rate of an exponential delay of
+ * the redial distribution's mean: a share 1 - e^(-L/d) of those still in flight
+ * at its start. */
+static int erlang_x_cells(const cc_plan *p, size_t q, double mult, cc_plan_cell *cells, int staff,
+                          cc_error *err)
+{
+    const cc_scenario *s = p->s;
+    const cc_queue *sq = &s->queues[q];
+    double delay = sq->redial_share > 0 ? sq->redial_delay.mean_s : 0;
+    double keep = delay > 0 ? exp(-s->interval_s / delay) : 0, flight = 0;
+    cc_erlang_targets t = erlang_targets(&s->targets);
+    char who[160];
+    snprintf(who, sizeof who, "queue %s", sq->name);
+    for (size_t i = 0; i < p->n_intervals; i++) {
+        cc_plan_cell *c = &cells[q * p->n_intervals + i];
+        double landing = flight * (1 - keep);
+        flight *= keep;
+        c->agent_s = (double)c->agents * c->open_s;
+        c->redials = c->p_blocked = 0;
+        if (c->open_s <= 0 || c->calls + landing <= 0) {
+            if (staff && c->calls > 0)
+                return closed_with_calls(p, who, i, c, err);
+            if (staff)
+                c->agents = 0;
+            set_undefined(c);
+            continue;
+        }
+        cc_erlang_x_queue x = x_queue_of(p, q, c->calls + landing, c->open_s, mult,
+                                         s->targets.answer_within_s);
+        if (!staff && c->agents == 0) {
+            /* Nobody answers: every caller fails (abandons, or is blocked when the
+             * lines are full), and the failures redial. */
+            c->redials = landing;
+            c->load_erlangs = (c->calls + landing) * x.aht_s / c->open_s;
+            c->service_level = c->service_level_answered = c->service_level_excl_short = 0;
+            c->asa_s = c->occupancy = NAN;
+            c->p_abandon = 1;
+            flight += sq->redial_share * (c->calls + landing);
+            continue;
+        }
+        cc_erlang_x_result r;
+        cc_error e = { 0 };
+        int rc = staff ? cc_erlang_x_staff(&x, &t, &r, &e) : cc_erlang_x(&x, c->agents, &r, &e);
+        if (rc != CC_OK) {
+            char where[64];
+            cc_scenario_interval_label(s, i, where, sizeof where);
+            return cc_error_set(err, rc, "%s: %s, %s: %s", s->path, who, where, e.msg);
+        }
+        c->agents = r.m.agents;
+        c->agent_s = (double)c->agents * c->open_s;
+        set_result(c, &r.m);
+        c->redials = r.offered_calls - c->calls;
+        c->p_blocked = r.p_blocked;
+        flight += r.redials_later;
+    }
     return CC_OK;
 }
 
@@ -327,7 +414,13 @@ static int eval_all(const cc_plan *p, double mult, cc_plan_cell *qc, cc_plan_cel
 {
     if (p->pooled)
         return eval_groups(p, mult, gc, qc, err);
-    for (size_t q = 0; q < p->n_queues; q++)
+    for (size_t q = 0; q < p->n_queues; q++) {
+        if (p->queues[q].model == CC_PLAN_ERLANG_X) {
+            int rc = erlang_x_cells(p, q, mult, qc, 0, err);
+            if (rc != CC_OK)
+                return rc;
+            continue;
+        }
         for (size_t i = 0; i < p->n_intervals; i++) {
             cc_plan_cell *c = &qc[q * p->n_intervals + i];
             c->agent_s = (double)c->agents * c->open_s;
@@ -335,6 +428,7 @@ static int eval_all(const cc_plan *p, double mult, cc_plan_cell *qc, cc_plan_cel
             if (rc != CC_OK)
                 return rc;
         }
+    }
     return CC_OK;
 }
 
@@ -344,17 +438,24 @@ typedef struct sums {
     double calls, agent_s, sl, abandon, answered, asa, busy_s;
 } sums;
 
+/* Calls offered in a cell: the scenario's and any redials (the measures' base). */
+static double offered_of(const cc_plan_cell *c)
+{
+    return c->calls + c->redials;
+}
+
 static void sums_add(sums *a, const cc_plan_cell *c)
 {
     a->agent_s += c->agent_s;
     if (c->agent_s > 0 && !isnan(c->occupancy))
         a->busy_s += c->occupancy * c->agent_s;
-    if (c->calls <= 0)
+    double offered = offered_of(c);
+    if (offered <= 0)
         return;
-    a->calls += c->calls;
-    a->sl += c->calls * c->service_level;
-    a->abandon += c->calls * c->p_abandon;
-    double answered = c->calls * (1 - c->p_abandon);
+    a->calls += offered;
+    a->sl += offered * c->service_level;
+    a->abandon += offered * c->p_abandon;
+    double answered = offered * (1 - c->p_abandon - c->p_blocked);
     if (isnan(answered)) {
         a->answered = a->asa = NAN;
     } else if (answered > 0) {
@@ -576,7 +677,15 @@ void cc_plan_destroy(cc_plan *p)
     free(p);
 }
 
-/* Chooses each queue's model: Erlang A needs a patience. */
+/* Does queue q need Erlang X (lines or redials, staffed as its own team)? */
+static int needs_erlang_x(const cc_plan *p, size_t q)
+{
+    const cc_queue *sq = &p->s->queues[q];
+    return !p->pooled && (sq->lines > 0 || sq->redial_share > 0);
+}
+
+/* Chooses each queue's model: Erlang A needs a patience; lines or redials need
+ * Erlang X (with the patience under erlang-a, without under erlang-c). */
 static void choose_models(cc_plan *p, cc_plan_method method)
 {
     for (size_t q = 0; q < p->n_queues; q++) {
@@ -594,6 +703,8 @@ static void choose_models(cc_plan *p, cc_plan_method method)
                                                             : CC_PLAN_PATIENCE_MEAN_ONLY;
             pq->patience_s = pat->mean_s;
         }
+        if (needs_erlang_x(p, q))
+            pq->model = CC_PLAN_ERLANG_X;
     }
 }
 
@@ -630,18 +741,21 @@ int cc_plan_create(const cc_scenario *s, const cc_plan_options *opt, cc_plan **o
     }
     choose_models(p, opt->method);
     int rc = CC_OK;
-    for (size_t q = 0; q < p->n_queues; q++)
+    for (size_t q = 0; q < p->n_queues; q++) {
         for (size_t i = 0; rc == CC_OK && i < p->n_intervals; i++) {
             cc_plan_cell *c = &p->cells[q * p->n_intervals + i];
             c->calls = s->queues[q].calls[i];
             c->open_s = queue_open_s(s, q, i);
-            if (!p->pooled) {
+            if (!p->pooled && p->queues[q].model != CC_PLAN_ERLANG_X) {
                 char who[160];
                 snprintf(who, sizeof who, "queue %s", s->queues[q].name);
                 rc = staff_with(p, queue_model(p, q), who, i, c, err);
                 c->agent_s = (double)c->agents * c->open_s;
             }
         }
+        if (rc == CC_OK && p->queues[q].model == CC_PLAN_ERLANG_X)
+            rc = erlang_x_cells(p, q, 1.0, p->cells, 1, err);
+    }
     if (rc == CC_OK && p->pooled)
         rc = staff_groups(p, err);
     if (rc != CC_OK) {
@@ -756,6 +870,14 @@ size_t cc_plan_warnings(const cc_plan *p, char (*out)[CC_PLAN_WARNING_LEN], size
                  "staffed intervals (%g): check the demand of closed days and hours (when_closed) and the "
                  "intraday profile", where, agents_at(p, worst), worst_ratio, worst_median);
     }
+    /* Lines and redials that a pooled plan cannot model. */
+    for (size_t q = 0; p->pooled && q < p->n_queues; q++) {
+        const cc_queue *sq = &s->queues[q];
+        if ((sq->lines > 0 || sq->redial_share > 0) && n < max)
+            snprintf(out[n++], CC_PLAN_WARNING_LEN, "queue %s: its lines and redials are not modelled in a "
+                     "pooled plan (Erlang X needs a queue staffed as its own team); --method simulation "
+                     "models them", sq->name);
+    }
     /* Open hours that carry no demand. */
     for (size_t q = 0; q < p->n_queues; q++) {
         if (!s->queues[q].demand.present)
@@ -867,12 +989,54 @@ int cc_plan_sensitivity(const cc_plan *p, cc_plan_swing out[CC_PLAN_SWINGS], cc_
 
 /* ---- the interval record ---------------------------------------------- */
 
+/* The interval record of an Erlang X cell: offered = calls + redials; blocked,
+ * abandoned and answered within T from the measures per offered call; further
+ * targets from the chain at the same offered load (the fixed point already
+ * solved) and their T. */
+static int erlang_x_tally(const cc_plan *p, size_t q, const cc_plan_cell *c, cc_queue_tally *t,
+                          cc_error *err)
+{
+    const cc_queue *sq = &p->s->queues[q];
+    double offered = offered_of(c), patience = p->queues[q].patience_s;
+    t->offered = offered;
+    t->redials = c->redials;
+    if (offered <= 0 || c->open_s <= 0)
+        return CC_OK;
+    t->blocked = offered * c->p_blocked;
+    t->abandoned = offered * c->p_abandon;
+    t->answered = offered - t->blocked - t->abandoned;
+    t->answered_within = offered * c->service_level;
+    t->abandoned_within = patience > 0 && c->service_level_excl_short > 0
+                        ? offered - t->answered_within / c->service_level_excl_short : 0;
+    t->wait_s = t->answered > 0 && c->agents > 0 ? t->answered * c->asa_s : 0;
+    /* Little's law as for Erlang A: the mean queue is offered × P(abandon) × patience. */
+    t->abandon_wait_s = patience > 0 ? offered * c->p_abandon * patience - t->wait_s : 0;
+    t->handled_s = t->answered * sq->handling.mean_s;
+    t->backlog = (t->wait_s + t->abandon_wait_s) / c->open_s;
+    for (size_t k = 1; k < sq->n_targets && k < CC_MAX_TARGETS; k++) {
+        if (sq->targets[k].business_days > 0 || c->agents == 0) {
+            t->answered_within_k[k - 1] = sq->targets[k].business_days > 0 ? NAN : 0;
+            continue;
+        }
+        cc_erlang_x_queue x = x_queue_of(p, q, offered, c->open_s, 1.0, sq->targets[k].within_s);
+        x.redial_share = 0;
+        cc_erlang_x_result r;
+        int rc = cc_erlang_x(&x, c->agents, &r, err);
+        if (rc != CC_OK)
+            return rc;
+        t->answered_within_k[k - 1] = offered * r.m.service_level;
+    }
+    return CC_OK;
+}
+
 int cc_plan_interval_tally(const cc_plan *p, size_t q, size_t i, cc_queue_tally *t, cc_error *err)
 {
     const cc_scenario *s = p->s;
     const cc_queue *sq = &s->queues[q];
     const cc_plan_cell *c = &p->cells[q * p->n_intervals + i];
     memset(t, 0, sizeof *t);
+    if (p->queues[q].model == CC_PLAN_ERLANG_X)
+        return erlang_x_tally(p, q, c, t, err);
     t->offered = c->calls;
     if (c->calls <= 0 || c->open_s <= 0)
         return CC_OK;
@@ -1152,9 +1316,9 @@ int cc_plan_fixed_service_level(const cc_plan *p, double aht_multiplier, double 
     int rc = eval_all(p, aht_multiplier, qc, gc, err);
     double calls = 0, met = 0;
     for (size_t k = 0; rc == CC_OK && k < nq; k++)
-        if (qc[k].calls > 0) {
-            calls += qc[k].calls;
-            met += qc[k].calls * qc[k].service_level;
+        if (offered_of(&qc[k]) > 0) {
+            calls += offered_of(&qc[k]);
+            met += offered_of(&qc[k]) * qc[k].service_level;
         }
     free(qc);
     free(gc);

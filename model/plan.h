@@ -21,6 +21,14 @@
  * gets 0 agents. Erlang A takes a queue's patience as exponential with the
  * distribution's mean; a queue without patience falls back to Erlang C.
  *
+ * A queue with `lines` or a redial share, staffed as its own team, is planned by
+ * Erlang X (cc_erlang_x_staff; its patience only under method erlang-a): the
+ * intervals are walked in order, and the redials a cell's blocked and abandoned
+ * callers make land in the same interval (the fixed point) or, by an exponential
+ * delay of the redial distribution's mean, in later ones, where they add to the
+ * calls (redials landing in a closed interval are dropped). In a pooled roster
+ * lines and redials are not modelled (a warning says so).
+ *
  * Units: agent-hours and calls are over the horizon; FTE is a headcount; every
  * cost is per YEAR, from the agent-seconds on duty by the one costing rule of
  * model/workforce.h (cc_workforce_costing: FTE × cost_per_fte_year, plus the
@@ -47,10 +55,11 @@
 typedef enum cc_plan_method {
     CC_PLAN_ERLANG_C = 0,
     CC_PLAN_ERLANG_A,
-    CC_PLAN_SIMULATION      /* filled in by sim/optimise.h, not by this module */
+    CC_PLAN_SIMULATION,     /* filled in by sim/optimise.h, not by this module */
+    CC_PLAN_ERLANG_X        /* a queue's model only: lines or redials (cc_erlang_x) */
 } cc_plan_method;
 
-/* "erlang-c", "erlang-a", "simulation". */
+/* "erlang-c", "erlang-a", "simulation", "erlang-x". */
 const char *cc_plan_method_name(cc_plan_method m);
 
 /* How a queue's patience entered the model. */
@@ -78,6 +87,10 @@ typedef struct cc_plan_cell {
     double asa_s;
     double p_abandon;
     double occupancy;
+    double redials;         /* expected redials among the offered calls (Erlang X; 0
+                               otherwise): offered = calls + redials, and the measures
+                               above are per offered call */
+    double p_blocked;       /* blocked ÷ offered (Erlang X; 0 otherwise) */
 } cc_plan_cell;
 
 /* Whole-horizon figures of a set of cells: calls-weighted means of the cells'
@@ -184,7 +197,9 @@ void cc_plan_staffing(const cc_plan *p, int fixed, unsigned *staffing);
  * fill them, then cc_plan_summarise. */
 int cc_plan_set_staffing(cc_plan *p, const unsigned *staffing);
 
-/* The interval record of queue q in interval i as the plan expects it: offered =
+/* The interval record of queue q in interval i as the plan expects it (an Erlang X
+ * queue: offered = calls + redials, blocked = offered × P(blocked), redials filled,
+ * the rest as below per offered call): offered =
  * calls; abandoned = calls × P(abandon); answered the rest; answered_within = calls ×
  * service level (and at each further target in seconds; NaN for one in business
  * days); abandoned_within from the service level excluding short abandons; wait_s =
@@ -220,8 +235,9 @@ int cc_plan_sensitivity(const cc_plan *p, cc_plan_swing out[CC_PLAN_SWINGS], cc_
 
 /* Input that is usable but probably not what was meant, as messages (at most max):
  * an interval whose agents exceed CC_PLAN_PEAK_RATIO times the median of the days'
- * peaks (demand piled into one interval), and, per queue with a demand section,
- * open intervals with no demand (a profile that does not cover the hours). */
+ * peaks (demand piled into one interval), a pooled plan's queues with lines or
+ * redials (not modelled there), and, per queue with a demand section, open
+ * intervals with no demand (a profile that does not cover the hours). */
 #define CC_PLAN_WARNING_LEN 320
 #define CC_PLAN_PEAK_RATIO 3.0
 size_t cc_plan_warnings(const cc_plan *p, char (*out)[CC_PLAN_WARNING_LEN], size_t max);

@@ -676,3 +676,78 @@ Test(plan, interval_tally_is_the_expectation)
     cc_plan_destroy(p);
     cc_scenario_destroy(s);
 }
+
+/* Two half-hours, 300 calls each, 60 lines, 60% of the blocked and abandoned redial
+ * after an exponential 600 s. */
+static const char lines_and_redials[] =
+    "name = \"x\";\n"
+    "calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n"
+    "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"10:00\"; } ); };\n"
+    "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+    "queues = ( { name = \"q\"; channel = \"phone\"; calls_per_interval = 300.0;\n"
+    "  handling = { dist = \"exponential\"; mean_s = 300; };\n"
+    "  patience = { dist = \"exponential\"; mean_s = 90; };\n"
+    "  targets = ( { share = 0.8; within_s = 20.0; }, { share = 0.9; within_s = 60.0; } );\n"
+    "  lines = 60;\n"
+    "  redial = { share = 0.6; delay = { dist = \"exponential\"; mean_s = 600.0; }; }; } );\n"
+    "groups = ( { name = \"g\"; serves = [ \"q\" ]; agents = 1; } );\n"
+    "workforce = { shrinkage = 0.25; paid_hours_per_week = 37.5; cost_per_fte_year = 30000; };\n";
+
+/* Interval 09:00 is Erlang X on the fresh calls; 09:30 adds the redials of 09:00
+ * still in flight that land in it: a share 1 - e^-3 of those that left 09:00. */
+Test(plan, lines_and_redials_are_planned_by_erlang_x)
+{
+    cc_scenario *s = test_load_text(lines_and_redials);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_A);
+    cr_assert_eq(p->queues[0].model, CC_PLAN_ERLANG_X);
+    cr_assert_str_eq(cc_plan_method_name(p->queues[0].model), "erlang-x");
+    cc_erlang_targets t = { .service_level = 0.8 };
+    cc_erlang_x_queue x = { .calls = 300, .interval_s = 1800, .aht_s = 300, .patience_s = 90,
+                            .lines = 60, .redial_share = 0.6,
+                            .redial_return = cc_erlang_redial_return(1800, 600), .within_s = 20 };
+    cc_erlang_x_result r1, r2;
+    cr_assert_eq(cc_erlang_x_staff(&x, &t, &r1, NULL), CC_OK);
+    const cc_plan_cell *c1 = &p->cells[18], *c2 = &p->cells[19];
+    cr_assert_eq(c1->agents, r1.m.agents);
+    cr_assert_float_eq(c1->redials, r1.redials, 1e-9);
+    cr_assert_float_eq(c1->service_level, r1.m.service_level, 1e-12);
+    x.calls = 300 + r1.redials_later * (1 - exp(-3));
+    cr_assert_eq(cc_erlang_x_staff(&x, &t, &r2, NULL), CC_OK);
+    cr_assert_eq(c2->agents, r2.m.agents);
+    cr_assert_float_eq(c2->redials, r2.offered_calls - 300, 1e-9);
+    cr_assert(c2->redials > c1->redials, "redials carried into 09:30");
+
+    /* The interval record: offered = answered + abandoned + blocked. */
+    cc_queue_tally tl;
+    cc_error err;
+    cr_assert_eq(cc_plan_interval_tally(p, 0, 19, &tl, &err), CC_OK, "%s", err.msg);
+    cr_assert_float_eq(tl.offered, r2.offered_calls, 1e-9);
+    cr_assert_float_eq(tl.redials, r2.offered_calls - 300, 1e-9);
+    cr_assert_float_eq(tl.blocked, r2.offered_calls * r2.p_blocked, 1e-9);
+    cr_assert(tl.blocked > 0);
+    cr_assert_float_eq(tl.answered + tl.abandoned + tl.blocked, tl.offered, 1e-9);
+    cc_erlang_x_queue at60 = x;
+    at60.calls = r2.offered_calls;
+    at60.redial_share = 0;
+    at60.within_s = 60;
+    cc_erlang_x_result r60;
+    cr_assert_eq(cc_erlang_x(&at60, c2->agents, &r60, NULL), CC_OK);
+    cr_assert_float_eq(tl.answered_within_k[0], r60.offered_calls * r60.m.service_level, 1e-9);
+    cr_assert(tl.answered_within_k[0] > tl.answered_within);
+
+    /* The horizon's calls include the redials. */
+    cr_assert_float_eq(p->queues[0].outcome.calls, r1.offered_calls + r2.offered_calls, 1e-9);
+
+    /* A fixed FTE re-evaluates the redials at the agents it gives. */
+    fixed(p, 5);
+    cr_assert(p->fixed->cells[18].redials > c1->redials, "fewer agents, more redials");
+    cc_plan_destroy(p);
+
+    /* Erlang C: the same lines and redials, callers never abandon. */
+    p = plan_of(s, CC_PLAN_ERLANG_C);
+    cr_assert_eq(p->queues[0].model, CC_PLAN_ERLANG_X);
+    cr_assert_eq(p->cells[18].p_abandon, 0);
+    cr_assert(p->cells[18].p_blocked > 0);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
