@@ -192,6 +192,17 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
         cc_json_str(j, "model", cc_plan_method_name(p->method == CC_PLAN_SIMULATION ? p->method : pq->model));
         if (pq->model == CC_PLAN_ERLANG_A)
             cc_json_num(j, "patience_s", pq->patience_s);
+        if (pq->model == CC_PLAN_ERLANG_X && p->method != CC_PLAN_SIMULATION) {
+            /* What the figures rest on (model/plan.h): named for every method past Erlang C/A. */
+            cc_json_str(j, "method", cc_plan_method_name(pq->model));
+            if (pq->patience_s > 0)
+                cc_json_num(j, "patience_s", pq->patience_s);
+            if (s->queues[q].lines > 0)
+                cc_json_int(j, "lines", s->queues[q].lines);
+            cc_json_num(j, "redial_share", s->queues[q].redial_share);
+            cc_json_num(j, "redials", pq->redials);
+            cc_json_num(j, "blocked", pq->blocked);
+        }
         cc_json_num(j, "aht_s", s->queues[q].handling.mean_s);
         cc_json_num(j, "calls_per_year", pq->calls_per_year);
         cc_json_num(j, "lost_calls", s->queues[q].lost_calls);

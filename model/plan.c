@@ -592,7 +592,10 @@ void cc_plan_summarise(cc_plan *p)
         const cc_plan_cell *cells = &p->cells[q * p->n_intervals];
         sums a = { 0 };
         pq->agents_peak = 0;
+        pq->redials = pq->blocked = 0;
         for (size_t i = 0; i < p->n_intervals; i++) {
+            pq->redials += cells[i].redials;
+            pq->blocked += offered_of(&cells[i]) * cells[i].p_blocked;
             sums_add(&a, &cells[i]);
             sums_add(&all, &cells[i]);
             if (cells[i].agents > pq->agents_peak)

@@ -116,6 +116,8 @@ typedef struct cc_plan_queue {
     double contact_cost;        /* non_staff_cost_per_contact × calls_per_year */
     double cost;                /* staff_cost + contact_cost, per year (NaN without workforce) */
     cc_plan_outcome outcome;    /* the plan over the horizon */
+    double redials, blocked;    /* Erlang X: expected redials (in outcome.calls) and
+                                   blocked calls over the horizon; 0 otherwise */
 } cc_plan_queue;
 
 typedef struct cc_plan_channel {
