@@ -161,6 +161,9 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
     for (size_t q = 0; q < p->n_queues; q++)
         if (cc_plan_patience_note(p, q, note, sizeof note))
             cc_json_str(j, NULL, note);
+    for (size_t q = 0; q < p->n_queues; q++)
+        if (cc_plan_method_note(p, q, note, sizeof note))
+            cc_json_str(j, NULL, note);
     for (size_t g = 0; g < p->n_groups; g++)
         if (cc_plan_priority_note(p, g, note, sizeof note))
             cc_json_str(j, NULL, note);
@@ -192,6 +195,10 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
         cc_json_str(j, "model", cc_plan_method_name(p->method == CC_PLAN_SIMULATION ? p->method : pq->model));
         if (pq->model == CC_PLAN_ERLANG_A)
             cc_json_num(j, "patience_s", pq->patience_s);
+        if (pq->model == CC_PLAN_WORKLOAD && p->method != CC_PLAN_SIMULATION) {
+            cc_json_str(j, "method", cc_plan_method_name(pq->model));
+            cc_json_int(j, "window_business_days", pq->window_days);
+        }
         if (pq->model == CC_PLAN_ERLANG_X && p->method != CC_PLAN_SIMULATION) {
             /* What the figures rest on (model/plan.h): named for every method past Erlang C/A. */
             cc_json_str(j, "method", cc_plan_method_name(pq->model));

@@ -30,6 +30,7 @@ const char *cc_plan_method_name(cc_plan_method m)
     case CC_PLAN_ERLANG_A: return "erlang-a";
     case CC_PLAN_SIMULATION: return "simulation";
     case CC_PLAN_ERLANG_X: return "erlang-x";
+    case CC_PLAN_WORKLOAD: return "workload";
     }
     return "?";
 }
@@ -248,6 +249,143 @@ static int erlang_x_cells(const cc_plan *p, size_t q, double mult, cc_plan_cell 
     return CC_OK;
 }
 
+/* ---- deferred work: the workload method -------------------------------- */
+
+/* The headline target's window in business days (1 for a target in seconds). */
+static unsigned window_days(const cc_queue *sq)
+{
+    return sq->targets[0].business_days > 0 ? sq->targets[0].business_days : 1;
+}
+
+/* Seconds queue q is open on day d (0: a closed day). */
+static double day_open_s(const cc_plan *p, size_t q, size_t d)
+{
+    size_t ipd = p->s->intervals_per_day;
+    double open = 0;
+    for (size_t i = d * ipd; i < (d + 1) * ipd; i++)
+        open += queue_open_s(p->s, q, i);
+    return open;
+}
+
+/* Agents of deferred queue q on every interval of open day d for `work`
+ * agent-seconds: the whole agents that fit in the day's open seconds, and one
+ * more in its first intervals until the work is covered. */
+static void workload_day_agents(const cc_plan *p, size_t q, size_t d, double work, double open,
+                                cc_plan_cell *cells)
+{
+    size_t ipd = p->s->intervals_per_day;
+    double base = floor(work / open), rest = work - base * open;
+    for (size_t i = d * ipd; i < (d + 1) * ipd; i++) {
+        cc_plan_cell *c = &cells[q * p->n_intervals + i];
+        c->agents = c->open_s > 0 ? (long)base : 0;
+        if (c->open_s > 0 && rest > 1e-9 * work) {
+            c->agents++;
+            rest -= c->open_s;
+        }
+    }
+}
+
+/* workload_cells' work on its scratch arrays (one per day of the horizon):
+ * open[d]: day d's open seconds; due[d]: the open day its arrivals count on
+ * (days when none is left); work[d]: the agent-seconds counted on open day d. */
+static void workload_pass(const cc_plan *p, size_t q, double aht, int staff, cc_plan_cell *cells,
+                          double *open, double *work, double *done_by, size_t *due, size_t *order)
+{
+    const cc_scenario *s = p->s;
+    size_t ipd = s->intervals_per_day, days = s->calendar.days, ni = p->n_intervals;
+    unsigned k = window_days(&s->queues[q]);
+    size_t n_open = 0;
+    for (size_t d = 0; d < days; d++)
+        if ((open[d] = day_open_s(p, q, d)) > 0)
+            order[n_open++] = d;
+    for (size_t d = days, next = days; d-- > 0;) {
+        if (open[d] > 0)
+            next = d;
+        due[d] = next;
+    }
+    for (size_t i = 0; i < ni; i++) {
+        size_t d = due[i / ipd];
+        if (d < days)
+            work[d] += cells[q * ni + i].calls * aht;
+    }
+    if (staff) {
+        /* Capacity of the j-th open day: the mean work of open days j - k .. j. */
+        double window = 0;
+        for (size_t j = 0; j < n_open; j++) {
+            window += work[order[j]];
+            if (j > k)
+                window -= work[order[j - k - 1]];
+            workload_day_agents(p, q, order[j], window / (k + 1), open[order[j]], cells);
+        }
+        for (size_t d = 0; d < days; d++)
+            if (open[d] <= 0)
+                for (size_t i = d * ipd; i < (d + 1) * ipd; i++)
+                    cells[q * ni + i].agents = 0;
+    }
+    /* The fluid first-in-first-out pass: arrivals join, agents work the backlog. */
+    double backlog = 0, arrived = 0, worked = 0, calls = 0, backlog_s = 0;
+    for (size_t i = 0; i < ni; i++) {
+        cc_plan_cell *c = &cells[q * ni + i];
+        c->agent_s = (double)c->agents * c->open_s;
+        backlog += c->calls;
+        arrived += c->calls;
+        calls += c->calls;
+        double can = c->agent_s / aht, did = can < backlog ? can : backlog;
+        backlog -= did;
+        worked += did;
+        c->backlog = backlog;
+        backlog_s += backlog * s->interval_s;
+        c->load_erlangs = c->open_s > 0 ? c->calls * aht / c->open_s : 0;
+        c->occupancy = c->agent_s > 0 ? did * aht / c->agent_s : NAN;
+        c->p_abandon = 0;
+        c->redials = c->p_blocked = 0;
+        if ((i + 1) % ipd == 0)
+            done_by[i / ipd] = worked;
+    }
+    /* Service level: the share of each interval's arrivals done by the end of the
+     * k-th open day after the day they count on (first in, first out: they are done
+     * once the work done passes the arrivals before them). */
+    double before = 0, mean_wait = calls > 0 ? backlog_s / calls : NAN;
+    size_t j = 0;   /* index in order[] of the open day arrivals count on */
+    for (size_t i = 0; i < ni; i++) {
+        cc_plan_cell *c = &cells[q * ni + i];
+        size_t d = due[i / ipd];
+        while (j < n_open && order[j] < d)
+            j++;
+        double met = 1;
+        if (c->calls > 0 && d < days && j + k < n_open) {
+            double done = done_by[order[j + k]] - before;
+            met = done >= c->calls ? 1 : done <= 0 ? 0 : done / c->calls;
+        }
+        c->service_level = c->service_level_answered = c->service_level_excl_short =
+            c->calls > 0 ? met : NAN;
+        c->asa_s = c->calls > 0 ? mean_wait : NAN;
+        before += c->calls;
+    }
+}
+
+/* Every cell of deferred queue q by the workload method (plan.h): staffed (staff
+ * 1) or evaluated at its agents, with handling × mult. */
+static int workload_cells(const cc_plan *p, size_t q, double mult, cc_plan_cell *cells, int staff,
+                          cc_error *err)
+{
+    size_t days = p->s->calendar.days;
+    double aht = p->s->queues[q].handling.mean_s * mult;
+    double *open = calloc(days + 1, sizeof *open), *work = calloc(days + 1, sizeof *work);
+    double *done_by = calloc(days + 1, sizeof *done_by);
+    size_t *due = calloc(days + 1, sizeof *due), *order = calloc(days + 1, sizeof *order);
+    int rc = open && work && done_by && due && order ? CC_OK
+           : cc_error_set(err, CC_EINTERNAL, "out of memory");
+    if (rc == CC_OK)
+        workload_pass(p, q, aht, staff, cells, open, work, done_by, due, order);
+    free(open);
+    free(work);
+    free(done_by);
+    free(due);
+    free(order);
+    return rc;
+}
+
 /* ---- pooled groups ---------------------------------------------------- */
 
 /* A roster is pooled when its groups are not one per queue: a group serves several
@@ -270,6 +408,8 @@ static int roster_is_pooled(const cc_scenario *s)
 static double group_calls(const cc_plan *p, size_t q, size_t i)
 {
     size_t n = p->s->n_queue_groups[q];
+    if (p->queues[q].model == CC_PLAN_WORKLOAD)
+        return 0;   /* deferred work is planned on its own (plan.h) */
     return n ? p->cells[q * p->n_intervals + i].calls / (double)n : 0;
 }
 
@@ -322,7 +462,7 @@ static void queue_cells_from_groups(const cc_plan *p, const cc_plan_cell *gc, cc
     const cc_scenario *s = p->s;
     size_t ni = p->n_intervals;
     for (size_t q = 0; q < p->n_queues; q++)
-        for (size_t i = 0; i < ni; i++) {
+        for (size_t i = 0; i < ni && p->queues[q].model != CC_PLAN_WORKLOAD; i++) {
             cc_plan_cell *c = &qc[q * ni + i];
             double sl = 0, sla = 0, sle = 0, ab = 0, asa = 0, ans = 0, occ = 0, w = 0, load = 0;
             c->agents = 0;
@@ -412,11 +552,17 @@ static int staff_groups(cc_plan *p, cc_error *err)
  * per group and then per queue. `qc`/`gc`: the plan's cells or a copy. */
 static int eval_all(const cc_plan *p, double mult, cc_plan_cell *qc, cc_plan_cell *gc, cc_error *err)
 {
-    if (p->pooled)
-        return eval_groups(p, mult, gc, qc, err);
+    if (p->pooled) {
+        int rc = eval_groups(p, mult, gc, qc, err);
+        for (size_t q = 0; rc == CC_OK && q < p->n_queues; q++)
+            if (p->queues[q].model == CC_PLAN_WORKLOAD)
+                rc = workload_cells(p, q, mult, qc, 0, err);
+        return rc;
+    }
     for (size_t q = 0; q < p->n_queues; q++) {
-        if (p->queues[q].model == CC_PLAN_ERLANG_X) {
-            int rc = erlang_x_cells(p, q, mult, qc, 0, err);
+        if (p->queues[q].model == CC_PLAN_ERLANG_X || p->queues[q].model == CC_PLAN_WORKLOAD) {
+            int rc = p->queues[q].model == CC_PLAN_ERLANG_X ? erlang_x_cells(p, q, mult, qc, 0, err)
+                                                             : workload_cells(p, q, mult, qc, 0, err);
             if (rc != CC_OK)
                 return rc;
             continue;
@@ -555,6 +701,11 @@ static void refresh_agent_s(cc_plan *p)
         p->group_cells[k].agent_s = (double)p->group_cells[k].agents * p->group_cells[k].open_s;
     for (size_t q = 0; q < p->n_queues; q++)
         for (size_t i = 0; i < ni; i++) {
+            if (p->queues[q].model == CC_PLAN_WORKLOAD) {
+                cc_plan_cell *c = &p->cells[q * ni + i];
+                c->agent_s = (double)c->agents * c->open_s;
+                continue;
+            }
             double a = 0;
             for (size_t k = 0; k < p->s->n_queue_groups[q]; k++) {
                 size_t g = p->s->queue_groups[q][k];
@@ -568,10 +719,13 @@ static void refresh_agent_s(cc_plan *p)
 static long agents_at(const cc_plan *p, size_t i)
 {
     long n = 0;
-    if (p->pooled)
+    if (p->pooled) {
         for (size_t g = 0; g < p->n_groups; g++)
             n += p->group_cells[g * p->n_intervals + i].agents;
-    else
+        for (size_t q = 0; q < p->n_queues; q++)
+            if (p->queues[q].model == CC_PLAN_WORKLOAD)
+                n += p->cells[q * p->n_intervals + i].agents;
+    } else
         for (size_t q = 0; q < p->n_queues; q++)
             n += p->cells[q * p->n_intervals + i].agents;
     return n;
@@ -708,6 +862,12 @@ static void choose_models(cc_plan *p, cc_plan_method method)
         }
         if (needs_erlang_x(p, q))
             pq->model = CC_PLAN_ERLANG_X;
+        if (p->s->queues[q].discipline == CC_DISCIPLINE_DEFERRED) {
+            pq->model = CC_PLAN_WORKLOAD;
+            pq->patience = CC_PLAN_PATIENCE_UNUSED;
+            pq->patience_s = 0;
+            pq->window_days = window_days(&p->s->queues[q]);
+        }
     }
 }
 
@@ -749,7 +909,8 @@ int cc_plan_create(const cc_scenario *s, const cc_plan_options *opt, cc_plan **o
             cc_plan_cell *c = &p->cells[q * p->n_intervals + i];
             c->calls = s->queues[q].calls[i];
             c->open_s = queue_open_s(s, q, i);
-            if (!p->pooled && p->queues[q].model != CC_PLAN_ERLANG_X) {
+            if (!p->pooled && p->queues[q].model != CC_PLAN_ERLANG_X &&
+                p->queues[q].model != CC_PLAN_WORKLOAD) {
                 char who[160];
                 snprintf(who, sizeof who, "queue %s", s->queues[q].name);
                 rc = staff_with(p, queue_model(p, q), who, i, c, err);
@@ -758,6 +919,8 @@ int cc_plan_create(const cc_scenario *s, const cc_plan_options *opt, cc_plan **o
         }
         if (rc == CC_OK && p->queues[q].model == CC_PLAN_ERLANG_X)
             rc = erlang_x_cells(p, q, 1.0, p->cells, 1, err);
+        if (rc == CC_OK && p->queues[q].model == CC_PLAN_WORKLOAD)
+            rc = workload_cells(p, q, 1.0, p->cells, 1, err);
     }
     if (rc == CC_OK && p->pooled)
         rc = staff_groups(p, err);
@@ -829,7 +992,33 @@ void cc_plan_interval_start(const cc_scenario *s, size_t i, char date[static 11]
     snprintf(time, 6, "%02u:%02u", (minutes / 60) % 24, minutes % 60);
 }
 
-/* ---- warnings ---------------------------------------------------------- */
+/* ---- notes and warnings ----------------------------------------------- */
+
+int cc_plan_method_note(const cc_plan *p, size_t q, char *buf, size_t n)
+{
+    const cc_plan_queue *pq = &p->queues[q];
+    const cc_queue *sq = &p->s->queues[q];
+    if (p->method == CC_PLAN_SIMULATION)
+        return 0;
+    if (pq->model == CC_PLAN_ERLANG_X) {
+        char lines[32] = "no line limit";
+        if (sq->lines > 0)
+            snprintf(lines, sizeof lines, "%u lines", sq->lines);
+        snprintf(buf, n, "queue %s: Erlang X (%s, %s, redial share %g, redials carried by an exponential "
+                 "delay of mean %g s): the calls include the redials", sq->name, lines,
+                 pq->patience_s > 0 ? "exponential patience" : "no abandonment", sq->redial_share,
+                 sq->redial_share > 0 ? sq->redial_delay.mean_s : 0.0);
+        return 1;
+    }
+    if (pq->model == CC_PLAN_WORKLOAD) {
+        snprintf(buf, n, "queue %s: workload method (deferred work: work hours / open hours, each day's work "
+                 "spread over it and the %u business day%s after it; no queueing model)%s", sq->name,
+                 pq->window_days, pq->window_days == 1 ? "" : "s",
+                 p->pooled ? "; its agents are its own, outside the groups' pool" : "");
+        return 1;
+    }
+    return 0;
+}
 
 static int cmp_long_asc(const void *a, const void *b)
 {
@@ -1032,6 +1221,24 @@ static int erlang_x_tally(const cc_plan *p, size_t q, const cc_plan_cell *c, cc_
     return CC_OK;
 }
 
+/* The interval record of a workload-method cell: every contact answered in the
+ * end (no abandonment), answered within the headline target by the cell's service
+ * level, waits by the horizon's mean wait, the fluid backlog. */
+static void workload_tally(const cc_plan *p, size_t q, const cc_plan_cell *c, cc_queue_tally *t)
+{
+    const cc_queue *sq = &p->s->queues[q];
+    t->offered = c->calls;
+    t->backlog = c->backlog;
+    for (size_t k = 1; k < sq->n_targets && k < CC_MAX_TARGETS; k++)
+        t->answered_within_k[k - 1] = NAN;
+    if (c->calls <= 0)
+        return;
+    t->answered = c->calls;
+    t->answered_within = c->calls * c->service_level;
+    t->wait_s = c->calls * c->asa_s;
+    t->handled_s = c->calls * sq->handling.mean_s;
+}
+
 int cc_plan_interval_tally(const cc_plan *p, size_t q, size_t i, cc_queue_tally *t, cc_error *err)
 {
     const cc_scenario *s = p->s;
@@ -1040,6 +1247,10 @@ int cc_plan_interval_tally(const cc_plan *p, size_t q, size_t i, cc_queue_tally 
     memset(t, 0, sizeof *t);
     if (p->queues[q].model == CC_PLAN_ERLANG_X)
         return erlang_x_tally(p, q, c, t, err);
+    if (p->queues[q].model == CC_PLAN_WORKLOAD) {
+        workload_tally(p, q, c, t);
+        return CC_OK;
+    }
     t->offered = c->calls;
     if (c->calls <= 0 || c->open_s <= 0)
         return CC_OK;

@@ -29,6 +29,23 @@
  * calls (redials landing in a closed interval are dropped). In a pooled roster
  * lines and redials are not modelled (a warning says so).
  *
+ * A deferred queue (email, web form, post) is planned by
+ * the workload method (model CC_PLAN_WORKLOAD): each contact's work (mean
+ * handling) counts on the open day it arrives (or the next open day, when it
+ * arrives on a closed one); the work of each open day is spread evenly over it and
+ * the `window_days` open days after it (the business-day target: the backlog may
+ * carry that long), so an open day's work capacity is the moving mean of the last
+ * window + 1 open days' work; its agents are that work ÷ the day's open seconds, in
+ * whole agents (the remainder as one more agent in the day's first intervals). A
+ * fluid first-in-first-out pass then gives the backlog at each interval's end
+ * (cells[].backlog), occupancy, the mean wait by Little's law (the horizon's mean,
+ * in every cell), and each interval's share done by its deadline (service level;
+ * a deadline past the horizon's end counts as met: the plan carries on). No
+ * abandonment. In a pooled roster too: a deferred queue's agents are its own,
+ * counted in its FTE and cost but kept out of its groups' Erlang pool and staffing
+ * table (the gain of blending, agents taking deferred work in the idle time between
+ * calls, is left to the simulation), and a fixed FTE leaves them at the requirement.
+ *
  * Units: agent-hours and calls are over the horizon; FTE is a headcount; every
  * cost is per YEAR, from the agent-seconds on duty by the one costing rule of
  * model/workforce.h (cc_workforce_costing: FTE × cost_per_fte_year, plus the
@@ -56,10 +73,11 @@ typedef enum cc_plan_method {
     CC_PLAN_ERLANG_C = 0,
     CC_PLAN_ERLANG_A,
     CC_PLAN_SIMULATION,     /* filled in by sim/optimise.h, not by this module */
-    CC_PLAN_ERLANG_X        /* a queue's model only: lines or redials (cc_erlang_x) */
+    CC_PLAN_ERLANG_X,       /* a queue's model only: lines or redials (cc_erlang_x) */
+    CC_PLAN_WORKLOAD        /* a queue's model only: deferred work, the workload method */
 } cc_plan_method;
 
-/* "erlang-c", "erlang-a", "simulation", "erlang-x". */
+/* "erlang-c", "erlang-a", "simulation", "erlang-x", "workload". */
 const char *cc_plan_method_name(cc_plan_method m);
 
 /* How a queue's patience entered the model. */
@@ -91,6 +109,7 @@ typedef struct cc_plan_cell {
                                otherwise): offered = calls + redials, and the measures
                                above are per offered call */
     double p_blocked;       /* blocked ÷ offered (Erlang X; 0 otherwise) */
+    double backlog;         /* workload method: contacts waiting at the interval's end */
 } cc_plan_cell;
 
 /* Whole-horizon figures of a set of cells: calls-weighted means of the cells'
@@ -118,6 +137,8 @@ typedef struct cc_plan_queue {
     cc_plan_outcome outcome;    /* the plan over the horizon */
     double redials, blocked;    /* Erlang X: expected redials (in outcome.calls) and
                                    blocked calls over the horizon; 0 otherwise */
+    unsigned window_days;       /* workload method: the smoothing window in business
+                                   days (the headline target's; 1 for one in seconds) */
 } cc_plan_queue;
 
 typedef struct cc_plan_channel {
@@ -234,6 +255,11 @@ typedef struct cc_plan_swing {
  * changed target is out of reach; CC_EINTERNAL when out of memory. Cost: 8 analytic
  * plans of the scenario. */
 int cc_plan_sensitivity(const cc_plan *p, cc_plan_swing out[CC_PLAN_SWINGS], cc_error *err);
+
+/* A one-line note naming the method behind queue q's figures when it is more than
+ * an Erlang C or A staffing ("Erlang X", "workload method", ...), with what it
+ * assumes; returns 0 when there is nothing to say (and for a plan by simulation). */
+int cc_plan_method_note(const cc_plan *p, size_t q, char *buf, size_t n);
 
 /* Input that is usable but probably not what was meant, as messages (at most max):
  * an interval whose agents exceed CC_PLAN_PEAK_RATIO times the median of the days'

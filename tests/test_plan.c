@@ -751,3 +751,137 @@ Test(plan, lines_and_redials_are_planned_by_erlang_x)
     cc_plan_destroy(p);
     cc_scenario_destroy(s);
 }
+
+/* Email around the clock, 10 an hour (240 a day, 360 s each: 24 agent-hours a day),
+ * worked Mon-Fri 09:00-17:00, within 2 business days. */
+static const char email_week[] =
+    "name = \"email\";\n"
+    "calendar = { start = \"2026-01-05\"; days = 5; interval_min = 60;\n"
+    "  hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"17:00\"; } ); };\n"
+    "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+    "queues = ( { name = \"email\"; channel = \"email\"; calls_per_interval = 10.0;\n"
+    "  handling = { dist = \"deterministic\"; mean_s = 360; };\n"
+    "  targets = ( { share = 0.9; within_business_days = %u; } ); } );\n"
+    "groups = ( { name = \"g\"; serves = [ \"email\" ]; agents = 1; } );\n"
+    "workforce = { shrinkage = 0.25; paid_hours_per_week = 37.5; cost_per_fte_year = 30000; };\n";
+
+static cc_scenario *email_scenario(unsigned window)
+{
+    char text[2048];
+    snprintf(text, sizeof text, email_week, window);
+    return test_load_text(text);
+}
+
+/* By hand, window 2: day d's capacity is the mean work of days d-2..d (none before
+ * the start): 8, 16, 24, 24, 24 agent-hours over 8 open hours: 1, 2, 3, 3, 3 agents.
+ * Backlog (10 arrive an hour, an agent clears 10 an hour): Monday 90 at 09:00, held
+ * to 17:00, then +70 to 160 at midnight; Tuesday 250 at 09:00, -10 an hour to 170
+ * at 17:00, 240 at midnight; Wednesday -20 an hour: 170 at 17:00, 240 at midnight.
+ * Every contact is done within the window. */
+Test(plan, deferred_work_by_the_workload_method)
+{
+    cc_scenario *s = email_scenario(2);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_C);
+    cr_assert_eq(p->queues[0].model, CC_PLAN_WORKLOAD);
+    cr_assert_str_eq(cc_plan_method_name(CC_PLAN_WORKLOAD), "workload");
+    cr_assert_eq(p->queues[0].window_days, 2);
+    long want[] = { 1, 2, 3, 3, 3 };
+    for (size_t d = 0; d < 5; d++)
+        for (size_t h = 0; h < 24; h++)
+            cr_assert_eq(p->cells[d * 24 + h].agents, h >= 9 && h < 17 ? want[d] : 0,
+                         "day %zu hour %zu: %ld agents", d, h, p->cells[d * 24 + h].agents);
+    cr_assert_float_eq(p->cells[16].backlog, 90, 1e-9);
+    cr_assert_float_eq(p->cells[23].backlog, 160, 1e-9);
+    cr_assert_float_eq(p->cells[24 + 16].backlog, 170, 1e-9);
+    cr_assert_float_eq(p->cells[24 + 23].backlog, 240, 1e-9);
+    cr_assert_float_eq(p->cells[48 + 16].backlog, 170, 1e-9);
+    cr_assert_float_eq(p->cells[48 + 23].backlog, 240, 1e-9);
+    cr_assert_float_eq(p->outcome.agent_hours, 8.0 * (1 + 2 + 3 + 3 + 3), 1e-9);
+    cr_assert_float_eq(p->outcome.service_level, 1, 1e-12);
+    cr_assert_float_eq(p->outcome.abandon_rate, 0, 1e-12);
+    cr_assert_float_eq(p->cells[10].occupancy, 1, 1e-12);
+    /* Little: the mean wait is the backlog-time over the contacts. */
+    double area = 0;
+    for (size_t i = 0; i < p->n_intervals; i++)
+        area += p->cells[i].backlog * 3600;
+    cr_assert_float_eq(p->outcome.asa_s, area / 1200, 1e-6);
+    cc_queue_tally t;
+    cc_error err;
+    cr_assert_eq(cc_plan_interval_tally(p, 0, 23, &t, &err), CC_OK);
+    cr_assert_float_eq(t.backlog, 160, 1e-9);
+    cr_assert_float_eq(t.offered, 10, 1e-12);
+    cr_assert_float_eq(t.answered, 10, 1e-12);
+    cr_assert_float_eq(t.handled_s, 3600, 1e-9);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* Window 1: Monday's 24 agent-hours spread over Monday and Tuesday: 12 hours over
+ * 8 open hours, one agent all day and a second for the first 4 hours. Too few
+ * agents (a fixed FTE) miss the deadline, partly. */
+Test(plan, workload_method_whole_agents_and_misses)
+{
+    cc_scenario *s = email_scenario(1);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_A);
+    for (size_t h = 9; h < 17; h++)
+        cr_assert_eq(p->cells[h].agents, h < 13 ? 2 : 1, "hour %zu", h);
+    cr_assert_eq(p->cells[24 + 9].agents, 3);
+    cr_assert_float_eq(p->outcome.service_level, 1, 1e-12);
+    /* One agent every open hour clears 80 a day against 240 arriving. */
+    for (size_t i = 0; i < p->n_intervals; i++)
+        p->cells[i].agents = p->cells[i].open_s > 0 ? 1 : 0;
+    cc_error err;
+    cr_assert_eq(cc_plan_evaluate(p, &err), CC_OK, "%s", err.msg);
+    /* Monday's contacts are due by Tuesday's end, when 160 are done: those of
+     * Monday 00:00 (the first 10) are in time, those of Monday 23:00 (after 230)
+     * are not. */
+    cr_assert_float_eq(p->cells[0].service_level, 1, 1e-12);
+    cr_assert_float_eq(p->cells[23].service_level, 0, 1e-12);
+    cr_assert(p->outcome.service_level < 0.5);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* Blended: a group serving phone and email. The email is planned by the workload
+ * method on its own (the agents of the unblended plan), the phone pool by Erlang C
+ * as if alone, and the FTE add up. */
+Test(plan, blended_group_plans_deferred_work_on_its_own)
+{
+    static const char text[] =
+        "name = \"blend\";\n"
+        "calendar = { start = \"2026-01-05\"; days = 5; interval_min = 60;\n"
+        "  hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"17:00\"; } ); };\n"
+        "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+        "queues = ( { name = \"phone\"; channel = \"phone\"; calls_per_interval = 100.0;\n"
+        "  handling = { dist = \"exponential\"; mean_s = 300; }; },\n"
+        "  { name = \"email\"; channel = \"email\"; calls_per_interval = 10.0;\n"
+        "  handling = { dist = \"deterministic\"; mean_s = 360; };\n"
+        "  targets = ( { share = 0.9; within_business_days = 2; } ); } );\n"
+        "groups = ( { name = \"g\"; serves = [ \"phone\", \"email\" ]; agents = 1; } );\n"
+        "workforce = { shrinkage = 0.25; paid_hours_per_week = 37.5; cost_per_fte_year = 30000; };\n";
+    cc_scenario *s = test_load_text(text);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_C);
+    cr_assert(p->pooled);
+    cr_assert_eq(p->queues[1].model, CC_PLAN_WORKLOAD);
+    cc_erlang_targets t = { .service_level = 0.8 };
+    cc_erlang_result r;
+    cr_assert_eq(cc_erlang_c_staff(100, 3600, 300, 20, &t, &r, NULL), CC_OK);
+    long email[] = { 1, 2, 3, 3, 3 };
+    for (size_t d = 0; d < 5; d++) {
+        size_t i = d * 24 + 10;
+        cr_assert_eq(p->group_cells[i].agents, r.agents, "day %zu", d);
+        cr_assert_eq(p->cells[i].agents, r.agents);
+        cr_assert_eq(p->cells[p->n_intervals + i].agents, email[d], "day %zu", d);
+    }
+    cr_assert_float_eq(p->queues[1].outcome.agent_hours, 8.0 * 12, 1e-9);
+    cr_assert_float_eq(p->queues[0].outcome.agent_hours, 40.0 * (double)r.agents, 1e-9);
+    cr_assert_float_eq(p->outcome.agent_hours, 40.0 * (double)r.agents + 96, 1e-9);
+    cr_assert_float_eq(p->queues[0].fte + p->queues[1].fte, p->fte, 1e-9);
+    cr_assert_eq(p->agents_peak, r.agents + 3);
+    char note[512];
+    cr_assert(cc_plan_method_note(p, 1, note, sizeof note));
+    cr_assert(strstr(note, "workload method") && strstr(note, "outside the groups' pool"), "%s", note);
+    cr_assert_eq(cc_plan_method_note(p, 0, note, sizeof note), 0);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
