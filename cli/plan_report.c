@@ -195,6 +195,12 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
         cc_json_str(j, "model", cc_plan_method_name(p->method == CC_PLAN_SIMULATION ? p->method : pq->model));
         if (pq->model == CC_PLAN_ERLANG_A)
             cc_json_num(j, "patience_s", pq->patience_s);
+        if (pq->concurrency > 1 && p->method != CC_PLAN_SIMULATION) {
+            cc_json_str(j, "method", pq->model == CC_PLAN_ERLANG_A ? "erlang-a-concurrency" : "erlang-c-concurrency");
+            cc_json_bool(j, "approximation", 1);
+            cc_json_int(j, "concurrency", pq->concurrency);
+            cc_json_num(j, "chat_stretch", s->queues[q].chat_stretch);
+        }
         if (pq->model == CC_PLAN_WORKLOAD && p->method != CC_PLAN_SIMULATION) {
             cc_json_str(j, "method", cc_plan_method_name(pq->model));
             cc_json_int(j, "window_business_days", pq->window_days);

@@ -80,18 +80,70 @@ static void set_result(cc_plan_cell *c, const cc_erlang_result *r)
 typedef struct cell_model {
     cc_plan_method model;       /* CC_PLAN_ERLANG_C or CC_PLAN_ERLANG_A */
     double aht_s, patience_s;
+    unsigned concurrency;       /* chat: servers per agent (0 or 1: one contact each) */
+    double stretch;             /* chat: handling × (1 + stretch × other chats held) */
 } cell_model;
 
 static cell_model queue_model(const cc_plan *p, size_t q)
 {
-    cell_model m = { p->queues[q].model, p->s->queues[q].handling.mean_s, p->queues[q].patience_s };
+    cell_model m = { p->queues[q].model, p->s->queues[q].handling.mean_s, p->queues[q].patience_s,
+                     p->queues[q].concurrency, p->s->queues[q].chat_stretch };
     return m;
+}
+
+/* Chat by concurrency-adjusted capacity: more than one chat per agent. */
+static int is_chat(cell_model m)
+{
+    return m.concurrency > 1;
+}
+
+/* The handling-time factor of a chat model at slot occupancy occ: each of an
+ * agent's other concurrency - 1 slots is busy with probability occ when a chat
+ * starts, so it meets occ × (concurrency - 1) other chats on average. */
+static double chat_factor(cell_model m, double occ)
+{
+    if (!(occ >= 0))
+        occ = 1;    /* undefined (unstable, or no agents): the agent is full */
+    return 1 + m.stretch * occ * (double)(m.concurrency - 1);
+}
+
+/* Chat rounds: the stretch and the staffing settle in a few; a cycle between two
+ * staffings ends at the bound with the later one. */
+#define CHAT_ROUNDS 50
+
+static int eval_at(cell_model m, double mult, double within, cc_plan_cell *c, cc_error *err);
+
+/* A chat cell's measures at its agents: Erlang on agents × concurrency servers
+ * with the handling stretched at the occupancy it gives (a fixed point). */
+static int eval_chat(cell_model m, double mult, double within, cc_plan_cell *c, cc_error *err)
+{
+    cell_model one = m;
+    one.concurrency = 1;
+    cc_plan_cell x = *c;
+    x.agents = c->agents * (long)m.concurrency;
+    double factor = 1;
+    for (int k = 0; k < CHAT_ROUNDS; k++) {
+        one.aht_s = m.aht_s * factor;
+        int rc = eval_at(one, mult, within, &x, err);
+        if (rc != CC_OK)
+            return rc;
+        double next = chat_factor(m, x.occupancy);
+        if (fabs(next - factor) <= 1e-12 * next)
+            break;
+        factor = next;
+    }
+    long agents = c->agents;
+    *c = x;
+    c->agents = agents;
+    return CC_OK;
 }
 
 /* Measures of cell c (calls, open_s, agents set) under model m with handling time
  * multiplied by mult, the service level within `within` seconds. */
 static int eval_at(cell_model m, double mult, double within, cc_plan_cell *c, cc_error *err)
 {
+    if (is_chat(m))
+        return eval_chat(m, mult, within, c, err);
     double aht = m.aht_s * mult;
     if (c->calls <= 0 || c->open_s <= 0) {
         set_undefined(c);
@@ -153,6 +205,30 @@ static int staff_with(const cc_plan *p, cell_model m, const char *who, size_t i,
     char where[64];
     if (c->open_s <= 0)
         return closed_with_calls(p, who, i, c, err);
+    if (is_chat(m)) {
+        /* Servers for the stretched handling, whole agents of `concurrency`
+         * servers, the occupancy they give, the stretch again, until it settles. */
+        cell_model one = m;
+        one.concurrency = 1;
+        double factor = 1;
+        long agents = -1;
+        for (int k = 0; k < CHAT_ROUNDS; k++) {
+            one.aht_s = m.aht_s * factor;
+            int rc = staff_with(p, one, who, i, c, err);
+            if (rc != CC_OK)
+                return rc;
+            long whole = (c->agents + (long)m.concurrency - 1) / (long)m.concurrency;
+            c->agents = whole;
+            if ((rc = eval_chat(m, 1.0, s->targets.answer_within_s, c, err)) != CC_OK)
+                return rc;
+            double next = chat_factor(m, c->occupancy);
+            if (whole == agents && fabs(next - factor) <= 1e-12 * next)
+                break;
+            agents = whole;
+            factor = next;
+        }
+        return CC_OK;
+    }
     cc_erlang_targets t = erlang_targets(&s->targets);
     cc_erlang_result r;
     cc_error e = { 0 };
@@ -419,7 +495,7 @@ static double group_calls(const cc_plan *p, size_t q, size_t i)
 static cell_model group_model(const cc_plan *p, size_t g, size_t i, double *calls)
 {
     const cc_group *grp = &p->s->groups[g];
-    cell_model m = { p->method == CC_PLAN_ERLANG_A ? CC_PLAN_ERLANG_A : CC_PLAN_ERLANG_C, 0, 0 };
+    cell_model m = { p->method == CC_PLAN_ERLANG_A ? CC_PLAN_ERLANG_A : CC_PLAN_ERLANG_C, 0, 0, 0, 0 };
     double n = 0, work = 0, pat = 0;
     for (size_t k = 0; k < grp->n_serves; k++) {
         size_t q = grp->serves[k];
@@ -862,6 +938,10 @@ static void choose_models(cc_plan *p, cc_plan_method method)
         }
         if (needs_erlang_x(p, q))
             pq->model = CC_PLAN_ERLANG_X;
+        const cc_scenario *s = p->s;
+        if (!p->pooled && s->queues[q].discipline == CC_DISCIPLINE_CHAT && s->n_queue_groups[q] == 1 &&
+            s->groups[s->queue_groups[q][0]].concurrency > 1)
+            pq->concurrency = s->groups[s->queue_groups[q][0]].concurrency;
         if (p->s->queues[q].discipline == CC_DISCIPLINE_DEFERRED) {
             pq->model = CC_PLAN_WORKLOAD;
             pq->patience = CC_PLAN_PATIENCE_UNUSED;
@@ -1010,6 +1090,12 @@ int cc_plan_method_note(const cc_plan *p, size_t q, char *buf, size_t n)
                  sq->redial_share > 0 ? sq->redial_delay.mean_s : 0.0);
         return 1;
     }
+    if (pq->concurrency > 1) {
+        snprintf(buf, n, "queue %s: %s on concurrency-adjusted capacity, an approximation (each agent is %u "
+                 "servers; handling x (1 + %g x the other chats held at the servers' occupancy))", sq->name,
+                 pq->model == CC_PLAN_ERLANG_A ? "Erlang A" : "Erlang C", pq->concurrency, sq->chat_stretch);
+        return 1;
+    }
     if (pq->model == CC_PLAN_WORKLOAD) {
         snprintf(buf, n, "queue %s: workload method (deferred work: work hours / open hours, each day's work "
                  "spread over it and the %u business day%s after it; no queueing model)%s", sq->name,
@@ -1062,6 +1148,13 @@ size_t cc_plan_warnings(const cc_plan *p, char (*out)[CC_PLAN_WARNING_LEN], size
                  "staffed intervals (%g): check the demand of closed days and hours (when_closed) and the "
                  "intraday profile", where, agents_at(p, worst), worst_ratio, worst_median);
     }
+    /* Chat concurrency that a pooled plan cannot model. */
+    for (size_t g = 0; p->pooled && g < p->n_groups; g++)
+        if (s->groups[g].concurrency > 1 && n < max)
+            snprintf(out[n++], CC_PLAN_WARNING_LEN, "group %s holds %u contacts per agent: a pooled plan "
+                     "staffs it as one contact per agent (concurrency is modelled for a chat queue "
+                     "served by one group alone; --method simulation models it)", s->groups[g].name,
+                     s->groups[g].concurrency);
     /* Lines and redials that a pooled plan cannot model. */
     for (size_t q = 0; p->pooled && q < p->n_queues; q++) {
         const cc_queue *sq = &s->queues[q];
@@ -1267,6 +1360,8 @@ int cc_plan_interval_tally(const cc_plan *p, size_t q, size_t i, cc_queue_tally 
      * abandoned callers did. */
     t->abandon_wait_s = erlang_a ? c->calls * p_ab * p->queues[q].patience_s - t->wait_s : 0;
     t->handled_s = t->answered * sq->handling.mean_s;
+    if (p->queues[q].concurrency > 1)   /* chat: the stretched handling (plan.h) */
+        t->handled_s *= chat_factor(queue_model(p, q), c->occupancy);
     t->backlog = (t->wait_s + t->abandon_wait_s) / c->open_s;
     /* Further targets in seconds: the same cell evaluated at their T. A target in
      * business days has no analytic counterpart here (NaN). */

@@ -29,6 +29,15 @@
  * calls (redials landing in a closed interval are dropped). In a pooled roster
  * lines and redials are not modelled (a warning says so).
  *
+ * A chat queue served by one group alone whose agents hold `concurrency` > 1 chats
+ * is planned by Erlang C or A on concurrency-adjusted capacity, an approximation:
+ * each agent is `concurrency` servers, and the handling time is stretched by
+ * 1 + chat_stretch × occupancy × (concurrency - 1), the mean number of other chats
+ * an agent holds when a chat starts at the servers' occupancy; staffing and stretch
+ * are iterated until they settle; agents are whole (servers ÷ concurrency, rounded
+ * up). With concurrency 1 it is the phone model exactly. A pooled roster does not
+ * model concurrency (a warning says so).
+ *
  * A deferred queue (email, web form, post) is planned by
  * the workload method (model CC_PLAN_WORKLOAD): each contact's work (mean
  * handling) counts on the open day it arrives (or the next open day, when it
@@ -139,6 +148,8 @@ typedef struct cc_plan_queue {
                                    blocked calls over the horizon; 0 otherwise */
     unsigned window_days;       /* workload method: the smoothing window in business
                                    days (the headline target's; 1 for one in seconds) */
+    unsigned concurrency;       /* chat by concurrency-adjusted capacity: chats per
+                                   agent (> 1); 0 otherwise */
 } cc_plan_queue;
 
 typedef struct cc_plan_channel {

@@ -885,3 +885,79 @@ Test(plan, blended_group_plans_deferred_work_on_its_own)
     cc_plan_destroy(p);
     cc_scenario_destroy(s);
 }
+
+/* A chat queue: 120 chats an hour, 600 s each, served by one group. */
+static const char chat_hour[] =
+    "name = \"chat\";\n"
+    "calendar = { start = \"2026-01-05\"; days = 1; interval_min = 60;\n"
+    "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"10:00\"; } ); };\n"
+    "targets = { service_level = 0.8; answer_within_s = 60; };\n"
+    "queues = ( { name = \"q\"; channel = \"%s\"; calls_per_interval = 120.0;\n"
+    "  handling = { dist = \"exponential\"; mean_s = 600; }; %s } );\n"
+    "groups = ( { name = \"g\"; serves = [ \"q\" ]; agents = 1; concurrency = %u; } );\n"
+    "workforce = { shrinkage = 0.25; paid_hours_per_week = 37.5; cost_per_fte_year = 30000; };\n";
+
+static cc_plan *chat_plan(const char *channel, const char *extra, unsigned concurrency, cc_scenario **s)
+{
+    char text[2048];
+    snprintf(text, sizeof text, chat_hour, channel, extra, concurrency);
+    *s = test_load_text(text);
+    return plan_of(*s, CC_PLAN_ERLANG_C);
+}
+
+Test(plan, chat_with_concurrency_one_is_the_phone_model)
+{
+    cc_scenario *sc, *sp;
+    cc_plan *c = chat_plan("chat", "chat_stretch = 0.5;", 1, &sc);
+    cc_plan *ph = chat_plan("phone", "", 1, &sp);
+    cr_assert_eq(c->queues[0].concurrency, 0);
+    cr_assert_eq(c->cells[9].agents, ph->cells[9].agents);
+    cr_assert_eq(c->cells[9].service_level, ph->cells[9].service_level);
+    cr_assert_eq(c->cells[9].asa_s, ph->cells[9].asa_s);
+    cr_assert_eq(c->fte, ph->fte);
+    cc_plan_destroy(c);
+    cc_plan_destroy(ph);
+    cc_scenario_destroy(sc);
+    cc_scenario_destroy(sp);
+}
+
+/* Three chats per agent: agents are the Erlang C servers ÷ 3, rounded up; with a
+ * stretch, the measures are Erlang C's at the stretched handling time, whose
+ * stretch is that of the occupancy it gives (the fixed point). */
+Test(plan, chat_on_concurrency_adjusted_capacity)
+{
+    cc_scenario *s;
+    cc_plan *p = chat_plan("chat", "", 3, &s);
+    cc_erlang_targets t = { .service_level = 0.8 };
+    cc_erlang_result r;
+    cr_assert_eq(cc_erlang_c_staff(120, 3600, 600, 60, &t, &r, NULL), CC_OK);
+    cr_assert_eq(p->queues[0].concurrency, 3);
+    cr_assert_eq(p->cells[9].agents, (r.agents + 2) / 3);
+    char note[512];
+    cr_assert(cc_plan_method_note(p, 0, note, sizeof note));
+    cr_assert(strstr(note, "approximation") && strstr(note, "3 servers"), "%s", note);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+
+    p = chat_plan("chat", "chat_stretch = 0.25;", 3, &s);
+    const cc_plan_cell *c = &p->cells[9];
+    double aht = 600 * (1 + 0.25 * c->occupancy * 2);
+    cc_erlang_result at;
+    cr_assert_eq(cc_erlang_c(120, 3600, aht, 3 * c->agents, 60, &at, NULL), CC_OK);
+    cr_assert_float_eq(c->service_level, at.service_level, 1e-9);
+    cr_assert_float_eq(c->occupancy, at.occupancy, 1e-9);
+    cr_assert(c->service_level >= 0.8);
+    cr_assert(c->agents > (r.agents + 2) / 3, "the stretch costs agents (%ld)", c->agents);
+    cc_queue_tally tl;
+    cr_assert_eq(cc_plan_interval_tally(p, 0, 9, &tl, NULL), CC_OK);
+    cr_assert_float_eq(tl.handled_s, 120 * aht, 1e-6);
+    /* One agent fewer misses the target at its own stretch. */
+    cc_plan_cell fewer = *c;
+    fewer.agents--;
+    p->cells[9] = fewer;
+    cc_error err;
+    cr_assert_eq(cc_plan_evaluate(p, &err), CC_OK, "%s", err.msg);
+    cr_assert(p->cells[9].service_level < 0.8);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
