@@ -201,6 +201,12 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
             cc_json_int(j, "concurrency", pq->concurrency);
             cc_json_num(j, "chat_stretch", s->queues[q].chat_stretch);
         }
+        if (pq->model == CC_PLAN_SELF_SERVICE && p->method != CC_PLAN_SIMULATION)
+            cc_json_str(j, "method", cc_plan_method_name(pq->model));
+        if (pq->handed_on > 0 || pq->handed_on_dropped > 0) {
+            cc_json_num(j, "handed_on", pq->handed_on);
+            cc_json_num(j, "handed_on_dropped", pq->handed_on_dropped);
+        }
         if (pq->model == CC_PLAN_WORKLOAD && p->method != CC_PLAN_SIMULATION) {
             cc_json_str(j, "method", cc_plan_method_name(pq->model));
             cc_json_int(j, "window_business_days", pq->window_days);

@@ -31,6 +31,7 @@ const char *cc_plan_method_name(cc_plan_method m)
     case CC_PLAN_SIMULATION: return "simulation";
     case CC_PLAN_ERLANG_X: return "erlang-x";
     case CC_PLAN_WORKLOAD: return "workload";
+    case CC_PLAN_SELF_SERVICE: return "self-service";
     }
     return "?";
 }
@@ -462,6 +463,31 @@ static int workload_cells(const cc_plan *p, size_t q, double mult, cc_plan_cell 
     return rc;
 }
 
+/* ---- self-service ------------------------------------------------------ */
+
+/* Every cell of self-service queue q: no agents; contacts resolved at once. */
+static void self_service_cells(const cc_plan *p, size_t q, cc_plan_cell *cells)
+{
+    for (size_t i = 0; i < p->n_intervals; i++) {
+        cc_plan_cell *c = &cells[q * p->n_intervals + i];
+        c->agents = 0;
+        c->agent_s = 0;
+        set_undefined(c);
+        if (c->calls > 0) {
+            c->service_level = c->service_level_answered = c->service_level_excl_short = 1;
+            c->asa_s = 0;
+            c->p_abandon = 0;
+        }
+    }
+}
+
+/* Is queue q planned on its own, outside any pooled group's Erlang model? */
+static int planned_alone(const cc_plan *p, size_t q)
+{
+    cc_plan_method m = p->queues[q].model;
+    return m == CC_PLAN_WORKLOAD || m == CC_PLAN_SELF_SERVICE;
+}
+
 /* ---- pooled groups ---------------------------------------------------- */
 
 /* A roster is pooled when its groups are not one per queue: a group serves several
@@ -474,7 +500,7 @@ static int roster_is_pooled(const cc_scenario *s)
         if (s->groups[g].n_serves != 1)
             return 1;
     for (size_t q = 0; q < s->n_queues; q++)
-        if (s->n_queue_groups[q] != 1)
+        if (s->n_queue_groups[q] != 1 && s->queues[q].discipline != CC_DISCIPLINE_SELF_SERVICE)
             return 1;
     return 0;
 }
@@ -484,8 +510,8 @@ static int roster_is_pooled(const cc_scenario *s)
 static double group_calls(const cc_plan *p, size_t q, size_t i)
 {
     size_t n = p->s->n_queue_groups[q];
-    if (p->queues[q].model == CC_PLAN_WORKLOAD)
-        return 0;   /* deferred work is planned on its own (plan.h) */
+    if (planned_alone(p, q))
+        return 0;   /* deferred work and self-service are planned on their own (plan.h) */
     return n ? p->cells[q * p->n_intervals + i].calls / (double)n : 0;
 }
 
@@ -538,7 +564,7 @@ static void queue_cells_from_groups(const cc_plan *p, const cc_plan_cell *gc, cc
     const cc_scenario *s = p->s;
     size_t ni = p->n_intervals;
     for (size_t q = 0; q < p->n_queues; q++)
-        for (size_t i = 0; i < ni && p->queues[q].model != CC_PLAN_WORKLOAD; i++) {
+        for (size_t i = 0; i < ni && !planned_alone(p, q); i++) {
             cc_plan_cell *c = &qc[q * ni + i];
             double sl = 0, sla = 0, sle = 0, ab = 0, asa = 0, ans = 0, occ = 0, w = 0, load = 0;
             c->agents = 0;
@@ -633,9 +659,15 @@ static int eval_all(const cc_plan *p, double mult, cc_plan_cell *qc, cc_plan_cel
         for (size_t q = 0; rc == CC_OK && q < p->n_queues; q++)
             if (p->queues[q].model == CC_PLAN_WORKLOAD)
                 rc = workload_cells(p, q, mult, qc, 0, err);
+            else if (p->queues[q].model == CC_PLAN_SELF_SERVICE)
+                self_service_cells(p, q, qc);
         return rc;
     }
     for (size_t q = 0; q < p->n_queues; q++) {
+        if (p->queues[q].model == CC_PLAN_SELF_SERVICE) {
+            self_service_cells(p, q, qc);
+            continue;
+        }
         if (p->queues[q].model == CC_PLAN_ERLANG_X || p->queues[q].model == CC_PLAN_WORKLOAD) {
             int rc = p->queues[q].model == CC_PLAN_ERLANG_X ? erlang_x_cells(p, q, mult, qc, 0, err)
                                                              : workload_cells(p, q, mult, qc, 0, err);
@@ -777,7 +809,7 @@ static void refresh_agent_s(cc_plan *p)
         p->group_cells[k].agent_s = (double)p->group_cells[k].agents * p->group_cells[k].open_s;
     for (size_t q = 0; q < p->n_queues; q++)
         for (size_t i = 0; i < ni; i++) {
-            if (p->queues[q].model == CC_PLAN_WORKLOAD) {
+            if (planned_alone(p, q)) {
                 cc_plan_cell *c = &p->cells[q * ni + i];
                 c->agent_s = (double)c->agents * c->open_s;
                 continue;
@@ -885,6 +917,61 @@ void cc_plan_summarise(cc_plan *p)
 
 /* ---- the required plan ------------------------------------------------ */
 
+/* Appends queue q to order after every queue that hands on to it, directly or not
+ * (depth first; the loader refuses cycles, so the depth is at most the queues). */
+static void place_after_sources(const cc_scenario *s, size_t q, unsigned char *placed, size_t *order,
+                                size_t *n)
+{
+    if (placed[q])
+        return;
+    placed[q] = 1;
+    for (size_t r = 0; r < s->n_queues; r++)
+        if (s->queues[r].next_share > 0 && s->queues[r].next_queue == q)
+            place_after_sources(s, r, placed, order, n);
+    order[(*n)++] = q;
+}
+
+/* The queues in an order where every `then` source comes before the queue it hands
+ * on to: the scenario's order when nobody hands on. */
+static int sources_first(const cc_scenario *s, size_t *order, cc_error *err)
+{
+    unsigned char *placed = calloc(s->n_queues + 1, 1);
+    if (!placed)
+        return cc_error_set(err, CC_EINTERNAL, "out of memory");
+    size_t n = 0;
+    for (size_t q = 0; q < s->n_queues; q++)
+        place_after_sources(s, q, placed, order, &n);
+    free(placed);
+    return CC_OK;
+}
+
+/* Queue q's `then` hand-on: next_share of its answered contacts (its offered ones
+ * in a pooled plan) of each interval arrive at its next queue in that interval. */
+static void hand_on(cc_plan *p, size_t q)
+{
+    const cc_queue *sq = &p->s->queues[q];
+    if (!(sq->next_share > 0))
+        return;
+    size_t nq = sq->next_queue, ni = p->n_intervals;
+    cc_plan_method m = p->queues[nq].model;
+    for (size_t i = 0; i < ni; i++) {
+        const cc_plan_cell *c = &p->cells[q * ni + i];
+        double answered = offered_of(c);
+        if (!p->pooled && !isnan(c->p_abandon))
+            answered *= 1 - c->p_abandon - c->p_blocked;
+        double sent = sq->next_share * answered;
+        if (!(sent > 0))
+            continue;
+        cc_plan_cell *to = &p->cells[nq * ni + i];
+        if (to->open_s > 0 || m == CC_PLAN_WORKLOAD || m == CC_PLAN_SELF_SERVICE) {
+            to->calls += sent;
+            p->queues[nq].handed_on += sent;
+        } else {
+            p->queues[nq].handed_on_dropped += sent;
+        }
+    }
+}
+
 static void fixed_destroy(cc_plan_fixed *f)
 {
     if (!f)
@@ -942,6 +1029,11 @@ static void choose_models(cc_plan *p, cc_plan_method method)
         if (!p->pooled && s->queues[q].discipline == CC_DISCIPLINE_CHAT && s->n_queue_groups[q] == 1 &&
             s->groups[s->queue_groups[q][0]].concurrency > 1)
             pq->concurrency = s->groups[s->queue_groups[q][0]].concurrency;
+        if (p->s->queues[q].discipline == CC_DISCIPLINE_SELF_SERVICE) {
+            pq->model = CC_PLAN_SELF_SERVICE;
+            pq->patience = CC_PLAN_PATIENCE_UNUSED;
+            pq->patience_s = 0;
+        }
         if (p->s->queues[q].discipline == CC_DISCIPLINE_DEFERRED) {
             pq->model = CC_PLAN_WORKLOAD;
             pq->patience = CC_PLAN_PATIENCE_UNUSED;
@@ -983,14 +1075,19 @@ int cc_plan_create(const cc_scenario *s, const cc_plan_options *opt, cc_plan **o
         return cc_error_set(err, CC_EINTERNAL, "out of memory");
     }
     choose_models(p, opt->method);
-    int rc = CC_OK;
-    for (size_t q = 0; q < p->n_queues; q++) {
+    size_t *order = malloc((p->n_queues + 1) * sizeof *order);
+    int rc = order ? CC_OK : cc_error_set(err, CC_EINTERNAL, "out of memory");
+    if (rc == CC_OK)
+        rc = sources_first(s, order, err);
+    for (size_t i = 0; rc == CC_OK && i < p->n_queues * p->n_intervals; i++) {
+        p->cells[i].calls = s->queues[i / p->n_intervals].calls[i % p->n_intervals];
+        p->cells[i].open_s = queue_open_s(s, i / p->n_intervals, i % p->n_intervals);
+    }
+    for (size_t k = 0; rc == CC_OK && k < p->n_queues; k++) {
+        size_t q = order[k];
         for (size_t i = 0; rc == CC_OK && i < p->n_intervals; i++) {
             cc_plan_cell *c = &p->cells[q * p->n_intervals + i];
-            c->calls = s->queues[q].calls[i];
-            c->open_s = queue_open_s(s, q, i);
-            if (!p->pooled && p->queues[q].model != CC_PLAN_ERLANG_X &&
-                p->queues[q].model != CC_PLAN_WORKLOAD) {
+            if (!p->pooled && p->queues[q].model != CC_PLAN_ERLANG_X && !planned_alone(p, q)) {
                 char who[160];
                 snprintf(who, sizeof who, "queue %s", s->queues[q].name);
                 rc = staff_with(p, queue_model(p, q), who, i, c, err);
@@ -1001,7 +1098,12 @@ int cc_plan_create(const cc_scenario *s, const cc_plan_options *opt, cc_plan **o
             rc = erlang_x_cells(p, q, 1.0, p->cells, 1, err);
         if (rc == CC_OK && p->queues[q].model == CC_PLAN_WORKLOAD)
             rc = workload_cells(p, q, 1.0, p->cells, 1, err);
+        if (rc == CC_OK && p->queues[q].model == CC_PLAN_SELF_SERVICE)
+            self_service_cells(p, q, p->cells);
+        if (rc == CC_OK)
+            hand_on(p, q);
     }
+    free(order);
     if (rc == CC_OK && p->pooled)
         rc = staff_groups(p, err);
     if (rc != CC_OK) {
@@ -1094,6 +1196,18 @@ int cc_plan_method_note(const cc_plan *p, size_t q, char *buf, size_t n)
         snprintf(buf, n, "queue %s: %s on concurrency-adjusted capacity, an approximation (each agent is %u "
                  "servers; handling x (1 + %g x the other chats held at the servers' occupancy))", sq->name,
                  pq->model == CC_PLAN_ERLANG_A ? "Erlang A" : "Erlang C", pq->concurrency, sq->chat_stretch);
+        return 1;
+    }
+    if (pq->model == CC_PLAN_SELF_SERVICE) {
+        snprintf(buf, n, "queue %s: self-service (no agents; each contact resolved at once and costing its "
+                 "non_staff_cost_per_contact %g)", sq->name, sq->non_staff_cost_per_contact);
+        return 1;
+    }
+    if (pq->handed_on > 0 || pq->handed_on_dropped > 0) {
+        snprintf(buf, n, "queue %s: its calls include %.1f handed on by other queues' `then` (their answered "
+                 "contacts x share, in the same interval%s)%s", sq->name, pq->handed_on,
+                 p->pooled ? "; pooled: their offered contacts, an upper bound" : "",
+                 pq->handed_on_dropped > 0 ? "; some found it closed and were dropped" : "");
         return 1;
     }
     if (pq->model == CC_PLAN_WORKLOAD) {
@@ -1342,6 +1456,13 @@ int cc_plan_interval_tally(const cc_plan *p, size_t q, size_t i, cc_queue_tally 
         return erlang_x_tally(p, q, c, t, err);
     if (p->queues[q].model == CC_PLAN_WORKLOAD) {
         workload_tally(p, q, c, t);
+        return CC_OK;
+    }
+    if (p->queues[q].model == CC_PLAN_SELF_SERVICE) {
+        /* Resolved at once, without an agent: answered, within every target. */
+        t->offered = t->answered = t->answered_within = c->calls;
+        for (size_t k = 1; k < sq->n_targets && k < CC_MAX_TARGETS; k++)
+            t->answered_within_k[k - 1] = c->calls;
         return CC_OK;
     }
     t->offered = c->calls;

@@ -38,6 +38,19 @@
  * up). With concurrency 1 it is the phone model exactly. A pooled roster does not
  * model concurrency (a warning says so).
  *
+ * A self-service queue needs no agents: every contact is answered at once (service
+ * level 1, wait 0, no handling in the interval record) and costs its
+ * non_staff_cost_per_contact.
+ *
+ * The `then` hand-on: queues are planned sources first; a source's answered
+ * contacts of interval i times next_share arrive at the next queue in interval i
+ * (service ends within the interval, on average), added to its calls (dropped, and
+ * counted in handed_on_dropped, where that queue is closed, unless it is deferred or
+ * self-service). In a pooled roster, whose answered calls are known only after the
+ * pool is staffed, the source's offered calls stand in for them (an upper bound).
+ * The volumes are fixed when the plan is made: a planner that replaces the agents
+ * keeps them.
+ *
  * A deferred queue (email, web form, post) is planned by
  * the workload method (model CC_PLAN_WORKLOAD): each contact's work (mean
  * handling) counts on the open day it arrives (or the next open day, when it
@@ -83,10 +96,11 @@ typedef enum cc_plan_method {
     CC_PLAN_ERLANG_A,
     CC_PLAN_SIMULATION,     /* filled in by sim/optimise.h, not by this module */
     CC_PLAN_ERLANG_X,       /* a queue's model only: lines or redials (cc_erlang_x) */
-    CC_PLAN_WORKLOAD        /* a queue's model only: deferred work, the workload method */
+    CC_PLAN_WORKLOAD,       /* a queue's model only: deferred work, the workload method */
+    CC_PLAN_SELF_SERVICE    /* a queue's model only: no agents, resolved at once */
 } cc_plan_method;
 
-/* "erlang-c", "erlang-a", "simulation", "erlang-x", "workload". */
+/* "erlang-c", "erlang-a", "simulation", "erlang-x", "workload", "self-service". */
 const char *cc_plan_method_name(cc_plan_method m);
 
 /* How a queue's patience entered the model. */
@@ -150,6 +164,9 @@ typedef struct cc_plan_queue {
                                    days (the headline target's; 1 for one in seconds) */
     unsigned concurrency;       /* chat by concurrency-adjusted capacity: chats per
                                    agent (> 1); 0 otherwise */
+    double handed_on;           /* contacts arriving from other queues' `then` over the
+                                   horizon (in outcome.calls) */
+    double handed_on_dropped;   /* of those sent, the ones that found this queue closed */
 } cc_plan_queue;
 
 typedef struct cc_plan_channel {

@@ -961,3 +961,58 @@ Test(plan, chat_on_concurrency_adjusted_capacity)
     cc_plan_destroy(p);
     cc_scenario_destroy(s);
 }
+
+/* Triage hands half its answered visitors on to a specialist; a self-service web
+ * queue needs no agents and costs 0.15 a contact. */
+static const char triage_and_web[] =
+    "name = \"then\";\n"
+    "calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n"
+    "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"10:00\"; } ); };\n"
+    "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+    "queues = ( { name = \"specialist\"; channel = \"face-to-face\"; calls_per_interval = 10.0;\n"
+    "  handling = { dist = \"exponential\"; mean_s = 900; }; },\n"
+    "  { name = \"triage\"; channel = \"face-to-face\"; calls_per_interval = 60.0;\n"
+    "  handling = { dist = \"exponential\"; mean_s = 120; };\n"
+    "  patience = { dist = \"exponential\"; mean_s = 600; };\n"
+    "  then = { queue = \"specialist\"; share = 0.5; }; },\n"
+    "  { name = \"web\"; channel = \"self-service\"; calls_per_interval = 400.0;\n"
+    "  handling = { dist = \"deterministic\"; mean_s = 1; }; non_staff_cost_per_contact = 0.15; } );\n"
+    "groups = ( { name = \"t\"; serves = [ \"triage\" ]; agents = 1; },\n"
+    "  { name = \"s\"; serves = [ \"specialist\" ]; agents = 1; } );\n"
+    "workforce = { shrinkage = 0.25; paid_hours_per_week = 37.5; cost_per_fte_year = 30000; };\n";
+
+Test(plan, then_hands_on_answered_contacts_and_self_service_costs_only)
+{
+    cc_scenario *s = test_load_text(triage_and_web);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_A);
+    cr_assert_not(p->pooled);
+    size_t ni = p->n_intervals, i = 18;
+    const cc_plan_cell *tri = &p->cells[ni + i], *spec = &p->cells[i], *web = &p->cells[2 * ni + i];
+    /* The specialist (listed first) is planned after triage, on 10 + half of
+     * triage's answered visitors. */
+    double handed = 0.5 * 60 * (1 - tri->p_abandon);
+    cr_assert_float_eq(spec->calls, 10 + handed, 1e-9);
+    cr_assert_float_eq(p->queues[0].handed_on, 2 * handed, 1e-9);
+    cc_erlang_targets t = { .service_level = 0.8 };
+    cc_erlang_result r;
+    cr_assert_eq(cc_erlang_c_staff(10 + handed, 1800, 900, 20, &t, &r, NULL), CC_OK);
+    cr_assert_eq(spec->agents, r.agents);
+    /* Self-service: no agents, every contact answered at once, its cost per contact. */
+    cr_assert_eq(p->queues[2].model, CC_PLAN_SELF_SERVICE);
+    cr_assert_eq(web->agents, 0);
+    cr_assert_float_eq(web->service_level, 1, 1e-12);
+    cr_assert_float_eq(p->queues[2].outcome.agent_hours, 0, 1e-12);
+    cr_assert_float_eq(p->queues[2].fte, 0, 1e-12);
+    cr_assert_float_eq(p->queues[2].contact_cost, 0.15 * 800 * 365.25, 1e-6);
+    cc_queue_tally tl;
+    cr_assert_eq(cc_plan_interval_tally(p, 2, i, &tl, NULL), CC_OK);
+    cr_assert_float_eq(tl.offered, 400, 1e-12);
+    cr_assert_float_eq(tl.answered, 400, 1e-12);
+    cr_assert_float_eq(tl.answered_within, 400, 1e-12);
+    cr_assert_float_eq(tl.wait_s + tl.handled_s, 0, 1e-12);
+    char note[512];
+    cr_assert(cc_plan_method_note(p, 2, note, sizeof note) && strstr(note, "self-service"), "%s", note);
+    cr_assert(cc_plan_method_note(p, 0, note, sizeof note) && strstr(note, "handed on"), "%s", note);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
