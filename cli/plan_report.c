@@ -203,6 +203,8 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
         }
         if (pq->model == CC_PLAN_SELF_SERVICE && p->method != CC_PLAN_SIMULATION)
             cc_json_str(j, "method", cc_plan_method_name(pq->model));
+        if (s->queues[q].callback_after_s > 0)
+            cc_json_num(j, "called_back", pq->called_back);
         if (pq->handed_on > 0 || pq->handed_on_dropped > 0) {
             cc_json_num(j, "handed_on", pq->handed_on);
             cc_json_num(j, "handed_on_dropped", pq->handed_on_dropped);

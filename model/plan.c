@@ -463,6 +463,63 @@ static int workload_cells(const cc_plan *p, size_t q, double mult, cc_plan_cell 
     return rc;
 }
 
+/* ---- call backs -------------------------------------------------------- */
+
+/* Does queue q take call backs in the analytic plan (plan.h)? */
+static int plans_callbacks(const cc_plan *p, size_t q)
+{
+    cc_plan_method m = p->queues[q].model;
+    return !p->pooled && p->s->queues[q].callback_after_s > 0 && p->queues[q].concurrency <= 1 &&
+           (m == CC_PLAN_ERLANG_C || m == CC_PLAN_ERLANG_A);
+}
+
+/* Cell c's call backs from its measures within callback_after_s; the extra work
+ * (agent-seconds) of those who would have abandoned in *extra_s. */
+static int callback_split(const cc_plan *p, size_t q, double mult, cc_plan_cell *c, double *extra_s,
+                          cc_error *err)
+{
+    const cc_queue *sq = &p->s->queues[q];
+    *extra_s = 0;
+    c->called_back = c->called_back_late_abandon = c->sl_at_callback = 0;
+    if (c->calls <= 0 || c->open_s <= 0 || c->agents == 0 || isnan(c->asa_s))
+        return CC_OK;
+    cc_plan_cell x = *c;
+    int rc = eval_at(queue_model(p, q), mult, sq->callback_after_s, &x, err);
+    if (rc != CC_OK)
+        return rc;
+    double sl = x.service_level, ab = x.p_abandon;
+    double ab_by = x.service_level_excl_short > 0 ? 1 - sl / x.service_level_excl_short : 0;
+    double late_answered = fmax(0, 1 - ab - sl), late_abandoned = fmax(0, ab - ab_by);
+    c->sl_at_callback = sl;
+    c->called_back = c->calls * sq->callback_share * (late_answered + late_abandoned);
+    c->called_back_late_abandon = c->calls * sq->callback_share * late_abandoned;
+    *extra_s = c->called_back_late_abandon * sq->handling.mean_s * mult;
+    return CC_OK;
+}
+
+/* Call backs of every cell of queue q (staff 1: agents added where the extra work
+ * does not fit in the idle time, then the cell evaluated again). */
+static int callback_cells(const cc_plan *p, size_t q, double mult, cc_plan_cell *cells, int staff,
+                          cc_error *err)
+{
+    for (size_t i = 0; i < p->n_intervals; i++) {
+        cc_plan_cell *c = &cells[q * p->n_intervals + i];
+        double extra_s;
+        int rc = callback_split(p, q, mult, c, &extra_s, err);
+        if (rc != CC_OK)
+            return rc;
+        double idle_s = (double)c->agents * c->open_s * (1 - (isnan(c->occupancy) ? 1 : c->occupancy));
+        if (!staff || extra_s <= idle_s)
+            continue;
+        c->agents += (long)ceil((extra_s - idle_s) / c->open_s);
+        c->agent_s = (double)c->agents * c->open_s;
+        if ((rc = eval_with(p, queue_model(p, q), mult, c, err)) != CC_OK ||
+            (rc = callback_split(p, q, mult, c, &extra_s, err)) != CC_OK)
+            return rc;
+    }
+    return CC_OK;
+}
+
 /* ---- self-service ------------------------------------------------------ */
 
 /* Every cell of self-service queue q: no agents; contacts resolved at once. */
@@ -682,6 +739,11 @@ static int eval_all(const cc_plan *p, double mult, cc_plan_cell *qc, cc_plan_cel
             if (rc != CC_OK)
                 return rc;
         }
+        if (plans_callbacks(p, q)) {
+            int rc = callback_cells(p, q, mult, qc, 0, err);
+            if (rc != CC_OK)
+                return rc;
+        }
     }
     return CC_OK;
 }
@@ -854,9 +916,10 @@ void cc_plan_summarise(cc_plan *p)
         const cc_plan_cell *cells = &p->cells[q * p->n_intervals];
         sums a = { 0 };
         pq->agents_peak = 0;
-        pq->redials = pq->blocked = 0;
+        pq->redials = pq->blocked = pq->called_back = 0;
         for (size_t i = 0; i < p->n_intervals; i++) {
             pq->redials += cells[i].redials;
+            pq->called_back += cells[i].called_back;
             pq->blocked += offered_of(&cells[i]) * cells[i].p_blocked;
             sums_add(&a, &cells[i]);
             sums_add(&all, &cells[i]);
@@ -1100,6 +1163,8 @@ int cc_plan_create(const cc_scenario *s, const cc_plan_options *opt, cc_plan **o
             rc = workload_cells(p, q, 1.0, p->cells, 1, err);
         if (rc == CC_OK && p->queues[q].model == CC_PLAN_SELF_SERVICE)
             self_service_cells(p, q, p->cells);
+        if (rc == CC_OK && plans_callbacks(p, q))
+            rc = callback_cells(p, q, 1.0, p->cells, 1, err);
         if (rc == CC_OK)
             hand_on(p, q);
     }
@@ -1201,6 +1266,13 @@ int cc_plan_method_note(const cc_plan *p, size_t q, char *buf, size_t n)
     if (pq->model == CC_PLAN_SELF_SERVICE) {
         snprintf(buf, n, "queue %s: self-service (no agents; each contact resolved at once and costing its "
                  "non_staff_cost_per_contact %g)", sq->name, sq->non_staff_cost_per_contact);
+        return 1;
+    }
+    if (plans_callbacks(p, q)) {
+        snprintf(buf, n, "queue %s: %.1f call backs expected: share %g of the callers still waiting at %g s "
+                 "(from %s's wait distribution; the queue's measures are without them; the extra work of "
+                 "would-be abandoners fills idle time, else adds agents)", sq->name, pq->called_back,
+                 sq->callback_share, sq->callback_after_s, pq->model == CC_PLAN_ERLANG_A ? "Erlang A" : "Erlang C");
         return 1;
     }
     if (pq->handed_on > 0 || pq->handed_on_dropped > 0) {
@@ -1510,6 +1582,16 @@ int cc_plan_interval_tally(const cc_plan *p, size_t q, size_t i, cc_queue_tally 
             met += group_calls(p, q, i) * x.service_level;
         }
         t->answered_within_k[k - 1] = met;
+    }
+    if (c->called_back > 0) {
+        /* Call backs leave the queue: out of the answered and the abandoned who
+         * were still waiting at callback_after_s (plan.h). */
+        double share = sq->callback_share;
+        t->called_back = t->callbacks_made = t->callback_within = c->called_back;
+        t->abandoned -= c->called_back_late_abandon;
+        t->answered -= c->called_back - c->called_back_late_abandon;
+        t->handled_s = t->answered * sq->handling.mean_s;
+        t->answered_within -= c->calls * share * fmax(0, c->service_level - c->sl_at_callback);
     }
     return CC_OK;
 }

@@ -38,6 +38,19 @@
  * up). With concurrency 1 it is the phone model exactly. A pooled roster does not
  * model concurrency (a warning says so).
  *
+ * Call backs (a queue with callback_after_s, staffed as its own team by Erlang C or
+ * A): a caller still waiting at after_s takes a call back with probability share,
+ * so called_back = calls × share × P(still waiting at after_s), that probability
+ * from the model's wait distribution: the callers who would be answered, or would
+ * abandon, after after_s. The queue's measures are the model's without call backs
+ * (a caller who leaves shortens the queue: conservative). The call backs of the
+ * would-be answered are work the model already counts; those of the would-be
+ * abandoners are extra work, done in the agents' idle time; what does not fit
+ * there adds whole agents (work ÷ open seconds, like deferred work), and the cell
+ * is evaluated again at those agents. The interval record moves the call backs out
+ * of answered and abandoned, and counts every call back as made, and made within
+ * its target (the idle time and the added agents cover them in the interval).
+ *
  * A self-service queue needs no agents: every contact is answered at once (service
  * level 1, wait 0, no handling in the interval record) and costs its
  * non_staff_cost_per_contact.
@@ -133,6 +146,9 @@ typedef struct cc_plan_cell {
                                above are per offered call */
     double p_blocked;       /* blocked ÷ offered (Erlang X; 0 otherwise) */
     double backlog;         /* workload method: contacts waiting at the interval's end */
+    double called_back;     /* call backs taken (expected contacts; 0 without) */
+    double called_back_late_abandon; /* of which callers who would have abandoned */
+    double sl_at_callback;  /* service level within callback_after_s */
 } cc_plan_cell;
 
 /* Whole-horizon figures of a set of cells: calls-weighted means of the cells'
@@ -167,6 +183,7 @@ typedef struct cc_plan_queue {
     double handed_on;           /* contacts arriving from other queues' `then` over the
                                    horizon (in outcome.calls) */
     double handed_on_dropped;   /* of those sent, the ones that found this queue closed */
+    double called_back;         /* call backs taken over the horizon (expected) */
 } cc_plan_queue;
 
 typedef struct cc_plan_channel {

@@ -1016,3 +1016,51 @@ Test(plan, then_hands_on_answered_contacts_and_self_service_costs_only)
     cc_plan_destroy(p);
     cc_scenario_destroy(s);
 }
+
+/* Call backs: a caller still waiting at 60 s takes one with probability 1/2. */
+static const char callbacks[] =
+    "name = \"cb\";\n"
+    "calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n"
+    "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"09:30\"; } ); };\n"
+    "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+    "queues = ( { name = \"q\"; channel = \"phone\"; calls_per_interval = 600.0;\n"
+    "  handling = { dist = \"exponential\"; mean_s = 240; };\n"
+    "  patience = { dist = \"exponential\"; mean_s = 180; };\n"
+    "  callback = { after_s = 60.0; share = 0.5; within_s = 3600.0; }; } );\n"
+    "groups = ( { name = \"g\"; serves = [ \"q\" ]; agents = 1; } );\n"
+    "workforce = { shrinkage = 0.25; paid_hours_per_week = 37.5; cost_per_fte_year = 30000; };\n";
+
+Test(plan, callbacks_from_the_wait_distribution_conserve_contacts)
+{
+    cc_scenario *s = test_load_text(callbacks);
+    size_t i = 18;
+    /* Erlang C: every caller waiting at 60 s would be answered later; half take a
+     * call back, work the model already counts: the agents stay. */
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_C);
+    cc_erlang_targets t = { .service_level = 0.8 };
+    cc_erlang_result r, r60;
+    cr_assert_eq(cc_erlang_c_staff(600, 1800, 240, 20, &t, &r, NULL), CC_OK);
+    cr_assert_eq(p->cells[i].agents, r.agents);
+    cr_assert_eq(cc_erlang_c(600, 1800, 240, r.agents, 60, &r60, NULL), CC_OK);
+    cr_assert_float_eq(p->cells[i].called_back, 600 * 0.5 * (1 - r60.service_level), 1e-9);
+    cc_queue_tally tl;
+    cr_assert_eq(cc_plan_interval_tally(p, 0, i, &tl, NULL), CC_OK);
+    cr_assert_float_eq(tl.called_back, p->cells[i].called_back, 1e-12);
+    cr_assert_float_eq(tl.answered + tl.abandoned + tl.called_back, tl.offered, 1e-9);
+    cr_assert_float_eq(tl.answered_within, 600 * r.service_level, 1e-9);
+    cc_plan_destroy(p);
+
+    /* Erlang A: P(still waiting at 60 s) = SL(60)/SL_excl(60) - SL(60). */
+    p = plan_of(s, CC_PLAN_ERLANG_A);
+    const cc_plan_cell *c = &p->cells[i];
+    cr_assert_eq(cc_erlang_a(600, 1800, 240, 180, c->agents, 60, &r60, NULL), CC_OK);
+    double waiting = r60.service_level / r60.service_level_excl_short - r60.service_level;
+    cr_assert_float_eq(c->called_back, 600 * 0.5 * waiting, 1e-9);
+    cr_assert(c->called_back_late_abandon > 0 && c->called_back_late_abandon < c->called_back);
+    cr_assert_eq(cc_plan_interval_tally(p, 0, i, &tl, NULL), CC_OK);
+    cr_assert_float_eq(tl.answered + tl.abandoned + tl.called_back, tl.offered, 1e-9);
+    cr_assert(tl.abandoned < 600 * c->p_abandon, "call backs take callers out of the abandoned");
+    cr_assert_float_eq(tl.callbacks_made, tl.called_back, 1e-12);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
