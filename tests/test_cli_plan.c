@@ -671,3 +671,32 @@ Test(cli_plan, erlang_x_queue_names_its_method)
     unlink(cfg);
     free(cfg);
 }
+
+/* Every channel of the analytic planner in one scenario: each queue names the
+ * method its figures rest on, and the notes say what each assumes. */
+Test(cli_plan, every_channel_names_its_method)
+{
+    char *out;
+    cr_assert_eq(plan("tests/data/channels-analytic.cfg --method erlang-a --json", 0, &out), 0);
+    static const char *const want[][2] = {
+        { "\"phone\": {", "\"method\": \"erlang-x\"" },
+        { "\"email\": {", "\"method\": \"workload\"" },
+        { "\"chat\": {", "\"method\": \"erlang-a-concurrency\", \"approximation\": true" },
+        { "\"web\": {", "\"method\": \"self-service\"" },
+        { "\"specialist\": {", "\"handed_on\": " },
+        { "\"phone-callback\": {", "\"called_back\": " },
+    };
+    const char *queues = strstr(out, "\"queues\": {");
+    cr_assert_not_null(queues, "%s", out);
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const char *q = strstr(queues, want[k][0]);
+        cr_assert_not_null(q, "%s missing", want[k][0]);
+        const char *end = strchr(q, '}');
+        const char *m = strstr(q, want[k][1]);
+        cr_assert(m && m < end, "%s lacks %s", want[k][0], want[k][1]);
+    }
+    cr_assert_not_null(strstr(out, "workload method"), "%s", out);
+    cr_assert_not_null(strstr(out, "an approximation"), "%s", out);
+    cr_assert_eq(json_num(strstr(queues, "\"web\": {"), "fte"), 0);
+    free(out);
+}
