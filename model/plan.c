@@ -1200,8 +1200,10 @@ int cc_plan_set_staffing(cc_plan *p, const unsigned *staffing)
         queue_cells_from_groups(p, p->group_cells, p->cells);
         return CC_OK;
     }
-    /* One group per queue: the group's agents are its queue's. */
+    /* One group per queue (none for a self-service queue): its agents are its queue's. */
     for (size_t q = 0; q < p->n_queues; q++) {
+        if (s->n_queue_groups[q] == 0)
+            continue;
         size_t g = s->queue_groups[q][0];
         for (size_t i = 0; i < ni; i++) {
             cc_plan_cell *c = &p->cells[q * ni + i];
@@ -1225,6 +1227,8 @@ void cc_plan_staffing(const cc_plan *p, int fixed, unsigned *staffing)
         return;
     }
     for (size_t q = 0; q < p->n_queues; q++) {
+        if (s->n_queue_groups[q] == 0)
+            continue;   /* self-service: no agents */
         size_t g = s->queue_groups[q][0];
         for (size_t i = 0; i < ni; i++)
             staffing[g * ni + i] = (unsigned)qc[q * ni + i].agents;
