@@ -1013,6 +1013,15 @@ Test(plan, then_hands_on_answered_contacts_and_self_service_costs_only)
     char note[512];
     cr_assert(cc_plan_method_note(p, 2, note, sizeof note) && strstr(note, "self-service"), "%s", note);
     cr_assert(cc_plan_method_note(p, 0, note, sizeof note) && strstr(note, "handed on"), "%s", note);
+    /* The staffing table has the two groups' columns; the web queue has none. */
+    unsigned table[2 * 48];
+    cc_plan_staffing(p, 0, table);
+    cr_assert_eq(table[i], (unsigned)tri->agents);
+    cr_assert_eq(table[48 + i], (unsigned)spec->agents);
+    table[i] += 1;
+    cr_assert_eq(cc_plan_set_staffing(p, table), CC_OK);
+    cr_assert_eq(p->cells[ni + i].agents, (long)table[i]);
+    cr_assert_eq(p->cells[2 * ni + i].agents, 0);
     cc_plan_destroy(p);
     cc_scenario_destroy(s);
 }
