@@ -275,7 +275,13 @@ int cc_plan_set_staffing(cc_plan *p, const unsigned *staffing);
  * law with exponential patience); handled_s = answered × mean handling time; backlog
  * = the mean queue, (wait_s + abandon_wait_s) / open_s; dropped 0. A closed cell has
  * offered = its calls and the rest 0. Measures that are undefined (an unstable Erlang
- * C cell) give NaN. CC_EINPUT only from the Erlang evaluation of a further target. */
+ * C cell) give NaN. CC_EINPUT only from the Erlang evaluation of a further target.
+ * Other methods (see above): call backs move called_back out of answered and
+ * abandoned (callbacks_made = callback_within = called_back); a chat cell's handled_s
+ * is stretched; a workload cell has everything answered (within by its service
+ * level), wait_s = calls × the mean wait, backlog = the fluid backlog, further
+ * targets NaN; a self-service cell has offered = answered = answered within every
+ * target, and nothing else. */
 int cc_plan_interval_tally(const cc_plan *p, size_t q, size_t i, cc_queue_tally *t, cc_error *err);
 
 /* Group g's record in interval i: staffed_s = its agent-seconds on duty, busy_s =
