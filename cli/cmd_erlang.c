@@ -1,6 +1,6 @@
-/* cmd_erlang.c — `ccsim erlang`: the exact Erlang C / Erlang A measures of one
- * queue in one interval, for a given number of agents or the fewest agents that
- * meet a service-level target. Flags, JSON keys and exit codes: docs/erlang.md. */
+/* cmd_erlang.c — `ccsim erlang`: the exact Erlang C / Erlang A / Erlang X measures
+ * of one queue in one interval, for a given number of agents or the fewest agents
+ * that meet a service-level target. Flags, JSON keys and exit codes: docs/erlang.md. */
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "io/json.h"
@@ -14,9 +14,11 @@
 static const char usage_text[] =
     "usage: ccsim erlang --calls N --aht S [--interval MIN] (--agents N | --target SL)\n"
     "                    [--within S] [--patience S] [--shrinkage F] [--json]\n"
+    "                    [--lines N] [--redial-share F [--redial-delay S]]\n"
     "\n"
     "Exact stationary Erlang C (M/M/N) or, with --patience, Erlang A (M/M/N+M)\n"
-    "measures of one queue in one interval.\n"
+    "measures of one queue in one interval; with --lines or --redial-share,\n"
+    "Erlang X (M/M/N/L+M with redials fed back into the load).\n"
     "\n"
     "  --calls N       calls offered per interval (>= 0; decimals allowed)\n"
     "  --aht S         average handling time in seconds (> 0)\n"
@@ -27,14 +29,22 @@ static const char usage_text[] =
     "  --within S      service-level threshold in seconds (>= 0; default 20)\n"
     "  --patience S    average caller patience in seconds (> 0): selects Erlang A\n"
     "  --shrinkage F   shrinkage in [0, 1): also report fte = agents / (1 - F)\n"
+    "  --lines N       trunk lines (whole number >= 1): calls in service plus waiting\n"
+    "                  at most N, the rest hear the busy tone; selects Erlang X\n"
+    "  --redial-share F  share in [0, 1] of blocked and abandoned callers who call\n"
+    "                  again; selects Erlang X (the redials are part of the load)\n"
+    "  --redial-delay S  mean delay to a redial in seconds (> 0): only the redials\n"
+    "                  landing within this interval load it (default: all do)\n"
     "  --json          print one JSON object on stdout\n"
     "\n"
     "Exit status: 0 success, 1 bad input (one line on stderr), 2 internal error.\n";
 
 typedef struct options {
     double calls, interval_min, aht, within, patience, shrinkage, target;
-    long long agents;
+    double redial_share, redial_delay;
+    long long agents, lines;
     int have_calls, have_aht, have_agents, have_target, have_patience, have_shrinkage;
+    int erlang_x, have_redial_delay;
     int json;
 } options;
 
@@ -101,12 +111,24 @@ static int parse(int argc, char **argv, options *o, cc_error *err)
                                   "in (1, 100) (got %s)", v);
             o->target = t > 1 ? t / 100 : t;
             o->have_target = 1;
+        } else if (!strcmp(f, "--lines")) {
+            const char *v;
+            if (!(rc = flag_value(argc, argv, &i, "a whole number in [1, 10000000]", &v, err)))
+                rc = cc_args_long("--lines", v, 1, CC_ERLANG_MAX_AGENTS, &o->lines, err);
+            o->erlang_x = 1;
+        } else if (!strcmp(f, "--redial-share")) {
+            rc = flag_double(argc, argv, &i, "a fraction in [0, 1]", 0, 0, 1, 0, &o->redial_share, err);
+            o->erlang_x = 1;
+        } else if (!strcmp(f, "--redial-delay")) {
+            rc = flag_double(argc, argv, &i, "a number of seconds > 0", 0, 1, INFINITY, 1, &o->redial_delay, err);
+            o->have_redial_delay = 1;
         } else if (!strcmp(f, "--json")) {
             o->json = 1;
         } else {
             rc = cc_error_set(err, CC_EINPUT,
                               "unknown option '%s' (accepted: --calls --aht --interval --agents "
-                              "--target --within --patience --shrinkage --json --help)", f);
+                              "--target --within --patience --shrinkage --lines --redial-share --redial-delay "
+                              "--json --help)", f);
         }
     }
     if (rc)
@@ -122,19 +144,40 @@ static int parse(int argc, char **argv, options *o, cc_error *err)
     if (!(load < (double)CC_ERLANG_MAX_AGENTS))
         return cc_error_set(err, CC_EINPUT, "--calls and --aht give a load of %g Erlang; it must "
                                             "be < %ld", load, CC_ERLANG_MAX_AGENTS);
-    if (o->have_agents && !o->have_patience && !((double)o->agents > load))
+    if (o->have_redial_delay && !(o->redial_share > 0))
+        return cc_error_set(err, CC_EINPUT, "--redial-delay needs --redial-share F with F in (0, 1]");
+    if (o->have_agents && !o->have_patience && !o->lines && !((double)o->agents > load))
         return cc_error_set(err, CC_EINPUT, "--agents must be > the load of %g Erlang for Erlang C "
                                             "(got %lld); add --patience for Erlang A", load, o->agents);
     return CC_OK;
 }
 
-static void print_text(const options *o, const cc_erlang_result *r, double fte)
+/* The model's name in JSON: "erlang-c", "erlang-a" or "erlang-x". */
+static const char *model_name(const options *o)
 {
-    printf("%s, %g calls per %g min, AHT %g s%s", o->have_patience ? "Erlang A (M/M/N+M)"
+    return o->erlang_x ? "erlang-x" : o->have_patience ? "erlang-a" : "erlang-c";
+}
+
+/* x: the Erlang X figures (NULL for Erlang C and A). */
+static void print_text(const options *o, const cc_erlang_result *r, const cc_erlang_x_result *x,
+                       double fte)
+{
+    printf("%s, %g calls per %g min, AHT %g s%s", o->erlang_x ? "Erlang X (M/M/N/L+M, redials)"
+                                                  : o->have_patience ? "Erlang A (M/M/N+M)"
                                                                      : "Erlang C (M/M/N)",
            o->calls, o->interval_min, o->aht, o->have_patience ? "" : "\n");
     if (o->have_patience)
         printf(", patience %g s\n", o->patience);
+    if (x) {
+        if (o->lines)
+            printf("  lines                         %lld\n", o->lines);
+        printf("  redial share                  %.4g", o->redial_share);
+        if (o->have_redial_delay)
+            printf("  (mean delay %g s: %.4f%% land in this interval)", o->redial_delay,
+                   100 * cc_erlang_redial_return(o->interval_min * 60, o->redial_delay));
+        printf("\n  offered incl. redials         %.4f calls (%.4f redials; %.4f land later)\n",
+               x->offered_calls, x->redials, x->redials_later);
+    }
     printf("  load                          %.4f Erlang\n", r->load_erlangs);
     if (o->have_target)
         printf("  agents                        %ld  (fewest with service level >= %.4g%%)\n",
@@ -153,16 +196,19 @@ static void print_text(const options *o, const cc_erlang_result *r, double fte)
     printf("  occupancy                     %.4f%%\n", 100 * r->occupancy);
     if (o->have_patience)
         printf("  P(abandon)                    %.6f\n", r->p_abandon);
+    if (x)
+        printf("  P(blocked)                    %.6f  busy tone, all lines in use\n", x->p_blocked);
     if (o->have_shrinkage)
         printf("  FTE                           %.4f  at %.4g%% shrinkage\n", fte, 100 * o->shrinkage);
 }
 
-static void print_json(const options *o, const cc_erlang_result *r, double fte)
+static void print_json(const options *o, const cc_erlang_result *r, const cc_erlang_x_result *x,
+                       double fte)
 {
     cc_json j;
     cc_json_init(&j, stdout);
     cc_json_open(&j, NULL);
-    cc_json_str(&j, "model", o->have_patience ? "erlang-a" : "erlang-c");
+    cc_json_str(&j, "model", model_name(o));
     cc_json_num(&j, "calls", o->calls);
     cc_json_num(&j, "interval_s", o->interval_min * 60);
     cc_json_num(&j, "aht_s", o->aht);
@@ -182,6 +228,17 @@ static void print_json(const options *o, const cc_erlang_result *r, double fte)
     cc_json_num(&j, "occupancy", r->occupancy);
     if (o->have_patience)
         cc_json_num(&j, "p_abandon", r->p_abandon);
+    if (x) {
+        if (o->lines)
+            cc_json_int(&j, "lines", (long)o->lines);
+        cc_json_num(&j, "redial_share", o->redial_share);
+        if (o->have_redial_delay)
+            cc_json_num(&j, "redial_delay_s", o->redial_delay);
+        cc_json_num(&j, "offered_calls", x->offered_calls);
+        cc_json_num(&j, "redials", x->redials);
+        cc_json_num(&j, "redials_later", x->redials_later);
+        cc_json_num(&j, "p_blocked", x->p_blocked);
+    }
     if (o->have_shrinkage) {
         cc_json_num(&j, "shrinkage", o->shrinkage);
         cc_json_num(&j, "fte", fte);
@@ -204,8 +261,18 @@ int cc_cmd_erlang(int argc, char **argv)
 
     double interval_s = o.interval_min * 60;
     cc_erlang_result r;
+    cc_erlang_x_result xr;
     int rc;
-    if (o.have_target) {
+    if (o.erlang_x) {
+        cc_erlang_x_queue q = { .calls = o.calls, .interval_s = interval_s, .aht_s = o.aht,
+                                .patience_s = o.have_patience ? o.patience : 0, .lines = (long)o.lines,
+                                .redial_share = o.redial_share, .within_s = o.within,
+                                .redial_return = cc_erlang_redial_return(interval_s, o.redial_delay) };
+        cc_erlang_targets t = { .service_level = o.target };
+        rc = o.have_target ? cc_erlang_x_staff(&q, &t, &xr, &err)
+                           : cc_erlang_x(&q, (long)o.agents, &xr, &err);
+        r = xr.m;
+    } else if (o.have_target) {
         cc_erlang_targets t = { .service_level = o.target };
         rc = o.have_patience
                  ? cc_erlang_a_staff(o.calls, interval_s, o.aht, o.patience, o.within, &t, &r, &err)
@@ -222,9 +289,10 @@ int cc_cmd_erlang(int argc, char **argv)
     if (o.have_shrinkage && cc_workforce_fte((double)r.agents, o.shrinkage, &fte, &err))
         return fail(&err);
 
+    const cc_erlang_x_result *x = o.erlang_x ? &xr : NULL;
     if (o.json)
-        print_json(&o, &r, fte);
+        print_json(&o, &r, x, fte);
     else
-        print_text(&o, &r, fte);
+        print_text(&o, &r, x, fte);
     return cc_cli_stdout_done(&err) ? fail(&err) : CC_OK;
 }

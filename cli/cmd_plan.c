@@ -319,6 +319,9 @@ static void print_text(const cc_plan *p, const cc_plan_sim_report *sim, const un
     for (size_t q = 0; q < p->n_queues; q++)
         if (cc_plan_patience_note(p, q, note, sizeof note))
             printf("Note: %s\n", note);
+    for (size_t q = 0; q < p->n_queues; q++)
+        if (cc_plan_method_note(p, q, note, sizeof note))
+            printf("Note: %s\n", note);
     for (size_t g = 0; g < p->n_groups; g++)
         if (cc_plan_priority_note(p, g, note, sizeof note))
             printf("Note: %s\n", note);

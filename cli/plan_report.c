@@ -162,6 +162,9 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
     for (size_t q = 0; q < p->n_queues; q++)
         if (cc_plan_patience_note(p, q, note, sizeof note))
             cc_json_str(j, NULL, note);
+    for (size_t q = 0; q < p->n_queues; q++)
+        if (cc_plan_method_note(p, q, note, sizeof note))
+            cc_json_str(j, NULL, note);
     for (size_t g = 0; g < p->n_groups; g++)
         if (cc_plan_priority_note(p, g, note, sizeof note))
             cc_json_str(j, NULL, note);
@@ -193,6 +196,35 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
         cc_json_str(j, "model", cc_plan_method_name(p->method == CC_PLAN_SIMULATION ? p->method : pq->model));
         if (pq->model == CC_PLAN_ERLANG_A)
             cc_json_num(j, "patience_s", pq->patience_s);
+        if (pq->concurrency > 1 && p->method != CC_PLAN_SIMULATION) {
+            cc_json_str(j, "method", pq->model == CC_PLAN_ERLANG_A ? "erlang-a-concurrency" : "erlang-c-concurrency");
+            cc_json_bool(j, "approximation", 1);
+            cc_json_int(j, "concurrency", pq->concurrency);
+            cc_json_num(j, "chat_stretch", s->queues[q].chat_stretch);
+        }
+        if (pq->model == CC_PLAN_SELF_SERVICE && p->method != CC_PLAN_SIMULATION)
+            cc_json_str(j, "method", cc_plan_method_name(pq->model));
+        if (s->queues[q].callback_after_s > 0)
+            cc_json_num(j, "called_back", pq->called_back);
+        if (pq->handed_on > 0 || pq->handed_on_dropped > 0) {
+            cc_json_num(j, "handed_on", pq->handed_on);
+            cc_json_num(j, "handed_on_dropped", pq->handed_on_dropped);
+        }
+        if (pq->model == CC_PLAN_WORKLOAD && p->method != CC_PLAN_SIMULATION) {
+            cc_json_str(j, "method", cc_plan_method_name(pq->model));
+            cc_json_int(j, "window_business_days", pq->window_days);
+        }
+        if (pq->model == CC_PLAN_ERLANG_X && p->method != CC_PLAN_SIMULATION) {
+            /* What the figures rest on (model/plan.h): named for every method past Erlang C/A. */
+            cc_json_str(j, "method", cc_plan_method_name(pq->model));
+            if (pq->patience_s > 0)
+                cc_json_num(j, "patience_s", pq->patience_s);
+            if (s->queues[q].lines > 0)
+                cc_json_int(j, "lines", s->queues[q].lines);
+            cc_json_num(j, "redial_share", s->queues[q].redial_share);
+            cc_json_num(j, "redials", pq->redials);
+            cc_json_num(j, "blocked", pq->blocked);
+        }
         cc_json_num(j, "aht_s", s->queues[q].handling.mean_s);
         cc_json_num(j, "calls_per_year", pq->calls_per_year);
         cc_json_num(j, "lost_calls", s->queues[q].lost_calls);

@@ -21,6 +21,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <string.h>
 
 #define LOG_SQRT_2PI 0.91893853320467274178
 
@@ -582,4 +583,384 @@ int cc_erlang_a_staff(double calls, double interval_s, double aht_s, double pati
         return rc;
     gsl_quiet_install();
     return staff_a(&q, t, r, err);
+}
+
+/* ---- Erlang X --------------------------------------------------------- */
+
+/* States of the chain whose weight is below e^-CHAIN_CUT of the largest are left
+ * out: ~1e-26 each, far below any reported probability even over 10^6 lines. */
+#define CHAIN_CUT 60.0
+/* Plain fixed-point steps before the root is bracketed and bisected instead. */
+#define X_PLAIN_STEPS 200
+/* Relative width at which the fixed point is taken as found. */
+#define X_TOL 1e-13
+
+/* One Erlang X queue in the units of the formulas. */
+typedef struct xqueue {
+    double lambda0;     /* fresh arrivals per second */
+    double aht, patience, within;
+    long lines;         /* 0: no limit */
+    double redial;      /* redial share x redial return: redials fed back at once */
+} xqueue;
+
+/* The M/M/c/N+M chain at arrival rate lambda: states k = 0..N calls in the
+ * system, birth rate lambda below N, death rate min(k,c) mu + max(k-c,0) theta.
+ * It is a birth-death chain, so pi_k = pi_0 prod_{i<=k} lambda / rate_i, summed in
+ * log space relative to the largest term. The rates grow with k, so the terms
+ * rise to one mode and then fall: the pass stops once they have fallen below the
+ * cut. An arrival that finds k < c is answered at once; one that finds k >= c
+ * waits at place j = k - c + 1 (j - 1 ahead); with x = c mu / theta it is served
+ * with probability x / (x + j), and the time to service, given served, is a sum
+ * of exponentials of rates theta (x + i), i = 1..j: the j-th order statistic of
+ * x + j exponentials, so
+ *   P(served, W <= T | j) = x/(x+j) I_{1-u}(j, x+1),
+ *   P(still waiting at T | j) = u I_u(x, j),       u = e^(-theta T),
+ *   E[W; served | j] = x/(theta (x+j)) sum_{i=1..j} 1/(x+i)
+ * (I the regularised incomplete beta function; without patience, theta = 0,
+ * the wait is Erlang(j, c mu): P(j, c mu T), Q(j, c mu T) and j / (c mu)).
+ * `full` 0: only the blocking and abandonment (no GSL call). */
+typedef struct chain_out {
+    double blocked, abandoned, waited, no_wait, served_le_t, wait_gt_t, wait_served_s, busy;
+} chain_out;
+
+static double chain_rate(const xqueue *q, long c, long k)
+{
+    double mu = 1 / q->aht, theta = q->patience > 0 ? 1 / q->patience : 0;
+    return k <= c ? (double)k * mu : (double)c * mu + (double)(k - c) * theta;
+}
+
+static int chain_eval(const xqueue *q, double lambda, long agents, int full, chain_out *o,
+                      cc_error *err)
+{
+    long n = q->lines, c = agents < n ? agents : n;
+    double mu = 1 / q->aht, theta = q->patience > 0 ? 1 / q->patience : 0;
+    double x = theta > 0 ? (double)c * mu / theta : 0, u = exp(-theta * q->within);
+    double one_minus_u = -expm1(-theta * q->within), cmt = (double)c * mu * q->within;
+    memset(o, 0, sizeof *o);
+    if (lambda <= 0) {
+        o->no_wait = 1;
+        return CC_OK;
+    }
+    /* Pass 1: the largest log-weight. */
+    double lw = 0, top = 0;
+    for (long k = 1; k <= n; k++) {
+        double step = log(lambda / chain_rate(q, c, k));
+        lw += step;
+        if (lw > top)
+            top = lw;
+        if (step < 0 && lw < top - CHAIN_CUT)
+            break;
+    }
+    /* Pass 2: the weights and what arrivals in each state go on to. */
+    double z = 0, harmonic = 0;
+    lw = 0;
+    for (long k = 0; k <= n; k++) {
+        double step = k ? log(lambda / chain_rate(q, c, k)) : 0;
+        lw += step;
+        long j = k - c + 1;         /* place in the queue of an arrival, when >= 1 */
+        if (j >= 1 && theta > 0)
+            harmonic += 1 / (x + (double)j);
+        if (step < 0 && lw < top - CHAIN_CUT)
+            break;
+        if (lw < top - CHAIN_CUT)
+            continue;
+        double w = exp(lw - top);
+        z += w;
+        o->busy += w * (double)(k < c ? k : c);
+        if (k == n) {
+            o->blocked += w;
+        } else if (j < 1) {
+            o->no_wait += w;
+        } else {
+            double jj = (double)j;
+            o->waited += w;
+            if (theta > 0)
+                o->abandoned += w * jj / (x + jj);
+            if (!full)
+                continue;
+            gsl_sf_result b1, b2;
+            if (theta > 0) {
+                if (gsl_sf_beta_inc_e(jj, x + 1, one_minus_u, &b1) != GSL_SUCCESS ||
+                    gsl_sf_beta_inc_e(x, jj, u, &b2) != GSL_SUCCESS)
+                    return gsl_failed(err, "the incomplete beta function I", jj, x);
+                o->served_le_t += w * x / (x + jj) * b1.val;
+                o->wait_gt_t += w * u * b2.val;
+                o->wait_served_s += w * x / (theta * (x + jj)) * harmonic;
+            } else {
+                double p;
+                if (gamma_inc(0, jj, cmt, &p))
+                    return gsl_failed(err, "the incomplete gamma function P", jj, cmt);
+                o->served_le_t += w * p;
+                o->wait_gt_t += w * (1 - p);
+                o->wait_served_s += w * jj / ((double)c * mu);
+            }
+        }
+    }
+    o->blocked /= z;
+    o->abandoned /= z;
+    o->waited /= z;
+    o->no_wait /= z;
+    o->served_le_t /= z;
+    o->wait_gt_t /= z;
+    o->wait_served_s /= z;
+    o->busy /= z;
+    return CC_OK;
+}
+
+/* The Erlang A / C queue of an unlimited Erlang X queue at arrival rate lambda. */
+static queue x_inner(const xqueue *q, double lambda)
+{
+    queue a = { lambda, q->aht, q->patience, q->within, lambda * q->aht };
+    return a;
+}
+
+/* Share of offered calls that fail (blocked or abandoned) at arrival rate lambda;
+ * *ok 0 when the queue is unstable there (no lines, no patience, agents <= load). */
+static int x_loss(const xqueue *q, double lambda, long agents, double *loss, int *ok, cc_error *err)
+{
+    *ok = 1;
+    if (q->lines > 0) {
+        chain_out o;
+        int rc = chain_eval(q, lambda, agents, 0, &o, err);
+        *loss = o.blocked + o.abandoned;
+        return rc;
+    }
+    queue a = x_inner(q, lambda);
+    if (q->patience <= 0) {
+        *loss = 0;
+        *ok = (double)agents > a.a;
+        return CC_OK;
+    }
+    cc_erlang_result r;
+    int rc = eval_a(&a, agents, erlang_b(a.a, agents), &r, 0, err);
+    *loss = r.p_abandon;
+    return rc;
+}
+
+/* The least fixed point lambda = lambda0 + redial x lambda x loss(lambda): plain
+ * iteration from lambda0 (increasing, since the loss grows with the load), then,
+ * if it is slow, bisection between the last iterate and a doubled upper end.
+ * *settled 0 when there is none below the module's load bound. */
+static int x_fixed_point(const xqueue *q, long agents, double *lambda, int *steps, int *settled,
+                         cc_error *err)
+{
+    double l0 = q->lambda0, lam = l0, loss;
+    int ok, rc;
+    *steps = 0;
+    *settled = 1;
+    *lambda = l0;
+    if (q->redial <= 0 || l0 <= 0)
+        return x_loss(q, l0, agents, &loss, settled, err);
+    double cap = (double)CC_ERLANG_MAX_AGENTS / q->aht;
+    for (int k = 0; k < X_PLAIN_STEPS; k++) {
+        if ((rc = x_loss(q, lam, agents, &loss, &ok, err)))
+            return rc;
+        if (!ok) {
+            *settled = 0;
+            return CC_OK;
+        }
+        double next = l0 + q->redial * lam * loss;
+        ++*steps;
+        if (fabs(next - lam) <= X_TOL * next) {
+            *lambda = next;
+            return CC_OK;
+        }
+        lam = next;
+    }
+    /* f(l) = l - l0 - redial l loss(l): f(lo) <= 0 at the iterate; double hi to f >= 0. */
+    double lo = lam, hi = lam;
+    for (;;) {
+        hi *= 2;
+        if (hi >= cap) {
+            *settled = 0;
+            return CC_OK;
+        }
+        if ((rc = x_loss(q, hi, agents, &loss, &ok, err)))
+            return rc;
+        ++*steps;
+        if (hi - l0 - q->redial * hi * loss >= 0)
+            break;
+    }
+    while (hi - lo > X_TOL * hi) {
+        double mid = 0.5 * (lo + hi);
+        if (!(mid > lo && mid < hi))
+            break;
+        if ((rc = x_loss(q, mid, agents, &loss, &ok, err)))
+            return rc;
+        ++*steps;
+        if (mid - l0 - q->redial * mid * loss >= 0)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    *lambda = hi;
+    return CC_OK;
+}
+
+/* All measures at `agents`; *settled 0 (measures unset) when the redials never
+ * settle or the unlimited queue without patience is unstable. */
+static int x_eval(const xqueue *q, double interval_s, double share, long agents,
+                  cc_erlang_x_result *r, int *settled, cc_error *err)
+{
+    double lam;
+    int rc = x_fixed_point(q, agents, &lam, &r->iterations, settled, err);
+    if (rc != CC_OK || !*settled)
+        return rc;
+    cc_erlang_result *m = &r->m;
+    double fail;
+    if (q->lines > 0) {
+        chain_out o;
+        if ((rc = chain_eval(q, lam, agents, 1, &o, err)))
+            return rc;
+        double answered = 1 - o.blocked - o.abandoned;
+        double sl = o.no_wait + o.served_le_t;
+        double abandon_le_t = clamp01(o.waited - o.served_le_t - o.wait_gt_t);
+        m->load_erlangs = lam * q->aht;
+        m->agents = agents;
+        m->p_wait = o.waited;
+        m->service_level = clamp01(sl);
+        m->service_level_answered = answered > 0 ? clamp01(sl / answered) : NAN;
+        m->service_level_excl_short = clamp01(sl / (1 - abandon_le_t));
+        m->asa_s = answered > 0 ? o.wait_served_s / answered : NAN;
+        m->occupancy = clamp01(o.busy / (double)agents);
+        m->p_abandon = o.abandoned;
+        r->p_blocked = o.blocked;
+        fail = o.blocked + o.abandoned;
+    } else {
+        queue a = x_inner(q, lam);
+        double b = erlang_b(a.a, agents);
+        if (q->patience > 0) {
+            if ((rc = eval_a(&a, agents, b, m, 1, err)))
+                return rc;
+        } else {
+            eval_c(&a, agents, b, m);
+        }
+        r->p_blocked = 0;
+        fail = m->p_abandon;
+    }
+    r->offered_calls = lam * interval_s;
+    r->redials = (lam - q->lambda0) * interval_s;
+    r->redials_later = (share - q->redial) * r->offered_calls * fail;
+    return CC_OK;
+}
+
+static int check_x(const cc_erlang_x_queue *x, xqueue *q, cc_error *err)
+{
+    queue base;
+    int rc;
+    if (!isfinite(x->patience_s) || x->patience_s < 0)
+        return cc_error_set(err, CC_EINPUT, "patience_s must be 0 (none) or a number > 0 (got %g)",
+                            x->patience_s);
+    if ((rc = check_queue(x->calls, x->interval_s, x->aht_s, x->patience_s, x->patience_s > 0,
+                          x->within_s, &base, err)))
+        return rc;
+    if (x->lines < 0 || x->lines > CC_ERLANG_MAX_AGENTS)
+        return cc_error_set(err, CC_EINPUT, "lines must be 0 (no limit) or a whole number in [1, %ld] "
+                            "(got %ld)", CC_ERLANG_MAX_AGENTS, x->lines);
+    if (!isfinite(x->redial_share) || x->redial_share < 0 || x->redial_share > 1)
+        return cc_error_set(err, CC_EINPUT, "redial_share must be in [0, 1] (got %g)", x->redial_share);
+    if (!isfinite(x->redial_return) || x->redial_return <= 0 || x->redial_return > 1)
+        return cc_error_set(err, CC_EINPUT, "redial_return must be in (0, 1] (got %g)", x->redial_return);
+    q->lambda0 = base.lambda;
+    q->aht = base.aht;
+    q->patience = base.patience;
+    q->within = base.within;
+    q->lines = x->lines;
+    q->redial = x->redial_share * x->redial_return;
+    return CC_OK;
+}
+
+double cc_erlang_redial_return(double interval_s, double delay_s)
+{
+    if (!(delay_s > 0))
+        return 1;
+    double r = delay_s / interval_s;
+    return 1 - r * -expm1(-interval_s / delay_s);
+}
+
+int cc_erlang_x(const cc_erlang_x_queue *x, long agents, cc_erlang_x_result *r, cc_error *err)
+{
+    xqueue q;
+    int rc, settled;
+    gsl_quiet_install();
+    if ((rc = check_x(x, &q, err)) || (rc = check_agents(agents, err)))
+        return rc;
+    if ((rc = x_eval(&q, x->interval_s, x->redial_share, agents, r, &settled, err)))
+        return rc;
+    if (!settled && q.lines == 0 && q.patience <= 0)
+        return cc_error_set(err, CC_EINPUT, "agents must be > the load of %g Erlang without patience "
+                            "or lines (got %ld)", q.lambda0 * q.aht, agents);
+    if (!settled)
+        return cc_error_set(err, CC_EINPUT, "the redials never settle: %g Erlang of fresh load and "
+                            "redial share %g need more than %ld agents", q.lambda0 * q.aht,
+                            x->redial_share, agents);
+    return CC_OK;
+}
+
+/* Does `agents` meet t (an unsettled queue does not)? The measures in *r. */
+static int x_meets(const xqueue *q, const cc_erlang_x_queue *x, long agents,
+                   const cc_erlang_targets *t, cc_erlang_x_result *r, int *yes, cc_error *err)
+{
+    int settled, rc = x_eval(q, x->interval_s, x->redial_share, agents, r, &settled, err);
+    *yes = rc == CC_OK && settled && meets(&r->m, t);
+    return rc;
+}
+
+int cc_erlang_x_staff(const cc_erlang_x_queue *x, const cc_erlang_targets *t,
+                      cc_erlang_x_result *r, cc_error *err)
+{
+    xqueue q;
+    int rc, yes;
+    gsl_quiet_install();
+    if ((rc = check_x(x, &q, err)) || (rc = check_targets(t, err)))
+        return rc;
+    long cap = q.lines > 0 ? q.lines : CC_ERLANG_MAX_AGENTS;
+    double a0 = q.lambda0 * q.aht;
+    long guess = lround(a0 + 0.5 * sqrt(a0));
+    guess = guess < 1 ? 1 : guess > cap ? cap : guess;
+    long lo, hi;        /* lo fails (or is 0), hi meets */
+    cc_erlang_x_result cand;
+    if ((rc = x_meets(&q, x, guess, t, &cand, &yes, err)))
+        return rc;
+    if (yes) {
+        hi = guess;
+        lo = 0;
+        for (long step = 1; hi > 1; step *= 2) {
+            long n = hi - step < 1 ? 1 : hi - step;
+            if ((rc = x_meets(&q, x, n, t, &cand, &yes, err)))
+                return rc;
+            if (!yes) {
+                lo = n;
+                break;
+            }
+            hi = n;
+        }
+    } else {
+        lo = guess;
+        for (long step = 1;; step *= 2) {
+            if (lo >= cap)
+                return q.lines > 0
+                     ? cc_error_set(err, CC_EINPUT, "the targets cannot be met with %ld lines "
+                                    "(agents beyond the lines never answer)", q.lines)
+                     : unreachable(err);
+            long n = lo + step > cap ? cap : lo + step;
+            if ((rc = x_meets(&q, x, n, t, &cand, &yes, err)))
+                return rc;
+            if (yes) {
+                hi = n;
+                break;
+            }
+            lo = n;
+        }
+    }
+    while (hi - lo > 1) {
+        long mid = lo + (hi - lo) / 2;
+        if ((rc = x_meets(&q, x, mid, t, &cand, &yes, err)))
+            return rc;
+        if (yes)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return x_meets(&q, x, hi, t, r, &yes, err);
 }

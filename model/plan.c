@@ -29,6 +29,9 @@ const char *cc_plan_method_name(cc_plan_method m)
     case CC_PLAN_ERLANG_C: return "erlang-c";
     case CC_PLAN_ERLANG_A: return "erlang-a";
     case CC_PLAN_SIMULATION: return "simulation";
+    case CC_PLAN_ERLANG_X: return "erlang-x";
+    case CC_PLAN_WORKLOAD: return "workload";
+    case CC_PLAN_SELF_SERVICE: return "self-service";
     }
     return "?";
 }
@@ -78,18 +81,70 @@ static void set_result(cc_plan_cell *c, const cc_erlang_result *r)
 typedef struct cell_model {
     cc_plan_method model;       /* CC_PLAN_ERLANG_C or CC_PLAN_ERLANG_A */
     double aht_s, patience_s;
+    unsigned concurrency;       /* chat: servers per agent (0 or 1: one contact each) */
+    double stretch;             /* chat: handling × (1 + stretch × other chats held) */
 } cell_model;
 
 static cell_model queue_model(const cc_plan *p, size_t q)
 {
-    cell_model m = { p->queues[q].model, p->s->queues[q].handling.mean_s, p->queues[q].patience_s };
+    cell_model m = { p->queues[q].model, p->s->queues[q].handling.mean_s, p->queues[q].patience_s,
+                     p->queues[q].concurrency, p->s->queues[q].chat_stretch };
     return m;
+}
+
+/* Chat by concurrency-adjusted capacity: more than one chat per agent. */
+static int is_chat(cell_model m)
+{
+    return m.concurrency > 1;
+}
+
+/* The handling-time factor of a chat model at slot occupancy occ: each of an
+ * agent's other concurrency - 1 slots is busy with probability occ when a chat
+ * starts, so it meets occ × (concurrency - 1) other chats on average. */
+static double chat_factor(cell_model m, double occ)
+{
+    if (!(occ >= 0))
+        occ = 1;    /* undefined (unstable, or no agents): the agent is full */
+    return 1 + m.stretch * occ * (double)(m.concurrency - 1);
+}
+
+/* Chat rounds: the stretch and the staffing settle in a few; a cycle between two
+ * staffings ends at the bound with the later one. */
+#define CHAT_ROUNDS 50
+
+static int eval_at(cell_model m, double mult, double within, cc_plan_cell *c, cc_error *err);
+
+/* A chat cell's measures at its agents: Erlang on agents × concurrency servers
+ * with the handling stretched at the occupancy it gives (a fixed point). */
+static int eval_chat(cell_model m, double mult, double within, cc_plan_cell *c, cc_error *err)
+{
+    cell_model one = m;
+    one.concurrency = 1;
+    cc_plan_cell x = *c;
+    x.agents = c->agents * (long)m.concurrency;
+    double factor = 1;
+    for (int k = 0; k < CHAT_ROUNDS; k++) {
+        one.aht_s = m.aht_s * factor;
+        int rc = eval_at(one, mult, within, &x, err);
+        if (rc != CC_OK)
+            return rc;
+        double next = chat_factor(m, x.occupancy);
+        if (fabs(next - factor) <= 1e-12 * next)
+            break;
+        factor = next;
+    }
+    long agents = c->agents;
+    *c = x;
+    c->agents = agents;
+    return CC_OK;
 }
 
 /* Measures of cell c (calls, open_s, agents set) under model m with handling time
  * multiplied by mult, the service level within `within` seconds. */
 static int eval_at(cell_model m, double mult, double within, cc_plan_cell *c, cc_error *err)
 {
+    if (is_chat(m))
+        return eval_chat(m, mult, within, c, err);
     double aht = m.aht_s * mult;
     if (c->calls <= 0 || c->open_s <= 0) {
         set_undefined(c);
@@ -128,6 +183,15 @@ static int eval_with(const cc_plan *p, cell_model m, double mult, cc_plan_cell *
     return eval_at(m, mult, p->s->targets.answer_within_s, c, err);
 }
 
+static int closed_with_calls(const cc_plan *p, const char *who, size_t i, const cc_plan_cell *c,
+                             cc_error *err)
+{
+    char where[64];
+    cc_scenario_interval_label(p->s, i, where, sizeof where);
+    return cc_error_set(err, CC_EINPUT, "%s: %s has %g calls in the closed interval %s",
+                        p->s->path, who, c->calls, where);
+}
+
 /* The fewest agents for cell c under model m; `who` names the queue or group and i
  * the interval in messages. */
 static int staff_with(const cc_plan *p, cell_model m, const char *who, size_t i, cc_plan_cell *c,
@@ -140,10 +204,31 @@ static int staff_with(const cc_plan *p, cell_model m, const char *who, size_t i,
         return CC_OK;
     }
     char where[64];
-    if (c->open_s <= 0) {
-        cc_scenario_interval_label(s, i, where, sizeof where);
-        return cc_error_set(err, CC_EINPUT, "%s: %s has %g calls in the closed interval %s",
-                            s->path, who, c->calls, where);
+    if (c->open_s <= 0)
+        return closed_with_calls(p, who, i, c, err);
+    if (is_chat(m)) {
+        /* Servers for the stretched handling, whole agents of `concurrency`
+         * servers, the occupancy they give, the stretch again, until it settles. */
+        cell_model one = m;
+        one.concurrency = 1;
+        double factor = 1;
+        long agents = -1;
+        for (int k = 0; k < CHAT_ROUNDS; k++) {
+            one.aht_s = m.aht_s * factor;
+            int rc = staff_with(p, one, who, i, c, err);
+            if (rc != CC_OK)
+                return rc;
+            long whole = (c->agents + (long)m.concurrency - 1) / (long)m.concurrency;
+            c->agents = whole;
+            if ((rc = eval_chat(m, 1.0, s->targets.answer_within_s, c, err)) != CC_OK)
+                return rc;
+            double next = chat_factor(m, c->occupancy);
+            if (whole == agents && fabs(next - factor) <= 1e-12 * next)
+                break;
+            agents = whole;
+            factor = next;
+        }
+        return CC_OK;
     }
     cc_erlang_targets t = erlang_targets(&s->targets);
     cc_erlang_result r;
@@ -161,6 +246,305 @@ static int staff_with(const cc_plan *p, cell_model m, const char *who, size_t i,
     return CC_OK;
 }
 
+/* ---- Erlang X: lines and redials --------------------------------------- */
+
+/* Queue q's Erlang X description in a cell of `open_s` seconds with `calls` fresh
+ * calls (the scenario's plus redials landing from earlier intervals), handling
+ * multiplied by mult, the service level within `within`. */
+static cc_erlang_x_queue x_queue_of(const cc_plan *p, size_t q, double calls, double open_s,
+                                    double mult, double within)
+{
+    const cc_queue *sq = &p->s->queues[q];
+    cc_erlang_x_queue x = {
+        .calls = calls, .interval_s = open_s, .aht_s = sq->handling.mean_s * mult,
+        .patience_s = p->queues[q].patience_s, .lines = (long)sq->lines,
+        .redial_share = sq->redial_share,
+        .redial_return = cc_erlang_redial_return(p->s->interval_s,
+                                                 sq->redial_share > 0 ? sq->redial_delay.mean_s : 0),
+        .within_s = within,
+    };
+    return x;
+}
+
+/* Every cell of Erlang X queue q, interval by interval: staffed (staff 1: the
+ * fewest agents for the targets) or evaluated at its agents (handling × mult).
+ * Redials in flight land in an interval at the rate of an exponential delay of
+ * the redial distribution's mean: a share 1 - e^(-L/d) of those still in flight
+ * at its start. */
+static int erlang_x_cells(const cc_plan *p, size_t q, double mult, cc_plan_cell *cells, int staff,
+                          cc_error *err)
+{
+    const cc_scenario *s = p->s;
+    const cc_queue *sq = &s->queues[q];
+    double delay = sq->redial_share > 0 ? sq->redial_delay.mean_s : 0;
+    double keep = delay > 0 ? exp(-s->interval_s / delay) : 0, flight = 0;
+    cc_erlang_targets t = erlang_targets(&s->targets);
+    char who[160];
+    snprintf(who, sizeof who, "queue %s", sq->name);
+    for (size_t i = 0; i < p->n_intervals; i++) {
+        cc_plan_cell *c = &cells[q * p->n_intervals + i];
+        double landing = flight * (1 - keep);
+        flight *= keep;
+        c->agent_s = (double)c->agents * c->open_s;
+        c->redials = c->p_blocked = 0;
+        if (c->open_s <= 0 || c->calls + landing <= 0) {
+            if (staff && c->calls > 0)
+                return closed_with_calls(p, who, i, c, err);
+            if (staff)
+                c->agents = 0;
+            set_undefined(c);
+            continue;
+        }
+        cc_erlang_x_queue x = x_queue_of(p, q, c->calls + landing, c->open_s, mult,
+                                         s->targets.answer_within_s);
+        if (!staff && c->agents == 0) {
+            /* Nobody answers: every caller fails (abandons, or is blocked when the
+             * lines are full), and the failures redial. */
+            c->redials = landing;
+            c->load_erlangs = (c->calls + landing) * x.aht_s / c->open_s;
+            c->service_level = c->service_level_answered = c->service_level_excl_short = 0;
+            c->asa_s = c->occupancy = NAN;
+            c->p_abandon = 1;
+            flight += sq->redial_share * (c->calls + landing);
+            continue;
+        }
+        cc_erlang_x_result r;
+        cc_error e = { 0 };
+        int rc = staff ? cc_erlang_x_staff(&x, &t, &r, &e) : cc_erlang_x(&x, c->agents, &r, &e);
+        if (rc != CC_OK) {
+            char where[64];
+            cc_scenario_interval_label(s, i, where, sizeof where);
+            return cc_error_set(err, rc, "%s: %s, %s: %s", s->path, who, where, e.msg);
+        }
+        c->agents = r.m.agents;
+        c->agent_s = (double)c->agents * c->open_s;
+        set_result(c, &r.m);
+        c->redials = r.offered_calls - c->calls;
+        c->p_blocked = r.p_blocked;
+        flight += r.redials_later;
+    }
+    return CC_OK;
+}
+
+/* ---- deferred work: the workload method -------------------------------- */
+
+/* The headline target's window in business days (1 for a target in seconds). */
+static unsigned window_days(const cc_queue *sq)
+{
+    return sq->targets[0].business_days > 0 ? sq->targets[0].business_days : 1;
+}
+
+/* Seconds queue q is open on day d (0: a closed day). */
+static double day_open_s(const cc_plan *p, size_t q, size_t d)
+{
+    size_t ipd = p->s->intervals_per_day;
+    double open = 0;
+    for (size_t i = d * ipd; i < (d + 1) * ipd; i++)
+        open += queue_open_s(p->s, q, i);
+    return open;
+}
+
+/* Agents of deferred queue q on every interval of open day d for `work`
+ * agent-seconds: the whole agents that fit in the day's open seconds, and one
+ * more in its first intervals until the work is covered. */
+static void workload_day_agents(const cc_plan *p, size_t q, size_t d, double work, double open,
+                                cc_plan_cell *cells)
+{
+    size_t ipd = p->s->intervals_per_day;
+    double base = floor(work / open), rest = work - base * open;
+    for (size_t i = d * ipd; i < (d + 1) * ipd; i++) {
+        cc_plan_cell *c = &cells[q * p->n_intervals + i];
+        c->agents = c->open_s > 0 ? (long)base : 0;
+        if (c->open_s > 0 && rest > 1e-9 * work) {
+            c->agents++;
+            rest -= c->open_s;
+        }
+    }
+}
+
+/* workload_cells' work on its scratch arrays (one per day of the horizon):
+ * open[d]: day d's open seconds; due[d]: the open day its arrivals count on
+ * (days when none is left); work[d]: the agent-seconds counted on open day d. */
+static void workload_pass(const cc_plan *p, size_t q, double aht, int staff, cc_plan_cell *cells,
+                          double *open, double *work, double *done_by, size_t *due, size_t *order)
+{
+    const cc_scenario *s = p->s;
+    size_t ipd = s->intervals_per_day, days = s->calendar.days, ni = p->n_intervals;
+    unsigned k = window_days(&s->queues[q]);
+    size_t n_open = 0;
+    for (size_t d = 0; d < days; d++)
+        if ((open[d] = day_open_s(p, q, d)) > 0)
+            order[n_open++] = d;
+    for (size_t d = days, next = days; d-- > 0;) {
+        if (open[d] > 0)
+            next = d;
+        due[d] = next;
+    }
+    for (size_t i = 0; i < ni; i++) {
+        size_t d = due[i / ipd];
+        if (d < days)
+            work[d] += cells[q * ni + i].calls * aht;
+    }
+    if (staff) {
+        /* Capacity of the j-th open day: the mean work of open days j - k .. j. */
+        double window = 0;
+        for (size_t j = 0; j < n_open; j++) {
+            window += work[order[j]];
+            if (j > k)
+                window -= work[order[j - k - 1]];
+            workload_day_agents(p, q, order[j], window / (k + 1), open[order[j]], cells);
+        }
+        for (size_t d = 0; d < days; d++)
+            if (open[d] <= 0)
+                for (size_t i = d * ipd; i < (d + 1) * ipd; i++)
+                    cells[q * ni + i].agents = 0;
+    }
+    /* The fluid first-in-first-out pass: arrivals join, agents work the backlog. */
+    double backlog = 0, arrived = 0, worked = 0, calls = 0, backlog_s = 0;
+    for (size_t i = 0; i < ni; i++) {
+        cc_plan_cell *c = &cells[q * ni + i];
+        c->agent_s = (double)c->agents * c->open_s;
+        backlog += c->calls;
+        arrived += c->calls;
+        calls += c->calls;
+        double can = c->agent_s / aht, did = can < backlog ? can : backlog;
+        backlog -= did;
+        worked += did;
+        c->backlog = backlog;
+        backlog_s += backlog * s->interval_s;
+        c->load_erlangs = c->open_s > 0 ? c->calls * aht / c->open_s : 0;
+        c->occupancy = c->agent_s > 0 ? did * aht / c->agent_s : NAN;
+        c->p_abandon = 0;
+        c->redials = c->p_blocked = 0;
+        if ((i + 1) % ipd == 0)
+            done_by[i / ipd] = worked;
+    }
+    /* Service level: the share of each interval's arrivals done by the end of the
+     * k-th open day after the day they count on (first in, first out: they are done
+     * once the work done passes the arrivals before them). */
+    double before = 0, mean_wait = calls > 0 ? backlog_s / calls : NAN;
+    size_t j = 0;   /* index in order[] of the open day arrivals count on */
+    for (size_t i = 0; i < ni; i++) {
+        cc_plan_cell *c = &cells[q * ni + i];
+        size_t d = due[i / ipd];
+        while (j < n_open && order[j] < d)
+            j++;
+        double met = 1;
+        if (c->calls > 0 && d < days && j + k < n_open) {
+            double done = done_by[order[j + k]] - before;
+            met = done >= c->calls ? 1 : done <= 0 ? 0 : done / c->calls;
+        }
+        c->service_level = c->service_level_answered = c->service_level_excl_short =
+            c->calls > 0 ? met : NAN;
+        c->asa_s = c->calls > 0 ? mean_wait : NAN;
+        before += c->calls;
+    }
+}
+
+/* Every cell of deferred queue q by the workload method (plan.h): staffed (staff
+ * 1) or evaluated at its agents, with handling × mult. */
+static int workload_cells(const cc_plan *p, size_t q, double mult, cc_plan_cell *cells, int staff,
+                          cc_error *err)
+{
+    size_t days = p->s->calendar.days;
+    double aht = p->s->queues[q].handling.mean_s * mult;
+    double *open = calloc(days + 1, sizeof *open), *work = calloc(days + 1, sizeof *work);
+    double *done_by = calloc(days + 1, sizeof *done_by);
+    size_t *due = calloc(days + 1, sizeof *due), *order = calloc(days + 1, sizeof *order);
+    int rc = open && work && done_by && due && order ? CC_OK
+           : cc_error_set(err, CC_EINTERNAL, "out of memory");
+    if (rc == CC_OK)
+        workload_pass(p, q, aht, staff, cells, open, work, done_by, due, order);
+    free(open);
+    free(work);
+    free(done_by);
+    free(due);
+    free(order);
+    return rc;
+}
+
+/* ---- call backs -------------------------------------------------------- */
+
+/* Does queue q take call backs in the analytic plan (plan.h)? */
+static int plans_callbacks(const cc_plan *p, size_t q)
+{
+    cc_plan_method m = p->queues[q].model;
+    return !p->pooled && p->s->queues[q].callback_after_s > 0 && p->queues[q].concurrency <= 1 &&
+           (m == CC_PLAN_ERLANG_C || m == CC_PLAN_ERLANG_A);
+}
+
+/* Cell c's call backs from its measures within callback_after_s; the extra work
+ * (agent-seconds) of those who would have abandoned in *extra_s. */
+static int callback_split(const cc_plan *p, size_t q, double mult, cc_plan_cell *c, double *extra_s,
+                          cc_error *err)
+{
+    const cc_queue *sq = &p->s->queues[q];
+    *extra_s = 0;
+    c->called_back = c->called_back_late_abandon = c->sl_at_callback = 0;
+    if (c->calls <= 0 || c->open_s <= 0 || c->agents == 0 || isnan(c->asa_s))
+        return CC_OK;
+    cc_plan_cell x = *c;
+    int rc = eval_at(queue_model(p, q), mult, sq->callback_after_s, &x, err);
+    if (rc != CC_OK)
+        return rc;
+    double sl = x.service_level, ab = x.p_abandon;
+    double ab_by = x.service_level_excl_short > 0 ? 1 - sl / x.service_level_excl_short : 0;
+    double late_answered = fmax(0, 1 - ab - sl), late_abandoned = fmax(0, ab - ab_by);
+    c->sl_at_callback = sl;
+    c->called_back = c->calls * sq->callback_share * (late_answered + late_abandoned);
+    c->called_back_late_abandon = c->calls * sq->callback_share * late_abandoned;
+    *extra_s = c->called_back_late_abandon * sq->handling.mean_s * mult;
+    return CC_OK;
+}
+
+/* Call backs of every cell of queue q (staff 1: agents added where the extra work
+ * does not fit in the idle time, then the cell evaluated again). */
+static int callback_cells(const cc_plan *p, size_t q, double mult, cc_plan_cell *cells, int staff,
+                          cc_error *err)
+{
+    for (size_t i = 0; i < p->n_intervals; i++) {
+        cc_plan_cell *c = &cells[q * p->n_intervals + i];
+        double extra_s;
+        int rc = callback_split(p, q, mult, c, &extra_s, err);
+        if (rc != CC_OK)
+            return rc;
+        double idle_s = (double)c->agents * c->open_s * (1 - (isnan(c->occupancy) ? 1 : c->occupancy));
+        if (!staff || extra_s <= idle_s)
+            continue;
+        c->agents += (long)ceil((extra_s - idle_s) / c->open_s);
+        c->agent_s = (double)c->agents * c->open_s;
+        if ((rc = eval_with(p, queue_model(p, q), mult, c, err)) != CC_OK ||
+            (rc = callback_split(p, q, mult, c, &extra_s, err)) != CC_OK)
+            return rc;
+    }
+    return CC_OK;
+}
+
+/* ---- self-service ------------------------------------------------------ */
+
+/* Every cell of self-service queue q: no agents; contacts resolved at once. */
+static void self_service_cells(const cc_plan *p, size_t q, cc_plan_cell *cells)
+{
+    for (size_t i = 0; i < p->n_intervals; i++) {
+        cc_plan_cell *c = &cells[q * p->n_intervals + i];
+        c->agents = 0;
+        c->agent_s = 0;
+        set_undefined(c);
+        if (c->calls > 0) {
+            c->service_level = c->service_level_answered = c->service_level_excl_short = 1;
+            c->asa_s = 0;
+            c->p_abandon = 0;
+        }
+    }
+}
+
+/* Is queue q planned on its own, outside any pooled group's Erlang model? */
+static int planned_alone(const cc_plan *p, size_t q)
+{
+    cc_plan_method m = p->queues[q].model;
+    return m == CC_PLAN_WORKLOAD || m == CC_PLAN_SELF_SERVICE;
+}
+
 /* ---- pooled groups ---------------------------------------------------- */
 
 /* A roster is pooled when its groups are not one per queue: a group serves several
@@ -173,7 +557,7 @@ static int roster_is_pooled(const cc_scenario *s)
         if (s->groups[g].n_serves != 1)
             return 1;
     for (size_t q = 0; q < s->n_queues; q++)
-        if (s->n_queue_groups[q] != 1)
+        if (s->n_queue_groups[q] != 1 && s->queues[q].discipline != CC_DISCIPLINE_SELF_SERVICE)
             return 1;
     return 0;
 }
@@ -183,6 +567,8 @@ static int roster_is_pooled(const cc_scenario *s)
 static double group_calls(const cc_plan *p, size_t q, size_t i)
 {
     size_t n = p->s->n_queue_groups[q];
+    if (planned_alone(p, q))
+        return 0;   /* deferred work and self-service are planned on their own (plan.h) */
     return n ? p->cells[q * p->n_intervals + i].calls / (double)n : 0;
 }
 
@@ -192,7 +578,7 @@ static double group_calls(const cc_plan *p, size_t q, size_t i)
 static cell_model group_model(const cc_plan *p, size_t g, size_t i, double *calls)
 {
     const cc_group *grp = &p->s->groups[g];
-    cell_model m = { p->method == CC_PLAN_ERLANG_A ? CC_PLAN_ERLANG_A : CC_PLAN_ERLANG_C, 0, 0 };
+    cell_model m = { p->method == CC_PLAN_ERLANG_A ? CC_PLAN_ERLANG_A : CC_PLAN_ERLANG_C, 0, 0, 0, 0 };
     double n = 0, work = 0, pat = 0;
     for (size_t k = 0; k < grp->n_serves; k++) {
         size_t q = grp->serves[k];
@@ -235,7 +621,7 @@ static void queue_cells_from_groups(const cc_plan *p, const cc_plan_cell *gc, cc
     const cc_scenario *s = p->s;
     size_t ni = p->n_intervals;
     for (size_t q = 0; q < p->n_queues; q++)
-        for (size_t i = 0; i < ni; i++) {
+        for (size_t i = 0; i < ni && !planned_alone(p, q); i++) {
             cc_plan_cell *c = &qc[q * ni + i];
             double sl = 0, sla = 0, sle = 0, ab = 0, asa = 0, ans = 0, occ = 0, w = 0, load = 0;
             c->agents = 0;
@@ -325,9 +711,27 @@ static int staff_groups(cc_plan *p, cc_error *err)
  * per group and then per queue. `qc`/`gc`: the plan's cells or a copy. */
 static int eval_all(const cc_plan *p, double mult, cc_plan_cell *qc, cc_plan_cell *gc, cc_error *err)
 {
-    if (p->pooled)
-        return eval_groups(p, mult, gc, qc, err);
-    for (size_t q = 0; q < p->n_queues; q++)
+    if (p->pooled) {
+        int rc = eval_groups(p, mult, gc, qc, err);
+        for (size_t q = 0; rc == CC_OK && q < p->n_queues; q++)
+            if (p->queues[q].model == CC_PLAN_WORKLOAD)
+                rc = workload_cells(p, q, mult, qc, 0, err);
+            else if (p->queues[q].model == CC_PLAN_SELF_SERVICE)
+                self_service_cells(p, q, qc);
+        return rc;
+    }
+    for (size_t q = 0; q < p->n_queues; q++) {
+        if (p->queues[q].model == CC_PLAN_SELF_SERVICE) {
+            self_service_cells(p, q, qc);
+            continue;
+        }
+        if (p->queues[q].model == CC_PLAN_ERLANG_X || p->queues[q].model == CC_PLAN_WORKLOAD) {
+            int rc = p->queues[q].model == CC_PLAN_ERLANG_X ? erlang_x_cells(p, q, mult, qc, 0, err)
+                                                             : workload_cells(p, q, mult, qc, 0, err);
+            if (rc != CC_OK)
+                return rc;
+            continue;
+        }
         for (size_t i = 0; i < p->n_intervals; i++) {
             cc_plan_cell *c = &qc[q * p->n_intervals + i];
             c->agent_s = (double)c->agents * c->open_s;
@@ -335,6 +739,12 @@ static int eval_all(const cc_plan *p, double mult, cc_plan_cell *qc, cc_plan_cel
             if (rc != CC_OK)
                 return rc;
         }
+        if (plans_callbacks(p, q)) {
+            int rc = callback_cells(p, q, mult, qc, 0, err);
+            if (rc != CC_OK)
+                return rc;
+        }
+    }
     return CC_OK;
 }
 
@@ -344,17 +754,24 @@ typedef struct sums {
     double calls, agent_s, sl, abandon, answered, asa, busy_s;
 } sums;
 
+/* Calls offered in a cell: the scenario's and any redials (the measures' base). */
+static double offered_of(const cc_plan_cell *c)
+{
+    return c->calls + c->redials;
+}
+
 static void sums_add(sums *a, const cc_plan_cell *c)
 {
     a->agent_s += c->agent_s;
     if (c->agent_s > 0 && !isnan(c->occupancy))
         a->busy_s += c->occupancy * c->agent_s;
-    if (c->calls <= 0)
+    double offered = offered_of(c);
+    if (offered <= 0)
         return;
-    a->calls += c->calls;
-    a->sl += c->calls * c->service_level;
-    a->abandon += c->calls * c->p_abandon;
-    double answered = c->calls * (1 - c->p_abandon);
+    a->calls += offered;
+    a->sl += offered * c->service_level;
+    a->abandon += offered * c->p_abandon;
+    double answered = offered * (1 - c->p_abandon - c->p_blocked);
     if (isnan(answered)) {
         a->answered = a->asa = NAN;
     } else if (answered > 0) {
@@ -454,6 +871,11 @@ static void refresh_agent_s(cc_plan *p)
         p->group_cells[k].agent_s = (double)p->group_cells[k].agents * p->group_cells[k].open_s;
     for (size_t q = 0; q < p->n_queues; q++)
         for (size_t i = 0; i < ni; i++) {
+            if (planned_alone(p, q)) {
+                cc_plan_cell *c = &p->cells[q * ni + i];
+                c->agent_s = (double)c->agents * c->open_s;
+                continue;
+            }
             double a = 0;
             for (size_t k = 0; k < p->s->n_queue_groups[q]; k++) {
                 size_t g = p->s->queue_groups[q][k];
@@ -467,10 +889,13 @@ static void refresh_agent_s(cc_plan *p)
 static long agents_at(const cc_plan *p, size_t i)
 {
     long n = 0;
-    if (p->pooled)
+    if (p->pooled) {
         for (size_t g = 0; g < p->n_groups; g++)
             n += p->group_cells[g * p->n_intervals + i].agents;
-    else
+        for (size_t q = 0; q < p->n_queues; q++)
+            if (p->queues[q].model == CC_PLAN_WORKLOAD)
+                n += p->cells[q * p->n_intervals + i].agents;
+    } else
         for (size_t q = 0; q < p->n_queues; q++)
             n += p->cells[q * p->n_intervals + i].agents;
     return n;
@@ -491,7 +916,11 @@ void cc_plan_summarise(cc_plan *p)
         const cc_plan_cell *cells = &p->cells[q * p->n_intervals];
         sums a = { 0 };
         pq->agents_peak = 0;
+        pq->redials = pq->blocked = pq->called_back = 0;
         for (size_t i = 0; i < p->n_intervals; i++) {
+            pq->redials += cells[i].redials;
+            pq->called_back += cells[i].called_back;
+            pq->blocked += offered_of(&cells[i]) * cells[i].p_blocked;
             sums_add(&a, &cells[i]);
             sums_add(&all, &cells[i]);
             if (cells[i].agents > pq->agents_peak)
@@ -551,6 +980,61 @@ void cc_plan_summarise(cc_plan *p)
 
 /* ---- the required plan ------------------------------------------------ */
 
+/* Appends queue q to order after every queue that hands on to it, directly or not
+ * (depth first; the loader refuses cycles, so the depth is at most the queues). */
+static void place_after_sources(const cc_scenario *s, size_t q, unsigned char *placed, size_t *order,
+                                size_t *n)
+{
+    if (placed[q])
+        return;
+    placed[q] = 1;
+    for (size_t r = 0; r < s->n_queues; r++)
+        if (s->queues[r].next_share > 0 && s->queues[r].next_queue == q)
+            place_after_sources(s, r, placed, order, n);
+    order[(*n)++] = q;
+}
+
+/* The queues in an order where every `then` source comes before the queue it hands
+ * on to: the scenario's order when nobody hands on. */
+static int sources_first(const cc_scenario *s, size_t *order, cc_error *err)
+{
+    unsigned char *placed = calloc(s->n_queues + 1, 1);
+    if (!placed)
+        return cc_error_set(err, CC_EINTERNAL, "out of memory");
+    size_t n = 0;
+    for (size_t q = 0; q < s->n_queues; q++)
+        place_after_sources(s, q, placed, order, &n);
+    free(placed);
+    return CC_OK;
+}
+
+/* Queue q's `then` hand-on: next_share of its answered contacts (its offered ones
+ * in a pooled plan) of each interval arrive at its next queue in that interval. */
+static void hand_on(cc_plan *p, size_t q)
+{
+    const cc_queue *sq = &p->s->queues[q];
+    if (!(sq->next_share > 0))
+        return;
+    size_t nq = sq->next_queue, ni = p->n_intervals;
+    cc_plan_method m = p->queues[nq].model;
+    for (size_t i = 0; i < ni; i++) {
+        const cc_plan_cell *c = &p->cells[q * ni + i];
+        double answered = offered_of(c);
+        if (!p->pooled && !isnan(c->p_abandon))
+            answered *= 1 - c->p_abandon - c->p_blocked;
+        double sent = sq->next_share * answered;
+        if (!(sent > 0))
+            continue;
+        cc_plan_cell *to = &p->cells[nq * ni + i];
+        if (to->open_s > 0 || m == CC_PLAN_WORKLOAD || m == CC_PLAN_SELF_SERVICE) {
+            to->calls += sent;
+            p->queues[nq].handed_on += sent;
+        } else {
+            p->queues[nq].handed_on_dropped += sent;
+        }
+    }
+}
+
 static void fixed_destroy(cc_plan_fixed *f)
 {
     if (!f)
@@ -576,7 +1060,15 @@ void cc_plan_destroy(cc_plan *p)
     free(p);
 }
 
-/* Chooses each queue's model: Erlang A needs a patience. */
+/* Does queue q need Erlang X (lines or redials, staffed as its own team)? */
+static int needs_erlang_x(const cc_plan *p, size_t q)
+{
+    const cc_queue *sq = &p->s->queues[q];
+    return !p->pooled && (sq->lines > 0 || sq->redial_share > 0);
+}
+
+/* Chooses each queue's model: Erlang A needs a patience; lines or redials need
+ * Erlang X (with the patience under erlang-a, without under erlang-c). */
 static void choose_models(cc_plan *p, cc_plan_method method)
 {
     for (size_t q = 0; q < p->n_queues; q++) {
@@ -593,6 +1085,23 @@ static void choose_models(cc_plan *p, cc_plan_method method)
             pq->patience = pat->kind == CC_DIST_EXPONENTIAL ? CC_PLAN_PATIENCE_EXPONENTIAL
                                                             : CC_PLAN_PATIENCE_MEAN_ONLY;
             pq->patience_s = pat->mean_s;
+        }
+        if (needs_erlang_x(p, q))
+            pq->model = CC_PLAN_ERLANG_X;
+        const cc_scenario *s = p->s;
+        if (!p->pooled && s->queues[q].discipline == CC_DISCIPLINE_CHAT && s->n_queue_groups[q] == 1 &&
+            s->groups[s->queue_groups[q][0]].concurrency > 1)
+            pq->concurrency = s->groups[s->queue_groups[q][0]].concurrency;
+        if (p->s->queues[q].discipline == CC_DISCIPLINE_SELF_SERVICE) {
+            pq->model = CC_PLAN_SELF_SERVICE;
+            pq->patience = CC_PLAN_PATIENCE_UNUSED;
+            pq->patience_s = 0;
+        }
+        if (p->s->queues[q].discipline == CC_DISCIPLINE_DEFERRED) {
+            pq->model = CC_PLAN_WORKLOAD;
+            pq->patience = CC_PLAN_PATIENCE_UNUSED;
+            pq->patience_s = 0;
+            pq->window_days = window_days(&p->s->queues[q]);
         }
     }
 }
@@ -629,19 +1138,37 @@ int cc_plan_create(const cc_scenario *s, const cc_plan_options *opt, cc_plan **o
         return cc_error_set(err, CC_EINTERNAL, "out of memory");
     }
     choose_models(p, opt->method);
-    int rc = CC_OK;
-    for (size_t q = 0; q < p->n_queues; q++)
+    size_t *order = malloc((p->n_queues + 1) * sizeof *order);
+    int rc = order ? CC_OK : cc_error_set(err, CC_EINTERNAL, "out of memory");
+    if (rc == CC_OK)
+        rc = sources_first(s, order, err);
+    for (size_t i = 0; rc == CC_OK && i < p->n_queues * p->n_intervals; i++) {
+        p->cells[i].calls = s->queues[i / p->n_intervals].calls[i % p->n_intervals];
+        p->cells[i].open_s = queue_open_s(s, i / p->n_intervals, i % p->n_intervals);
+    }
+    for (size_t k = 0; rc == CC_OK && k < p->n_queues; k++) {
+        size_t q = order[k];
         for (size_t i = 0; rc == CC_OK && i < p->n_intervals; i++) {
             cc_plan_cell *c = &p->cells[q * p->n_intervals + i];
-            c->calls = s->queues[q].calls[i];
-            c->open_s = queue_open_s(s, q, i);
-            if (!p->pooled) {
+            if (!p->pooled && p->queues[q].model != CC_PLAN_ERLANG_X && !planned_alone(p, q)) {
                 char who[160];
                 snprintf(who, sizeof who, "queue %s", s->queues[q].name);
                 rc = staff_with(p, queue_model(p, q), who, i, c, err);
                 c->agent_s = (double)c->agents * c->open_s;
             }
         }
+        if (rc == CC_OK && p->queues[q].model == CC_PLAN_ERLANG_X)
+            rc = erlang_x_cells(p, q, 1.0, p->cells, 1, err);
+        if (rc == CC_OK && p->queues[q].model == CC_PLAN_WORKLOAD)
+            rc = workload_cells(p, q, 1.0, p->cells, 1, err);
+        if (rc == CC_OK && p->queues[q].model == CC_PLAN_SELF_SERVICE)
+            self_service_cells(p, q, p->cells);
+        if (rc == CC_OK && plans_callbacks(p, q))
+            rc = callback_cells(p, q, 1.0, p->cells, 1, err);
+        if (rc == CC_OK)
+            hand_on(p, q);
+    }
+    free(order);
     if (rc == CC_OK && p->pooled)
         rc = staff_groups(p, err);
     if (rc != CC_OK) {
@@ -673,8 +1200,10 @@ int cc_plan_set_staffing(cc_plan *p, const unsigned *staffing)
         queue_cells_from_groups(p, p->group_cells, p->cells);
         return CC_OK;
     }
-    /* One group per queue: the group's agents are its queue's. */
+    /* One group per queue (none for a self-service queue): its agents are its queue's. */
     for (size_t q = 0; q < p->n_queues; q++) {
+        if (s->n_queue_groups[q] == 0)
+            continue;
         size_t g = s->queue_groups[q][0];
         for (size_t i = 0; i < ni; i++) {
             cc_plan_cell *c = &p->cells[q * ni + i];
@@ -698,6 +1227,8 @@ void cc_plan_staffing(const cc_plan *p, int fixed, unsigned *staffing)
         return;
     }
     for (size_t q = 0; q < p->n_queues; q++) {
+        if (s->n_queue_groups[q] == 0)
+            continue;   /* self-service: no agents */
         size_t g = s->queue_groups[q][0];
         for (size_t i = 0; i < ni; i++)
             staffing[g * ni + i] = (unsigned)qc[q * ni + i].agents;
@@ -712,7 +1243,58 @@ void cc_plan_interval_start(const cc_scenario *s, size_t i, char date[static 11]
     snprintf(time, 6, "%02u:%02u", (minutes / 60) % 24, minutes % 60);
 }
 
-/* ---- warnings ---------------------------------------------------------- */
+/* ---- notes and warnings ----------------------------------------------- */
+
+int cc_plan_method_note(const cc_plan *p, size_t q, char *buf, size_t n)
+{
+    const cc_plan_queue *pq = &p->queues[q];
+    const cc_queue *sq = &p->s->queues[q];
+    if (p->method == CC_PLAN_SIMULATION)
+        return 0;
+    if (pq->model == CC_PLAN_ERLANG_X) {
+        char lines[32] = "no line limit";
+        if (sq->lines > 0)
+            snprintf(lines, sizeof lines, "%u lines", sq->lines);
+        snprintf(buf, n, "queue %s: Erlang X (%s, %s, redial share %g, redials carried by an exponential "
+                 "delay of mean %g s): the calls include the redials", sq->name, lines,
+                 pq->patience_s > 0 ? "exponential patience" : "no abandonment", sq->redial_share,
+                 sq->redial_share > 0 ? sq->redial_delay.mean_s : 0.0);
+        return 1;
+    }
+    if (pq->concurrency > 1) {
+        snprintf(buf, n, "queue %s: %s on concurrency-adjusted capacity, an approximation (each agent is %u "
+                 "servers; handling x (1 + %g x the other chats held at the servers' occupancy))", sq->name,
+                 pq->model == CC_PLAN_ERLANG_A ? "Erlang A" : "Erlang C", pq->concurrency, sq->chat_stretch);
+        return 1;
+    }
+    if (pq->model == CC_PLAN_SELF_SERVICE) {
+        snprintf(buf, n, "queue %s: self-service (no agents; each contact resolved at once and costing its "
+                 "non_staff_cost_per_contact %g)", sq->name, sq->non_staff_cost_per_contact);
+        return 1;
+    }
+    if (plans_callbacks(p, q)) {
+        snprintf(buf, n, "queue %s: %.1f call backs expected: share %g of the callers still waiting at %g s "
+                 "(from %s's wait distribution; the queue's measures are without them; the extra work of "
+                 "would-be abandoners fills idle time, else adds agents)", sq->name, pq->called_back,
+                 sq->callback_share, sq->callback_after_s, pq->model == CC_PLAN_ERLANG_A ? "Erlang A" : "Erlang C");
+        return 1;
+    }
+    if (pq->handed_on > 0 || pq->handed_on_dropped > 0) {
+        snprintf(buf, n, "queue %s: its calls include %.1f handed on by other queues' `then` (their answered "
+                 "contacts x share, in the same interval%s)%s", sq->name, pq->handed_on,
+                 p->pooled ? "; pooled: their offered contacts, an upper bound" : "",
+                 pq->handed_on_dropped > 0 ? "; some found it closed and were dropped" : "");
+        return 1;
+    }
+    if (pq->model == CC_PLAN_WORKLOAD) {
+        snprintf(buf, n, "queue %s: workload method (deferred work: work hours / open hours, each day's work "
+                 "spread over it and the %u business day%s after it; no queueing model)%s", sq->name,
+                 pq->window_days, pq->window_days == 1 ? "" : "s",
+                 p->pooled ? "; its agents are its own, outside the groups' pool" : "");
+        return 1;
+    }
+    return 0;
+}
 
 static int cmp_long_asc(const void *a, const void *b)
 {
@@ -755,6 +1337,21 @@ size_t cc_plan_warnings(const cc_plan *p, char (*out)[CC_PLAN_WARNING_LEN], size
         snprintf(out[n++], CC_PLAN_WARNING_LEN, "%s needs %ld agents, %.1f times the median of its day's "
                  "staffed intervals (%g): check the demand of closed days and hours (when_closed) and the "
                  "intraday profile", where, agents_at(p, worst), worst_ratio, worst_median);
+    }
+    /* Chat concurrency that a pooled plan cannot model. */
+    for (size_t g = 0; p->pooled && g < p->n_groups; g++)
+        if (s->groups[g].concurrency > 1 && n < max)
+            snprintf(out[n++], CC_PLAN_WARNING_LEN, "group %s holds %u contacts per agent: a pooled plan "
+                     "staffs it as one contact per agent (concurrency is modelled for a chat queue "
+                     "served by one group alone; --method simulation models it)", s->groups[g].name,
+                     s->groups[g].concurrency);
+    /* Lines and redials that a pooled plan cannot model. */
+    for (size_t q = 0; p->pooled && q < p->n_queues; q++) {
+        const cc_queue *sq = &s->queues[q];
+        if ((sq->lines > 0 || sq->redial_share > 0) && n < max)
+            snprintf(out[n++], CC_PLAN_WARNING_LEN, "queue %s: its lines and redials are not modelled in a "
+                     "pooled plan (Erlang X needs a queue staffed as its own team); --method simulation "
+                     "models them", sq->name);
     }
     /* Open hours that carry no demand. */
     for (size_t q = 0; q < p->n_queues; q++) {
@@ -867,12 +1464,83 @@ int cc_plan_sensitivity(const cc_plan *p, cc_plan_swing out[CC_PLAN_SWINGS], cc_
 
 /* ---- the interval record ---------------------------------------------- */
 
+/* The interval record of an Erlang X cell: offered = calls + redials; blocked,
+ * abandoned and answered within T from the measures per offered call; further
+ * targets from the chain at the same offered load (the fixed point already
+ * solved) and their T. */
+static int erlang_x_tally(const cc_plan *p, size_t q, const cc_plan_cell *c, cc_queue_tally *t,
+                          cc_error *err)
+{
+    const cc_queue *sq = &p->s->queues[q];
+    double offered = offered_of(c), patience = p->queues[q].patience_s;
+    t->offered = offered;
+    t->redials = c->redials;
+    if (offered <= 0 || c->open_s <= 0)
+        return CC_OK;
+    t->blocked = offered * c->p_blocked;
+    t->abandoned = offered * c->p_abandon;
+    t->answered = offered - t->blocked - t->abandoned;
+    t->answered_within = offered * c->service_level;
+    t->abandoned_within = patience > 0 && c->service_level_excl_short > 0
+                        ? offered - t->answered_within / c->service_level_excl_short : 0;
+    t->wait_s = t->answered > 0 && c->agents > 0 ? t->answered * c->asa_s : 0;
+    /* Little's law as for Erlang A: the mean queue is offered × P(abandon) × patience. */
+    t->abandon_wait_s = patience > 0 ? offered * c->p_abandon * patience - t->wait_s : 0;
+    t->handled_s = t->answered * sq->handling.mean_s;
+    t->backlog = (t->wait_s + t->abandon_wait_s) / c->open_s;
+    for (size_t k = 1; k < sq->n_targets && k < CC_MAX_TARGETS; k++) {
+        if (sq->targets[k].business_days > 0 || c->agents == 0) {
+            t->answered_within_k[k - 1] = sq->targets[k].business_days > 0 ? NAN : 0;
+            continue;
+        }
+        cc_erlang_x_queue x = x_queue_of(p, q, offered, c->open_s, 1.0, sq->targets[k].within_s);
+        x.redial_share = 0;
+        cc_erlang_x_result r;
+        int rc = cc_erlang_x(&x, c->agents, &r, err);
+        if (rc != CC_OK)
+            return rc;
+        t->answered_within_k[k - 1] = offered * r.m.service_level;
+    }
+    return CC_OK;
+}
+
+/* The interval record of a workload-method cell: every contact answered in the
+ * end (no abandonment), answered within the headline target by the cell's service
+ * level, waits by the horizon's mean wait, the fluid backlog. */
+static void workload_tally(const cc_plan *p, size_t q, const cc_plan_cell *c, cc_queue_tally *t)
+{
+    const cc_queue *sq = &p->s->queues[q];
+    t->offered = c->calls;
+    t->backlog = c->backlog;
+    for (size_t k = 1; k < sq->n_targets && k < CC_MAX_TARGETS; k++)
+        t->answered_within_k[k - 1] = NAN;
+    if (c->calls <= 0)
+        return;
+    t->answered = c->calls;
+    t->answered_within = c->calls * c->service_level;
+    t->wait_s = c->calls * c->asa_s;
+    t->handled_s = c->calls * sq->handling.mean_s;
+}
+
 int cc_plan_interval_tally(const cc_plan *p, size_t q, size_t i, cc_queue_tally *t, cc_error *err)
 {
     const cc_scenario *s = p->s;
     const cc_queue *sq = &s->queues[q];
     const cc_plan_cell *c = &p->cells[q * p->n_intervals + i];
     memset(t, 0, sizeof *t);
+    if (p->queues[q].model == CC_PLAN_ERLANG_X)
+        return erlang_x_tally(p, q, c, t, err);
+    if (p->queues[q].model == CC_PLAN_WORKLOAD) {
+        workload_tally(p, q, c, t);
+        return CC_OK;
+    }
+    if (p->queues[q].model == CC_PLAN_SELF_SERVICE) {
+        /* Resolved at once, without an agent: answered, within every target. */
+        t->offered = t->answered = t->answered_within = c->calls;
+        for (size_t k = 1; k < sq->n_targets && k < CC_MAX_TARGETS; k++)
+            t->answered_within_k[k - 1] = c->calls;
+        return CC_OK;
+    }
     t->offered = c->calls;
     if (c->calls <= 0 || c->open_s <= 0)
         return CC_OK;
@@ -889,6 +1557,8 @@ int cc_plan_interval_tally(const cc_plan *p, size_t q, size_t i, cc_queue_tally 
      * abandoned callers did. */
     t->abandon_wait_s = erlang_a ? c->calls * p_ab * p->queues[q].patience_s - t->wait_s : 0;
     t->handled_s = t->answered * sq->handling.mean_s;
+    if (p->queues[q].concurrency > 1)   /* chat: the stretched handling (plan.h) */
+        t->handled_s *= chat_factor(queue_model(p, q), c->occupancy);
     t->backlog = (t->wait_s + t->abandon_wait_s) / c->open_s;
     /* Further targets in seconds: the same cell evaluated at their T. A target in
      * business days has no analytic counterpart here (NaN). */
@@ -916,6 +1586,16 @@ int cc_plan_interval_tally(const cc_plan *p, size_t q, size_t i, cc_queue_tally 
             met += group_calls(p, q, i) * x.service_level;
         }
         t->answered_within_k[k - 1] = met;
+    }
+    if (c->called_back > 0) {
+        /* Call backs leave the queue: out of the answered and the abandoned who
+         * were still waiting at callback_after_s (plan.h). */
+        double share = sq->callback_share;
+        t->called_back = t->callbacks_made = t->callback_within = c->called_back;
+        t->abandoned -= c->called_back_late_abandon;
+        t->answered -= c->called_back - c->called_back_late_abandon;
+        t->handled_s = t->answered * sq->handling.mean_s;
+        t->answered_within -= c->calls * share * fmax(0, c->service_level - c->sl_at_callback);
     }
     return CC_OK;
 }
@@ -1152,9 +1832,9 @@ int cc_plan_fixed_service_level(const cc_plan *p, double aht_multiplier, double 
     int rc = eval_all(p, aht_multiplier, qc, gc, err);
     double calls = 0, met = 0;
     for (size_t k = 0; rc == CC_OK && k < nq; k++)
-        if (qc[k].calls > 0) {
-            calls += qc[k].calls;
-            met += qc[k].calls * qc[k].service_level;
+        if (offered_of(&qc[k]) > 0) {
+            calls += offered_of(&qc[k]);
+            met += offered_of(&qc[k]) * qc[k].service_level;
         }
     free(qc);
     free(gc);

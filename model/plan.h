@@ -21,6 +21,66 @@
  * gets 0 agents. Erlang A takes a queue's patience as exponential with the
  * distribution's mean; a queue without patience falls back to Erlang C.
  *
+ * A queue with `lines` or a redial share, staffed as its own team, is planned by
+ * Erlang X (cc_erlang_x_staff; its patience only under method erlang-a): the
+ * intervals are walked in order, and the redials a cell's blocked and abandoned
+ * callers make land in the same interval (the fixed point) or, by an exponential
+ * delay of the redial distribution's mean, in later ones, where they add to the
+ * calls (redials landing in a closed interval are dropped). In a pooled roster
+ * lines and redials are not modelled (a warning says so).
+ *
+ * A chat queue served by one group alone whose agents hold `concurrency` > 1 chats
+ * is planned by Erlang C or A on concurrency-adjusted capacity, an approximation:
+ * each agent is `concurrency` servers, and the handling time is stretched by
+ * 1 + chat_stretch × occupancy × (concurrency - 1), the mean number of other chats
+ * an agent holds when a chat starts at the servers' occupancy; staffing and stretch
+ * are iterated until they settle; agents are whole (servers ÷ concurrency, rounded
+ * up). With concurrency 1 it is the phone model exactly. A pooled roster does not
+ * model concurrency (a warning says so).
+ *
+ * Call backs (a queue with callback_after_s, staffed as its own team by Erlang C or
+ * A): a caller still waiting at after_s takes a call back with probability share,
+ * so called_back = calls × share × P(still waiting at after_s), that probability
+ * from the model's wait distribution: the callers who would be answered, or would
+ * abandon, after after_s. The queue's measures are the model's without call backs
+ * (a caller who leaves shortens the queue: conservative). The call backs of the
+ * would-be answered are work the model already counts; those of the would-be
+ * abandoners are extra work, done in the agents' idle time; what does not fit
+ * there adds whole agents (work ÷ open seconds, like deferred work), and the cell
+ * is evaluated again at those agents. The interval record moves the call backs out
+ * of answered and abandoned, and counts every call back as made, and made within
+ * its target (the idle time and the added agents cover them in the interval).
+ *
+ * A self-service queue needs no agents: every contact is answered at once (service
+ * level 1, wait 0, no handling in the interval record) and costs its
+ * non_staff_cost_per_contact.
+ *
+ * The `then` hand-on: queues are planned sources first; a source's answered
+ * contacts of interval i times next_share arrive at the next queue in interval i
+ * (service ends within the interval, on average), added to its calls (dropped, and
+ * counted in handed_on_dropped, where that queue is closed, unless it is deferred or
+ * self-service). In a pooled roster, whose answered calls are known only after the
+ * pool is staffed, the source's offered calls stand in for them (an upper bound).
+ * The volumes are fixed when the plan is made: a planner that replaces the agents
+ * keeps them.
+ *
+ * A deferred queue (email, web form, post) is planned by
+ * the workload method (model CC_PLAN_WORKLOAD): each contact's work (mean
+ * handling) counts on the open day it arrives (or the next open day, when it
+ * arrives on a closed one); the work of each open day is spread evenly over it and
+ * the `window_days` open days after it (the business-day target: the backlog may
+ * carry that long), so an open day's work capacity is the moving mean of the last
+ * window + 1 open days' work; its agents are that work ÷ the day's open seconds, in
+ * whole agents (the remainder as one more agent in the day's first intervals). A
+ * fluid first-in-first-out pass then gives the backlog at each interval's end
+ * (cells[].backlog), occupancy, the mean wait by Little's law (the horizon's mean,
+ * in every cell), and each interval's share done by its deadline (service level;
+ * a deadline past the horizon's end counts as met: the plan carries on). No
+ * abandonment. In a pooled roster too: a deferred queue's agents are its own,
+ * counted in its FTE and cost but kept out of its groups' Erlang pool and staffing
+ * table (the gain of blending, agents taking deferred work in the idle time between
+ * calls, is left to the simulation), and a fixed FTE leaves them at the requirement.
+ *
  * Units: agent-hours and calls are over the horizon; FTE is a headcount; every
  * cost is per YEAR, from the agent-seconds on duty by the one costing rule of
  * model/workforce.h (cc_workforce_costing: FTE × cost_per_fte_year, plus the
@@ -47,10 +107,13 @@
 typedef enum cc_plan_method {
     CC_PLAN_ERLANG_C = 0,
     CC_PLAN_ERLANG_A,
-    CC_PLAN_SIMULATION      /* filled in by sim/optimise.h, not by this module */
+    CC_PLAN_SIMULATION,     /* filled in by sim/optimise.h, not by this module */
+    CC_PLAN_ERLANG_X,       /* a queue's model only: lines or redials (cc_erlang_x) */
+    CC_PLAN_WORKLOAD,       /* a queue's model only: deferred work, the workload method */
+    CC_PLAN_SELF_SERVICE    /* a queue's model only: no agents, resolved at once */
 } cc_plan_method;
 
-/* "erlang-c", "erlang-a", "simulation". */
+/* "erlang-c", "erlang-a", "simulation", "erlang-x", "workload", "self-service". */
 const char *cc_plan_method_name(cc_plan_method m);
 
 /* How a queue's patience entered the model. */
@@ -78,6 +141,14 @@ typedef struct cc_plan_cell {
     double asa_s;
     double p_abandon;
     double occupancy;
+    double redials;         /* expected redials among the offered calls (Erlang X; 0
+                               otherwise): offered = calls + redials, and the measures
+                               above are per offered call */
+    double p_blocked;       /* blocked ÷ offered (Erlang X; 0 otherwise) */
+    double backlog;         /* workload method: contacts waiting at the interval's end */
+    double called_back;     /* call backs taken (expected contacts; 0 without) */
+    double called_back_late_abandon; /* of which callers who would have abandoned */
+    double sl_at_callback;  /* service level within callback_after_s */
 } cc_plan_cell;
 
 /* Whole-horizon figures of a set of cells: calls-weighted means of the cells'
@@ -103,6 +174,16 @@ typedef struct cc_plan_queue {
     double contact_cost;        /* non_staff_cost_per_contact × calls_per_year */
     double cost;                /* staff_cost + contact_cost, per year (NaN without workforce) */
     cc_plan_outcome outcome;    /* the plan over the horizon */
+    double redials, blocked;    /* Erlang X: expected redials (in outcome.calls) and
+                                   blocked calls over the horizon; 0 otherwise */
+    unsigned window_days;       /* workload method: the smoothing window in business
+                                   days (the headline target's; 1 for one in seconds) */
+    unsigned concurrency;       /* chat by concurrency-adjusted capacity: chats per
+                                   agent (> 1); 0 otherwise */
+    double handed_on;           /* contacts arriving from other queues' `then` over the
+                                   horizon (in outcome.calls) */
+    double handed_on_dropped;   /* of those sent, the ones that found this queue closed */
+    double called_back;         /* call backs taken over the horizon (expected) */
 } cc_plan_queue;
 
 typedef struct cc_plan_channel {
@@ -184,7 +265,9 @@ void cc_plan_staffing(const cc_plan *p, int fixed, unsigned *staffing);
  * fill them, then cc_plan_summarise. */
 int cc_plan_set_staffing(cc_plan *p, const unsigned *staffing);
 
-/* The interval record of queue q in interval i as the plan expects it: offered =
+/* The interval record of queue q in interval i as the plan expects it (an Erlang X
+ * queue: offered = calls + redials, blocked = offered × P(blocked), redials filled,
+ * the rest as below per offered call): offered =
  * calls; abandoned = calls × P(abandon); answered the rest; answered_within = calls ×
  * service level (and at each further target in seconds; NaN for one in business
  * days); abandoned_within from the service level excluding short abandons; wait_s =
@@ -192,7 +275,13 @@ int cc_plan_set_staffing(cc_plan *p, const unsigned *staffing);
  * law with exponential patience); handled_s = answered × mean handling time; backlog
  * = the mean queue, (wait_s + abandon_wait_s) / open_s; dropped 0. A closed cell has
  * offered = its calls and the rest 0. Measures that are undefined (an unstable Erlang
- * C cell) give NaN. CC_EINPUT only from the Erlang evaluation of a further target. */
+ * C cell) give NaN. CC_EINPUT only from the Erlang evaluation of a further target.
+ * Other methods (see above): call backs move called_back out of answered and
+ * abandoned (callbacks_made = callback_within = called_back); a chat cell's handled_s
+ * is stretched; a workload cell has everything answered (within by its service
+ * level), wait_s = calls × the mean wait, backlog = the fluid backlog, further
+ * targets NaN; a self-service cell has offered = answered = answered within every
+ * target, and nothing else. */
 int cc_plan_interval_tally(const cc_plan *p, size_t q, size_t i, cc_queue_tally *t, cc_error *err);
 
 /* Group g's record in interval i: staffed_s = its agent-seconds on duty, busy_s =
@@ -218,10 +307,16 @@ typedef struct cc_plan_swing {
  * plans of the scenario. */
 int cc_plan_sensitivity(const cc_plan *p, cc_plan_swing out[CC_PLAN_SWINGS], cc_error *err);
 
+/* A one-line note naming the method behind queue q's figures when it is more than
+ * an Erlang C or A staffing ("Erlang X", "workload method", ...), with what it
+ * assumes; returns 0 when there is nothing to say (and for a plan by simulation). */
+int cc_plan_method_note(const cc_plan *p, size_t q, char *buf, size_t n);
+
 /* Input that is usable but probably not what was meant, as messages (at most max):
  * an interval whose agents exceed CC_PLAN_PEAK_RATIO times the median of the days'
- * peaks (demand piled into one interval), and, per queue with a demand section,
- * open intervals with no demand (a profile that does not cover the hours). */
+ * peaks (demand piled into one interval), a pooled plan's queues with lines or
+ * redials (not modelled there), and, per queue with a demand section, open
+ * intervals with no demand (a profile that does not cover the hours). */
 #define CC_PLAN_WARNING_LEN 320
 #define CC_PLAN_PEAK_RATIO 3.0
 size_t cc_plan_warnings(const cc_plan *p, char (*out)[CC_PLAN_WARNING_LEN], size_t max);

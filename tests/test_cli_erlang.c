@@ -197,3 +197,32 @@ Test(cli_erlang, bad_input_exits_1_with_one_line)
     rejects("--calls 600 --agents 88", "--aht", "> 0");
     rejects("--calls 600 --aht 240 --agents", "--agents", "whole number");
 }
+
+Test(cli_erlang, erlang_x_json_adds_keys)
+{
+    char out[4096];
+    cr_assert_eq(run("--calls 1800 --aht 1 --interval 30 --lines 1 --redial-share 0.5 --agents 1 --json",
+                     1, out, sizeof out), 0);
+    single_object(out);
+    cr_assert(strstr(out, "\"model\": \"erlang-x\""), "%s", out);
+    /* One agent, one line, fresh load 1, half the blocked redial: load sqrt 2. */
+    cr_assert(fabs(json_num(out, "offered_calls") - 1800 * sqrt(2)) < 1e-6, "%s", out);
+    cr_assert(fabs(json_num(out, "p_blocked") - sqrt(2) / (1 + sqrt(2))) < 1e-9, "%s", out);
+    cr_assert_eq(json_num(out, "lines"), 1);
+    cr_assert(!has_key(out, "p_abandon") && !has_key(out, "redial_delay_s"), "%s", out);
+    /* A delay as long as the interval: e^-1 of the redials land in it. */
+    cr_assert_eq(run("--calls 300 --aht 300 --patience 90 --redial-share 0.6 --redial-delay 1800 "
+                     "--target 80 --json", 1, out, sizeof out), 0);
+    double fail = json_num(out, "p_abandon") * json_num(out, "offered_calls");
+    cr_assert(fabs(json_num(out, "redials") - 0.6 * exp(-1) * fail) < 1e-6, "%s", out);
+    cr_assert(json_num(out, "service_level") >= 0.8, "%s", out);
+    cr_assert(!has_key(out, "lines"), "%s", out);
+}
+
+Test(cli_erlang, erlang_x_bad_input)
+{
+    rejects("--calls 600 --aht 240 --agents 88 --lines 0", "--lines", "whole number");
+    rejects("--calls 600 --aht 240 --agents 88 --redial-share 1.5", "--redial-share", "[0, 1]");
+    rejects("--calls 600 --aht 240 --agents 88 --redial-delay 60", "--redial-delay", "--redial-share");
+    rejects("--calls 600 --aht 240 --target 0.8 --lines 50", "50 lines", "never answer");
+}

@@ -644,3 +644,61 @@ Test(cli_plan, csv_and_sensitivity_failures)
                        "%s", out);
     free(out);
 }
+
+/* A queue with lines and redials names its method, Erlang X, and its redials and
+ * blocked calls; the calls include the redials. */
+Test(cli_plan, erlang_x_queue_names_its_method)
+{
+    static const char text[] =
+        "name = \"x\";\n"
+        "calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n"
+        "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"10:00\"; } ); };\n"
+        "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+        "queues = ( { name = \"q\"; channel = \"phone\"; calls_per_interval = 300.0;\n"
+        "  handling = { dist = \"exponential\"; mean_s = 300; };\n"
+        "  patience = { dist = \"exponential\"; mean_s = 90; };\n"
+        "  lines = 60; redial = { share = 0.6; delay = { dist = \"exponential\"; mean_s = 600.0; }; }; } );\n"
+        "groups = ( { name = \"g\"; serves = [ \"q\" ]; agents = 1; } );\n";
+    char *cfg = test_write_cfg(text), args[512], *out;
+    snprintf(args, sizeof args, "%s --method erlang-a --json", cfg);
+    cr_assert_eq(plan(args, 0, &out), 0);
+    const char *q = strstr(out, "\"queues\": {\"q\": {");
+    cr_assert_not_null(q, "%s", out);
+    cr_assert_not_null(strstr(q, "\"model\": \"erlang-x\", \"method\": \"erlang-x\""), "%s", q);
+    cr_assert_eq(json_num(q, "lines"), 60);
+    double redials = json_num(q, "redials");
+    cr_assert(redials > 0 && json_num(q, "blocked") > 0, "%s", q);
+    cr_assert_float_eq(json_num(q, "calls"), 600 + redials, 1e-6);
+    free(out);
+    unlink(cfg);
+    free(cfg);
+}
+
+/* Every channel of the analytic planner in one scenario: each queue names the
+ * method its figures rest on, and the notes say what each assumes. */
+Test(cli_plan, every_channel_names_its_method)
+{
+    char *out;
+    cr_assert_eq(plan("tests/data/channels-analytic.cfg --method erlang-a --json", 0, &out), 0);
+    static const char *const want[][2] = {
+        { "\"phone\": {", "\"method\": \"erlang-x\"" },
+        { "\"email\": {", "\"method\": \"workload\"" },
+        { "\"chat\": {", "\"method\": \"erlang-a-concurrency\", \"approximation\": true" },
+        { "\"web\": {", "\"method\": \"self-service\"" },
+        { "\"specialist\": {", "\"handed_on\": " },
+        { "\"phone-callback\": {", "\"called_back\": " },
+    };
+    const char *queues = strstr(out, "\"queues\": {");
+    cr_assert_not_null(queues, "%s", out);
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const char *q = strstr(queues, want[k][0]);
+        cr_assert_not_null(q, "%s missing", want[k][0]);
+        const char *end = strchr(q, '}');
+        const char *m = strstr(q, want[k][1]);
+        cr_assert(m && m < end, "%s lacks %s", want[k][0], want[k][1]);
+    }
+    cr_assert_not_null(strstr(out, "workload method"), "%s", out);
+    cr_assert_not_null(strstr(out, "an approximation"), "%s", out);
+    cr_assert_eq(json_num(strstr(queues, "\"web\": {"), "fte"), 0);
+    free(out);
+}

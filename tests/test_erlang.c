@@ -8,6 +8,7 @@
 #include <criterion/criterion.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <math.h>
+#include <string.h>
 
 static void near(double got, double want, double rel, const char *what)
 {
@@ -601,4 +602,173 @@ Test(erlang, occupancy_never_above_one)
         cc_erlang_result r = a_at(600, 240, 1e6, n, 20);
         cr_assert(r.occupancy <= 1.0, "N %ld: occupancy %.17g", n, r.occupancy);
     }
+}
+
+/* ---- Erlang X --------------------------------------------------------- */
+
+static cc_erlang_x_queue xq(double calls, double aht, double patience, long lines, double share)
+{
+    cc_erlang_x_queue q = { .calls = calls, .interval_s = 1800, .aht_s = aht, .patience_s = patience,
+                            .lines = lines, .redial_share = share, .redial_return = 1, .within_s = 20 };
+    return q;
+}
+
+static cc_erlang_x_result x_at(const cc_erlang_x_queue *q, long n)
+{
+    cc_erlang_x_result r;
+    cc_error e = { 0 };
+    cr_assert_eq(cc_erlang_x(q, n, &r, &e), CC_OK, "%s", e.msg);
+    return r;
+}
+
+/* One agent, two lines, lambda = mu = theta = 1: pi = (2, 2, 1) / 5 by hand. */
+Test(erlang_x, hand_computed_two_line_chain)
+{
+    cc_erlang_x_queue q = xq(1800, 1, 1, 2, 0);
+    q.within_s = 0;
+    cc_erlang_x_result r = x_at(&q, 1);
+    near(r.p_blocked, 0.2, 1e-14, "p_blocked");
+    near(r.m.p_abandon, 0.2, 1e-14, "p_abandon: pi_1 x 1/(x+1), x = 1");
+    near(r.m.p_wait, 0.4, 1e-14, "p_wait");
+    near(r.m.service_level, 0.4, 1e-14, "service level at T = 0: no wait");
+    near(r.m.occupancy, 0.6, 1e-14, "occupancy");
+    near(r.m.asa_s, 0.1 / 0.6, 1e-13, "ASA: pi_1 x 1/4 over answered");
+    near(r.offered_calls, 1800, 1e-14, "offered");
+    cr_assert_eq(r.redials, 0);
+    q.within_s = 1;
+    r = x_at(&q, 1);
+    near(r.m.service_level, 0.4 + 0.4 * 0.5 * (1 - exp(-2)), 1e-13, "service level at T = 1");
+}
+
+Test(erlang_x, lines_equal_to_agents_without_patience_is_erlang_b)
+{
+    cc_erlang_x_queue q = xq(60, 240, 0, 10, 0); /* 8 Erlang on 10 agents, 10 lines */
+    cc_erlang_x_result r = x_at(&q, 10);
+    double b;
+    cc_error e = { 0 };
+    cr_assert_eq(cc_erlang_b(8, 10, &b, &e), CC_OK);
+    near(r.p_blocked, b, 1e-12, "p_blocked = Erlang B");
+    near(r.m.occupancy, 8 * (1 - b) / 10, 1e-12, "carried load");
+    cr_assert_eq(r.m.p_wait, 0);
+    cr_assert_eq(r.m.p_abandon, 0);
+}
+
+Test(erlang_x, ample_lines_is_erlang_a)
+{
+    cc_erlang_x_queue q = xq(600, 240, 120, 2000, 0);
+    long ns[] = { 60, 80, 88 };
+    for (int k = 0; k < 3; k++) {
+        cc_erlang_x_result r = x_at(&q, ns[k]);
+        cc_erlang_result a = a_at(600, 240, 120, ns[k], 20);
+        cr_assert(r.p_blocked < 1e-15, "no blocking with 2000 lines (%g)", r.p_blocked);
+        near(r.m.p_wait, a.p_wait, 1e-9, "p_wait");
+        near(r.m.p_abandon, a.p_abandon, 1e-9, "p_abandon");
+        near(r.m.service_level, a.service_level, 1e-9, "service_level");
+        near(r.m.service_level_answered, a.service_level_answered, 1e-9, "service_level_answered");
+        near(r.m.service_level_excl_short, a.service_level_excl_short, 1e-9, "excl_short");
+        near(r.m.asa_s, a.asa_s, 1e-9, "asa_s");
+        near(r.m.occupancy, a.occupancy, 1e-9, "occupancy");
+    }
+    /* Without lines it is Erlang A by construction; with no patience, Erlang C. */
+    q.lines = 0;
+    near(x_at(&q, 80).m.service_level, a_at(600, 240, 120, 80, 20).service_level, 1e-15, "no lines");
+    cc_erlang_x_queue c = xq(600, 240, 0, 3000, 0);
+    cc_erlang_x_result r = x_at(&c, 88);
+    near(r.m.service_level, 0.854297786, 1e-8, "ample lines, no patience: Erlang C");
+    near(r.m.asa_s, 8.513674889, 1e-8, "Erlang C ASA");
+}
+
+/* One agent, one line, fresh load 1, half the blocked redial:
+ * a = 1 + a^2 / (2 (1 + a)) gives a = sqrt 2, blocking sqrt 2 / (1 + sqrt 2). */
+Test(erlang_x, redial_fixed_point_by_hand)
+{
+    cc_erlang_x_queue q = xq(1800, 1, 0, 1, 0.5);
+    cc_erlang_x_result r = x_at(&q, 1);
+    near(r.offered_calls, 1800 * sqrt(2), 1e-12, "offered with redials");
+    near(r.redials, 1800 * (sqrt(2) - 1), 1e-11, "redials");
+    near(r.p_blocked, sqrt(2) / (1 + sqrt(2)), 1e-12, "blocking");
+    cr_assert(r.iterations > 1);
+    cr_assert_eq(r.redials_later, 0);
+}
+
+Test(erlang_x, redials_satisfy_the_fixed_point_and_cost_service)
+{
+    cc_erlang_x_queue q = xq(300, 300, 90, 60, 0.6);
+    cc_erlang_x_queue none = q;
+    none.redial_share = 0;
+    cc_erlang_x_result r = x_at(&q, 48), r0 = x_at(&none, 48);
+    double fail = r.p_blocked + r.m.p_abandon;
+    near(r.offered_calls, 300 + 0.6 * r.offered_calls * fail, 1e-11, "offered = fresh + redials");
+    near(r.redials, r.offered_calls - 300, 1e-9, "redials counted");
+    cr_assert(r.offered_calls > 300 && r.m.service_level < r0.m.service_level,
+              "redials add load (%g) and cost service (%g vs %g)", r.offered_calls,
+              r.m.service_level, r0.m.service_level);
+    /* Only a third land in the interval: the rest are reported as later. */
+    q.redial_return = 1.0 / 3;
+    cc_erlang_x_result r3 = x_at(&q, 48);
+    double fail3 = r3.p_blocked + r3.m.p_abandon;
+    near(r3.redials, 0.2 * r3.offered_calls * fail3, 1e-9, "a third of the redials");
+    near(r3.redials_later, 0.4 * r3.offered_calls * fail3, 1e-9, "the rest later");
+}
+
+Test(erlang_x, redial_return_share)
+{
+    cr_assert_eq(cc_erlang_redial_return(1800, 0), 1);
+    near(cc_erlang_redial_return(1800, 1800), exp(-1), 1e-15, "delay = interval");
+    near(cc_erlang_redial_return(1800, 1e9), 1800 / 2e9, 1e-6, "long delays: L / 2d");
+}
+
+Test(erlang_x, staffing_is_exact)
+{
+    cc_erlang_targets t = { .service_level = 0.8, .p_abandon = 0.05 };
+    cc_erlang_x_queue q = xq(500, 280, 150, 110, 0.5);
+    cc_erlang_x_result r, below;
+    cc_error e = { 0 };
+    cr_assert_eq(cc_erlang_x_staff(&q, &t, &r, &e), CC_OK, "%s", e.msg);
+    cr_assert(r.m.service_level >= 0.8 && r.m.p_abandon <= 0.05);
+    int rc = cc_erlang_x(&q, r.m.agents - 1, &below, &e);
+    cr_assert(rc != CC_OK || below.m.service_level < 0.8 || below.m.p_abandon > 0.05,
+              "%ld agents also meet the targets", r.m.agents - 1);
+    /* Erlang A (no lines, no redials) staffing is the same search's answer. */
+    cc_erlang_x_queue a = xq(500, 280, 150, 0, 0);
+    cc_erlang_result ra;
+    cr_assert_eq(cc_erlang_x_staff(&a, &t, &r, &e), CC_OK, "%s", e.msg);
+    cr_assert_eq(cc_erlang_a_staff(500, 1800, 280, 150, 20, &t, &ra, &e), CC_OK, "%s", e.msg);
+    cr_assert_eq(r.m.agents, ra.agents);
+}
+
+Test(erlang_x, too_few_lines_and_unsettled_redials_are_input_errors)
+{
+    cc_erlang_targets t = { .service_level = 0.8 };
+    cc_erlang_x_queue q = xq(600, 240, 0, 50, 0); /* 80 Erlang on 50 lines */
+    cc_erlang_x_result r;
+    cc_error e = { 0 };
+    cr_assert_eq(cc_erlang_x_staff(&q, &t, &r, &e), CC_EINPUT);
+    cr_assert(strstr(e.msg, "50 lines"), "%s", e.msg);
+    cc_erlang_x_queue s = xq(600, 240, 0, 200, 1); /* everyone redials; 60 agents < 80 Erlang */
+    cr_assert_eq(cc_erlang_x(&s, 60, &r, &e), CC_EINPUT);
+    cr_assert(strstr(e.msg, "never settle"), "%s", e.msg);
+    cr_assert_eq(cc_erlang_x(&s, 90, &r, &e), CC_OK, "%s", e.msg);
+    near(r.offered_calls * (1 - r.p_blocked), 600, 1e-9, "share 1: every fresh call answered");
+}
+
+Test(erlang_x, bad_fields_are_input_errors)
+{
+    cc_erlang_x_result r;
+    cc_error e = { 0 };
+    cc_erlang_x_queue q = xq(100, 200, 60, -1, 0);
+    cr_assert_eq(cc_erlang_x(&q, 5, &r, &e), CC_EINPUT);
+    cr_assert(strstr(e.msg, "lines"), "%s", e.msg);
+    q = xq(100, 200, 60, 10, 1.5);
+    cr_assert_eq(cc_erlang_x(&q, 5, &r, &e), CC_EINPUT);
+    cr_assert(strstr(e.msg, "redial_share"), "%s", e.msg);
+    q = xq(100, 200, 60, 10, 0.5);
+    q.redial_return = 0;
+    cr_assert_eq(cc_erlang_x(&q, 5, &r, &e), CC_EINPUT);
+    cr_assert(strstr(e.msg, "redial_return"), "%s", e.msg);
+    q = xq(100, 200, -3, 10, 0.5);
+    cr_assert_eq(cc_erlang_x(&q, 5, &r, &e), CC_EINPUT);
+    cr_assert(strstr(e.msg, "patience_s"), "%s", e.msg);
+    q = xq(100, 200, 60, 10, 0.5);
+    cr_assert_eq(cc_erlang_x(&q, 0, &r, &e), CC_EINPUT);
 }

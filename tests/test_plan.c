@@ -676,3 +676,400 @@ Test(plan, interval_tally_is_the_expectation)
     cc_plan_destroy(p);
     cc_scenario_destroy(s);
 }
+
+/* Two half-hours, 300 calls each, 60 lines, 60% of the blocked and abandoned redial
+ * after an exponential 600 s. */
+static const char lines_and_redials[] =
+    "name = \"x\";\n"
+    "calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n"
+    "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"10:00\"; } ); };\n"
+    "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+    "queues = ( { name = \"q\"; channel = \"phone\"; calls_per_interval = 300.0;\n"
+    "  handling = { dist = \"exponential\"; mean_s = 300; };\n"
+    "  patience = { dist = \"exponential\"; mean_s = 90; };\n"
+    "  targets = ( { share = 0.8; within_s = 20.0; }, { share = 0.9; within_s = 60.0; } );\n"
+    "  lines = 60;\n"
+    "  redial = { share = 0.6; delay = { dist = \"exponential\"; mean_s = 600.0; }; }; } );\n"
+    "groups = ( { name = \"g\"; serves = [ \"q\" ]; agents = 1; } );\n"
+    "workforce = { shrinkage = 0.25; paid_hours_per_week = 37.5; cost_per_fte_year = 30000; };\n";
+
+/* Interval 09:00 is Erlang X on the fresh calls; 09:30 adds the redials of 09:00
+ * still in flight that land in it: a share 1 - e^-3 of those that left 09:00. */
+Test(plan, lines_and_redials_are_planned_by_erlang_x)
+{
+    cc_scenario *s = test_load_text(lines_and_redials);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_A);
+    cr_assert_eq(p->queues[0].model, CC_PLAN_ERLANG_X);
+    cr_assert_str_eq(cc_plan_method_name(p->queues[0].model), "erlang-x");
+    cc_erlang_targets t = { .service_level = 0.8 };
+    cc_erlang_x_queue x = { .calls = 300, .interval_s = 1800, .aht_s = 300, .patience_s = 90,
+                            .lines = 60, .redial_share = 0.6,
+                            .redial_return = cc_erlang_redial_return(1800, 600), .within_s = 20 };
+    cc_erlang_x_result r1, r2;
+    cr_assert_eq(cc_erlang_x_staff(&x, &t, &r1, NULL), CC_OK);
+    const cc_plan_cell *c1 = &p->cells[18], *c2 = &p->cells[19];
+    cr_assert_eq(c1->agents, r1.m.agents);
+    cr_assert_float_eq(c1->redials, r1.redials, 1e-9);
+    cr_assert_float_eq(c1->service_level, r1.m.service_level, 1e-12);
+    x.calls = 300 + r1.redials_later * (1 - exp(-3));
+    cr_assert_eq(cc_erlang_x_staff(&x, &t, &r2, NULL), CC_OK);
+    cr_assert_eq(c2->agents, r2.m.agents);
+    cr_assert_float_eq(c2->redials, r2.offered_calls - 300, 1e-9);
+    cr_assert(c2->redials > c1->redials, "redials carried into 09:30");
+
+    /* The interval record: offered = answered + abandoned + blocked. */
+    cc_queue_tally tl;
+    cc_error err;
+    cr_assert_eq(cc_plan_interval_tally(p, 0, 19, &tl, &err), CC_OK, "%s", err.msg);
+    cr_assert_float_eq(tl.offered, r2.offered_calls, 1e-9);
+    cr_assert_float_eq(tl.redials, r2.offered_calls - 300, 1e-9);
+    cr_assert_float_eq(tl.blocked, r2.offered_calls * r2.p_blocked, 1e-9);
+    cr_assert(tl.blocked > 0);
+    cr_assert_float_eq(tl.answered + tl.abandoned + tl.blocked, tl.offered, 1e-9);
+    cc_erlang_x_queue at60 = x;
+    at60.calls = r2.offered_calls;
+    at60.redial_share = 0;
+    at60.within_s = 60;
+    cc_erlang_x_result r60;
+    cr_assert_eq(cc_erlang_x(&at60, c2->agents, &r60, NULL), CC_OK);
+    cr_assert_float_eq(tl.answered_within_k[0], r60.offered_calls * r60.m.service_level, 1e-9);
+    cr_assert(tl.answered_within_k[0] > tl.answered_within);
+
+    /* The horizon's calls include the redials. */
+    cr_assert_float_eq(p->queues[0].outcome.calls, r1.offered_calls + r2.offered_calls, 1e-9);
+
+    /* A fixed FTE re-evaluates the redials at the agents it gives. */
+    fixed(p, 5);
+    cr_assert(p->fixed->cells[18].redials > c1->redials, "fewer agents, more redials");
+    cc_plan_destroy(p);
+
+    /* Erlang C: the same lines and redials, callers never abandon. */
+    p = plan_of(s, CC_PLAN_ERLANG_C);
+    cr_assert_eq(p->queues[0].model, CC_PLAN_ERLANG_X);
+    cr_assert_eq(p->cells[18].p_abandon, 0);
+    cr_assert(p->cells[18].p_blocked > 0);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* Email around the clock, 10 an hour (240 a day, 360 s each: 24 agent-hours a day),
+ * worked Mon-Fri 09:00-17:00, within 2 business days. */
+static const char email_week[] =
+    "name = \"email\";\n"
+    "calendar = { start = \"2026-01-05\"; days = 5; interval_min = 60;\n"
+    "  hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"17:00\"; } ); };\n"
+    "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+    "queues = ( { name = \"email\"; channel = \"email\"; calls_per_interval = 10.0;\n"
+    "  handling = { dist = \"deterministic\"; mean_s = 360; };\n"
+    "  targets = ( { share = 0.9; within_business_days = %u; } ); } );\n"
+    "groups = ( { name = \"g\"; serves = [ \"email\" ]; agents = 1; } );\n"
+    "workforce = { shrinkage = 0.25; paid_hours_per_week = 37.5; cost_per_fte_year = 30000; };\n";
+
+static cc_scenario *email_scenario(unsigned window)
+{
+    char text[2048];
+    snprintf(text, sizeof text, email_week, window);
+    return test_load_text(text);
+}
+
+/* By hand, window 2: day d's capacity is the mean work of days d-2..d (none before
+ * the start): 8, 16, 24, 24, 24 agent-hours over 8 open hours: 1, 2, 3, 3, 3 agents.
+ * Backlog (10 arrive an hour, an agent clears 10 an hour): Monday 90 at 09:00, held
+ * to 17:00, then +70 to 160 at midnight; Tuesday 250 at 09:00, -10 an hour to 170
+ * at 17:00, 240 at midnight; Wednesday -20 an hour: 170 at 17:00, 240 at midnight.
+ * Every contact is done within the window. */
+Test(plan, deferred_work_by_the_workload_method)
+{
+    cc_scenario *s = email_scenario(2);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_C);
+    cr_assert_eq(p->queues[0].model, CC_PLAN_WORKLOAD);
+    cr_assert_str_eq(cc_plan_method_name(CC_PLAN_WORKLOAD), "workload");
+    cr_assert_eq(p->queues[0].window_days, 2);
+    long want[] = { 1, 2, 3, 3, 3 };
+    for (size_t d = 0; d < 5; d++)
+        for (size_t h = 0; h < 24; h++)
+            cr_assert_eq(p->cells[d * 24 + h].agents, h >= 9 && h < 17 ? want[d] : 0,
+                         "day %zu hour %zu: %ld agents", d, h, p->cells[d * 24 + h].agents);
+    cr_assert_float_eq(p->cells[16].backlog, 90, 1e-9);
+    cr_assert_float_eq(p->cells[23].backlog, 160, 1e-9);
+    cr_assert_float_eq(p->cells[24 + 16].backlog, 170, 1e-9);
+    cr_assert_float_eq(p->cells[24 + 23].backlog, 240, 1e-9);
+    cr_assert_float_eq(p->cells[48 + 16].backlog, 170, 1e-9);
+    cr_assert_float_eq(p->cells[48 + 23].backlog, 240, 1e-9);
+    cr_assert_float_eq(p->outcome.agent_hours, 8.0 * (1 + 2 + 3 + 3 + 3), 1e-9);
+    cr_assert_float_eq(p->outcome.service_level, 1, 1e-12);
+    cr_assert_float_eq(p->outcome.abandon_rate, 0, 1e-12);
+    cr_assert_float_eq(p->cells[10].occupancy, 1, 1e-12);
+    /* Little: the mean wait is the backlog-time over the contacts. */
+    double area = 0;
+    for (size_t i = 0; i < p->n_intervals; i++)
+        area += p->cells[i].backlog * 3600;
+    cr_assert_float_eq(p->outcome.asa_s, area / 1200, 1e-6);
+    cc_queue_tally t;
+    cc_error err;
+    cr_assert_eq(cc_plan_interval_tally(p, 0, 23, &t, &err), CC_OK);
+    cr_assert_float_eq(t.backlog, 160, 1e-9);
+    cr_assert_float_eq(t.offered, 10, 1e-12);
+    cr_assert_float_eq(t.answered, 10, 1e-12);
+    cr_assert_float_eq(t.handled_s, 3600, 1e-9);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* Window 1: Monday's 24 agent-hours spread over Monday and Tuesday: 12 hours over
+ * 8 open hours, one agent all day and a second for the first 4 hours. Too few
+ * agents (a fixed FTE) miss the deadline, partly. */
+Test(plan, workload_method_whole_agents_and_misses)
+{
+    cc_scenario *s = email_scenario(1);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_A);
+    for (size_t h = 9; h < 17; h++)
+        cr_assert_eq(p->cells[h].agents, h < 13 ? 2 : 1, "hour %zu", h);
+    cr_assert_eq(p->cells[24 + 9].agents, 3);
+    cr_assert_float_eq(p->outcome.service_level, 1, 1e-12);
+    /* One agent every open hour clears 80 a day against 240 arriving. */
+    for (size_t i = 0; i < p->n_intervals; i++)
+        p->cells[i].agents = p->cells[i].open_s > 0 ? 1 : 0;
+    cc_error err;
+    cr_assert_eq(cc_plan_evaluate(p, &err), CC_OK, "%s", err.msg);
+    /* Monday's contacts are due by Tuesday's end, when 160 are done: those of
+     * Monday 00:00 (the first 10) are in time, those of Monday 23:00 (after 230)
+     * are not. */
+    cr_assert_float_eq(p->cells[0].service_level, 1, 1e-12);
+    cr_assert_float_eq(p->cells[23].service_level, 0, 1e-12);
+    cr_assert(p->outcome.service_level < 0.5);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* Blended: a group serving phone and email. The email is planned by the workload
+ * method on its own (the agents of the unblended plan), the phone pool by Erlang C
+ * as if alone, and the FTE add up. */
+Test(plan, blended_group_plans_deferred_work_on_its_own)
+{
+    static const char text[] =
+        "name = \"blend\";\n"
+        "calendar = { start = \"2026-01-05\"; days = 5; interval_min = 60;\n"
+        "  hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"17:00\"; } ); };\n"
+        "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+        "queues = ( { name = \"phone\"; channel = \"phone\"; calls_per_interval = 100.0;\n"
+        "  handling = { dist = \"exponential\"; mean_s = 300; }; },\n"
+        "  { name = \"email\"; channel = \"email\"; calls_per_interval = 10.0;\n"
+        "  handling = { dist = \"deterministic\"; mean_s = 360; };\n"
+        "  targets = ( { share = 0.9; within_business_days = 2; } ); } );\n"
+        "groups = ( { name = \"g\"; serves = [ \"phone\", \"email\" ]; agents = 1; } );\n"
+        "workforce = { shrinkage = 0.25; paid_hours_per_week = 37.5; cost_per_fte_year = 30000; };\n";
+    cc_scenario *s = test_load_text(text);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_C);
+    cr_assert(p->pooled);
+    cr_assert_eq(p->queues[1].model, CC_PLAN_WORKLOAD);
+    cc_erlang_targets t = { .service_level = 0.8 };
+    cc_erlang_result r;
+    cr_assert_eq(cc_erlang_c_staff(100, 3600, 300, 20, &t, &r, NULL), CC_OK);
+    long email[] = { 1, 2, 3, 3, 3 };
+    for (size_t d = 0; d < 5; d++) {
+        size_t i = d * 24 + 10;
+        cr_assert_eq(p->group_cells[i].agents, r.agents, "day %zu", d);
+        cr_assert_eq(p->cells[i].agents, r.agents);
+        cr_assert_eq(p->cells[p->n_intervals + i].agents, email[d], "day %zu", d);
+    }
+    cr_assert_float_eq(p->queues[1].outcome.agent_hours, 8.0 * 12, 1e-9);
+    cr_assert_float_eq(p->queues[0].outcome.agent_hours, 40.0 * (double)r.agents, 1e-9);
+    cr_assert_float_eq(p->outcome.agent_hours, 40.0 * (double)r.agents + 96, 1e-9);
+    cr_assert_float_eq(p->queues[0].fte + p->queues[1].fte, p->fte, 1e-9);
+    cr_assert_eq(p->agents_peak, r.agents + 3);
+    char note[512];
+    cr_assert(cc_plan_method_note(p, 1, note, sizeof note));
+    cr_assert(strstr(note, "workload method") && strstr(note, "outside the groups' pool"), "%s", note);
+    cr_assert_eq(cc_plan_method_note(p, 0, note, sizeof note), 0);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* A chat queue: 120 chats an hour, 600 s each, served by one group. */
+static const char chat_hour[] =
+    "name = \"chat\";\n"
+    "calendar = { start = \"2026-01-05\"; days = 1; interval_min = 60;\n"
+    "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"10:00\"; } ); };\n"
+    "targets = { service_level = 0.8; answer_within_s = 60; };\n"
+    "queues = ( { name = \"q\"; channel = \"%s\"; calls_per_interval = 120.0;\n"
+    "  handling = { dist = \"exponential\"; mean_s = 600; }; %s } );\n"
+    "groups = ( { name = \"g\"; serves = [ \"q\" ]; agents = 1; concurrency = %u; } );\n"
+    "workforce = { shrinkage = 0.25; paid_hours_per_week = 37.5; cost_per_fte_year = 30000; };\n";
+
+static cc_plan *chat_plan(const char *channel, const char *extra, unsigned concurrency, cc_scenario **s)
+{
+    char text[2048];
+    snprintf(text, sizeof text, chat_hour, channel, extra, concurrency);
+    *s = test_load_text(text);
+    return plan_of(*s, CC_PLAN_ERLANG_C);
+}
+
+Test(plan, chat_with_concurrency_one_is_the_phone_model)
+{
+    cc_scenario *sc, *sp;
+    cc_plan *c = chat_plan("chat", "chat_stretch = 0.5;", 1, &sc);
+    cc_plan *ph = chat_plan("phone", "", 1, &sp);
+    cr_assert_eq(c->queues[0].concurrency, 0);
+    cr_assert_eq(c->cells[9].agents, ph->cells[9].agents);
+    cr_assert_eq(c->cells[9].service_level, ph->cells[9].service_level);
+    cr_assert_eq(c->cells[9].asa_s, ph->cells[9].asa_s);
+    cr_assert_eq(c->fte, ph->fte);
+    cc_plan_destroy(c);
+    cc_plan_destroy(ph);
+    cc_scenario_destroy(sc);
+    cc_scenario_destroy(sp);
+}
+
+/* Three chats per agent: agents are the Erlang C servers ÷ 3, rounded up; with a
+ * stretch, the measures are Erlang C's at the stretched handling time, whose
+ * stretch is that of the occupancy it gives (the fixed point). */
+Test(plan, chat_on_concurrency_adjusted_capacity)
+{
+    cc_scenario *s;
+    cc_plan *p = chat_plan("chat", "", 3, &s);
+    cc_erlang_targets t = { .service_level = 0.8 };
+    cc_erlang_result r;
+    cr_assert_eq(cc_erlang_c_staff(120, 3600, 600, 60, &t, &r, NULL), CC_OK);
+    cr_assert_eq(p->queues[0].concurrency, 3);
+    cr_assert_eq(p->cells[9].agents, (r.agents + 2) / 3);
+    char note[512];
+    cr_assert(cc_plan_method_note(p, 0, note, sizeof note));
+    cr_assert(strstr(note, "approximation") && strstr(note, "3 servers"), "%s", note);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+
+    p = chat_plan("chat", "chat_stretch = 0.25;", 3, &s);
+    const cc_plan_cell *c = &p->cells[9];
+    double aht = 600 * (1 + 0.25 * c->occupancy * 2);
+    cc_erlang_result at;
+    cr_assert_eq(cc_erlang_c(120, 3600, aht, 3 * c->agents, 60, &at, NULL), CC_OK);
+    cr_assert_float_eq(c->service_level, at.service_level, 1e-9);
+    cr_assert_float_eq(c->occupancy, at.occupancy, 1e-9);
+    cr_assert(c->service_level >= 0.8);
+    cr_assert(c->agents > (r.agents + 2) / 3, "the stretch costs agents (%ld)", c->agents);
+    cc_queue_tally tl;
+    cr_assert_eq(cc_plan_interval_tally(p, 0, 9, &tl, NULL), CC_OK);
+    cr_assert_float_eq(tl.handled_s, 120 * aht, 1e-6);
+    /* One agent fewer misses the target at its own stretch. */
+    cc_plan_cell fewer = *c;
+    fewer.agents--;
+    p->cells[9] = fewer;
+    cc_error err;
+    cr_assert_eq(cc_plan_evaluate(p, &err), CC_OK, "%s", err.msg);
+    cr_assert(p->cells[9].service_level < 0.8);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* Triage hands half its answered visitors on to a specialist; a self-service web
+ * queue needs no agents and costs 0.15 a contact. */
+static const char triage_and_web[] =
+    "name = \"then\";\n"
+    "calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n"
+    "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"10:00\"; } ); };\n"
+    "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+    "queues = ( { name = \"specialist\"; channel = \"face-to-face\"; calls_per_interval = 10.0;\n"
+    "  handling = { dist = \"exponential\"; mean_s = 900; }; },\n"
+    "  { name = \"triage\"; channel = \"face-to-face\"; calls_per_interval = 60.0;\n"
+    "  handling = { dist = \"exponential\"; mean_s = 120; };\n"
+    "  patience = { dist = \"exponential\"; mean_s = 600; };\n"
+    "  then = { queue = \"specialist\"; share = 0.5; }; },\n"
+    "  { name = \"web\"; channel = \"self-service\"; calls_per_interval = 400.0;\n"
+    "  handling = { dist = \"deterministic\"; mean_s = 1; }; non_staff_cost_per_contact = 0.15; } );\n"
+    "groups = ( { name = \"t\"; serves = [ \"triage\" ]; agents = 1; },\n"
+    "  { name = \"s\"; serves = [ \"specialist\" ]; agents = 1; } );\n"
+    "workforce = { shrinkage = 0.25; paid_hours_per_week = 37.5; cost_per_fte_year = 30000; };\n";
+
+Test(plan, then_hands_on_answered_contacts_and_self_service_costs_only)
+{
+    cc_scenario *s = test_load_text(triage_and_web);
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_A);
+    cr_assert_not(p->pooled);
+    size_t ni = p->n_intervals, i = 18;
+    const cc_plan_cell *tri = &p->cells[ni + i], *spec = &p->cells[i], *web = &p->cells[2 * ni + i];
+    /* The specialist (listed first) is planned after triage, on 10 + half of
+     * triage's answered visitors. */
+    double handed = 0.5 * 60 * (1 - tri->p_abandon);
+    cr_assert_float_eq(spec->calls, 10 + handed, 1e-9);
+    cr_assert_float_eq(p->queues[0].handed_on, 2 * handed, 1e-9);
+    cc_erlang_targets t = { .service_level = 0.8 };
+    cc_erlang_result r;
+    cr_assert_eq(cc_erlang_c_staff(10 + handed, 1800, 900, 20, &t, &r, NULL), CC_OK);
+    cr_assert_eq(spec->agents, r.agents);
+    /* Self-service: no agents, every contact answered at once, its cost per contact. */
+    cr_assert_eq(p->queues[2].model, CC_PLAN_SELF_SERVICE);
+    cr_assert_eq(web->agents, 0);
+    cr_assert_float_eq(web->service_level, 1, 1e-12);
+    cr_assert_float_eq(p->queues[2].outcome.agent_hours, 0, 1e-12);
+    cr_assert_float_eq(p->queues[2].fte, 0, 1e-12);
+    cr_assert_float_eq(p->queues[2].contact_cost, 0.15 * 800 * 365.25, 1e-6);
+    cc_queue_tally tl;
+    cr_assert_eq(cc_plan_interval_tally(p, 2, i, &tl, NULL), CC_OK);
+    cr_assert_float_eq(tl.offered, 400, 1e-12);
+    cr_assert_float_eq(tl.answered, 400, 1e-12);
+    cr_assert_float_eq(tl.answered_within, 400, 1e-12);
+    cr_assert_float_eq(tl.wait_s + tl.handled_s, 0, 1e-12);
+    char note[512];
+    cr_assert(cc_plan_method_note(p, 2, note, sizeof note) && strstr(note, "self-service"), "%s", note);
+    cr_assert(cc_plan_method_note(p, 0, note, sizeof note) && strstr(note, "handed on"), "%s", note);
+    /* The staffing table has the two groups' columns; the web queue has none. */
+    unsigned table[2 * 48];
+    cc_plan_staffing(p, 0, table);
+    cr_assert_eq(table[i], (unsigned)tri->agents);
+    cr_assert_eq(table[48 + i], (unsigned)spec->agents);
+    table[i] += 1;
+    cr_assert_eq(cc_plan_set_staffing(p, table), CC_OK);
+    cr_assert_eq(p->cells[ni + i].agents, (long)table[i]);
+    cr_assert_eq(p->cells[2 * ni + i].agents, 0);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
+
+/* Call backs: a caller still waiting at 60 s takes one with probability 1/2. */
+static const char callbacks[] =
+    "name = \"cb\";\n"
+    "calendar = { start = \"2026-01-05\"; days = 1; interval_min = 30;\n"
+    "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"09:30\"; } ); };\n"
+    "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+    "queues = ( { name = \"q\"; channel = \"phone\"; calls_per_interval = 600.0;\n"
+    "  handling = { dist = \"exponential\"; mean_s = 240; };\n"
+    "  patience = { dist = \"exponential\"; mean_s = 180; };\n"
+    "  callback = { after_s = 60.0; share = 0.5; within_s = 3600.0; }; } );\n"
+    "groups = ( { name = \"g\"; serves = [ \"q\" ]; agents = 1; } );\n"
+    "workforce = { shrinkage = 0.25; paid_hours_per_week = 37.5; cost_per_fte_year = 30000; };\n";
+
+Test(plan, callbacks_from_the_wait_distribution_conserve_contacts)
+{
+    cc_scenario *s = test_load_text(callbacks);
+    size_t i = 18;
+    /* Erlang C: every caller waiting at 60 s would be answered later; half take a
+     * call back, work the model already counts: the agents stay. */
+    cc_plan *p = plan_of(s, CC_PLAN_ERLANG_C);
+    cc_erlang_targets t = { .service_level = 0.8 };
+    cc_erlang_result r, r60;
+    cr_assert_eq(cc_erlang_c_staff(600, 1800, 240, 20, &t, &r, NULL), CC_OK);
+    cr_assert_eq(p->cells[i].agents, r.agents);
+    cr_assert_eq(cc_erlang_c(600, 1800, 240, r.agents, 60, &r60, NULL), CC_OK);
+    cr_assert_float_eq(p->cells[i].called_back, 600 * 0.5 * (1 - r60.service_level), 1e-9);
+    cc_queue_tally tl;
+    cr_assert_eq(cc_plan_interval_tally(p, 0, i, &tl, NULL), CC_OK);
+    cr_assert_float_eq(tl.called_back, p->cells[i].called_back, 1e-12);
+    cr_assert_float_eq(tl.answered + tl.abandoned + tl.called_back, tl.offered, 1e-9);
+    cr_assert_float_eq(tl.answered_within, 600 * r.service_level, 1e-9);
+    cc_plan_destroy(p);
+
+    /* Erlang A: P(still waiting at 60 s) = SL(60)/SL_excl(60) - SL(60). */
+    p = plan_of(s, CC_PLAN_ERLANG_A);
+    const cc_plan_cell *c = &p->cells[i];
+    cr_assert_eq(cc_erlang_a(600, 1800, 240, 180, c->agents, 60, &r60, NULL), CC_OK);
+    double waiting = r60.service_level / r60.service_level_excl_short - r60.service_level;
+    cr_assert_float_eq(c->called_back, 600 * 0.5 * waiting, 1e-9);
+    cr_assert(c->called_back_late_abandon > 0 && c->called_back_late_abandon < c->called_back);
+    cr_assert_eq(cc_plan_interval_tally(p, 0, i, &tl, NULL), CC_OK);
+    cr_assert_float_eq(tl.answered + tl.abandoned + tl.called_back, tl.offered, 1e-9);
+    cr_assert(tl.abandoned < 600 * c->p_abandon, "call backs take callers out of the abandoned");
+    cr_assert_float_eq(tl.callbacks_made, tl.called_back, 1e-12);
+    cc_plan_destroy(p);
+    cc_scenario_destroy(s);
+}
