@@ -841,6 +841,7 @@ static inline __attribute__((always_inline)) int take_contact(cc_engine *e, size
     queue_state *r = &e->queues[best];
     waiting c = *ring_head(r);
     ring_pop(r);
+    c.who.callback = 0;     /* answered before the call back it would have asked for */
     start_service(e, best, g, c.interval, c.arrival, c.handling, &c.who);
     return 1;
 }
