@@ -85,7 +85,11 @@ typedef struct queue_state {
     int watched;            /* redials or call backs: every waiting caller's deadline is
                                an event (a watch), so each leaves at its moment */
     unsigned lines;         /* in service + waiting at most this many; 0: no limit */
-    unsigned in_service;    /* contacts of the queue in service (call backs apart) */
+    int tracked;            /* lines, call backs or a hand-on: its contacts in service
+                               are counted and their lineage kept (else neither is
+                               needed, and the per-call path skips both) */
+    unsigned in_service;    /* contacts of the queue in service, call backs apart
+                               (kept when tracked) */
     double redial_share;
     double callback_after_s, callback_share, callback_within_s;
     double chat_stretch;
@@ -388,6 +392,7 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
         r->chat_stretch = qu->discipline == CC_DISCIPLINE_CHAT ? qu->chat_stretch : 0.0;
         r->next_share = qu->next_share;
         e->any_callbacks |= r->callback_after_s > 0.0;
+        r->tracked = r->lines > 0 || r->callback_after_s > 0.0 || r->next_share > 0.0;
     }
     e->horizon_end = (double)ni * s->interval_s;
     /* A group is open in an interval when a queue it serves in the epoch is open. */
@@ -629,7 +634,8 @@ static void maybe_redial(cc_engine *e, size_t q, const lineage *who, double at)
         e->n_pending = n;
     }
     uint32_t k = e->pending_free[--e->n_pending_free];
-    e->pending[k] = (pending){ (uint32_t)q, { who->queue, who->index, (uint16_t)(who->hop + 1), 0 } };
+    lineage next = { who->queue, who->index, (uint16_t)(who->hop + 1), 0 };
+    e->pending[k] = (pending){ (uint32_t)q, next };
     schedule_later(e, t > e->now ? t : e->now, (uint32_t)(2 * e->s->n_queues) + k);
 }
 
@@ -759,7 +765,7 @@ static inline __attribute__((always_inline)) void start_service(cc_engine *e, si
             t->answered_within_k[k - 1] += meets_target(e, q, k, interval, waited, e->now);
         t->wait_s += waited;
         t->handled_s += handling;
-        r->in_service++;
+        r->in_service += r->tracked;
     }
     gs->busy++;
     double end = e->now + handling;
@@ -772,7 +778,8 @@ static inline __attribute__((always_inline)) void start_service(cc_engine *e, si
     uint32_t slot = e->free_slots[--e->n_free];
     e->contacts[slot] = (contact){ e->now, handling, (uint32_t)q, (uint32_t)g, interval,
                                    e->site_generation[gs->site] };
-    e->lineage[slot] = *who;
+    if (__builtin_expect(r->tracked, 0))
+        e->lineage[slot] = *who;
     schedule(e, &e->events, end, REF_SLOTS + slot);
 }
 
@@ -786,11 +793,13 @@ static int take_callback(cc_engine *e, size_t g)
     if (!on_duty(e, gs) && gs->override_event == SIZE_MAX)
         return 0;
     size_t best = SIZE_MAX;
+    double oldest = INFINITY;
     for (size_t k = 0; k < rt->n_serves[g]; k++) {
         const queue_state *cb = &e->callbacks[serves[k]];
-        if (cb->count > 0 && (best == SIZE_MAX ||
-                              cb->buf[cb->head].arrival < e->callbacks[best].buf[e->callbacks[best].head].arrival))
+        if (cb->count > 0 && cb->buf[cb->head].arrival < oldest) {
             best = serves[k];
+            oldest = cb->buf[cb->head].arrival;
+        }
     }
     if (best == SIZE_MAX)
         return 0;
@@ -1066,7 +1075,8 @@ static inline __attribute__((always_inline)) int admit(cc_engine *e, size_t q, u
     }
     if (r->count == r->cap && ring_make_room(e, q) != 0)
         return -1;
-    r->buf[(r->head + r->count++) & (r->cap - 1)] = (waiting){ e->now, deadline, handling, interval, who };
+    r->buf[(r->head + r->count++) & (r->cap - 1)] =
+        (waiting){ e->now, deadline, handling, interval, who };
     if (__builtin_expect(r->watched, 0) && isfinite(deadline))
         schedule_later(e, deadline, (uint32_t)(s->n_queues + q));
     return 0;
@@ -1159,7 +1169,6 @@ static void on_departure(cc_engine *e, uint32_t slot)
 {
     contact *c = &e->contacts[slot];
     size_t g = c->group, q = c->queue;
-    lineage who = e->lineage[slot];
     c->group = SLOT_FREE;
     e->free_slots[e->n_free++] = slot;
     /* A contact dropped by an outage of its site: the departure is cancelled. */
@@ -1168,7 +1177,13 @@ static void on_departure(cc_engine *e, uint32_t slot)
         return;
     ENGINE_CHECK(e, gs->busy > 0, "busy count would go negative");
     gs->busy--;
-    e->queues[q].in_service -= !who.callback;
+    queue_state *r = &e->queues[q];
+    lineage who = { 0 };
+    if (__builtin_expect(r->tracked, 0)) {
+        who = e->lineage[slot];
+        ENGINE_CHECK(e, who.callback || r->in_service > 0, "contacts in service would go negative");
+        r->in_service -= !who.callback;
+    }
     /* While on duty, surplus agents leave rather than take a contact; after the
      * duty window closes, the agents still there clear the waiting calls first. */
     if (gs->present > gs->target && on_duty(e, gs)) {
@@ -1176,15 +1191,15 @@ static void on_departure(cc_engine *e, uint32_t slot)
             staff_advance(e, gs);
             gs->present--;
         }
-    } else if (!take_contact(e, g) && gs->present > gs->target && agents_holding(gs) < gs->present) {
+    } else if (!take_contact(e, g) && gs->present > gs->target &&
+               agents_holding(gs) < gs->present) {
         staff_advance(e, gs);
         gs->present--;
     }
     /* The `then` hand-on: after the freed agent has taken its next contact, this one
      * may go on to the next queue, arriving there now (within the horizon). */
-    const queue_state *r = &e->queues[q];
-    if (__builtin_expect(r->next_share > 0.0, 0) && who.hop != MAX_HOP && e->now < e->horizon_end &&
-        cc_rng_open01(fate(e, &who).v[3]) <= r->next_share)
+    if (__builtin_expect(r->next_share > 0.0, 0) && who.hop != MAX_HOP &&
+        e->now < e->horizon_end && cc_rng_open01(fate(e, &who).v[3]) <= r->next_share)
         derived_arrival(e, e->s->queues[q].next_queue,
                         (lineage){ who.queue, who.index, (uint16_t)(who.hop + 1), 0 }, 0);
 }
@@ -1201,7 +1216,7 @@ static void site_down(cc_engine *e, size_t site)
         if (c->group == SLOT_FREE || s->groups[c->group].site != site || c->generation != gen)
             continue;
         e->queues[c->queue].tally[c->interval].dropped += 1;
-        e->queues[c->queue].in_service -= !e->lineage[k].callback;
+        e->queues[c->queue].in_service -= e->queues[c->queue].tracked && !e->lineage[k].callback;
         book_busy(e, c->group, e->interval, e->now, c->start + c->handling, -e->groups[c->group].per_slot);
     }
     e->site_generation[site]++;

@@ -199,7 +199,7 @@ Test(channels_sim, blended_callers_go_before_the_email_backlog)
         free(qt);
         free(gt);
     }
-    cr_assert_gt(emails / 20, 150, "the group works email in its idle time (%g a day)", emails / 20);
+    cr_assert_gt(emails / 20, 150, "the group works email when idle (%g a day)", emails / 20);
     cr_assert_lt(wait / answered, 300.0, "ASA %g s", wait / answered);
     cc_scenario_destroy(s);
 }
@@ -316,17 +316,16 @@ Test(channels_sim, lines_equal_to_agents_give_erlang_b, .timeout = 120)
 
 /* Redials: the fresh arrivals are the same with and without them (common random
  * numbers), so offered with redials = offered without + redials, exactly, per
- * replication; and callers who abandon or are blocked come back, so redials > 0. With
- * share 1 and a redial delay of 0 s (deterministic), every blocked caller redials
- * at once and is blocked again until a line frees: all give way only to the
- * horizon's end or a free line, never lost. */
+ * replication; callers who abandon or are blocked come back (redials > 0); and every
+ * contact offered, redial or not, is answered, abandoned or blocked. */
 Test(channels_sim, redials_raise_offered_by_exactly_the_redials)
 {
     const char *with =
         DAY("{ name = \"q\"; channel = \"phone\"; calls_per_interval = 50.0; lines = 10;\n"
             "  handling = { dist = \"exponential\"; mean_s = 300.0; };\n"
             "  patience = { dist = \"exponential\"; mean_s = 200.0; };\n"
-            "  redial = { share = 0.4; delay = { dist = \"gamma\"; mean_s = 600.0; cv = 0.5; }; }; }",
+            "  redial = { share = 0.4;\n"
+            "             delay = { dist = \"gamma\"; mean_s = 600.0; cv = 0.5; }; }; }",
             "{ name = \"g\"; serves = [ \"q\" ]; agents = 7; }");
     cc_scenario *s = test_load_text(with);
     cc_scenario *plain = test_load_text(with);
@@ -382,20 +381,14 @@ Test(channels_sim, chat_stretch_lengthens_handling_by_the_chats_held)
  * same seed, with and without a stretch (an agent holding one chat holds no other). */
 Test(channels_sim, chat_at_concurrency_one_is_phone_whatever_the_stretch)
 {
-    const char *queue = "handling = { dist = \"lognormal\"; mean_s = 300.0; cv = 1.0; };\n"
-                        "  patience = { dist = \"exponential\"; mean_s = 150.0; }; }";
-    char phone_q[512], chat_q[512];
-    snprintf(phone_q, sizeof phone_q,
-             "{ name = \"q\"; channel = \"phone\"; calls_per_interval = 40.0;\n  %s", queue);
-    snprintf(chat_q, sizeof chat_q,
-             "{ name = \"q\"; channel = \"chat\"; calls_per_interval = 40.0; chat_stretch = 0.5;\n  %s",
-             queue);
-    char text[2048];
-    snprintf(text, sizeof text, DAY("%s", "{ name = \"g\"; serves = [ \"q\" ]; agents = 7; }"), phone_q);
-    cc_scenario *phone = test_load_text(text);
-    snprintf(text, sizeof text,
-             DAY("%s", "{ name = \"g\"; serves = [ \"q\" ]; agents = 7; concurrency = 1; }"), chat_q);
-    cc_scenario *chat = test_load_text(text);
+#define CHAT_OR_PHONE(channel, group)                                                       \
+    DAY("{ name = \"q\"; channel = " channel "; calls_per_interval = 40.0;\n"                 \
+        "  handling = { dist = \"lognormal\"; mean_s = 300.0; cv = 1.0; };\n"                 \
+        "  patience = { dist = \"exponential\"; mean_s = 150.0; }; }",                         \
+        "{ name = \"g\"; serves = [ \"q\" ]; agents = 7; " group " }")
+    cc_scenario *phone = test_load_text(CHAT_OR_PHONE("\"phone\"", ""));
+    cc_scenario *chat =
+        test_load_text(CHAT_OR_PHONE("\"chat\"; chat_stretch = 0.5", "concurrency = 1;"));
     cr_assert_eq(chat->queues[0].discipline, CC_DISCIPLINE_CHAT);
     for (uint64_t rep = 0; rep < 5; rep++) {
         cc_queue_tally *qa, *qb;
