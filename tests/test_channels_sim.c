@@ -405,3 +405,27 @@ Test(channels_sim, chat_at_concurrency_one_is_phone_whatever_the_stretch)
     cc_scenario_destroy(phone);
     cc_scenario_destroy(chat);
 }
+
+/* Every example of the behaviours loads and simulates to the same estimates, bit for
+ * bit, on 1 and 2 threads (redials, watches and call backs are per replication). */
+Test(channels_sim, examples_are_thread_invariant, .timeout = 120)
+{
+    static const char *const files[] = {
+        "scenarios/examples/self-service-ivr.cfg", "scenarios/examples/f2f-triage.cfg",
+        "scenarios/examples/blended-email.cfg",    "scenarios/examples/callbacks.cfg",
+        "scenarios/examples/lines-redials.cfg",    "scenarios/examples/chat-stretch.cfg",
+    };
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+        cc_scenario *s = test_load(files[f]);
+        cc_results *one = test_simulate(s, 6, 17, 1), *two = test_simulate(s, 6, 17, 2);
+        for (size_t q = 0; q < s->n_queues; q++)
+            for (size_t i = 0; i < s->n_intervals; i++)
+                cr_assert_eq(memcmp(cc_results_queue_interval(one, q, i),
+                                    cc_results_queue_interval(two, q, i),
+                                    CC_QUEUE_METRICS * sizeof(cc_estimate)), 0,
+                             "%s: queue %zu interval %zu", files[f], q, i);
+        cc_results_destroy(one);
+        cc_results_destroy(two);
+        cc_scenario_destroy(s);
+    }
+}
