@@ -92,7 +92,8 @@ typedef struct queue_state {
                                (kept when tracked) */
     double redial_share;
     double callback_after_s, callback_share, callback_within_s;
-    double chat_stretch;
+    double chat_stretch;    /* > 0 only for a chat queue */
+    int stretched;          /* chat_stretch > 0 */
     double next_share;      /* the `then` hand-on */
     cc_queue_tally *tally;  /* the queue's row of the replication's output */
     unsigned char *written; /* its row of written flags */
@@ -163,6 +164,7 @@ struct cc_engine {
     queue_state *callbacks;     /* [q]: the call backs owed to queue q's callers, oldest
                                    request first (only the ring is used) */
     int any_callbacks;          /* a queue offers call backs */
+    int any_tracked;            /* a queue is tracked (queue_state.tracked) */
     pending *pending;           /* redials on their way: a pool with a free stack */
     uint32_t *pending_free;
     size_t n_pending, n_pending_free;
@@ -390,9 +392,11 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
         r->callback_within_s = qu->callback_within_s;
         r->watched = r->redial_share > 0.0 || r->callback_after_s > 0.0;
         r->chat_stretch = qu->discipline == CC_DISCIPLINE_CHAT ? qu->chat_stretch : 0.0;
+        r->stretched = r->chat_stretch > 0.0;
         r->next_share = qu->next_share;
         e->any_callbacks |= r->callback_after_s > 0.0;
         r->tracked = r->lines > 0 || r->callback_after_s > 0.0 || r->next_share > 0.0;
+        e->any_tracked |= r->tracked;
     }
     e->horizon_end = (double)ni * s->interval_s;
     /* A group is open in an interval when a queue it serves in the epoch is open. */
@@ -578,9 +582,12 @@ static inline philox4x64_ctr_t fate(const cc_engine *e, const lineage *who)
 
 /* One of contact `who`'s values from distribution d: word is its word for it; the
  * distributions that need more uniforms read the contact's own stream of `source`. */
-static inline double draw_contact(cc_engine *e, const cc_dist *d, uint64_t word, const lineage *who,
-                                  unsigned source)
+static inline __attribute__((always_inline)) double draw_contact(cc_engine *e, const cc_dist *d,
+                                                                 uint64_t word, const lineage *who,
+                                                                 unsigned source)
 {
+    if (__builtin_expect(d->kind == CC_DIST_EXPONENTIAL, 1))   /* no stream needed */
+        return cc_rng_exponential(word, d->mean_s);
     return cc_sample_contact(d, word, e->rng, e->queues[who->queue].key, e->rep, who->index,
                              cc_rng_hop_source(source, who->hop));
 }
@@ -601,11 +608,12 @@ static void schedule_later(cc_engine *e, double t, uint32_t ref)
 
 /* A caller of queue q who abandoned or heard the busy tone at `at` calls again, with
  * probability redial_share, after a redial delay: a new arrival of queue q (one due
- * after the horizon's end is not simulated). */
-static void maybe_redial(cc_engine *e, size_t q, const lineage *who, double at)
+ * after the horizon's end is not simulated). Out of line: most queues have none. */
+static __attribute__((noinline, cold)) void redial(cc_engine *e, size_t q, const lineage *who,
+                                                   double at)
 {
     const queue_state *r = &e->queues[q];
-    if (r->redial_share <= 0.0 || who->hop == MAX_HOP)
+    if (who->hop == MAX_HOP)
         return;
     philox4x64_ctr_t f = fate(e, who);
     if (cc_rng_open01(f.v[0]) > r->redial_share)
@@ -639,24 +647,36 @@ static void maybe_redial(cc_engine *e, size_t q, const lineage *who, double at)
     schedule_later(e, t > e->now ? t : e->now, (uint32_t)(2 * e->s->n_queues) + k);
 }
 
+static inline void maybe_redial(cc_engine *e, size_t q, const lineage *who, double at)
+{
+    if (__builtin_expect(e->queues[q].redial_share > 0.0, 0))
+        redial(e, q, who, at);
+}
+
 /* A waiting contact of queue q leaves at `at` without an answer: one who asked for a
  * call back is counted in called_back and the call back joins the queue's list of
  * call backs owed; the others abandon (and may redial). */
-static void count_leave(cc_engine *e, size_t q, const waiting *c, double at)
+static __attribute__((noinline, cold)) void ask_callback(cc_engine *e, size_t q, const waiting *c,
+                                                         double at)
 {
-    cc_queue_tally *t = &e->queues[q].tally[c->interval];
-    double waited = at - c->arrival;
-    if (__builtin_expect(c->who.callback, 0)) {
-        t->called_back += 1;
-        queue_state *cb = &e->callbacks[q];
-        if (cb->count == cb->cap && ring_grow(cb) != 0) {
-            e->failed = 1;
-            return;
-        }
-        cb->buf[(cb->head + cb->count++) & (cb->cap - 1)] =
-            (waiting){ at, INFINITY, c->handling, c->interval, c->who };
+    e->queues[q].tally[c->interval].called_back += 1;
+    queue_state *cb = &e->callbacks[q];
+    if (cb->count == cb->cap && ring_grow(cb) != 0) {
+        e->failed = 1;
         return;
     }
+    cb->buf[(cb->head + cb->count++) & (cb->cap - 1)] =
+        (waiting){ at, INFINITY, c->handling, c->interval, c->who };
+}
+
+static inline void count_leave(cc_engine *e, size_t q, const waiting *c, double at)
+{
+    if (__builtin_expect(c->who.callback, 0)) {
+        ask_callback(e, q, c, at);
+        return;
+    }
+    cc_queue_tally *t = &e->queues[q].tally[c->interval];
+    double waited = at - c->arrival;
     t->abandoned += 1;
     t->abandoned_within += meets_headline(e, q, c->interval, waited, at);
     t->abandon_wait_s += waited;
@@ -741,11 +761,13 @@ static inline int may_take(const cc_engine *e, size_t g, size_t q)
     return !e->queues[q].deferred || on_duty(e, gs) || gs->override_event != SIZE_MAX;
 }
 
-/* Starts serving a contact of queue q in group g (with a free slot): an answer, or,
- * when who->callback, a call back made (arrival is then when it was asked for). */
+/* Starts serving contact `who` of queue q in group g (with a free slot): an answer,
+ * or, when `callback` (a constant at each call), a call back made (arrival is then
+ * when it was asked for). */
 static inline __attribute__((always_inline)) void start_service(cc_engine *e, size_t q, size_t g,
                                                                 uint32_t interval, double arrival,
-                                                                double handling, const lineage *who)
+                                                                double handling, const lineage *who,
+                                                                int callback)
 {
     queue_state *r = &e->queues[q];
     cc_queue_tally *t = &r->tally[interval];
@@ -753,9 +775,9 @@ static inline __attribute__((always_inline)) void start_service(cc_engine *e, si
     group_state *gs = &e->groups[g];
     /* a chat joins its agent's other chats (the group's chats packed onto as few
      * agents as hold them: busy mod concurrency) and takes longer for each */
-    if (__builtin_expect(r->chat_stretch != 0.0, 0))
+    if (__builtin_expect(r->stretched, 0))
         handling *= 1.0 + r->chat_stretch * (double)(gs->busy % gs->concurrency);
-    if (__builtin_expect(who->callback, 0)) {
+    if (callback) {
         t->callbacks_made += 1;
         t->callback_within += waited <= r->callback_within_s;
     } else {
@@ -778,14 +800,16 @@ static inline __attribute__((always_inline)) void start_service(cc_engine *e, si
     uint32_t slot = e->free_slots[--e->n_free];
     e->contacts[slot] = (contact){ e->now, handling, (uint32_t)q, (uint32_t)g, interval,
                                    e->site_generation[gs->site] };
-    if (__builtin_expect(r->tracked, 0))
+    if (__builtin_expect(r->tracked, 0)) {
         e->lineage[slot] = *who;
+        e->lineage[slot].callback = (uint16_t)callback;
+    }
     schedule(e, &e->events, end, REF_SLOTS + slot);
 }
 
 /* Gives group g a call back owed to a queue it serves, the oldest request first (call
  * backs are made while the group is on duty). Returns 1 when one was taken. */
-static int take_callback(cc_engine *e, size_t g)
+static __attribute__((noinline)) int take_callback(cc_engine *e, size_t g)
 {
     const routing *rt = e->route;
     const size_t *serves = &rt->serves[g * e->s->n_queues];
@@ -806,7 +830,7 @@ static int take_callback(cc_engine *e, size_t g)
     queue_state *cb = &e->callbacks[best];
     waiting c = *ring_head(cb);
     ring_pop(cb);
-    start_service(e, best, g, c.interval, c.arrival, c.handling, &c.who);
+    start_service(e, best, g, c.interval, c.arrival, c.handling, &c.who, 1);
     return 1;
 }
 
@@ -848,10 +872,10 @@ static inline __attribute__((always_inline)) int take_contact(cc_engine *e, size
     if (best == SIZE_MAX)
         return 0;
     queue_state *r = &e->queues[best];
-    waiting c = *ring_head(r);
-    ring_pop(r);
-    c.who.callback = 0;     /* answered before the call back it would have asked for */
-    start_service(e, best, g, c.interval, c.arrival, c.handling, &c.who);
+    const waiting *c = ring_head(r);
+    ring_pop(r);    /* the entry stays in place until the next arrival at the queue */
+    /* an answer, even for a caller who would have asked for a call back later */
+    start_service(e, best, g, c->interval, c->arrival, c->handling, &c->who, 0);
     return 1;
 }
 
@@ -1057,7 +1081,7 @@ static inline __attribute__((always_inline)) int admit(cc_engine *e, size_t q, u
     for (size_t k = 0; k < rt->n_groups[q]; k++) {
         size_t g = groups[k];
         if (has_free_slot(&e->groups[g]) && may_take(e, g, q)) {
-            start_service(e, q, g, interval, e->now, handling, &who);
+            start_service(e, q, g, interval, e->now, handling, &who, 0);
             return 0;
         }
     }
@@ -1068,31 +1092,34 @@ static inline __attribute__((always_inline)) int admit(cc_engine *e, size_t q, u
             ? qu->trace.patience_s[who.index]
             : draw_contact(e, &qu->patience, patience_word, &who, CC_STREAM_PATIENCE);
     double deadline = e->now + patience;
-    if (__builtin_expect(r->callback_after_s > 0.0, 0) && r->callback_after_s < patience &&
-        cc_rng_open01(fate(e, &who).v[2]) <= r->callback_share) {
-        who.callback = 1;
-        deadline = e->now + r->callback_after_s;
+    if (__builtin_expect(r->watched, 0)) {
+        if (r->callback_after_s > 0.0 && r->callback_after_s < patience &&
+            cc_rng_open01(fate(e, &who).v[2]) <= r->callback_share) {
+            who.callback = 1;
+            deadline = e->now + r->callback_after_s;
+        }
+        if (isfinite(deadline))
+            schedule_later(e, deadline, (uint32_t)(s->n_queues + q));
     }
     if (r->count == r->cap && ring_make_room(e, q) != 0)
         return -1;
     r->buf[(r->head + r->count++) & (r->cap - 1)] =
         (waiting){ e->now, deadline, handling, interval, who };
-    if (__builtin_expect(r->watched, 0) && isfinite(deadline))
-        schedule_later(e, deadline, (uint32_t)(s->n_queues + q));
     return 0;
 }
 
 /* A contact descending from another arrives at queue q now: a redial, or a hand-on
  * from the queue before (`then`). Its handling and patience come from its own words
  * (CC_STREAM_DERIVED). */
-static void derived_arrival(cc_engine *e, size_t q, lineage who, int redial)
+static __attribute__((noinline)) void derived_arrival(cc_engine *e, size_t q, lineage who,
+                                                      int is_redial)
 {
     const cc_scenario *s = e->s;
     queue_state *r = &e->queues[q];
     size_t i = (size_t)(e->now / s->interval_s);
     uint32_t interval = (uint32_t)(i < s->n_intervals ? i : s->n_intervals - 1);
     r->tally[interval].offered += 1;
-    r->tally[interval].redials += redial;
+    r->tally[interval].redials += is_redial;
     r->written[interval] = 1;
     philox4x64_ctr_t w = cc_rng_block(e->queues[who.queue].key, e->rep, who.index,
                                       CC_STREAM_DERIVED, who.hop);
@@ -1165,6 +1192,42 @@ static int on_arrival(cc_engine *e, size_t q)
     return 0;
 }
 
+/* The agent of group g who has just finished a contact: while on duty, a surplus
+ * agent leaves rather than take another; after the duty window closes, the agents
+ * still there clear the waiting calls first. */
+static inline __attribute__((always_inline)) void after_service(cc_engine *e, size_t g)
+{
+    group_state *gs = &e->groups[g];
+    if (gs->present > gs->target && on_duty(e, gs)) {
+        if (agents_holding(gs) < gs->present) {
+            staff_advance(e, gs);
+            gs->present--;
+        }
+    } else if (!take_contact(e, g) && gs->present > gs->target &&
+               agents_holding(gs) < gs->present) {
+        staff_advance(e, gs);
+        gs->present--;
+    }
+}
+
+/* The end of a service in a tracked queue q (lines, call backs or a hand-on): its
+ * count in service falls, the agent goes on (after_service), and then the `then`
+ * hand-on: the contact may go on to the next queue, arriving there now (within the
+ * horizon). */
+static __attribute__((noinline)) void after_tracked_service(cc_engine *e, uint32_t slot, size_t q,
+                                                            size_t g)
+{
+    queue_state *r = &e->queues[q];
+    lineage who = e->lineage[slot];
+    ENGINE_CHECK(e, who.callback || r->in_service > 0, "contacts in service would go negative");
+    r->in_service -= !who.callback;
+    after_service(e, g);
+    if (r->next_share > 0.0 && who.hop != MAX_HOP && e->now < e->horizon_end &&
+        cc_rng_open01(fate(e, &who).v[3]) <= r->next_share)
+        derived_arrival(e, e->s->queues[q].next_queue,
+                        (lineage){ who.queue, who.index, (uint16_t)(who.hop + 1), 0 }, 0);
+}
+
 static void on_departure(cc_engine *e, uint32_t slot)
 {
     contact *c = &e->contacts[slot];
@@ -1177,31 +1240,10 @@ static void on_departure(cc_engine *e, uint32_t slot)
         return;
     ENGINE_CHECK(e, gs->busy > 0, "busy count would go negative");
     gs->busy--;
-    queue_state *r = &e->queues[q];
-    lineage who = { 0 };
-    if (__builtin_expect(r->tracked, 0)) {
-        who = e->lineage[slot];
-        ENGINE_CHECK(e, who.callback || r->in_service > 0, "contacts in service would go negative");
-        r->in_service -= !who.callback;
-    }
-    /* While on duty, surplus agents leave rather than take a contact; after the
-     * duty window closes, the agents still there clear the waiting calls first. */
-    if (gs->present > gs->target && on_duty(e, gs)) {
-        if (agents_holding(gs) < gs->present) {
-            staff_advance(e, gs);
-            gs->present--;
-        }
-    } else if (!take_contact(e, g) && gs->present > gs->target &&
-               agents_holding(gs) < gs->present) {
-        staff_advance(e, gs);
-        gs->present--;
-    }
-    /* The `then` hand-on: after the freed agent has taken its next contact, this one
-     * may go on to the next queue, arriving there now (within the horizon). */
-    if (__builtin_expect(r->next_share > 0.0, 0) && who.hop != MAX_HOP &&
-        e->now < e->horizon_end && cc_rng_open01(fate(e, &who).v[3]) <= r->next_share)
-        derived_arrival(e, e->s->queues[q].next_queue,
-                        (lineage){ who.queue, who.index, (uint16_t)(who.hop + 1), 0 }, 0);
+    if (__builtin_expect(e->any_tracked, 0) && e->queues[q].tracked)
+        after_tracked_service(e, slot, q, g);
+    else
+        after_service(e, g);
 }
 
 /* A site goes down: its groups' contacts in service are dropped (counted in their
@@ -1322,7 +1364,7 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep, const cc_eng
     for (size_t q = 0; q < s->n_queues; q++)
         if (s->queues[q].source == CC_SOURCE_TRACE)
             schedule_trace_arrival(e, q);
-    size_t next_boundary = 0;
+    size_t next_boundary = 0, nq = s->n_queues;
     for (;;) {
         cc_event_queue *src = &e->events;
         if (e->arrivals.n > 0 &&
@@ -1337,16 +1379,14 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep, const cc_eng
         e->current = src;
         e->top_live = 1;
         if (src == &e->arrivals) {
-            if (__builtin_expect(ref < s->n_queues, 1)) {
+            if (__builtin_expect(ref < nq, 1)) {
                 if (on_arrival(e, ref) != 0)
                     return -1;
-            } else if (ref < 2 * s->n_queues) {
-                on_watch(e, ref - s->n_queues);
+            } else if (ref < 2 * nq) {
+                on_watch(e, ref - nq);
             } else {
-                on_redial(e, ref - (uint32_t)(2 * s->n_queues));
+                on_redial(e, ref - (uint32_t)(2 * nq));
             }
-            if (__builtin_expect(e->failed, 0))
-                return -1;
         } else if (ref >= REF_SLOTS) {
             on_departure(e, ref - REF_SLOTS);
         } else if (ref == REF_BOUNDARY) {
@@ -1362,6 +1402,8 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep, const cc_eng
             cc_event_queue_pop(src);
     }
 
+    if (e->failed)  /* a redial or call back was lost for want of memory */
+        return -1;
     /* No agent is left: the callers still waiting abandon at their deadline, or, with
      * no patience, are counted as abandoned when the run ends; deferred work stays
      * in the backlog. */
