@@ -653,9 +653,8 @@ static inline void maybe_redial(cc_engine *e, size_t q, const lineage *who, doub
         redial(e, q, who, at);
 }
 
-/* A waiting contact of queue q leaves at `at` without an answer: one who asked for a
- * call back is counted in called_back and the call back joins the queue's list of
- * call backs owed; the others abandon (and may redial). */
+/* Waiting contact c of queue q asks for a call back at `at`: counted in called_back,
+ * the call back joins the queue's list of call backs owed. */
 static __attribute__((noinline, cold)) void ask_callback(cc_engine *e, size_t q, const waiting *c,
                                                          double at)
 {
@@ -669,6 +668,8 @@ static __attribute__((noinline, cold)) void ask_callback(cc_engine *e, size_t q,
         (waiting){ at, INFINITY, c->handling, c->interval, c->who };
 }
 
+/* A waiting contact of queue q leaves at `at` without an answer: for a call back
+ * (ask_callback), or it abandons (and may redial). */
 static inline void count_leave(cc_engine *e, size_t q, const waiting *c, double at)
 {
     if (__builtin_expect(c->who.callback, 0)) {
