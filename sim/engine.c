@@ -20,13 +20,36 @@ enum {
     REF_SLOTS               /* REF_SLOTS + k: contact slot k's service ends */
 };
 
+/* The arrival heap's references: queue q's next arrival is q; n_queues + q is a watch
+ * on queue q's waiting callers (a caller's patience or call-back moment is due);
+ * 2 n_queues + k is pending redial k. */
+
+/* Where a contact's random numbers come from (sim/rng.h): the fresh arrival it
+ * descends from (its queue and index there) and the redials and hand-ons between
+ * (hop; 0: that arrival itself). */
+typedef struct lineage {
+    uint32_t queue, index;
+    uint16_t hop;
+    uint16_t callback;      /* waiting: leaves for a call back at its deadline; in
+                               service: a call back being made */
+} lineage;
+
+#define MAX_HOP UINT16_MAX  /* a contact this many hops from its arrival goes no further */
+
 /* A contact waiting in its queue. */
 typedef struct waiting {
     double arrival;
     double deadline;        /* arrival + patience; +inf when it never abandons */
     double handling;
     uint32_t interval;      /* arrival interval, for the tallies */
+    lineage who;
 } waiting;
+
+/* A redial on its way: the queue it will arrive at, and who it is. */
+typedef struct pending {
+    uint32_t queue;
+    lineage who;
+} pending;
 
 /* A contact in service: the slot an event refers to. */
 typedef struct contact {
@@ -58,6 +81,20 @@ typedef struct queue_state {
     size_t n_targets;
     int deferred;           /* discipline deferred: never abandons, not drained */
     int trace;              /* arrivals from the trace */
+    int self_service;       /* answered on arrival, by no agent */
+    int watched;            /* redials or call backs: every waiting caller's deadline is
+                               an event (a watch), so each leaves at its moment */
+    unsigned lines;         /* in service + waiting at most this many; 0: no limit */
+    int tracked;            /* lines, call backs or a hand-on: its contacts in service
+                               are counted and their lineage kept (else neither is
+                               needed, and the per-call path skips both) */
+    unsigned in_service;    /* contacts of the queue in service, call backs apart
+                               (kept when tracked) */
+    double redial_share;
+    double callback_after_s, callback_share, callback_within_s;
+    double chat_stretch;    /* > 0 only for a chat queue */
+    int stretched;          /* chat_stretch > 0 */
+    double next_share;      /* the `then` hand-on */
     cc_queue_tally *tally;  /* the queue's row of the replication's output */
     unsigned char *written; /* its row of written flags */
 } queue_state;
@@ -118,11 +155,21 @@ struct cc_engine {
     gsl_rng *rng;               /* cc_rng_type: draws that need several uniforms */
     uint64_t seed, rep;         /* the replication being run */
     contact *contacts;          /* the contact table: n_slots, preallocated */
+    lineage *lineage;           /* [slot]: who the contact in the slot is */
     uint32_t *free_slots;       /* a stack of free slot numbers */
     size_t n_slots, n_free;
     uint32_t *site_generation;  /* [site]: bumped when the site goes down */
     unsigned char *site_down;   /* [site] */
     queue_state *queues;
+    queue_state *callbacks;     /* [q]: the call backs owed to queue q's callers, oldest
+                                   request first (only the ring is used) */
+    int any_callbacks;          /* a queue offers call backs */
+    int any_tracked;            /* a queue is tracked (queue_state.tracked) */
+    pending *pending;           /* redials on their way: a pool with a free stack */
+    uint32_t *pending_free;
+    size_t n_pending, n_pending_free;
+    double horizon_end;
+    int failed;                 /* a buffer could not grow: the run fails */
     group_state *groups;
     size_t interval;            /* the current interval */
     double interval_end;        /* when it ends */
@@ -337,7 +384,21 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
         r->n_targets = qu->n_targets;
         r->deferred = qu->discipline == CC_DISCIPLINE_DEFERRED;
         r->trace = qu->source == CC_SOURCE_TRACE;
+        r->self_service = qu->discipline == CC_DISCIPLINE_SELF_SERVICE;
+        r->lines = qu->lines;
+        r->redial_share = qu->redial_share;
+        r->callback_after_s = qu->callback_share > 0.0 ? qu->callback_after_s : 0.0;
+        r->callback_share = qu->callback_share;
+        r->callback_within_s = qu->callback_within_s;
+        r->watched = r->redial_share > 0.0 || r->callback_after_s > 0.0;
+        r->chat_stretch = qu->discipline == CC_DISCIPLINE_CHAT ? qu->chat_stretch : 0.0;
+        r->stretched = r->chat_stretch > 0.0;
+        r->next_share = qu->next_share;
+        e->any_callbacks |= r->callback_after_s > 0.0;
+        r->tracked = r->lines > 0 || r->callback_after_s > 0.0 || r->next_share > 0.0;
+        e->any_tracked |= r->tracked;
     }
+    e->horizon_end = (double)ni * s->interval_s;
     /* A group is open in an interval when a queue it serves in the epoch is open. */
     for (size_t p = 0; p < e->n_epochs; p++)
         for (size_t g = 0; g < ng; g++)
@@ -370,6 +431,8 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
         goto fail;
     e->n_slots = slots;
     if (!(e->contacts = calloc(slots ? slots : 1, sizeof *e->contacts)) ||
+        !(e->lineage = calloc(slots ? slots : 1, sizeof *e->lineage)) ||
+        !(e->callbacks = calloc(nq ? nq : 1, sizeof *e->callbacks)) ||
         !(e->free_slots = calloc(slots ? slots : 1, sizeof *e->free_slots)) ||
         cc_event_queue_init(&e->events, slots + REF_SLOTS) != 0 ||
         cc_event_queue_init(&e->arrivals, nq) != 0)
@@ -377,6 +440,10 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
     for (size_t q = 0; q < nq; q++) {
         e->queues[q].cap = 256;
         if (!(e->queues[q].buf = malloc(e->queues[q].cap * sizeof *e->queues[q].buf)))
+            goto fail;
+        e->callbacks[q].deferred = 1;   /* a call back never abandons */
+        e->callbacks[q].cap = e->queues[q].callback_after_s > 0.0 ? 64 : 1;
+        if (!(e->callbacks[q].buf = malloc(e->callbacks[q].cap * sizeof *e->callbacks[q].buf)))
             goto fail;
     }
     return e;
@@ -392,6 +459,13 @@ void cc_engine_destroy(cc_engine *e)
     if (e->queues)
         for (size_t q = 0; q < e->s->n_queues; q++)
             free(e->queues[q].buf);
+    if (e->callbacks)
+        for (size_t q = 0; q < e->s->n_queues; q++)
+            free(e->callbacks[q].buf);
+    free(e->callbacks);
+    free(e->lineage);
+    free(e->pending);
+    free(e->pending_free);
     if (e->routes)
         for (size_t p = 0; p < e->n_epochs; p++) {
             free(e->routes[p].serves);
@@ -420,7 +494,7 @@ size_t cc_engine_waiting_capacity(const cc_engine *e)
 {
     size_t cap = 0;
     for (size_t q = 0; q < e->s->n_queues; q++)
-        cap += e->queues[q].cap;
+        cap += e->queues[q].cap + e->callbacks[q].cap;
     return cap;
 }
 
@@ -461,6 +535,23 @@ static inline void ring_pop(queue_state *r)
     r->count--;
 }
 
+/* Doubles ring r's capacity, keeping its contacts in order. Returns 0, or -1 when out
+ * of memory. */
+static int ring_grow(queue_state *r)
+{
+    size_t cap = r->cap * 2;
+    waiting *buf = malloc(cap * sizeof *buf);
+    if (!buf)
+        return -1;
+    for (size_t k = 0; k < r->count; k++)
+        buf[k] = r->buf[(r->head + k) & (r->cap - 1)];
+    free(r->buf);
+    r->buf = buf;
+    r->cap = cap;
+    r->head = 0;
+    return 0;
+}
+
 /* Whether a contact of queue q that arrived in interval `interval` and is answered
  * (or given up) at `at` after waiting `waited` meets target k. */
 static inline int meets_target(const cc_engine *e, size_t q, size_t k, uint32_t interval,
@@ -483,19 +574,121 @@ static inline int meets_headline(const cc_engine *e, size_t q, uint32_t interval
     return meets_target(e, q, 0, interval, waited, at);
 }
 
-static inline void count_abandon(cc_engine *e, size_t q, const waiting *c, double at)
+/* Contact `who`'s decision words (sim/rng.h, CC_STREAM_FATE). */
+static inline philox4x64_ctr_t fate(const cc_engine *e, const lineage *who)
 {
+    return cc_rng_block(e->queues[who->queue].key, e->rep, who->index, CC_STREAM_FATE, who->hop);
+}
+
+/* One of contact `who`'s values from distribution d: word is its word for it; the
+ * distributions that need more uniforms read the contact's own stream of `source`. */
+static inline __attribute__((always_inline)) double draw_contact(cc_engine *e, const cc_dist *d,
+                                                                 uint64_t word, const lineage *who,
+                                                                 unsigned source)
+{
+    if (__builtin_expect(d->kind == CC_DIST_EXPONENTIAL, 1))   /* no stream needed */
+        return cc_rng_exponential(word, d->mean_s);
+    return cc_sample_contact(d, word, e->rng, e->queues[who->queue].key, e->rep, who->index,
+                             cc_rng_hop_source(source, who->hop));
+}
+
+/* Schedules an event of the arrival heap beyond the one arrival per queue (a watch, a
+ * redial), growing the heap so that it always has room for every queue's next
+ * arrival besides. */
+static void schedule_later(cc_engine *e, double t, uint32_t ref)
+{
+    cc_event_queue *a = &e->arrivals;
+    size_t room = a->n + e->s->n_queues + 2;
+    if (room > a->cap && cc_event_queue_reserve(a, 2 * room) != 0) {
+        e->failed = 1;
+        return;
+    }
+    schedule(e, a, t, ref);
+}
+
+/* A caller of queue q who abandoned or heard the busy tone at `at` calls again, with
+ * probability redial_share, after a redial delay: a new arrival of queue q (one due
+ * after the horizon's end is not simulated). Out of line: most queues have none. */
+static __attribute__((noinline, cold)) void redial(cc_engine *e, size_t q, const lineage *who,
+                                                   double at)
+{
+    const queue_state *r = &e->queues[q];
+    if (who->hop == MAX_HOP)
+        return;
+    philox4x64_ctr_t f = fate(e, who);
+    if (cc_rng_open01(f.v[0]) > r->redial_share)
+        return;
+    double t = at + draw_contact(e, &e->s->queues[q].redial_delay, f.v[1], who,
+                                 CC_STREAM_REDIAL_DELAY);
+    if (!(t < e->horizon_end))
+        return;
+    if (e->n_pending_free == 0) {   /* the pool doubles */
+        size_t n = e->n_pending ? 2 * e->n_pending : 64;
+        if (2 * e->s->n_queues + n > CC_EVENT_MAX_REF) {
+            e->failed = 1;
+            return;
+        }
+        pending *p = realloc(e->pending, n * sizeof *p);
+        uint32_t *fr = p ? realloc(e->pending_free, n * sizeof *fr) : NULL;
+        if (p)
+            e->pending = p;
+        if (!fr) {
+            e->failed = 1;
+            return;
+        }
+        e->pending_free = fr;
+        for (size_t k = n; k > e->n_pending; k--)
+            fr[e->n_pending_free++] = (uint32_t)(k - 1);
+        e->n_pending = n;
+    }
+    uint32_t k = e->pending_free[--e->n_pending_free];
+    lineage next = { who->queue, who->index, (uint16_t)(who->hop + 1), 0 };
+    e->pending[k] = (pending){ (uint32_t)q, next };
+    schedule_later(e, t > e->now ? t : e->now, (uint32_t)(2 * e->s->n_queues) + k);
+}
+
+static inline void maybe_redial(cc_engine *e, size_t q, const lineage *who, double at)
+{
+    if (__builtin_expect(e->queues[q].redial_share > 0.0, 0))
+        redial(e, q, who, at);
+}
+
+/* Waiting contact c of queue q asks for a call back at `at`: counted in called_back,
+ * the call back joins the queue's list of call backs owed. */
+static __attribute__((noinline, cold)) void ask_callback(cc_engine *e, size_t q, const waiting *c,
+                                                         double at)
+{
+    e->queues[q].tally[c->interval].called_back += 1;
+    queue_state *cb = &e->callbacks[q];
+    if (cb->count == cb->cap && ring_grow(cb) != 0) {
+        e->failed = 1;
+        return;
+    }
+    cb->buf[(cb->head + cb->count++) & (cb->cap - 1)] =
+        (waiting){ at, INFINITY, c->handling, c->interval, c->who };
+}
+
+/* A waiting contact of queue q leaves at `at` without an answer: for a call back
+ * (ask_callback), or it abandons (and may redial). */
+static inline void count_leave(cc_engine *e, size_t q, const waiting *c, double at)
+{
+    if (__builtin_expect(c->who.callback, 0)) {
+        ask_callback(e, q, c, at);
+        return;
+    }
     cc_queue_tally *t = &e->queues[q].tally[c->interval];
     double waited = at - c->arrival;
     t->abandoned += 1;
     t->abandoned_within += meets_headline(e, q, c->interval, waited, at);
     t->abandon_wait_s += waited;
+    maybe_redial(e, q, &c->who, at);
 }
 
-/* Removes every contact of queue q whose patience ran out before now, wherever it is
- * in the queue, keeping the others in order; each is counted as abandoned at its
- * deadline. Memory then follows the contacts actually waiting, not those who came. */
-static void purge_expired(cc_engine *e, size_t q)
+/* Removes every contact of queue q whose deadline is before `until` (the current
+ * time, or just after it for a watch), wherever it is in the queue, keeping the
+ * others in order; each leaves (count_leave) at its deadline. Memory then follows the
+ * contacts actually waiting, not those who came. */
+static void purge_expired(cc_engine *e, size_t q, double until)
 {
     queue_state *r = &e->queues[q];
     if (r->deferred)    /* deferred work never abandons: nothing to scan for */
@@ -503,8 +696,8 @@ static void purge_expired(cc_engine *e, size_t q)
     size_t kept = 0, mask = r->cap - 1;
     for (size_t k = 0; k < r->count; k++) {
         waiting c = r->buf[(r->head + k) & mask];
-        if (c.deadline < e->now)
-            count_abandon(e, q, &c, c.deadline);
+        if (c.deadline < until)
+            count_leave(e, q, &c, c.deadline);
         else
             r->buf[(r->head + kept++) & mask] = c;
     }
@@ -519,20 +712,10 @@ static void purge_expired(cc_engine *e, size_t q)
 static int ring_make_room(cc_engine *e, size_t q)
 {
     queue_state *r = &e->queues[q];
-    purge_expired(e, q);
+    purge_expired(e, q, e->now);
     if (r->count <= r->cap / 4 * 3)
         return 0;
-    size_t cap = r->cap * 2;
-    waiting *buf = malloc(cap * sizeof *buf);
-    if (!buf)
-        return -1;
-    for (size_t k = 0; k < r->count; k++)
-        buf[k] = r->buf[(r->head + k) & (r->cap - 1)];
-    free(r->buf);
-    r->buf = buf;
-    r->cap = cap;
-    r->head = 0;
-    return 0;
+    return ring_grow(r);
 }
 
 /* Brings a group's staffed agent-seconds up to the current time; called just before
@@ -579,20 +762,34 @@ static inline int may_take(const cc_engine *e, size_t g, size_t q)
     return !e->queues[q].deferred || on_duty(e, gs) || gs->override_event != SIZE_MAX;
 }
 
-/* Starts serving a contact of queue q in group g (with a free slot). */
+/* Starts serving contact `who` of queue q in group g (with a free slot): an answer,
+ * or, when `callback` (a constant at each call), a call back made (arrival is then
+ * when it was asked for). */
 static inline __attribute__((always_inline)) void start_service(cc_engine *e, size_t q, size_t g,
                                                                 uint32_t interval, double arrival,
-                                                                double handling)
+                                                                double handling, const lineage *who,
+                                                                int callback)
 {
-    cc_queue_tally *t = &e->queues[q].tally[interval];
+    queue_state *r = &e->queues[q];
+    cc_queue_tally *t = &r->tally[interval];
     double waited = e->now - arrival;
-    t->answered += 1;
-    t->answered_within += meets_headline(e, q, interval, waited, e->now);
-    for (size_t k = 1; k < e->queues[q].n_targets; k++)
-        t->answered_within_k[k - 1] += meets_target(e, q, k, interval, waited, e->now);
-    t->wait_s += waited;
-    t->handled_s += handling;
     group_state *gs = &e->groups[g];
+    /* a chat joins its agent's other chats (the group's chats packed onto as few
+     * agents as hold them: busy mod concurrency) and takes longer for each */
+    if (__builtin_expect(r->stretched, 0))
+        handling *= 1.0 + r->chat_stretch * (double)(gs->busy % gs->concurrency);
+    if (callback) {
+        t->callbacks_made += 1;
+        t->callback_within += waited <= r->callback_within_s;
+    } else {
+        t->answered += 1;
+        t->answered_within += meets_headline(e, q, interval, waited, e->now);
+        for (size_t k = 1; k < r->n_targets; k++)
+            t->answered_within_k[k - 1] += meets_target(e, q, k, interval, waited, e->now);
+        t->wait_s += waited;
+        t->handled_s += handling;
+        r->in_service += r->tracked;
+    }
     gs->busy++;
     double end = e->now + handling;
     if (end <= e->interval_end || e->interval + 1 == e->s->n_intervals) {
@@ -604,12 +801,46 @@ static inline __attribute__((always_inline)) void start_service(cc_engine *e, si
     uint32_t slot = e->free_slots[--e->n_free];
     e->contacts[slot] = (contact){ e->now, handling, (uint32_t)q, (uint32_t)g, interval,
                                    e->site_generation[gs->site] };
+    if (__builtin_expect(r->tracked, 0)) {
+        e->lineage[slot] = *who;
+        e->lineage[slot].callback = (uint16_t)callback;
+    }
     schedule(e, &e->events, end, REF_SLOTS + slot);
 }
 
-/* Gives group g the next waiting contact of the queues it serves, if any: the
- * highest-priority queue's, the longest-waiting on equal priority. Returns 1 when a
- * contact was taken. The caller has checked that g has a free slot. */
+/* Gives group g a call back owed to a queue it serves, the oldest request first (call
+ * backs are made while the group is on duty). Returns 1 when one was taken. */
+static __attribute__((noinline)) int take_callback(cc_engine *e, size_t g)
+{
+    const routing *rt = e->route;
+    const size_t *serves = &rt->serves[g * e->s->n_queues];
+    const group_state *gs = &e->groups[g];
+    if (!on_duty(e, gs) && gs->override_event == SIZE_MAX)
+        return 0;
+    size_t best = SIZE_MAX;
+    double oldest = INFINITY;
+    for (size_t k = 0; k < rt->n_serves[g]; k++) {
+        const queue_state *cb = &e->callbacks[serves[k]];
+        if (cb->count > 0 && cb->buf[cb->head].arrival < oldest) {
+            best = serves[k];
+            oldest = cb->buf[cb->head].arrival;
+        }
+    }
+    if (best == SIZE_MAX)
+        return 0;
+    queue_state *cb = &e->callbacks[best];
+    waiting c = *ring_head(cb);
+    ring_pop(cb);
+    start_service(e, best, g, c.interval, c.arrival, c.handling, &c.who, 1);
+    return 1;
+}
+
+/* Gives group g the next waiting contact of the queues it serves, if any: a caller
+ * (inbound, chat, face to face) before any call back or deferred work, whatever the
+ * priorities (blending); among callers, or else among deferred contacts, the
+ * highest-priority queue's, the longest-waiting on equal priority. Call backs come
+ * after the callers and before deferred work. Returns 1 when a contact was taken.
+ * The caller has checked that g has a free slot. */
 static inline __attribute__((always_inline)) int take_contact(cc_engine *e, size_t g)
 {
     const routing *rt = e->route;
@@ -619,8 +850,9 @@ static inline __attribute__((always_inline)) int take_contact(cc_engine *e, size
         size_t q = serves[k];
         queue_state *r = &e->queues[q];
         while (r->count > 0 && ring_head(r)->deadline < e->now) {
-            count_abandon(e, q, ring_head(r), ring_head(r)->deadline);
+            waiting c = *ring_head(r);
             ring_pop(r);
+            count_leave(e, q, &c, c.deadline);
         }
         if (r->count == 0 || !may_take(e, g, q))
             continue;
@@ -629,16 +861,22 @@ static inline __attribute__((always_inline)) int take_contact(cc_engine *e, size
             continue;
         }
         const queue_state *b = &e->queues[best];
-        if (r->priority > b->priority ||
-            (r->priority == b->priority && ring_head(r)->arrival < b->buf[b->head].arrival))
+        if (r->deferred != b->deferred ? b->deferred
+                                       : r->priority > b->priority ||
+                                             (r->priority == b->priority &&
+                                              ring_head(r)->arrival < b->buf[b->head].arrival))
             best = q;
     }
+    if (__builtin_expect(e->any_callbacks, 0) && (best == SIZE_MAX || e->queues[best].deferred) &&
+        take_callback(e, g))
+        return 1;
     if (best == SIZE_MAX)
         return 0;
     queue_state *r = &e->queues[best];
-    waiting c = *ring_head(r);
-    ring_pop(r);
-    start_service(e, best, g, c.interval, c.arrival, c.handling);
+    const waiting *c = ring_head(r);
+    ring_pop(r);    /* the entry stays in place until the next arrival at the queue */
+    /* an answer, even for a caller who would have asked for a call back later */
+    start_service(e, best, g, c->interval, c->arrival, c->handling, &c->who, 0);
     return 1;
 }
 
@@ -723,7 +961,7 @@ static void schedule_first_arrival(cc_engine *e, size_t q)
 static void record_backlog(cc_engine *e, size_t i)
 {
     for (size_t q = 0; q < e->s->n_queues; q++) {
-        purge_expired(e, q);
+        purge_expired(e, q, e->now);
         if (e->queues[q].count > 0) {   /* a cell with nothing to add is left untouched */
             e->queues[q].tally[i].backlog += (double)e->queues[q].count;
             e->queues[q].written[i] = 1;
@@ -819,6 +1057,98 @@ static void schedule_trace_arrival(cc_engine *e, size_t q)
         schedule(e, &e->arrivals, tr->arrival_s[k], (uint32_t)q);
 }
 
+/* Contact `who` of queue q arrives now (offered already counted in `interval`): it
+ * hears the busy tone when the queue's lines are all in use, takes a free slot of the
+ * first group, in routing order, that may take it, or waits (drawing a patience from
+ * patience_word, and, where call backs are offered, whether it takes one). Returns 0,
+ * or -1 when its queue's buffer could not grow. */
+static inline __attribute__((always_inline)) int admit(cc_engine *e, size_t q, uint32_t interval,
+                                                       double handling, uint64_t patience_word,
+                                                       lineage who)
+{
+    const cc_scenario *s = e->s;
+    const cc_queue *qu = &s->queues[q];
+    queue_state *r = &e->queues[q];
+    if (__builtin_expect(r->lines != 0, 0) && r->in_service + r->count >= r->lines) {
+        purge_expired(e, q, e->now);    /* those who left free their lines */
+        if (r->in_service + r->count >= r->lines) {
+            r->tally[interval].blocked += 1;
+            maybe_redial(e, q, &who, e->now);
+            return 0;
+        }
+    }
+    const routing *rt = e->route;
+    const size_t *groups = &rt->groups[q * s->n_groups];
+    for (size_t k = 0; k < rt->n_groups[q]; k++) {
+        size_t g = groups[k];
+        if (has_free_slot(&e->groups[g]) && may_take(e, g, q)) {
+            start_service(e, q, g, interval, e->now, handling, &who, 0);
+            return 0;
+        }
+    }
+    /* Only a contact who waits needs a patience; deferred work never abandons. */
+    double patience = INFINITY;
+    if (!r->deferred)
+        patience = who.hop == 0 && r->trace && qu->trace.patience_s
+            ? qu->trace.patience_s[who.index]
+            : draw_contact(e, &qu->patience, patience_word, &who, CC_STREAM_PATIENCE);
+    double deadline = e->now + patience;
+    if (__builtin_expect(r->watched, 0)) {
+        if (r->callback_after_s > 0.0 && r->callback_after_s < patience &&
+            cc_rng_open01(fate(e, &who).v[2]) <= r->callback_share) {
+            who.callback = 1;
+            deadline = e->now + r->callback_after_s;
+        }
+        if (isfinite(deadline))
+            schedule_later(e, deadline, (uint32_t)(s->n_queues + q));
+    }
+    if (r->count == r->cap && ring_make_room(e, q) != 0)
+        return -1;
+    r->buf[(r->head + r->count++) & (r->cap - 1)] =
+        (waiting){ e->now, deadline, handling, interval, who };
+    return 0;
+}
+
+/* A contact descending from another arrives at queue q now: a redial, or a hand-on
+ * from the queue before (`then`). Its handling and patience come from its own words
+ * (CC_STREAM_DERIVED). */
+static __attribute__((noinline)) void derived_arrival(cc_engine *e, size_t q, lineage who,
+                                                      int is_redial)
+{
+    const cc_scenario *s = e->s;
+    queue_state *r = &e->queues[q];
+    size_t i = (size_t)(e->now / s->interval_s);
+    uint32_t interval = (uint32_t)(i < s->n_intervals ? i : s->n_intervals - 1);
+    r->tally[interval].offered += 1;
+    r->tally[interval].redials += is_redial;
+    r->written[interval] = 1;
+    philox4x64_ctr_t w = cc_rng_block(e->queues[who.queue].key, e->rep, who.index,
+                                      CC_STREAM_DERIVED, who.hop);
+    double handling = draw_contact(e, &s->queues[q].handling, w.v[0], &who, CC_STREAM_HANDLING);
+    if (admit(e, q, interval, handling, w.v[1], who) != 0)
+        e->failed = 1;
+}
+
+/* A watch on queue q is due: the callers whose deadline has come leave (abandon, or
+ * ask for a call back, which a free agent may make at once). */
+static void on_watch(cc_engine *e, size_t q)
+{
+    purge_expired(e, q, nextafter(e->now, INFINITY));
+    if (e->callbacks[q].count == 0)
+        return;
+    const routing *rt = e->route;
+    for (size_t k = 0; k < rt->n_groups[q]; k++)
+        fill_slots(e, rt->groups[q * e->s->n_groups + k]);
+}
+
+/* Pending redial k arrives. */
+static void on_redial(cc_engine *e, uint32_t k)
+{
+    pending p = e->pending[k];
+    e->pending_free[e->n_pending_free++] = k;
+    derived_arrival(e, p.queue, p.who, 1);
+}
+
 static int on_arrival(cc_engine *e, size_t q)
 {
     const cc_scenario *s = e->s;
@@ -830,41 +1160,27 @@ static int on_arrival(cc_engine *e, size_t q)
         size_t i = (size_t)(e->now / s->interval_s);
         interval = (uint32_t)(i < s->n_intervals ? i : s->n_intervals - 1);
     }
-    r->tally[interval].offered += 1;
+    cc_queue_tally *t = &r->tally[interval];
+    t->offered += 1;
     r->written[interval] = 1;   /* the cell every later count of this contact goes to */
     uint64_t index = r->n_contacts++;
-    if ((index & 1) == 0)   /* contacts come in index order: one block per two */
-        r->pair = cc_rng_block(r->key, e->rep, index >> 1, CC_STREAM_CONTACT, 0);
-    uint64_t handling_word, patience_word;
-    cc_rng_contact_words(&r->pair, index, &handling_word, &patience_word);
-    double handling = trace && qu->trace.handling_s
-        ? qu->trace.handling_s[index]
-        : cc_sample_contact(&qu->handling, handling_word, e->rng, r->key, e->rep, index,
-                            CC_STREAM_HANDLING);
-
-    const routing *rt = e->route;
-    const size_t *groups = &rt->groups[q * s->n_groups];
-    int served = 0;
-    for (size_t k = 0; k < rt->n_groups[q]; k++) {
-        size_t g = groups[k];
-        if (has_free_slot(&e->groups[g]) && may_take(e, g, q)) {
-            start_service(e, q, g, interval, e->now, handling);
-            served = 1;
-            break;
-        }
-    }
-    if (!served) {
-        /* Only a contact who waits needs a patience; deferred work never abandons. */
-        double patience = INFINITY;
-        if (!r->deferred)
-            patience = trace && qu->trace.patience_s
-                ? qu->trace.patience_s[index]
-                : cc_sample_contact(&qu->patience, patience_word, e->rng, r->key, e->rep, index,
-                                    CC_STREAM_PATIENCE);
-        if (r->count == r->cap && ring_make_room(e, q) != 0)
+    if (__builtin_expect(r->self_service, 0)) {
+        /* resolved at once by no agent: answered, after no wait */
+        t->answered += 1;
+        t->answered_within += meets_headline(e, q, interval, 0.0, e->now);
+        for (size_t k = 1; k < r->n_targets; k++)
+            t->answered_within_k[k - 1] += meets_target(e, q, k, interval, 0.0, e->now);
+    } else {
+        if ((index & 1) == 0)   /* contacts come in index order: one block per two */
+            r->pair = cc_rng_block(r->key, e->rep, index >> 1, CC_STREAM_CONTACT, 0);
+        uint64_t handling_word, patience_word;
+        cc_rng_contact_words(&r->pair, index, &handling_word, &patience_word);
+        lineage who = { (uint32_t)q, (uint32_t)index, 0, 0 };
+        double handling = trace && qu->trace.handling_s
+            ? qu->trace.handling_s[index]
+            : draw_contact(e, &qu->handling, handling_word, &who, CC_STREAM_HANDLING);
+        if (admit(e, q, interval, handling, patience_word, who) != 0)
             return -1;
-        r->buf[(r->head + r->count++) & (r->cap - 1)] =
-            (waiting){ e->now, e->now + patience, handling, interval };
     }
 
     if (trace) {
@@ -877,10 +1193,46 @@ static int on_arrival(cc_engine *e, size_t q)
     return 0;
 }
 
+/* The agent of group g who has just finished a contact: while on duty, a surplus
+ * agent leaves rather than take another; after the duty window closes, the agents
+ * still there clear the waiting calls first. */
+static inline __attribute__((always_inline)) void after_service(cc_engine *e, size_t g)
+{
+    group_state *gs = &e->groups[g];
+    if (gs->present > gs->target && on_duty(e, gs)) {
+        if (agents_holding(gs) < gs->present) {
+            staff_advance(e, gs);
+            gs->present--;
+        }
+    } else if (!take_contact(e, g) && gs->present > gs->target &&
+               agents_holding(gs) < gs->present) {
+        staff_advance(e, gs);
+        gs->present--;
+    }
+}
+
+/* The end of a service in a tracked queue q (lines, call backs or a hand-on): its
+ * count in service falls, the agent goes on (after_service), and then the `then`
+ * hand-on: the contact may go on to the next queue, arriving there now (within the
+ * horizon). */
+static __attribute__((noinline)) void after_tracked_service(cc_engine *e, uint32_t slot, size_t q,
+                                                            size_t g)
+{
+    queue_state *r = &e->queues[q];
+    lineage who = e->lineage[slot];
+    ENGINE_CHECK(e, who.callback || r->in_service > 0, "contacts in service would go negative");
+    r->in_service -= !who.callback;
+    after_service(e, g);
+    if (r->next_share > 0.0 && who.hop != MAX_HOP && e->now < e->horizon_end &&
+        cc_rng_open01(fate(e, &who).v[3]) <= r->next_share)
+        derived_arrival(e, e->s->queues[q].next_queue,
+                        (lineage){ who.queue, who.index, (uint16_t)(who.hop + 1), 0 }, 0);
+}
+
 static void on_departure(cc_engine *e, uint32_t slot)
 {
     contact *c = &e->contacts[slot];
-    size_t g = c->group;
+    size_t g = c->group, q = c->queue;
     c->group = SLOT_FREE;
     e->free_slots[e->n_free++] = slot;
     /* A contact dropped by an outage of its site: the departure is cancelled. */
@@ -889,19 +1241,10 @@ static void on_departure(cc_engine *e, uint32_t slot)
         return;
     ENGINE_CHECK(e, gs->busy > 0, "busy count would go negative");
     gs->busy--;
-    /* While on duty, surplus agents leave rather than take a contact; after the
-     * duty window closes, the agents still there clear the waiting calls first. */
-    if (gs->present > gs->target && on_duty(e, gs)) {
-        if (agents_holding(gs) < gs->present) {
-            staff_advance(e, gs);
-            gs->present--;
-        }
-        return;
-    }
-    if (!take_contact(e, g) && gs->present > gs->target && agents_holding(gs) < gs->present) {
-        staff_advance(e, gs);
-        gs->present--;
-    }
+    if (__builtin_expect(e->any_tracked, 0) && e->queues[q].tracked)
+        after_tracked_service(e, slot, q, g);
+    else
+        after_service(e, g);
 }
 
 /* A site goes down: its groups' contacts in service are dropped (counted in their
@@ -916,6 +1259,7 @@ static void site_down(cc_engine *e, size_t site)
         if (c->group == SLOT_FREE || s->groups[c->group].site != site || c->generation != gen)
             continue;
         e->queues[c->queue].tally[c->interval].dropped += 1;
+        e->queues[c->queue].in_service -= e->queues[c->queue].tracked && !e->lineage[k].callback;
         book_busy(e, c->group, e->interval, e->now, c->start + c->handling, -e->groups[c->group].per_slot);
     }
     e->site_generation[site]++;
@@ -988,6 +1332,8 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep, const cc_eng
         queue_state *r = &e->queues[q];
         r->head = r->count = 0;
         r->n_contacts = r->n_gaps = 0;
+        r->in_service = 0;
+        e->callbacks[q].head = e->callbacks[q].count = 0;
         r->key = cc_rng_key_of(master_seed, s->queues[q].id);
         r->tally = &out->queues[q * s->n_intervals];
         r->written = &out->queue_written[q * s->n_intervals];
@@ -1005,6 +1351,10 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep, const cc_eng
     cc_event_queue_reset(&e->events);
     cc_event_queue_reset(&e->arrivals);
     e->seq = 0;
+    e->failed = 0;
+    e->n_pending_free = e->n_pending;
+    for (size_t k = 0; k < e->n_pending; k++)
+        e->pending_free[k] = (uint32_t)(e->n_pending - 1 - k);
     e->now = 0.0;
     e->interval = 0;
     e->top_live = 0;
@@ -1015,7 +1365,7 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep, const cc_eng
     for (size_t q = 0; q < s->n_queues; q++)
         if (s->queues[q].source == CC_SOURCE_TRACE)
             schedule_trace_arrival(e, q);
-    size_t next_boundary = 0;
+    size_t next_boundary = 0, nq = s->n_queues;
     for (;;) {
         cc_event_queue *src = &e->events;
         if (e->arrivals.n > 0 &&
@@ -1030,8 +1380,14 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep, const cc_eng
         e->current = src;
         e->top_live = 1;
         if (src == &e->arrivals) {
-            if (on_arrival(e, ref) != 0)
-                return -1;
+            if (__builtin_expect(ref < nq, 1)) {
+                if (on_arrival(e, ref) != 0)
+                    return -1;
+            } else if (ref < 2 * nq) {
+                on_watch(e, ref - nq);
+            } else {
+                on_redial(e, ref - (uint32_t)(2 * nq));
+            }
         } else if (ref >= REF_SLOTS) {
             on_departure(e, ref - REF_SLOTS);
         } else if (ref == REF_BOUNDARY) {
@@ -1047,6 +1403,8 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep, const cc_eng
             cc_event_queue_pop(src);
     }
 
+    if (e->failed)  /* a redial or call back was lost for want of memory */
+        return -1;
     /* No agent is left: the callers still waiting abandon at their deadline, or, with
      * no patience, are counted as abandoned when the run ends; deferred work stays
      * in the backlog. */
@@ -1054,9 +1412,10 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep, const cc_eng
         queue_state *r = &e->queues[q];
         if (r->deferred)
             continue;
-        for (; r->count > 0; ring_pop(r)) {
-            const waiting *c = ring_head(r);
-            count_abandon(e, q, c, isfinite(c->deadline) ? c->deadline : e->now);
+        while (r->count > 0) {
+            waiting c = *ring_head(r);
+            ring_pop(r);
+            count_leave(e, q, &c, isfinite(c.deadline) ? c.deadline : e->now);
         }
     }
     for (size_t g = 0; g < s->n_groups; g++) {

@@ -15,11 +15,53 @@
  * arriving contact takes a free slot of the first group, in routing order, that
  * serves its queue; otherwise it waits in its queue, first come first served. A freed
  * slot takes the waiting contact of the highest-priority queue its group serves, the
- * longest-waiting on equal priority. Abandonment is not an event: a waiting contact's
- * deadline (arrival + patience) is checked when it reaches the head of its queue, and
- * one found past it is counted as abandoned at its deadline; when a queue's buffer
- * fills, and at every interval's end, the contacts whose patience has run out are
- * purged from anywhere in it, so memory follows the contacts actually waiting.
+ * longest-waiting on equal priority (callers before deferred work: Blending, below).
+ * Abandonment is not an event (except with redials or call backs, below): a waiting
+ * contact's deadline (arrival + patience) is checked when it reaches the head of its
+ * queue, and one found past it is counted as abandoned at its deadline; when a queue's
+ * buffer fills, and at every interval's end, the contacts whose patience has run out
+ * are purged from anywhere in it, so memory follows the contacts actually waiting.
+ *
+ * Blending. A group that serves callers (inbound, chat, face to face) and deferred
+ * queues takes a call back or deferred work only when none of its callers' queues
+ * has a caller waiting, whatever the priorities; call backs before deferred work, the
+ * oldest request first; both only while the group is on duty.
+ *
+ * Channels and caller behaviour (model/scenario.h, scenarios/README.md).
+ *   Self-service: a contact is offered and answered on arrival (wait 0, handling 0,
+ *     within every target) by no agent; nothing is drawn for it.
+ *   Lines: an arrival that finds the queue's contacts in service plus waiting (call
+ *     backs apart) at `lines` hears the busy tone: offered and blocked, nothing more.
+ *   Redials: a caller who abandons, or is blocked, calls again with probability
+ *     redial_share, after a delay drawn from redial_delay: a new arrival of the queue
+ *     (offered, and counted in redials); a redial may redial again; one due after the
+ *     horizon's end is not simulated.
+ *   Call backs: a caller who would still be waiting callback_after_s after arriving
+ *     (patience longer than that) takes a call back with probability callback_share
+ *     (drawn when it starts to wait): at that moment it leaves the queue, counted in
+ *     called_back; the call back joins the queue's list of call backs owed and is made
+ *     by one of the queue's groups under the blending rule (callbacks_made, and
+ *     callback_within when made within callback_within_s of the request; its handling
+ *     is the caller's, kept out of handled_s). Callers answered before that moment are
+ *     answers. Conservation: offered = answered + abandoned + blocked + deflected +
+ *     called_back + the deferred contacts still in the backlog at the end.
+ *     In a queue with redials or call backs every waiting caller's deadline is an
+ *     event (a watch on the arrival heap), so each abandons or asks at its moment.
+ *   Chat stretch: a chat's handling time is multiplied by 1 + chat_stretch x the
+ *     other chats its agent holds when it starts. The group's chats are taken as
+ *     packed onto as few agents as hold them (the rule by which agents leave, below):
+ *     a new chat joins the agent with a free slot, who holds busy mod concurrency
+ *     others. At concurrency 1 it is the phone model exactly.
+ *   The `then` hand-on: when a contact's service (or call back) ends within the
+ *     horizon, with probability next_share it arrives at next_queue at that moment (a
+ *     new contact there, offered), after the freed agent has taken its next contact.
+ *   A redial or hand-on draws its handling, patience and decisions from the stream of
+ *     the fresh arrival it descends from (sim/rng.h, CC_STREAM_DERIVED and
+ *     CC_STREAM_FATE keyed by that arrival's queue and index and the hops between), so
+ *     common random numbers hold: the fresh arrivals and their draws are the same
+ *     whether or not the queue redials or hands on; a contact 65535 hops from its
+ *     arrival goes no further. Derived contacts arrive whether or not their queue is
+ *     open (the agents on duty, if any, serve them).
  *
  * Staffing is a count per group and interval (the plan passed in), replaced while a
  * timeline staffing event is in force. When it rises, the new agents are free at
@@ -60,8 +102,11 @@
  * agent and concurrency, again for every outage of its site), the event heaps, the
  * routing epochs — and reset between replications; nothing is allocated in the event
  * loop except when a queue holds more contacts actually waiting than its buffer has
- * ever held (the buffer then doubles). Statistics stream into per-interval tallies:
- * memory does not grow with contacts.
+ * ever held (the buffer then doubles), and, in queues with redials or call backs,
+ * when the arrival heap, the redials on their way or the call backs owed outgrow
+ * what they have held (each doubles). A waiting contact is 40 bytes (its lineage
+ * included). Statistics stream into per-interval tallies: memory does not grow with
+ * contacts.
  *
  * Threads: one engine per thread; the scenario is shared read-only.
  */
@@ -99,7 +144,7 @@ typedef struct cc_engine_tallies {
  * a reader visits the flagged cells and clears them (and their flags) for the next
  * replication, so the memory under the closed hours of a long horizon is never
  * touched (a fresh calloc maps it only on first use). Returns 0, or -1 when a
- * waiting buffer could not grow. */
+ * waiting buffer (or the arrival heap, or the redials on their way) could not grow. */
 int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep, const cc_engine_tallies *out);
 
 /* The waiting contacts the engine's buffers can hold, all queues together (they

@@ -5,8 +5,9 @@
  * scheduled (FIFO on ties). The capacity is fixed when the queue is created from
  * the scenario's upper bound on simultaneous events (one departure per agent, one
  * arrival per queue, one interval boundary); pushing beyond it is a bug and asserts.
- * Nothing allocates after cc_event_queue_init. Push, pop and replace-top cost
- * O(log n); they are inline because they sit on the engine's per-call path.
+ * Nothing allocates after cc_event_queue_init except cc_event_queue_reserve. Push,
+ * pop and replace-top cost O(log n); they are inline because they sit on the
+ * engine's per-call path.
  */
 #ifndef CC_EVENT_QUEUE_H
 #define CC_EVENT_QUEUE_H
@@ -43,6 +44,10 @@ typedef struct cc_event_queue {
 /* Returns 0, or -1 when out of memory. */
 int cc_event_queue_init(cc_event_queue *q, size_t capacity);
 void cc_event_queue_fini(cc_event_queue *q);
+/* Makes room for at least `capacity` events, keeping those queued (the engine's
+ * arrival heap grows with the redials and abandonment watches pending). Returns 0,
+ * or -1 when out of memory (the queue is then unchanged). */
+int cc_event_queue_reserve(cc_event_queue *q, size_t capacity);
 /* Empties the queue (between replications). */
 void cc_event_queue_reset(cc_event_queue *q);
 

@@ -25,6 +25,18 @@
  *     gsl_rng (cc_rng_type) whose n-th output comes from counter (replication, contact
  *     index, source, n / 4): GSL's algorithms run unchanged on a stream that belongs to
  *     the one contact.
+ *   CC_STREAM_DERIVED: the handling word (0) and patience word (1) of a contact that
+ *     descends from another (a redial, or a hand-on to the `then` queue): counter
+ *     (replication, index of the fresh arrival it descends from, source, hop), under
+ *     that arrival's queue's key; hop counts the redials and hand-ons in between.
+ *   CC_STREAM_FATE: a contact's decisions, at (replication, index, source, hop) as
+ *     above (hop 0: the fresh arrival itself): word 0 redials or not, 1 the redial
+ *     delay, 2 takes a call back or not, 3 goes on to the `then` queue or not.
+ *   CC_STREAM_REDIAL_DELAY: the gsl_rng stream of a redial delay that needs several
+ *     uniforms.
+ *   A derived contact's gsl_rng streams (handling, patience, redial delay) carry its
+ *     hop in the source word's high bits (cc_rng_hop_source); hop 0 is the source
+ *     itself, so a fresh arrival's streams are as they always were.
  *
  * Inline: the engine calls these on every contact.
  */
@@ -40,8 +52,17 @@ enum cc_stream_source {
     CC_STREAM_ARRIVALS = 1,
     CC_STREAM_CONTACT,
     CC_STREAM_HANDLING,
-    CC_STREAM_PATIENCE
+    CC_STREAM_PATIENCE,
+    CC_STREAM_DERIVED,
+    CC_STREAM_FATE,
+    CC_STREAM_REDIAL_DELAY
 };
+
+/* The source word of a derived contact's stream: the source, and its hop above it. */
+static inline unsigned cc_rng_hop_source(unsigned source, unsigned hop)
+{
+    return source | hop << 8;
+}
 
 /* The key of one queue's streams under a master seed. */
 typedef philox4x64_key_t cc_rng_key;

@@ -469,6 +469,10 @@ Test(engine, deferred_backlog_and_business_day_shares)
             cr_assert_eq(within2[d], exp_w2[d], "day %d within 2 business days %g", d, within2[d]);
             cr_assert_eq(qt[24 * d + 23].backlog, 2.0 * (d + 1), "backlog at the end of day %d", d);
         }
+        /* each morning at 09:00: the night before's backlog and the day's 00:15 and
+         * 06:15 contacts, 2, 4, 6, 8 */
+        for (int d = 0; d < 4; d++)
+            cr_assert_eq(qt[24 * d + 8].backlog, 2.0 * d + 2, "backlog on the morning of day %d", d);
         /* 09:00 on day 0: both night contacts waiting; 10:00: none (both answered) */
         cr_assert_eq(qt[8].backlog, 2);
         cr_assert_eq(qt[9].backlog, 0);
