@@ -1,6 +1,7 @@
 /* ccsim — contact-centre simulator and workforce planner: the command line.
  * A thin dispatcher; every subcommand lives in its own cmd_<name>.c. */
 #include "cli/commands.h"
+#include "sim/mpi_runner.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -25,7 +26,7 @@ static void usage(FILE *f)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -42,3 +43,24 @@ int main(int argc, char **argv)
             argv[1]);
     return 1;
 }
+
+#ifdef CC_MPI
+/* Under mpirun every rank runs main. simulate shares its replications out over the
+ * ranks; every other command runs on rank 0 alone, the other ranks returning 0. */
+int main(int argc, char **argv)
+{
+    if (cc_mpi_init(&argc, &argv) != 0) {
+        fprintf(stderr, "ccsim: MPI could not start (MPI_Init_thread with MPI_THREAD_FUNNELED)\n");
+        return 2;
+    }
+    int distributed = argc >= 2 && !strcmp(argv[1], "simulate");
+    int status = cc_mpi_rank() == 0 || distributed ? dispatch(argc, argv) : 0;
+    cc_mpi_finalize();
+    return status;
+}
+#else
+int main(int argc, char **argv)
+{
+    return dispatch(argc, argv);
+}
+#endif
