@@ -17,6 +17,7 @@ static const struct {
     { "roster",   cc_cmd_roster,   "the cheapest shifts covering the requirement (GLPK), simulated" },
     { "compare",  cc_cmd_compare,  "two scenarios side by side: FTE, cost and simulated KPIs with paired CIs" },
     { "history",  cc_cmd_history,  "historical volumes: import, per-interval figures, forecast, replay, calibration" },
+    { "sweep",    cc_cmd_sweep,    "several scenarios, or handling time x target, simulated case by case" },
 };
 
 static void usage(FILE *f)
@@ -39,21 +40,22 @@ static int dispatch(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "ccsim: unknown command '%s' (accepted: erlang, plan, simulate, roster, compare, history)\n",
+    fprintf(stderr, "ccsim: unknown command '%s' (accepted: erlang, plan, simulate, roster, compare, history, sweep)\n",
             argv[1]);
     return 1;
 }
 
 #ifdef CC_MPI
-/* Under mpirun every rank runs main. simulate shares its replications out over the
- * ranks; every other command runs on rank 0 alone, the other ranks returning 0. */
+/* Under mpirun every rank runs main. simulate and sweep share their replications out
+ * over the ranks; every other command runs on rank 0 alone, the other ranks
+ * returning 0. */
 int main(int argc, char **argv)
 {
     if (cc_mpi_init(&argc, &argv) != 0) {
         fprintf(stderr, "ccsim: MPI could not start (MPI_Init_thread with MPI_THREAD_FUNNELED)\n");
         return 2;
     }
-    int distributed = argc >= 2 && !strcmp(argv[1], "simulate");
+    int distributed = argc >= 2 && (!strcmp(argv[1], "simulate") || !strcmp(argv[1], "sweep"));
     int status = cc_mpi_rank() == 0 || distributed ? dispatch(argc, argv) : 0;
     cc_mpi_finalize();
     return status;

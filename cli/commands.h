@@ -11,5 +11,6 @@ int cc_cmd_history(int argc, char **argv);
 int cc_cmd_plan(int argc, char **argv);
 int cc_cmd_roster(int argc, char **argv);
 int cc_cmd_simulate(int argc, char **argv);
+int cc_cmd_sweep(int argc, char **argv);
 
 #endif

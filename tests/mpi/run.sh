@@ -45,6 +45,17 @@ same 2 "$small" --replications 100 --seed 5 --threads 2
 # 2 blocks over 3 ranks: rank 0 runs none, ranks 1 and 2 one each.
 same 3 "$small" --replications 10 --threads 1
 
+# A sweep's cases are each shared out over the ranks: the same rows.
+"$serial" sweep "$small" scenarios/ref-erlang-a.cfg --handling 0.9,1.1 --target 80,90 --replications 20 \
+    --json > "$work/one.json"
+mpirun_np 3 "$mpi" sweep "$small" scenarios/ref-erlang-a.cfg --handling 0.9,1.1 --target 80,90 \
+    --replications 20 --threads 1 --json > "$work/mpi.json" 2> "$work/err"
+if "$python" "$here/same_results.py" "$work/one.json" "$work/mpi.json"; then
+    echo "ok: -np 3 sweep"
+else
+    fail "-np 3 sweep differs from one process"
+fi
+
 # Beyond stats.h's exact range the horizon's sums still merge in block order: the
 # JSON and the per-queue, per-group and per-replication tables are the same bits,
 # and the command says the per-interval half-widths may not be.
