@@ -66,7 +66,8 @@ endif
 LIB_SRC   := $(filter-out $(if $(MPI),,sim/mpi_runner.c),$(wildcard model/*.c sim/*.c io/*.c))
 CLI_SRC   := $(wildcard cli/*.c)
 TEST_SRC  := $(wildcard tests/*.c)
-BENCH_SRC := $(filter-out bench/bench.c,$(wildcard bench/*.c))
+# MPI=1: the MPI benchmark alone (the others are the default build's make bench).
+BENCH_SRC := $(if $(MPI),bench/bench_mpi.c,$(filter-out bench/bench.c bench/bench_mpi.c,$(wildcard bench/*.c)))
 
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -126,7 +127,8 @@ test-mpi: $(CCSIM)
 
 bench: $(BENCH_BIN) $(CCSIM)
 	@export CC_COMMIT="$${CC_COMMIT:-$$(git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)}" \
-	  BENCH_OUT="$(BENCH_OUT)" BENCH_REPEATS="$(BENCH_REPEATS)"; \
+	  BENCH_OUT="$(BENCH_OUT)" BENCH_REPEATS="$(BENCH_REPEATS)" CCSIM=./$(CCSIM) \
+	  MPIRUN_FLAGS="--oversubscribe$$( [ "$$(id -u)" = 0 ] && echo ' --allow-run-as-root')"; \
 	for b in $(BENCH_BIN); do ./$$b || exit 1; done
 
 check:
