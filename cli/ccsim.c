@@ -46,16 +46,19 @@ static int dispatch(int argc, char **argv)
 }
 
 #ifdef CC_MPI
-/* Under mpirun every rank runs main. simulate and sweep share their replications out
- * over the ranks; every other command runs on rank 0 alone, the other ranks
- * returning 0. */
+/* Under mpirun every rank runs main. simulate, sweep and plan (its staffing by
+ * simulation) share their replications out over the ranks; every other command runs
+ * on rank 0 alone, the other ranks returning 0. */
 int main(int argc, char **argv)
 {
     if (cc_mpi_init(&argc, &argv) != 0) {
         fprintf(stderr, "ccsim: MPI could not start (MPI_Init_thread with MPI_THREAD_FUNNELED)\n");
         return 2;
     }
-    int distributed = argc >= 2 && (!strcmp(argv[1], "simulate") || !strcmp(argv[1], "sweep"));
+    int distributed = argc >= 2 && (!strcmp(argv[1], "simulate") || !strcmp(argv[1], "sweep") ||
+                                    !strcmp(argv[1], "plan"));
+    if (distributed)
+        cc_mpi_team();
     int status = cc_mpi_rank() == 0 || distributed ? dispatch(argc, argv) : 0;
     cc_mpi_finalize();
     return status;

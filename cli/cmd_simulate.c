@@ -288,7 +288,7 @@ int cc_cmd_simulate(int argc, char **argv)
                               cc_cli_signal_name(cc_cli_signal));
     if ((status = cc_mpi_agree(status, &err)) != CC_OK)
         goto out;
-    if ((status = cc_mpi_simulate(s, &opt, &r, &exact, &err)) != CC_OK || cc_mpi_rank() != 0)
+    if ((status = cc_mpi_simulate(s, &opt, 0, &r, &exact, &err)) != CC_OK || cc_mpi_rank() != 0)
         goto out;
     if (!exact)
         fputs("ccsim simulate: note: per-interval sums passed the exact range of sim/stats.h, so "

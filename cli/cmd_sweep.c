@@ -187,7 +187,7 @@ int cc_cmd_sweep(int argc, char **argv)
             int case_exact = 1;
             status = cc_mpi_agree(cc_sweep_variant(s[k], factors[h], &variant, &err), &err);
             if (status == CC_OK)
-                status = cc_mpi_simulate(variant, &opt, &r, &case_exact, &err);
+                status = cc_mpi_simulate(variant, &opt, 0, &r, &case_exact, &err);
             if (status == CC_OK && r) {
                 take(&cases[k * nh + h], paths[k], factors[h], r, targets, nt);
                 wall_s += r->wall_s;

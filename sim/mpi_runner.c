@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 static int rank_of_this;
+static int team;        /* the ranks run this command together (cc_mpi_team) */
 
 /* Message chunks: MPI counts are ints. */
 enum { CHUNK = 1 << 30 };
@@ -37,6 +38,20 @@ int cc_mpi_rank(void)
     return rank_of_this;
 }
 
+void cc_mpi_team(void)
+{
+    team = 1;
+}
+
+/* The ranks sharing this command's runs: all of them in a team, else rank 0 alone. */
+static int ranks(void)
+{
+    int size = 1;
+    if (team)
+        MPI_Comm_size(MPI_COMM_WORLD, &size);
+    return size;
+}
+
 /* CC_OK, or CC_EINTERNAL with MPI's own words for rc. */
 static int mpi_status(int rc, const char *what, cc_error *err)
 {
@@ -51,8 +66,9 @@ static int mpi_status(int rc, const char *what, cc_error *err)
 
 int cc_mpi_agree(int status, cc_error *err)
 {
-    int size, first;
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    int size = ranks(), first;
+    if (size == 1)
+        return status;
     int mine = status != CC_OK ? rank_of_this : size;
     int rc = MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
     if (rc != MPI_SUCCESS)
@@ -110,11 +126,41 @@ static int receive(const cc_scenario *s, int src, cc_partial *p, cc_error *err)
     return status;
 }
 
-int cc_mpi_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **out, int *exact,
-                    cc_error *err)
+/* Rank 0's merged partial run, sent to every other rank (which replaces its own by
+ * it). Collective. */
+static int broadcast(const cc_scenario *s, cc_partial **p, cc_error *err)
 {
-    int size;
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    int status = CC_OK;
+    if (rank_of_this == 0 && cc_partial_pack(*p, &buf, &len) != 0)
+        status = cc_error_set(err, CC_EINTERNAL, "rank 0: out of memory packing the run");
+    if ((status = cc_mpi_agree(status, err)) != CC_OK)
+        return status;
+    uint64_t n = len;
+    int rc = MPI_Bcast(&n, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+    if (rc == MPI_SUCCESS && rank_of_this > 0 && !(buf = malloc(n ? n : 1))) {
+        fprintf(stderr, "ccsim: rank %d: out of memory for the run (%llu bytes)\n", rank_of_this,
+                (unsigned long long)n);
+        MPI_Abort(MPI_COMM_WORLD, CC_EINTERNAL);
+    }
+    for (uint64_t at = 0; rc == MPI_SUCCESS && at < n; at += CHUNK)
+        rc = MPI_Bcast(buf + at, (int)(n - at < CHUNK ? n - at : CHUNK), MPI_BYTE, 0, MPI_COMM_WORLD);
+    status = mpi_status(rc, "MPI_Bcast", err);
+    if (status == CC_OK && rank_of_this > 0) {
+        cc_partial *q = NULL;
+        status = cc_partial_unpack(s, buf, n, &q, err);
+        cc_partial_destroy(*p);
+        *p = q;
+    }
+    free(buf);
+    return cc_mpi_agree(status, err);
+}
+
+int cc_mpi_simulate(const cc_scenario *s, const cc_run_options *opt, int everywhere, cc_results **out,
+                    int *exact, cc_error *err)
+{
+    int size = ranks();
     unsigned blocks = cc_runner_blocks(opt->replications);
     unsigned first = (unsigned)((uint64_t)blocks * (unsigned)rank_of_this / (unsigned)size);
     unsigned end = (unsigned)((uint64_t)blocks * (unsigned)(rank_of_this + 1) / (unsigned)size);
@@ -133,16 +179,20 @@ int cc_mpi_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results 
             buf = NULL;
         status = send_to_root(buf, len, err);
         free(buf);
+    } else {
+        for (int src = 1; src < size; src++) {
+            cc_error dropped;
+            int ok = status == CC_OK;
+            int rc = receive(s, src, ok ? p : NULL, ok ? err : &dropped);
+            if (ok)
+                status = rc;
+        }
+    }
+    if ((status = cc_mpi_agree(status, err)) != CC_OK)
         goto out;
-    }
-    for (int src = 1; src < size; src++) {
-        cc_error dropped;
-        int ok = status == CC_OK;
-        int rc = receive(s, src, ok ? p : NULL, ok ? err : &dropped);
-        if (ok)
-            status = rc;
-    }
-    if (status != CC_OK)
+    if (everywhere && size > 1 && (status = broadcast(s, &p, err)) != CC_OK)
+        goto out;
+    if (rank_of_this > 0 && !everywhere)
         goto out;
     *exact = size == 1 || cc_partial_exact(p);
     cc_results *r = NULL;

@@ -9,7 +9,8 @@
 # and every dataset and attribute of the results files (less /run's threads and
 # wall_s) byte for byte (same_results.py). Then the error paths: bad input under
 # mpirun is one line on stderr and exit status 1; a command that is not shared
-# out prints once.
+# out runs once. Also plan --method simulation (the optimiser in step on every rank)
+# and sweep.
 set -eu
 serial=$1
 mpi=$2
@@ -56,6 +57,19 @@ else
     fail "-np 3 sweep differs from one process"
 fi
 
+# Staffing by simulation: every rank runs the optimiser in step on the same
+# figures, so the plan (JSON and file) is the single process's.
+"$serial" plan scenarios/ref-day.cfg --method simulation --replications 24 --json --out "$work/one.h5" \
+    > "$work/one.json"
+mpirun_np 3 "$mpi" plan scenarios/ref-day.cfg --method simulation --replications 24 --threads 1 --json \
+    --out "$work/mpi.h5" > "$work/mpi.json" 2> "$work/err"
+if "$python" "$here/same_results.py" "$work/one.json" "$work/mpi.json" "$work/one.h5" "$work/mpi.h5"; then
+    echo "ok: -np 3 plan --method simulation"
+else
+    fail "-np 3 plan --method simulation differs from one process"
+fi
+rm -f "$work/one.h5" "$work/mpi.h5"
+
 # Beyond stats.h's exact range the horizon's sums still merge in block order: the
 # JSON and the per-queue, per-group and per-replication tables are the same bits,
 # and the command says the per-interval half-widths may not be.
@@ -70,24 +84,36 @@ else
 fi
 
 # Bad input: every rank finds it, rank 0 alone says so, once; exit status 1.
-status=0
-mpirun_np 2 "$mpi" simulate "$work/missing.cfg" --json > "$work/out" 2> "$work/err" || status=$?
-lines=$(grep -c "^ccsim simulate:" "$work/err" || true)
-if [ "$status" = 1 ] && [ "$lines" = 1 ] && [ ! -s "$work/out" ]; then
-    echo "ok: bad input under mpirun: exit 1, one line"
-else
-    fail "bad input under mpirun: exit $status, $lines lines"; cat "$work/err" >&2
-fi
+for cmd in simulate sweep plan; do
+    status=0
+    mpirun_np 2 "$mpi" $cmd "$work/missing.cfg" --json > "$work/out" 2> "$work/err" || status=$?
+    lines=$(grep -c "^ccsim $cmd:" "$work/err" || true)
+    if [ "$status" = 1 ] && [ "$lines" = 1 ] && [ ! -s "$work/out" ]; then
+        echo "ok: $cmd: bad input under mpirun: exit 1, one line"
+    else
+        fail "$cmd: bad input under mpirun: exit $status, $lines lines"; cat "$work/err" >&2
+    fi
+done
 status=0
 mpirun_np 3 "$mpi" simulate "$small" --replications 0 > "$work/out" 2> "$work/err" || status=$?
 lines=$(grep -c "^ccsim simulate:" "$work/err" || true)
 [ "$status" = 1 ] && [ "$lines" = 1 ] && echo "ok: --replications 0 under mpirun" ||
     fail "--replications 0 under mpirun: exit $status, $lines lines"
 
-# A command that is not shared out runs on rank 0 alone: one JSON object.
-mpirun_np 2 "$mpi" erlang --calls 100 --aht 180 --agents 12 --json > "$work/out"
-objects=$("$python" -c 'import json,sys; print(len([json.loads(l) for l in open(sys.argv[1]) if l.strip()]))' "$work/out")
-[ "$objects" = 1 ] && echo "ok: erlang under mpirun prints once" || fail "erlang under mpirun printed $objects objects"
+# A command that is not shared out runs on rank 0 alone (its simulations too): one
+# JSON object, the single process's.
+for cmd in "erlang --calls 100 --aht 180 --agents 12" \
+           "compare scenarios/ref-erlang-c.cfg scenarios/ref-erlang-a.cfg --replications 8"; do
+    $serial $cmd --json > "$work/one.json"
+    mpirun_np 2 "$mpi" $cmd --json > "$work/out"
+    objects=$("$python" -c 'import json,sys; print(len([json.loads(l) for l in open(sys.argv[1]) if l.strip()]))' \
+              "$work/out")
+    if [ "$objects" = 1 ] && "$python" "$here/same_results.py" "$work/one.json" "$work/out"; then
+        echo "ok: ${cmd%% *} under mpirun runs once, on rank 0"
+    else
+        fail "${cmd%% *} under mpirun printed $objects objects"
+    fi
+done
 
 [ "$fails" = 0 ] || { echo "$fails MPI check(s) failed" >&2; exit 1; }
 echo "all MPI checks passed"
