@@ -4,7 +4,7 @@
  * Blocks. The replications of a run are cut into fixed blocks of
  * CC_RUNNER_BLOCK (8) replications: block b holds replications [8b, 8b + 8) (the
  * last block may be shorter), whatever the number of threads — the unit a
- * distributed run will hand to one process. The sums over the horizon (per queue,
+ * distributed run hands to one process. The sums over the horizon (per queue,
  * all queues, per group, all groups, per target) are formed per block, adding its
  * replications in replication order, and the blocks' sums are merged into the
  * run's in block order (cc_*_moments_merge): one process and N processes that each
@@ -25,8 +25,10 @@
  * thread, fewer when a replication's tallies are large (one batch stays under
  * 64 MiB), never fewer than one per thread. Memory is the batch's tallies plus the
  * sums per cell (27 doubles per queue-interval, 5 per group-interval, 3 per
- * further target), independent of the number of replications and of contacts; the
- * sums are turned into the estimates in place. Neither the slots nor the sums of
+ * further target), independent of the number of replications and of contacts,
+ * besides the replications' own totals and each block's sums over the horizon (a
+ * few KiB per block of 8, merged in block order at the end); the sums are turned
+ * into the estimates in place. Neither the slots nor the sums of
  * cells where nothing happened are ever touched (the engine writes and flags only
  * the cells where something happened; the reduction visits and clears only the
  * flagged ones), so the memory the system maps for them follows the open hours,
