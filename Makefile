@@ -13,6 +13,9 @@
 #   make fuzz       libFuzzer harnesses (fuzz/), FUZZ_TIME seconds each (default 60);
 #                   needs clang (make fuzz-deps installs it)
 #   make SANITIZE=address,undefined test    sanitizer build in build-san/
+#   make MPI=1      ccsim built with mpicc into build-mpi/, replications shared out over
+#                   MPI ranks (sim/mpi_runner.c); make MPI=1 test-mpi checks its runs
+#                   against the default build's, make deps MPI=1 installs Open MPI
 #   V=1             show the full command lines
 
 PKGS      := gsl libconfig hdf5
@@ -25,6 +28,14 @@ PLOT_DEB_PKGS := python3-matplotlib python3-h5py chromium
 PYTHON    ?= $(firstword $(wildcard /usr/bin/python3) python3)
 
 CC        ?= cc
+# MPI=1: the same code built with the MPI compiler wrapper, plus the MPI driver.
+MPI_DEB_PKGS := libopenmpi-dev openmpi-bin
+MPICC     ?= mpicc
+ifdef MPI
+CC        := $(MPICC)
+CPPFLAGS  += -DCC_MPI
+DEB_PKGS  += $(MPI_DEB_PKGS)
+endif
 OPT       ?= -O2
 WARN      := -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion -Wstrict-prototypes \
              -Wmissing-prototypes -Wpointer-arith -Wcast-qual -Wwrite-strings -Wundef \
@@ -38,12 +49,12 @@ CFLAGS    += -std=c11 -g $(OPT) -fopenmp $(WARN) $(WERROR) $(PKG_CFLAGS)
 LDLIBS    += $(PKG_LIBS) -lglpk -fopenmp -lm
 
 ifdef SANITIZE
-BUILD     ?= build-san
+BUILD     ?= build$(if $(MPI),-mpi)-san
 CFLAGS    += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS   += -fsanitize=$(SANITIZE)
 export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 else
-BUILD     ?= build
+BUILD     ?= build$(if $(MPI),-mpi)
 endif
 
 ifeq ($(V),1)
@@ -52,10 +63,11 @@ else
 Q := @
 endif
 
-LIB_SRC   := $(wildcard model/*.c sim/*.c io/*.c)
+LIB_SRC   := $(filter-out $(if $(MPI),,sim/mpi_runner.c),$(wildcard model/*.c sim/*.c io/*.c))
 CLI_SRC   := $(wildcard cli/*.c)
 TEST_SRC  := $(wildcard tests/*.c)
-BENCH_SRC := $(filter-out bench/bench.c,$(wildcard bench/*.c))
+# MPI=1: the MPI benchmark alone (the others are the default build's make bench).
+BENCH_SRC := $(if $(MPI),bench/bench_mpi.c,$(filter-out bench/bench.c bench/bench_mpi.c,$(wildcard bench/*.c)))
 
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -68,7 +80,7 @@ CCSIM     := $(BUILD)/ccsim
 TESTS     := $(BUILD)/tests/ccsim-tests
 DEFAULT_SCENARIO := scenarios/barnet/baseline.cfg
 
-.PHONY: all run test bench check deps clean fuzz fuzz-deps plots plot-deps report test-report
+.PHONY: all run test test-mpi bench check deps clean fuzz fuzz-deps plots plot-deps report test-report
 all: $(CCSIM)
 
 $(BUILD)/%.o: %.c
@@ -110,9 +122,19 @@ run: $(CCSIM)
 test: $(TESTS) $(CCSIM)
 	CCSIM=./$(CCSIM) PYTHON=$(PYTHON) ./$(TESTS) --jobs 2
 
+# The MPI build's runs against the default build's (tests/mpi/run.sh), under mpirun.
+# With SANITIZE both are sanitizer builds; leak detection is off there, as Open MPI
+# leaves its own allocations at exit.
+test-mpi: $(CCSIM)
+	@test -n "$(MPI)" || { echo "make test-mpi: needs MPI=1" >&2; exit 1; }
+	$(MAKE) MPI= all
+	$(if $(SANITIZE),ASAN_OPTIONS=detect_leaks=0) PYTHON=$(PYTHON) \
+	  sh tests/mpi/run.sh $(subst -mpi,,$(BUILD))/ccsim $(CCSIM)
+
 bench: $(BENCH_BIN) $(CCSIM)
 	@export CC_COMMIT="$${CC_COMMIT:-$$(git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)}" \
-	  BENCH_OUT="$(BENCH_OUT)" BENCH_REPEATS="$(BENCH_REPEATS)"; \
+	  BENCH_OUT="$(BENCH_OUT)" BENCH_REPEATS="$(BENCH_REPEATS)" CCSIM=./$(CCSIM) \
+	  MPIRUN_FLAGS="--oversubscribe$$( [ "$$(id -u)" = 0 ] && echo ' --allow-run-as-root')"; \
 	for b in $(BENCH_BIN); do ./$$b || exit 1; done
 
 check:
@@ -132,7 +154,7 @@ deps plot-deps:
 	fi
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-fuzz build-mpi build-mpi-san
 
 # Plots and the HTML report (README, "Plots and report"): Python 3 scripts reading the results files.
 plots: plot-deps $(CCSIM)

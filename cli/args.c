@@ -1,6 +1,7 @@
 #include "cli/args.h"
 
 #include "io/scenario_load.h"
+#include "sim/mpi_runner.h"
 
 #include <errno.h>
 #include <math.h>
@@ -75,7 +76,7 @@ int cc_args_run_option(int argc, char **argv, int *i, long long min_replications
 int cc_args_load_scenario(const char *command, const char *path, cc_scenario **out, cc_error *err)
 {
     int st = cc_scenario_load(path, out, err);
-    if (st == CC_OK)
+    if (st == CC_OK && cc_mpi_rank() == 0)   /* under MPI every rank loads; rank 0 warns */
         for (size_t k = 0; k < (*out)->n_warnings; k++)
             fprintf(stderr, "ccsim %s: warning: %s\n", command, (*out)->warnings[k]);
     return st;

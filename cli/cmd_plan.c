@@ -13,6 +13,7 @@
 #include "model/plan.h"
 #include "model/run_limits.h"
 #include "model/workforce.h"
+#include "sim/mpi_runner.h"
 #include "sim/optimise.h"
 
 #include <math.h>
@@ -454,14 +455,19 @@ int cc_cmd_plan(int argc, char **argv)
     int status = parse(argc, argv, &o, &err);
     if (status != CC_OK)
         goto out;
-    if ((o.out && (status = cc_output_check("--out", o.out, &err)) != CC_OK) ||
-        (o.csv && (status = cc_output_check("--csv", o.csv, &err)) != CC_OK))
-        goto out;
-    if ((status = cc_args_load_scenario("plan", o.path, &s, &err)) != CC_OK)
-        goto out;
+    /* Under MPI every rank plans (rank 0 alone writes files) and they agree before
+     * the staffing by simulation, whose runs they share (sim/mpi_runner.h). */
+    if (o.out && cc_mpi_rank() == 0)
+        status = cc_output_check("--out", o.out, &err);
+    if (status == CC_OK && o.csv && cc_mpi_rank() == 0)
+        status = cc_output_check("--csv", o.csv, &err);
+    if (status == CC_OK)
+        status = cc_args_load_scenario("plan", o.path, &s, &err);
     /* Simulation starts from the Erlang C plan and corrects it. */
     cc_plan_options po = { .method = o.method == CC_PLAN_SIMULATION ? CC_PLAN_ERLANG_C : o.method };
-    if ((status = cc_plan_create(s, &po, &p, &err)) != CC_OK)
+    if (status == CC_OK)
+        status = cc_plan_create(s, &po, &p, &err);
+    if ((status = cc_mpi_agree(status, &err)) != CC_OK)
         goto out;
     if (o.method == CC_PLAN_SIMULATION) {
         so.replications = o.run.replications ? (unsigned)o.run.replications : s->replications;
@@ -497,10 +503,12 @@ int cc_cmd_plan(int argc, char **argv)
     }
     char warnings[CC_PLAN_REPORT_WARNINGS][CC_PLAN_WARNING_LEN];
     size_t nw = cc_plan_warnings(p, warnings, CC_PLAN_REPORT_WARNINGS);
-    for (size_t k = 0; k < nw; k++)
+    for (size_t k = 0; k < nw && cc_mpi_rank() == 0; k++)
         fprintf(stderr, "ccsim plan: warning: %s\n", warnings[k]);
     if (o.sensitivity && (status = cc_plan_sensitivity(p, swings, &err)) != CC_OK)
         goto out;
+    if (cc_mpi_rank() != 0)
+        goto out;   /* the other ranks' part ends with the runs */
     if (o.out && (status = cc_plan_write_h5(p, have_sim ? sim.analytic_agents : NULL, o.out, &err)) != CC_OK)
         goto out;
     if (o.csv) {
@@ -519,7 +527,7 @@ int cc_cmd_plan(int argc, char **argv)
     }
     status = cc_cli_stdout_done(&err);
 out:
-    if (status != CC_OK)
+    if (status != CC_OK && cc_mpi_rank() == 0)
         fprintf(stderr, "ccsim plan: %s\n", err.msg);
     if (have_sim)
         cc_plan_sim_report_fini(&sim);

@@ -10,6 +10,7 @@
 #include "io/scenario_load.h"
 #include "model/run_limits.h"
 #include "model/workforce.h"
+#include "sim/mpi_runner.h"
 #include "sim/runner.h"
 
 #include <stdio.h>
@@ -253,39 +254,46 @@ int cc_cmd_simulate(int argc, char **argv)
     if (status == CC_OK && !path)
         status = cc_error_set(&err, CC_EINPUT, "a scenario file is required (ccsim simulate SCENARIO.cfg)");
     if (status != CC_OK) {
-        fprintf(stderr, "ccsim simulate: %s\n", err.msg);
+        if (cc_mpi_rank() == 0)
+            fprintf(stderr, "ccsim simulate: %s\n", err.msg);
         return status;
     }
 
+    /* Under MPI every rank checks its own input (rank 0 alone the output file) and
+     * they agree before the run (sim/mpi_runner.h). */
     cc_scenario *s = NULL;
     cc_results *r = NULL;
+    cc_run_options opt = { 0 };
+    int exact = 1;
     cc_cli_signals_catch();
-    if (out && (status = cc_output_check("--out", out, &err)) != CC_OK)
-        goto out;
-    if ((status = cc_args_load_scenario("simulate", path, &s, &err)) != CC_OK)
-        goto out;
-    if (!s->groups_given) {
+    if (out && cc_mpi_rank() == 0)
+        status = cc_output_check("--out", out, &err);
+    if (status == CC_OK)
+        status = cc_args_load_scenario("simulate", path, &s, &err);
+    if (status == CC_OK && !s->groups_given)
         status = cc_error_set(&err, CC_EINPUT, "%s: groups is required for simulate (who answers the "
                               "calls?); ccsim plan sizes a scenario without groups, and "
                               "ccsim plan --method simulation simulates that plan", path);
-        goto out;
+    if (status == CC_OK) {
+        opt = (cc_run_options){
+            .replications = run.replications ? (unsigned)run.replications : s->replications,
+            .seed = run.seed ? (uint64_t)run.seed : s->seed,
+            .threads = (int)run.threads,
+            .progress = progress,
+            .interrupted = &cc_cli_signal,
+        };
+        status = cc_run_limits_check(s, opt.replications, &err);
     }
-    cc_run_options opt = {
-        .replications = run.replications ? (unsigned)run.replications : s->replications,
-        .seed = run.seed ? (uint64_t)run.seed : s->seed,
-        .threads = (int)run.threads,
-        .progress = progress,
-        .interrupted = &cc_cli_signal,
-    };
-    if ((status = cc_run_limits_check(s, opt.replications, &err)) != CC_OK)
-        goto out;
-    if (cc_cli_signal) {
+    if (status == CC_OK && cc_cli_signal)
         status = cc_error_set(&err, CC_EINTERNAL, "interrupted by %s before the run",
                               cc_cli_signal_name(cc_cli_signal));
+    if ((status = cc_mpi_agree(status, &err)) != CC_OK)
         goto out;
-    }
-    if ((status = cc_simulate(s, &opt, &r, &err)) != CC_OK)
+    if ((status = cc_mpi_simulate(s, &opt, 0, &r, &exact, &err)) != CC_OK || cc_mpi_rank() != 0)
         goto out;
+    if (!exact)
+        fputs("ccsim simulate: note: per-interval sums passed the exact range of sim/stats.h, so "
+              "per-interval half-widths may differ from a single process's in their last bits\n", stderr);
     /* A signal after the last replication: the finished results are still
      * written, then the command stops. */
     if (out && (status = cc_results_write_h5(r, out, &err)) != CC_OK)
@@ -302,7 +310,7 @@ int cc_cmd_simulate(int argc, char **argv)
         print_text(r);
     status = cc_cli_stdout_done(&err);
 out:
-    if (status != CC_OK)
+    if (status != CC_OK && cc_mpi_rank() == 0)
         fprintf(stderr, "ccsim simulate: %s\n", err.msg);
     cc_results_destroy(r);
     cc_scenario_destroy(s);

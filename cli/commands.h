@@ -12,5 +12,6 @@ int cc_cmd_plan(int argc, char **argv);
 int cc_cmd_report(int argc, char **argv);
 int cc_cmd_roster(int argc, char **argv);
 int cc_cmd_simulate(int argc, char **argv);
+int cc_cmd_sweep(int argc, char **argv);
 
 #endif

@@ -6,6 +6,7 @@
 #include "sim/optimise.h"
 
 #include "model/workforce.h"
+#include "sim/mpi_runner.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -16,7 +17,9 @@ static int simulate_staffing(const cc_scenario *s, const unsigned *staffing, con
 {
     cc_run_options ro = { .replications = opt->replications, .seed = opt->seed,
                           .threads = opt->threads, .staffing = staffing };
-    return cc_simulate(s, &ro, out, err);
+    int exact;
+    /* Under MPI every rank takes the same results and so the same next step. */
+    return cc_mpi_simulate(s, &ro, 1, out, &exact, err);
 }
 
 int cc_plan_simulate(const cc_scenario *s, const cc_plan *plan, int fixed, const cc_plan_sim_options *opt,

@@ -50,8 +50,8 @@ static void totals_free(totals *t)
     free(t->target);
 }
 
-/* Adds the block's sums into the run's, in block order, and clears the block. */
-static void totals_merge(totals *run, totals *block, size_t nq, size_t ng)
+/* Adds the block's sums into the run's, in block order. */
+static void totals_merge(totals *run, const totals *block, size_t nq, size_t ng)
 {
     for (size_t q = 0; q < nq; q++)
         cc_queue_moments_merge(&run->queue[q], &block->queue[q]);
@@ -61,11 +61,41 @@ static void totals_merge(totals *run, totals *block, size_t nq, size_t ng)
         cc_group_moments_merge(&run->group[g], &block->group[g]);
     cc_queue_moments_merge(&run->all, &block->all);
     cc_group_moments_merge(&run->gall, &block->gall);
-    memset(block->queue, 0, nq * sizeof *block->queue);
-    memset(block->target, 0, nq * (CC_MAX_TARGETS - 1) * sizeof *block->target);
-    memset(block->group, 0, ng * sizeof *block->group);
-    block->all = (cc_queue_moments){ 0 };
-    block->gall = (cc_group_moments){ 0 };
+}
+
+/* The bytes of one block's sums as a partial run keeps them (totals_store). */
+static size_t block_bytes(size_t nq, size_t ng)
+{
+    return nq * sizeof(cc_queue_moments) + nq * (CC_MAX_TARGETS - 1) * sizeof(cc_target_moments) +
+           ng * sizeof(cc_group_moments) + sizeof(cc_queue_moments) + sizeof(cc_group_moments);
+}
+
+/* Copies t's sums to dst (block_bytes) or, with load, from src into t. */
+static void totals_copy(totals *t, unsigned char *bytes, size_t nq, size_t ng, int load)
+{
+    struct { void *p; size_t n; } part[] = {
+        { t->queue, nq * sizeof *t->queue },
+        { t->target, nq * (CC_MAX_TARGETS - 1) * sizeof *t->target },
+        { t->group, ng * sizeof *t->group },
+        { &t->all, sizeof t->all },
+        { &t->gall, sizeof t->gall },
+    };
+    for (size_t k = 0; k < sizeof part / sizeof part[0]; k++) {
+        if (load)
+            memcpy(part[k].p, bytes, part[k].n);
+        else
+            memcpy(bytes, part[k].p, part[k].n);
+        bytes += part[k].n;
+    }
+}
+
+static void totals_clear(totals *t, size_t nq, size_t ng)
+{
+    memset(t->queue, 0, nq * sizeof *t->queue);
+    memset(t->target, 0, nq * (CC_MAX_TARGETS - 1) * sizeof *t->target);
+    memset(t->group, 0, ng * sizeof *t->group);
+    t->all = (cc_queue_moments){ 0 };
+    t->gall = (cc_group_moments){ 0 };
 }
 
 static void add_targets(cc_target_moments *m, const cc_queue *qu, const cc_queue_tally *t)
@@ -368,28 +398,101 @@ static int estimate(const cc_scenario *s, sums *a, unsigned n, cc_results *r)
     return 0;
 }
 
-int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **out, cc_error *err)
+/* A partial run: the sums of blocks [first, first + count) of a run (see runner.h). */
+struct cc_partial {
+    const cc_scenario *s;
+    unsigned first, count;      /* blocks */
+    unsigned rep0, reps;        /* its replications: [rep0, rep0 + reps) */
+    sums a;                     /* the per-interval sums; a.block is the block being summed */
+    unsigned char *blocks;      /* [k * block_bytes]: block first + k's sums over the horizon */
+    cc_results *r;              /* replications, seed, threads, wall_s; the per-replication
+                                   arrays hold its replications from rep0 on */
+};
+
+unsigned cc_runner_blocks(unsigned replications)
+{
+    return replications / CC_RUNNER_BLOCK + (replications % CC_RUNNER_BLOCK != 0);
+}
+
+void cc_partial_destroy(cc_partial *p)
+{
+    if (!p)
+        return;
+    sums_free(&p->a);
+    free(p->blocks);
+    cc_results_destroy(p->r);
+    free(p);
+}
+
+/* An empty partial run of blocks [first, first + count) of a run of n replications
+ * (checked by the caller), or NULL when out of memory. */
+static cc_partial *partial_create(const cc_scenario *s, unsigned n, uint64_t seed, unsigned first,
+                                  unsigned count)
+{
+    size_t ni = s->n_intervals, nq = s->n_queues, ng = s->n_groups;
+    size_t q_cells = nq * ni, g_cells = ng * ni;
+    cc_partial *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->s = s;
+    p->first = first;
+    p->count = count;
+    p->rep0 = first * CC_RUNNER_BLOCK;
+    unsigned end = (first + count) * CC_RUNNER_BLOCK;
+    p->reps = (count ? (end < n ? end : n) : p->rep0) - p->rep0;
+    sums *a = &p->a;
+    for (size_t q = 0; q < nq; q++)
+        if (s->queues[q].n_targets > a->extra + 1)
+            a->extra = s->queues[q].n_targets - 1;
+    a->queue_interval = calloc(q_cells ? q_cells : 1, sizeof *a->queue_interval);
+    a->group_interval = calloc(g_cells ? g_cells : 1, sizeof *a->group_interval);
+    a->target_interval = calloc(q_cells * a->extra + 1, sizeof *a->target_interval);
+    a->queue_used = calloc(q_cells ? q_cells : 1, 1);
+    a->group_used = calloc(g_cells ? g_cells : 1, 1);
+    int totals_ok = totals_alloc(&a->run, nq, ng) == 0 && totals_alloc(&a->block, nq, ng) == 0;
+    p->blocks = malloc(count * block_bytes(nq, ng) + 1);
+    cc_results *r = p->r = calloc(1, sizeof *r);
+    if (r) {
+        r->s = s;
+        r->replications = n;
+        r->seed = seed;
+        r->rep_total = malloc((p->reps + 1) * sizeof *r->rep_total);
+        r->rep_groups = malloc((p->reps + 1) * sizeof *r->rep_groups);
+        r->rep_day = calloc((size_t)p->reps * s->calendar.days + 1, sizeof *r->rep_day);
+    }
+    if (!(a->queue_interval && a->group_interval && a->target_interval && a->queue_used && a->group_used &&
+          totals_ok && p->blocks && r && r->rep_total && r->rep_groups && r->rep_day)) {
+        cc_partial_destroy(p);
+        return NULL;
+    }
+    return p;
+}
+
+int cc_simulate_blocks(const cc_scenario *s, const cc_run_options *opt, unsigned first, unsigned count,
+                       cc_partial **out, cc_error *err)
 {
     if (opt->replications < 1)
         return cc_error_set(err, CC_EINPUT, "replications must be >= 1 (got %u)", opt->replications);
-    int threads = opt->threads > 0 ? opt->threads : omp_get_max_threads();
-    if ((unsigned)threads > opt->replications)
-        threads = (int)opt->replications;
-    unsigned n = opt->replications;
+    unsigned n = opt->replications, nblocks = cc_runner_blocks(n);
+    if (first > nblocks || count > nblocks - first)
+        return cc_error_set(err, CC_EINPUT, "blocks %u to %u are outside the run's %u blocks of %d replications",
+                            first, first + count, nblocks, CC_RUNNER_BLOCK);
     size_t ni = s->n_intervals, nq = s->n_queues, ng = s->n_groups;
-    size_t q_cells = nq * ni, g_cells = ng * ni;
+    size_t q_cells = nq * ni, g_cells = ng * ni, bb = block_bytes(nq, ng);
+    cc_partial *p = partial_create(s, n, opt->seed, first, count);
+    if (!p)
+        return cc_error_set(err, CC_EINTERNAL, "%s: out of memory for the sums", s->path);
+    unsigned nr = p->reps, rep0 = p->rep0;
+    int threads = opt->threads > 0 ? opt->threads : omp_get_max_threads();
+    if ((unsigned)threads > nr)
+        threads = (int)nr;
+    p->r->threads = threads;
+    if (nr == 0) {
+        *out = p;
+        return CC_OK;
+    }
     int status = CC_OK;
-
-    sums a = { 0 };
-    for (size_t q = 0; q < nq; q++)
-        if (s->queues[q].n_targets > a.extra + 1)
-            a.extra = s->queues[q].n_targets - 1;
-    a.queue_interval = calloc(q_cells, sizeof *a.queue_interval);
-    a.group_interval = calloc(g_cells ? g_cells : 1, sizeof *a.group_interval);
-    a.target_interval = calloc(q_cells * a.extra + 1, sizeof *a.target_interval);
-    a.queue_used = calloc(q_cells ? q_cells : 1, 1);
-    a.group_used = calloc(g_cells ? g_cells : 1, 1);
-    int totals_ok = totals_alloc(&a.run, nq, ng) == 0 && totals_alloc(&a.block, nq, ng) == 0;
+    sums *a = &p->a;
     /* Up to 64 replications per thread between reductions: a thread idles for at
      * most one replication at a batch's end, about 2% of a batch; fewer when a
      * replication's tallies are large (a year of intervals), so one batch stays
@@ -406,15 +509,7 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
     cc_engine **engines = calloc((size_t)threads, sizeof *engines);
     unsigned *planned = opt->staffing ? NULL : cc_scenario_staffing(s);
     const unsigned *staffing = opt->staffing ? opt->staffing : planned;
-    cc_results *r = calloc(1, sizeof *r);
-    if (r) {
-        r->rep_total = malloc(n * sizeof *r->rep_total);
-        r->rep_groups = malloc(n * sizeof *r->rep_groups);
-        r->rep_day = calloc((size_t)n * s->calendar.days, sizeof *r->rep_day);
-    }
-    int ok = a.queue_interval && a.group_interval && a.target_interval && a.queue_used && a.group_used &&
-             totals_ok && slots_ok && rcs && engines && staffing && r &&
-             r->rep_total && r->rep_groups && r->rep_day;
+    int ok = slots_ok && rcs && engines && staffing;
     for (int t = 0; ok && t < threads; t++)
         ok = (engines[t] = cc_engine_create(s, staffing)) != NULL;
     if (!ok) {
@@ -423,65 +518,43 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
     }
 
     /* Batches of replications run in parallel, each into its own slot, and are then
-     * added into the sums serially, in replication order (block after block). The
-     * interrupt is read before each replication starts. */
+     * added into the sums serially, in replication order; each block's sums over the
+     * horizon are kept as they close. The interrupt is read before each replication
+     * starts. */
     enum { RUNNING, FAILED, INTERRUPTED };
     int stop = RUNNING;
     unsigned done = 0;
     double t0 = omp_get_wtime();
-    for (unsigned first = 0; first < n && stop == RUNNING; first += (unsigned)batch) {
-        size_t nb = n - first < batch ? n - first : batch;
+    for (unsigned from = 0; from < nr && stop == RUNNING; from += (unsigned)batch) {
+        size_t nb = nr - from < batch ? nr - from : batch;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
         for (size_t k = 0; k < nb; k++)
             rcs[k] = opt->interrupted && *opt->interrupted
                          ? 1
-                         : cc_engine_run(engines[omp_get_thread_num()], opt->seed, first + k, &sl.of[k]);
+                         : cc_engine_run(engines[omp_get_thread_num()], opt->seed, rep0 + from + k, &sl.of[k]);
         for (size_t k = 0; k < nb && stop == RUNNING; k++) {
             if (rcs[k] != 0) {
                 stop = rcs[k] < 0 ? FAILED : INTERRUPTED;
                 break;
             }
-            reduce(s, &a, &sl.of[k], r, done);
+            reduce(s, a, &sl.of[k], p->r, done);
             done++;
-            if (done % CC_RUNNER_BLOCK == 0 || done == n)
-                totals_merge(&a.run, &a.block, nq, ng);
+            if (done % CC_RUNNER_BLOCK == 0 || done == nr) {
+                totals_copy(&a->block, &p->blocks[(done - 1) / CC_RUNNER_BLOCK * bb], nq, ng, 0);
+                totals_clear(&a->block, nq, ng);
+            }
         }
         if (opt->progress && stop == RUNNING)
-            progress_bar(done, n, omp_get_wtime() - t0);
+            progress_bar(done, nr, omp_get_wtime() - t0);
     }
     if (opt->progress && stop != RUNNING)
         fputc('\n', stderr);   /* end the progress bar's line before the error */
-    if (stop == FAILED) {
-        status = cc_error_set(err, CC_EINTERNAL, "%s: out of memory in replication %u", s->path, done);
-        goto out;
-    }
-    if (stop == INTERRUPTED) {
-        status = cc_error_set(err, CC_EINTERNAL, "interrupted after %u of %u replications", done, n);
-        goto out;
-    }
-    r->wall_s = omp_get_wtime() - t0;
-
-    /* The engines and their tallies are done with: free them before the estimates. */
-    for (int t = 0; t < threads; t++)
-        cc_engine_destroy(engines[t]);
-    free(engines);
-    slots_free(&sl);
-    free(rcs);
-    engines = NULL;
-    rcs = NULL;
-
-    r->s = s;
-    r->replications = n;
-    r->seed = opt->seed;
-    r->threads = threads;
-    for (unsigned rep = 0; rep < n; rep++)
-        r->calls_total += r->rep_total[rep].offered;
-    if (estimate(s, &a, n, r) != 0) {
-        status = cc_error_set(err, CC_EINTERNAL, "%s: out of memory for results", s->path);
-        goto out;
-    }
-    *out = r;
-    r = NULL;
+    if (stop == FAILED)
+        status = cc_error_set(err, CC_EINTERNAL, "%s: out of memory in replication %u", s->path, rep0 + done);
+    else if (stop == INTERRUPTED)
+        status = cc_error_set(err, CC_EINTERNAL, "interrupted after %u of %u replications", done, nr);
+    else
+        p->r->wall_s = omp_get_wtime() - t0;
 
 out:
     for (int t = 0; engines && t < threads; t++)
@@ -490,9 +563,268 @@ out:
     free(planned);
     slots_free(&sl);
     free(rcs);
-    sums_free(&a);
-    cc_results_destroy(r);
+    if (status == CC_OK)
+        *out = p;
+    else
+        cc_partial_destroy(p);
     return status;
+}
+
+int cc_partial_merge(cc_partial *p, const cc_partial *next, cc_error *err)
+{
+    const cc_scenario *s = p->s;
+    if (next->s != s || next->r->replications != p->r->replications || next->r->seed != p->r->seed ||
+        next->first != p->first + p->count)
+        return cc_error_set(err, CC_EINPUT, "partial runs merge in block order, of one scenario, "
+                            "replication count and seed (blocks %u to %u after %u to %u)",
+                            next->first, next->first + next->count, p->first, p->first + p->count);
+    size_t ni = s->n_intervals, nq = s->n_queues, ng = s->n_groups, extra = p->a.extra;
+    size_t days = s->calendar.days, bb = block_bytes(nq, ng);
+    /* Grow first, so that an allocation failure leaves p as it was. */
+    cc_queue_tally *rep_total = malloc((p->reps + next->reps + 1) * sizeof *rep_total);
+    cc_group_tally *rep_groups = malloc((p->reps + next->reps + 1) * sizeof *rep_groups);
+    cc_queue_tally *rep_day = malloc(((size_t)(p->reps + next->reps) * days + 1) * sizeof *rep_day);
+    unsigned char *blocks = malloc((p->count + next->count) * bb + 1);
+    if (!rep_total || !rep_groups || !rep_day || !blocks) {
+        free(rep_total);
+        free(rep_groups);
+        free(rep_day);
+        free(blocks);
+        return cc_error_set(err, CC_EINTERNAL, "%s: out of memory merging partial runs", s->path);
+    }
+    /* Per-interval sums: their terms are exact, so adding two partial sums is the
+     * same as adding the replications one after another. */
+    for (size_t c = 0; c < nq * ni; c++) {
+        if (!next->a.queue_used[c])
+            continue;
+        cc_queue_moments_merge(&p->a.queue_interval[c], &next->a.queue_interval[c]);
+        for (size_t k = 0; k < extra; k++)
+            cc_target_moments_merge(&p->a.target_interval[c * extra + k], &next->a.target_interval[c * extra + k]);
+        p->a.queue_used[c] = 1;
+    }
+    for (size_t c = 0; c < ng * ni; c++) {
+        if (!next->a.group_used[c])
+            continue;
+        cc_group_moments_merge(&p->a.group_interval[c], &next->a.group_interval[c]);
+        p->a.group_used[c] = 1;
+    }
+    cc_results *r = p->r;
+    struct { void *to; const void *a, *b; size_t na, nb; } cat[] = {
+        { blocks, p->blocks, next->blocks, p->count * bb, next->count * bb },
+        { rep_total, r->rep_total, next->r->rep_total, p->reps * sizeof *rep_total,
+          next->reps * sizeof *rep_total },
+        { rep_groups, r->rep_groups, next->r->rep_groups, p->reps * sizeof *rep_groups,
+          next->reps * sizeof *rep_groups },
+        { rep_day, r->rep_day, next->r->rep_day, p->reps * days * sizeof *rep_day,
+          next->reps * days * sizeof *rep_day },
+    };
+    for (size_t k = 0; k < sizeof cat / sizeof cat[0]; k++) {
+        memcpy(cat[k].to, cat[k].a, cat[k].na);
+        memcpy((unsigned char *)cat[k].to + cat[k].na, cat[k].b, cat[k].nb);
+    }
+    free(p->blocks);
+    p->blocks = blocks;
+    free(r->rep_total);
+    r->rep_total = rep_total;
+    free(r->rep_groups);
+    r->rep_groups = rep_groups;
+    free(r->rep_day);
+    r->rep_day = rep_day;
+    p->count += next->count;
+    p->reps += next->reps;
+    r->threads += next->r->threads;
+    if (next->r->wall_s > r->wall_s)
+        r->wall_s = next->r->wall_s;
+    return CC_OK;
+}
+
+/* A packed partial run: a header of fixed-width fields (the run, the blocks, and
+ * the scenario's shape, checked on unpacking), the used per-interval cells (index
+ * and sums), the blocks' sums, then the per-replication arrays. */
+enum { PACK_MAGIC = 0x63635031 };   /* "ccP1" */
+typedef struct pack_header {
+    uint32_t magic, replications, first, count;
+    int32_t threads;
+    uint32_t q_used, g_used, extra;
+    uint64_t seed, queues, groups, intervals, days;
+    double wall_s;
+} pack_header;
+
+static size_t pack_bytes(const cc_partial *p, const pack_header *h)
+{
+    size_t days = p->s->calendar.days;
+    return sizeof *h +
+           h->q_used * (sizeof(uint64_t) + sizeof(cc_queue_moments) + h->extra * sizeof(cc_target_moments)) +
+           h->g_used * (sizeof(uint64_t) + sizeof(cc_group_moments)) +
+           p->count * block_bytes(p->s->n_queues, p->s->n_groups) +
+           p->reps * (sizeof(cc_queue_tally) + sizeof(cc_group_tally) + days * sizeof(cc_queue_tally));
+}
+
+/* Copies n bytes between the packed buffer at *at (bounded by end) and x, in the
+ * direction `load` says, and advances *at; -1 when the buffer is too short. */
+static int field(unsigned char **at, const unsigned char *end, void *x, size_t n, int load)
+{
+    if ((size_t)(end - *at) < n)
+        return -1;
+    if (load)
+        memcpy(x, *at, n);
+    else
+        memcpy(*at, x, n);
+    *at += n;
+    return 0;
+}
+
+/* Packs p into buf, or with load unpacks buf into p (created from its header);
+ * -1 when buf is too short for what it says it holds or names a cell outside the
+ * scenario. */
+static int pack_body(cc_partial *p, unsigned char *at, const unsigned char *end, const pack_header *h, int load)
+{
+    const cc_scenario *s = p->s;
+    size_t ni = s->n_intervals, days = s->calendar.days, extra = p->a.extra;
+    unsigned char *qused = p->a.queue_used, *gused = p->a.group_used;
+    for (uint64_t c = 0, k = 0; k < h->q_used; c++) {
+        if (!load && !qused[c])
+            continue;
+        if (field(&at, end, &c, sizeof c, load) || c >= s->n_queues * ni ||
+            field(&at, end, &p->a.queue_interval[c], sizeof *p->a.queue_interval, load) ||
+            field(&at, end, &p->a.target_interval[c * extra], extra * sizeof *p->a.target_interval, load))
+            return -1;
+        qused[c] = 1;
+        k++;
+    }
+    for (uint64_t c = 0, k = 0; k < h->g_used; c++) {
+        if (!load && !gused[c])
+            continue;
+        if (field(&at, end, &c, sizeof c, load) || c >= s->n_groups * ni ||
+            field(&at, end, &p->a.group_interval[c], sizeof *p->a.group_interval, load))
+            return -1;
+        gused[c] = 1;
+        k++;
+    }
+    cc_results *r = p->r;
+    if (field(&at, end, p->blocks, p->count * block_bytes(s->n_queues, s->n_groups), load) ||
+        field(&at, end, r->rep_total, p->reps * sizeof *r->rep_total, load) ||
+        field(&at, end, r->rep_groups, p->reps * sizeof *r->rep_groups, load) ||
+        field(&at, end, r->rep_day, p->reps * days * sizeof *r->rep_day, load))
+        return -1;
+    return at == end ? 0 : -1;
+}
+
+int cc_partial_pack(const cc_partial *p, unsigned char **buf, size_t *len)
+{
+    const cc_scenario *s = p->s;
+    pack_header h = {
+        .magic = PACK_MAGIC, .replications = p->r->replications, .first = p->first, .count = p->count,
+        .threads = p->r->threads, .extra = (uint32_t)p->a.extra, .seed = p->r->seed,
+        .queues = s->n_queues, .groups = s->n_groups, .intervals = s->n_intervals,
+        .days = s->calendar.days, .wall_s = p->r->wall_s,
+    };
+    for (size_t c = 0; c < s->n_queues * s->n_intervals; c++)
+        h.q_used += p->a.queue_used[c];
+    for (size_t c = 0; c < s->n_groups * s->n_intervals; c++)
+        h.g_used += p->a.group_used[c];
+    *len = pack_bytes(p, &h);
+    *buf = malloc(*len);
+    if (!*buf)
+        return -1;
+    memcpy(*buf, &h, sizeof h);
+    /* Packing reads p only (load = 0); pack_body's pointer is not const for unpacking. */
+    return pack_body((cc_partial *)(uintptr_t)p, *buf + sizeof h, *buf + *len, &h, 0);
+}
+
+int cc_partial_unpack(const cc_scenario *s, const unsigned char *buf, size_t len, cc_partial **out,
+                      cc_error *err)
+{
+    pack_header h;
+    size_t extra = 0;
+    for (size_t q = 0; q < s->n_queues; q++)
+        if (s->queues[q].n_targets > extra + 1)
+            extra = s->queues[q].n_targets - 1;
+    if (len < sizeof h)
+        return cc_error_set(err, CC_EINPUT, "a packed partial run of %zu bytes is too short", len);
+    memcpy(&h, buf, sizeof h);
+    if (h.magic != PACK_MAGIC || h.queues != s->n_queues || h.groups != s->n_groups ||
+        h.intervals != s->n_intervals || h.days != s->calendar.days || h.extra != extra ||
+        h.replications < 1 || h.first > cc_runner_blocks(h.replications) ||
+        h.count > cc_runner_blocks(h.replications) - h.first ||
+        h.q_used > s->n_queues * s->n_intervals || h.g_used > s->n_groups * s->n_intervals)
+        return cc_error_set(err, CC_EINPUT, "%s: a packed partial run of another scenario or run", s->path);
+    cc_partial *p = partial_create(s, h.replications, h.seed, h.first, h.count);
+    if (!p)
+        return cc_error_set(err, CC_EINTERNAL, "%s: out of memory for a partial run", s->path);
+    p->r->threads = h.threads;
+    p->r->wall_s = h.wall_s;
+    if (len != pack_bytes(p, &h) ||
+        pack_body(p, (unsigned char *)(uintptr_t)buf + sizeof h, buf + len, &h, 1) != 0) {
+        cc_partial_destroy(p);
+        return cc_error_set(err, CC_EINPUT, "%s: a packed partial run of %zu bytes does not hold what its "
+                            "header says", s->path, len);
+    }
+    *out = p;
+    return CC_OK;
+}
+
+int cc_partial_exact(const cc_partial *p)
+{
+    const double bound = 8589934592.0;  /* 2^33: the least of stats.h's bounds */
+    const cc_scenario *s = p->s;
+    size_t ni = s->n_intervals, extra = p->a.extra;
+    for (size_t c = 0; c < s->n_queues * ni; c++) {
+        if (!p->a.queue_used[c])
+            continue;
+        for (int k = 0; k < CC_QUEUE_MOMENTS; k++)
+            if (fabs(p->a.queue_interval[c].m[k]) >= bound)
+                return 0;
+        for (size_t k = 0; k < extra; k++) {
+            const cc_target_moments *t = &p->a.target_interval[c * extra + k];
+            if (fabs(t->within) >= bound || fabs(t->within2) >= bound || fabs(t->within_offered) >= bound)
+                return 0;
+        }
+    }
+    for (size_t c = 0; c < s->n_groups * ni; c++) {
+        const cc_group_moments *g = &p->a.group_interval[c];
+        if (p->a.group_used[c] && (fabs(g->busy) >= bound || fabs(g->staffed) >= bound || fabs(g->busy2) >= bound ||
+                                   fabs(g->staffed2) >= bound || fabs(g->busy_staffed) >= bound))
+            return 0;
+    }
+    return 1;
+}
+
+int cc_partial_results(cc_partial *p, cc_results **out, cc_error *err)
+{
+    const cc_scenario *s = p->s;
+    unsigned n = p->r->replications;
+    size_t nq = s->n_queues, ng = s->n_groups, bb = block_bytes(nq, ng);
+    int status = CC_OK;
+    if (p->first != 0 || p->count != cc_runner_blocks(n)) {
+        status = cc_error_set(err, CC_EINPUT, "a partial run of blocks %u to %u is not the run's %u blocks",
+                              p->first, p->first + p->count, cc_runner_blocks(n));
+        goto out;
+    }
+    /* The blocks' sums over the horizon merge in block order. */
+    for (unsigned k = 0; k < p->count; k++) {
+        totals_copy(&p->a.block, &p->blocks[k * bb], nq, ng, 1);
+        totals_merge(&p->a.run, &p->a.block, nq, ng);
+    }
+    cc_results *r = p->r;
+    for (unsigned rep = 0; rep < n; rep++)
+        r->calls_total += r->rep_total[rep].offered;
+    if (estimate(s, &p->a, n, r) != 0) {
+        status = cc_error_set(err, CC_EINTERNAL, "%s: out of memory for results", s->path);
+        goto out;
+    }
+    *out = r;
+    p->r = NULL;
+out:
+    cc_partial_destroy(p);
+    return status;
+}
+
+int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **out, cc_error *err)
+{
+    cc_partial *p;
+    int status = cc_simulate_blocks(s, opt, 0, cc_runner_blocks(opt->replications), &p, err);
+    return status == CC_OK ? cc_partial_results(p, out, err) : status;
 }
 
 /* The simulated service level of group g's queues in interval i, pooled: answered

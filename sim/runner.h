@@ -4,7 +4,7 @@
  * Blocks. The replications of a run are cut into fixed blocks of
  * CC_RUNNER_BLOCK (8) replications: block b holds replications [8b, 8b + 8) (the
  * last block may be shorter), whatever the number of threads — the unit a
- * distributed run will hand to one process. The sums over the horizon (per queue,
+ * distributed run hands to one process. The sums over the horizon (per queue,
  * all queues, per group, all groups, per target) are formed per block, adding its
  * replications in replication order, and the blocks' sums are merged into the
  * run's in block order (cc_*_moments_merge): one process and N processes that each
@@ -25,8 +25,10 @@
  * thread, fewer when a replication's tallies are large (one batch stays under
  * 64 MiB), never fewer than one per thread. Memory is the batch's tallies plus the
  * sums per cell (27 doubles per queue-interval, 5 per group-interval, 3 per
- * further target), independent of the number of replications and of contacts; the
- * sums are turned into the estimates in place. Neither the slots nor the sums of
+ * further target), independent of the number of replications and of contacts,
+ * besides the replications' own totals and each block's sums over the horizon (a
+ * few KiB per block of 8, merged in block order at the end); the sums are turned
+ * into the estimates in place. Neither the slots nor the sums of
  * cells where nothing happened are ever touched (the engine writes and flags only
  * the cells where something happened; the reduction visits and clears only the
  * flagged ones), so the memory the system maps for them follows the open hours,
@@ -39,6 +41,19 @@
  * horizon and per day, for the per-replication table, for paired comparisons of
  * two scenarios run on common random numbers, and for risk ("in what share of
  * days is the service level met?").
+ *
+ * Partial runs. cc_simulate_blocks runs a range of whole blocks into a partial run:
+ * the per-interval sums of its replications, each block's sums over the horizon
+ * (kept apart, a few KiB per block, so that they merge in block order however the
+ * blocks were shared out) and its replications' own totals. cc_partial_merge adds
+ * the partial run of the blocks that follow; cc_partial_results turns the partial
+ * run of all the blocks into results, the same bits as cc_simulate (which is
+ * exactly that, one range of all the blocks). cc_partial_pack and
+ * cc_partial_unpack turn a partial run into bytes and back, for a process of the
+ * same build on the same kind of machine (the MPI driver, sim/mpi_runner.h); the
+ * bytes hold only the cells where something happened. Merged partial runs are the
+ * single process's bits when the per-interval sums stay within stats.h's bounds
+ * (cc_partial_exact says whether they did).
  *
  * Interrupts. `interrupted` is read before each replication starts: once it is
  * set no replication starts, those running finish, and cc_simulate reports an
@@ -53,6 +68,7 @@
 #include "sim/stats.h"
 
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct cc_run_options {
@@ -116,6 +132,38 @@ typedef struct cc_results {
 int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **out, cc_error *err);
 
 void cc_results_destroy(cc_results *r);
+
+/* The blocks of a run of n replications: ceil(n / CC_RUNNER_BLOCK). */
+unsigned cc_runner_blocks(unsigned replications);
+
+typedef struct cc_partial cc_partial;
+
+/* Runs blocks [first, first + count) of the run opt describes (count may be 0: an
+ * empty partial run). CC_OK and *out (free with cc_partial_destroy), CC_EINPUT for
+ * bad options or blocks outside the run, or CC_EINTERNAL as cc_simulate. */
+int cc_simulate_blocks(const cc_scenario *s, const cc_run_options *opt, unsigned first, unsigned count,
+                       cc_partial **out, cc_error *err);
+/* Adds next, the partial run of the blocks right after p's (same scenario, replication
+ * count and seed), into p; threads add up and wall_s is the longer. CC_EINPUT for
+ * any other partial run, CC_EINTERNAL when out of memory (p is then unchanged). */
+int cc_partial_merge(cc_partial *p, const cc_partial *next, cc_error *err);
+/* Whether every per-interval sum of p is below 2^33, the least of the bounds within
+ * which stats.h's sums are exact: then any grouping of the replications into partial
+ * runs gives the same bits, and merged partial runs are cc_simulate's results to the
+ * last bit. Beyond it (squared handling seconds of a busy interval pass it within a
+ * few replications) a per-interval half-width may differ in its last bits; the
+ * means, the sums over the horizon and the per-replication totals never do. */
+int cc_partial_exact(const cc_partial *p);
+/* The results of p, the partial run of all the run's blocks; p is destroyed whatever
+ * the outcome. CC_EINPUT when p lacks blocks, CC_EINTERNAL when out of memory. */
+int cc_partial_results(cc_partial *p, cc_results **out, cc_error *err);
+/* p as *len bytes in *buf (free it); 0, or -1 when out of memory. */
+int cc_partial_pack(const cc_partial *p, unsigned char **buf, size_t *len);
+/* The partial run packed in buf, of scenario s. CC_EINPUT when buf is not a whole
+ * packed partial run of a scenario of s's shape, CC_EINTERNAL when out of memory. */
+int cc_partial_unpack(const cc_scenario *s, const unsigned char *buf, size_t len, cc_partial **out,
+                      cc_error *err);
+void cc_partial_destroy(cc_partial *p);
 
 /* The CC_QUEUE_METRICS estimates of queue q in interval i (by arrival interval). */
 const cc_estimate *cc_results_queue_interval(const cc_results *r, size_t q, size_t i);
