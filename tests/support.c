@@ -167,3 +167,35 @@ int test_h5_has_column(hid_t file, const char *dataset, const char *column)
     H5Dclose(d);
     return idx >= 0;
 }
+
+/* Whether pid runs another program than this one (it has exec'd): before the exec a
+ * forked child still shows this process's signal handlers. */
+static int has_exec(pid_t pid)
+{
+    char path[64], self[4096], other[4096];
+    snprintf(path, sizeof path, "/proc/%ld/exe", (long)pid);
+    ssize_t a = readlink("/proc/self/exe", self, sizeof self - 1), b = readlink(path, other, sizeof other - 1);
+    if (a < 0 || b < 0)
+        return 0;
+    self[a] = other[b] = '\0';
+    return strcmp(self, other) != 0;
+}
+
+void test_wait_catches(pid_t pid, int sig)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+    for (int tries = 0; tries < 6000; tries++) {
+        unsigned long long caught = 0;
+        FILE *f = has_exec(pid) ? fopen(path, "r") : NULL;
+        while (f && fgets(line, sizeof line, f))
+            if (sscanf(line, "SigCgt: %llx", &caught) == 1)
+                break;
+        if (f)
+            fclose(f);
+        if (caught >> (sig - 1) & 1)
+            return;
+        usleep(10000);
+    }
+    cr_assert_fail("process %ld never caught signal %d", (long)pid, sig);
+}

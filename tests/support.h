@@ -7,6 +7,7 @@
 #include "sim/runner.h"
 
 #include <hdf5.h>
+#include <sys/types.h>
 
 /* Writes text to a fresh temporary .cfg file; returns its path (free it). */
 char *test_write_cfg(const char *text);
@@ -33,6 +34,10 @@ void test_add_event(cc_scenario *s, cc_timeline_event ev);
 void test_set_trace(cc_scenario *s, size_t q, const double *arrival_s, const double *handling_s, size_t n);
 /* The ccsim binary: $CCSIM, or ./build/ccsim. */
 const char *test_ccsim(void);
+/* Waits (up to 60 s) until process pid catches signal sig (Linux: SigCgt in
+ * /proc/PID/status), so a test's signal meets the handler rather than the
+ * default action of a process still starting; fails the test if it never does. */
+void test_wait_catches(pid_t pid, int sig);
 /* Runs a shell command; returns its exit status and captures stdout (free it). */
 int test_run(const char *cmd, char **out);
 

@@ -172,7 +172,7 @@ Test(cli_hardening, sigterm_leaves_no_file, .timeout = 60)
     const char *path = "/tmp/ccsim-sigterm.h5";
     unlink(path);
     pid_t pid = start_simulate(path, 0, "1000000");
-    usleep(300000);
+    test_wait_catches(pid, SIGTERM);
     kill(pid, SIGTERM);
     int st;
     waitpid(pid, &st, 0);

@@ -246,7 +246,7 @@ Test(cli_simulate, interrupt_leaves_no_results_file, .timeout = 60)
               "--out", path, (char *)NULL);
         _exit(127);
     }
-    usleep(300000);
+    test_wait_catches(pid, SIGINT);
     kill(pid, SIGINT);
     int st;
     waitpid(pid, &st, 0);
