@@ -121,6 +121,9 @@ static void reduce(const cc_scenario *s, sums *a, const cc_engine_tallies *out, 
     size_t ni = s->n_intervals, days = s->calendar.days;
     cc_queue_tally *day = &res->rep_day[rep * days];
     cc_queue_tally all = { 0 };
+    for (size_t k = 0; k < res->n_incidents; k++)
+        cc_incident_figures(s, &res->incidents[k], out->queues,
+                            &res->rep_incident[(rep * res->n_incidents + k) * CC_INCIDENT_FIELDS]);
     for (size_t q = 0; q < s->n_queues; q++) {
         const cc_queue *qu = &s->queues[q];
         cc_queue_tally sum = { 0 };
@@ -227,7 +230,54 @@ void cc_results_destroy(cc_results *r)
     free(r->rep_total);
     free(r->rep_groups);
     free(r->rep_day);
+    cc_incidents_free(r->incidents, r->n_incidents);
+    free(r->rep_incident);
+    free(r->incident_est);
     free(r);
+}
+
+/* The mean of n per-replication values x[r * stride] with its 95% half-width. */
+static cc_estimate mean_estimate(const double *x, size_t stride, unsigned n, double t95)
+{
+    cc_ratio m = { 0 };
+    for (unsigned rep = 0; rep < n; rep++) {
+        double v = x[rep * stride];
+        m.sx += v;
+        m.sxx += v * v;
+        m.sxy += v;
+    }
+    m.sy = m.syy = n;
+    return cc_ratio_estimate(&m, n, t95);
+}
+
+/* The incidents' estimates, and calls_lost and recovery_min over all of them. */
+static int estimate_incidents(cc_results *r, unsigned n, double t95)
+{
+    size_t ni = r->n_incidents;
+    if (ni == 0)
+        return 0;
+    r->incident_est = malloc(ni * CC_INCIDENT_FIELDS * sizeof *r->incident_est);
+    double *all = malloc(2 * (size_t)n * sizeof *all);
+    if (!r->incident_est || !all) {
+        free(all);
+        return -1;
+    }
+    for (size_t k = 0; k < ni; k++)
+        for (int f = 0; f < CC_INCIDENT_FIELDS; f++)
+            r->incident_est[k * CC_INCIDENT_FIELDS + f] =
+                mean_estimate(&r->rep_incident[k * CC_INCIDENT_FIELDS + f], ni * CC_INCIDENT_FIELDS, n, t95);
+    for (unsigned rep = 0; rep < n; rep++) {
+        const double *row = &r->rep_incident[(size_t)rep * ni * CC_INCIDENT_FIELDS];
+        all[2 * rep] = all[2 * rep + 1] = 0.0;
+        for (size_t k = 0; k < ni; k++) {
+            all[2 * rep] += row[k * CC_INCIDENT_FIELDS + CC_INC_CALLS_LOST];
+            all[2 * rep + 1] = fmax(all[2 * rep + 1], row[k * CC_INCIDENT_FIELDS + CC_INC_RECOVERY_MIN]);
+        }
+    }
+    r->calls_lost = mean_estimate(all, 2, n, t95);
+    r->recovery_min = mean_estimate(all + 1, 2, n, t95);
+    free(all);
+    return 0;
 }
 
 /* Whether a tally's service level (the estimates' definition) meets the target;
@@ -365,7 +415,7 @@ static int estimate(const cc_scenario *s, sums *a, unsigned n, cc_results *r)
     for (size_t g = 0; g < ng; g++)
         cc_group_moments_estimate(&a->run.group[g], n, t95, &r->group_total[g * CC_GROUP_METRICS]);
     cc_group_moments_estimate(&a->run.gall, n, t95, r->group_all);
-    return 0;
+    return estimate_incidents(r, n, t95);
 }
 
 int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **out, cc_error *err)
@@ -407,14 +457,20 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
     unsigned *planned = opt->staffing ? NULL : cc_scenario_staffing(s);
     const unsigned *staffing = opt->staffing ? opt->staffing : planned;
     cc_results *r = calloc(1, sizeof *r);
+    int incidents_ok = 0;
     if (r) {
         r->rep_total = malloc(n * sizeof *r->rep_total);
         r->rep_groups = malloc(n * sizeof *r->rep_groups);
         r->rep_day = calloc((size_t)n * s->calendar.days, sizeof *r->rep_day);
+        incidents_ok = cc_incidents_find(s, &r->incidents, &r->n_incidents) == CC_OK;
+        if (r->n_incidents)
+            r->rep_incident = malloc((size_t)n * r->n_incidents * CC_INCIDENT_FIELDS *
+                                     sizeof *r->rep_incident);
     }
     int ok = a.queue_interval && a.group_interval && a.target_interval && a.queue_used && a.group_used &&
              totals_ok && slots_ok && rcs && engines && staffing && r &&
-             r->rep_total && r->rep_groups && r->rep_day;
+             r->rep_total && r->rep_groups && r->rep_day &&
+             incidents_ok && (r->n_incidents == 0 || r->rep_incident);
     for (int t = 0; ok && t < threads; t++)
         ok = (engines[t] = cc_engine_create(s, staffing)) != NULL;
     if (!ok) {

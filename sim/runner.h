@@ -50,6 +50,7 @@
 
 #include "model/error.h"
 #include "model/scenario.h"
+#include "sim/incident.h"
 #include "sim/stats.h"
 
 #include <signal.h>
@@ -109,6 +110,14 @@ typedef struct cc_results {
     cc_queue_tally *rep_total;          /* [r]: all queues over the horizon */
     cc_group_tally *rep_groups;         /* [r]: all groups over the horizon */
     cc_queue_tally *rep_day;            /* [r * days + d]: all queues, by arrival day */
+    /* Site outages (sim/incident.h), only when the timeline has any: each
+     * replication's figures, their estimates (means, 95% half-widths), and over all
+     * incidents calls_lost (summed) and recovery_min (the longest). */
+    cc_incident *incidents;
+    size_t n_incidents;
+    double *rep_incident;               /* [(r * n_incidents + k) * CC_INCIDENT_FIELDS + f] */
+    cc_estimate *incident_est;          /* [k * CC_INCIDENT_FIELDS + f] */
+    cc_estimate calls_lost, recovery_min;
 } cc_results;
 
 /* Runs the replications. CC_OK and *out (free with cc_results_destroy), CC_EINPUT
