@@ -2090,7 +2090,7 @@ static double outage_end(const cc_scenario *s, size_t site, size_t n, double t, 
 static int check_outages(const loader *L, const config_setting_t *list, cc_scenario *s,
                          const placed_event *sorted)
 {
-    char p[PATH_LEN], when[24];
+    char p[PATH_LEN], got[GOT_LEN], when[24];
     int rc = CC_OK;
     for (size_t k = 0; k < s->n_events && rc == CC_OK; k++) {
         cc_timeline_event *ev = &s->events[k];
@@ -2105,9 +2105,9 @@ static int check_outages(const loader *L, const config_setting_t *list, cc_scena
         if (ev->type == CC_EVENT_SITE_DOWN && end > ev->at_s) {
             show_moment(s, outage_end(s, ev->site, k, ev->at_s, 1), when, sizeof when);
             elem_path(p, sizeof p, "timeline", (int)sorted[k].k);
-            return fail(L, config_setting_get_member(at, "at"), "%s.at must not fall in "
-                        "another outage of site \"%s\" (got %s; it is down until %s)", p, site,
-                        config_setting_get_string(config_setting_get_member(at, "at")), when);
+            const config_setting_t *v = config_setting_get_member(at, "at");
+            return fail(L, v, "%s.at must not fall in another outage of site \"%s\" (got %s; "
+                        "it is down until %s)", p, site, show(v, got, sizeof got), when);
         }
     }
     for (size_t k = 0; k < s->n_events; k++) {
