@@ -139,6 +139,28 @@ static void json_incidents(cc_json *j, const cc_results *r)
     cc_json_close_array(j);
 }
 
+/* The service level week by week, for a scenario with a timeline (a migration or
+ * an incident to follow through the horizon). */
+static void json_weeks(cc_json *j, const cc_results *r)
+{
+    const cc_scenario *s = r->s;
+    if (s->n_events == 0)
+        return;
+    cc_json_open_array(j, "weeks");
+    for (size_t w = 0; 7 * w < s->calendar.days; w++) {
+        cc_estimate sl, offered;
+        char from[11];
+        cc_results_week(r, w, &sl, &offered);
+        cc_date_format(s->calendar.first_date + 7 * (long)w, from);
+        cc_json_open(j, NULL);
+        cc_json_str(j, "from", from);
+        cc_json_estimate(j, "calls_offered", offered.mean, offered.ci95);
+        cc_json_estimate(j, "service_level", sl.mean, sl.ci95);
+        cc_json_close(j);
+    }
+    cc_json_close_array(j);
+}
+
 static void print_json(const cc_results *r)
 {
     const cc_scenario *s = r->s;
@@ -184,6 +206,7 @@ static void print_json(const cc_results *r)
         cc_json_num(&j, "cost", cost);
     }
     json_incidents(&j, r);
+    json_weeks(&j, r);
     cc_json_close(&j);
     cc_json_finish(&j);
 }

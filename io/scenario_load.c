@@ -1994,7 +1994,7 @@ static int load_event(const loader *L, const config_setting_t *g, const char *pa
                                                   "extra_agents", "extra_group", "ramp_up_min",
                                                   NULL };
     static const char *const staffing_fields[] = { "at", "until", "event", "group", "agents",
-                                                   NULL };
+                                                   "within_hours", NULL };
     char p[PATH_LEN], got[GOT_LEN], b[24];
     config_setting_t *v;
     size_t k;
@@ -2025,6 +2025,12 @@ static int load_event(const loader *L, const config_setting_t *g, const char *pa
                         config_setting_get_string(config_setting_get_member(g, "at")));
         }
         ev->agents = (unsigned)agents;
+        if ((rc = member(L, g, path, "within_hours", 0, &v)))
+            return rc;
+        if (v && config_setting_type(v) != CONFIG_TYPE_BOOL)
+            return fail(L, v, "%s must be true or false (got %s)",
+                        field_path(p, sizeof p, path, "within_hours"), show(v, got, sizeof got));
+        ev->within_hours = v ? config_setting_get_bool(v) : 0;
         return CC_OK;
     }
     if ((rc = member(L, g, path, "site", 1, &v))

@@ -257,6 +257,9 @@ typedef struct cc_timeline_event {
     size_t group;           /* STAFFING; REROUTE: the group agents are brought in to */
     unsigned agents;        /* STAFFING; REROUTE: agents brought in (0: none) on top of
                                the group's plan while it is on duty */
+    int within_hours;       /* STAFFING: the agents are on duty only inside the group's
+                               duty windows (its hours, as the plan), none outside them;
+                               0: from at to until whatever the hours (overtime) */
     double ramp_s;          /* REROUTE: they arrive ramp_s after at_s */
     cc_in_service in_service;       /* SITE_DOWN */
     cc_outage_arrivals arrivals;    /* SITE_DOWN: calls for queues that no group at an

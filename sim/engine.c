@@ -683,7 +683,8 @@ static void fill_slots(cc_engine *e, size_t g)
 }
 
 /* The agents group g should have on duty now: none while its site is down, else the
- * staffing event in force (even outside the duty window: overtime), else the plan's
+ * staffing event in force (even outside the duty window: overtime, unless the event
+ * is within_hours), else the plan's
  * inside the duty window and none outside it; agents brought in by a re-route come on
  * top while on duty. */
 static unsigned wanted_agents(const cc_engine *e, size_t g)
@@ -693,7 +694,8 @@ static unsigned wanted_agents(const cc_engine *e, size_t g)
         return 0;
     unsigned extra = on_duty(e, gs) ? gs->extra : 0;
     if (gs->override_event != SIZE_MAX)
-        return gs->override + extra;
+        return !e->s->events[gs->override_event].within_hours || on_duty(e, gs)
+                   ? gs->override + extra : 0;
     return on_duty(e, gs) ? e->staffing[g * e->s->n_intervals + e->interval] + extra : 0;
 }
 

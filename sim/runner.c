@@ -306,6 +306,26 @@ void cc_results_risk(const cc_results *r, double target, double *p_horizon, doub
     *p_day = days_with_calls ? (double)met_days / (double)days_with_calls : NAN;
 }
 
+void cc_results_week(const cc_results *r, size_t w, cc_estimate *service_level,
+                     cc_estimate *offered)
+{
+    size_t days = r->s->calendar.days, n = r->replications;
+    cc_ratio sl = { 0 }, off = { 0 };
+    for (size_t rep = 0; rep < n; rep++) {
+        cc_queue_tally week = { 0 };
+        for (size_t d = 7 * w; d < 7 * w + 7 && d < days; d++)
+            cc_queue_tally_add(&week, &r->rep_day[rep * days + d]);
+        double num[CC_QUEUE_METRICS], den[CC_QUEUE_METRICS];
+        cc_queue_metric_terms(&week, num, den);
+        double x = num[CC_M_SERVICE_LEVEL], y = den[CC_M_SERVICE_LEVEL];
+        sl = (cc_ratio){ sl.sx + x, sl.sy + y, sl.sxx + x * x, sl.syy + y * y, sl.sxy + x * y };
+        off = (cc_ratio){ off.sx + y, off.sy + 1, off.sxx + y * y, off.syy + 1, off.sxy + y };
+    }
+    double t95 = cc_t95((unsigned)n);
+    *service_level = cc_ratio_estimate(&sl, (unsigned)n, t95);
+    *offered = cc_ratio_estimate(&off, (unsigned)n, t95);
+}
+
 static void sums_free(sums *a)
 {
     free(a->queue_interval);

@@ -143,6 +143,13 @@ void cc_results_rep_row(const cc_results *r, size_t rep, double row[CC_REP_FIELD
  * replication-days with calls offered whose day meets it. */
 void cc_results_risk(const cc_results *r, double target, double *p_horizon, double *p_day);
 
+/* Week w of the horizon (days 7w to 7w + 6, by arrival day; the last may be shorter),
+ * all queues: the service level (answered within T / offered, pooled across
+ * replications) and the contacts offered per replication, from each replication's
+ * daily totals. To follow a migration or an incident week by week. */
+void cc_results_week(const cc_results *r, size_t w, cc_estimate *service_level,
+                     cc_estimate *offered);
+
 /* The service level of group g's queues in interval i, pooled: answered within T
  * over offered, summed over the queues it serves (offered mean x service level mean
  * is the within count per replication). NaN when none of them has calls. */
