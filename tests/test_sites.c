@@ -226,3 +226,60 @@ Test(sites, agents_brought_in_after_a_ramp_up)
     cc_results_destroy(r);
     cc_scenario_destroy(with);
 }
+
+/* Nine days from a Monday, one site, 5 agents in the plan; %s is the timeline. */
+static const char NINE_DAYS[] =
+    "name = \"nine-days\";\n"
+    "calendar = { start = \"2026-03-02\"; days = 9; interval_min = 60;\n"
+    "  hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"17:00\"; } ); };\n"
+    "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+    "queues = ( { name = \"Calls\"; channel = \"phone\"; calls_per_interval = 40;\n"
+    "    handling = { dist = \"exponential\"; mean_s = 240; };\n"
+    "    patience = { dist = \"exponential\"; mean_s = 180; }; } );\n"
+    "groups = ( { name = \"Team\"; serves = [ \"Calls\" ]; agents = 5; } );\n"
+    "timeline = ( %s );\n";
+
+static double staffed_hours(const char *timeline)
+{
+    char text[2048];
+    snprintf(text, sizeof text, NINE_DAYS, timeline);
+    cc_scenario *s = test_load_text(text);
+    cc_results *r = test_simulate(s, 4, 8, 1);
+    double h = r->group_total[CC_GM_STAFFED_HOURS].mean;
+    cc_results_destroy(r);
+    cc_scenario_destroy(s);
+    return h;
+}
+
+Test(sites, staffing_within_hours_is_on_duty_in_the_groups_hours_only)
+{
+    /* Monday and Tuesday with 8 agents, then the plan's 5: 7 open days of 8 hours,
+       plus the minutes agents stay after 17:00 for the callers still waiting */
+    double within = staffed_hours("{ at = \"2026-03-02 00:00\"; until = \"2026-03-04 00:00\"; "
+                                  "event = \"staffing\"; group = \"Team\"; agents = 8; "
+                                  "within_hours = true; }");
+    cr_assert(within >= 2 * 8 * 8 + 5 * 5 * 8 && within < 2 * 8 * 8 + 5 * 5 * 8 + 2.0, "%.3f h", within);
+    /* without it, the 8 are on duty for the whole 48 hours (overtime) */
+    double around = staffed_hours("{ at = \"2026-03-02 00:00\"; until = \"2026-03-04 00:00\"; "
+                                  "event = \"staffing\"; group = \"Team\"; agents = 8; }");
+    cr_assert(around >= 8 * 48 + 5 * 5 * 8 && around < 8 * 48 + 5 * 5 * 8 + 2.0, "%.3f h", around);
+}
+
+Test(sites, weeks_add_up_to_the_horizon)
+{
+    char text[2048];
+    snprintf(text, sizeof text, NINE_DAYS, "");
+    cc_scenario *s = test_load_text(text);
+    cc_results *r = test_simulate(s, 6, 3, 2);
+    cc_estimate sl0, off0, sl1, off1;
+    cc_results_week(r, 0, &sl0, &off0);
+    cc_results_week(r, 1, &sl1, &off1);
+    /* 5 open days of 8 hours in week 0, Monday and Tuesday in week 1 */
+    test_assert_agrees("week 0 offered", off0, 5 * 8 * 40.0);
+    test_assert_agrees("week 1 offered", off1, 2 * 8 * 40.0);
+    cr_assert_float_eq(off0.mean + off1.mean, r->total[CC_M_OFFERED].mean, 1e-9);
+    double pooled = (off0.mean * sl0.mean + off1.mean * sl1.mean) / (off0.mean + off1.mean);
+    cr_assert_float_eq(pooled, r->total[CC_M_SERVICE_LEVEL].mean, 1e-12);
+    cc_results_destroy(r);
+    cc_scenario_destroy(s);
+}
