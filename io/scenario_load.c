@@ -1623,9 +1623,34 @@ static int load_queues(const loader *L, const config_setting_t *list, cc_scenari
 }
 
 /* The sites section: a list of { name; }, names unique. */
+/* Routing shares: given at every site or at none; when given, they add up to 1. */
+static int check_site_shares(const loader *L, const config_setting_t *list, cc_scenario *s)
+{
+    char p[PATH_LEN], sp[PATH_LEN];
+    size_t n_given = 0;
+    double sum = 0.0;
+    for (size_t k = 0; k < s->n_sites; k++) {
+        n_given += config_setting_get_member(elem(list, (int)k), "share") != NULL;
+        sum += s->sites[k].share;
+    }
+    if (n_given == 0)
+        return CC_OK;
+    for (size_t k = 0; k < s->n_sites; k++) {
+        const config_setting_t *g = elem(list, (int)k);
+        if (!config_setting_get_member(g, "share"))
+            return fail(L, g, "%s is required when another site has a share (got none; "
+                        "shares route calls by site, at every site or at none)",
+                        field_path(p, sizeof p, elem_path(sp, sizeof sp, "sites", (int)k), "share"));
+    }
+    if (fabs(sum - 1.0) > 1e-9)
+        return fail(L, list, "sites[].share must add up to 1 (got %.15g)", sum);
+    return CC_OK;
+}
+
 static int load_sites(const loader *L, const config_setting_t *list, cc_scenario *s)
 {
-    static const char *const fields[] = { "name", NULL };
+    static const char *const fields[] = { "name", "share", NULL };
+    static const range SHARE = { 0.0, 1, 1.0, 1 };     /* [0, 1] */
     char sp[PATH_LEN], p[PATH_LEN], got[GOT_LEN];
     int rc = need_list(L, list, "sites");
     if (rc)
@@ -1646,8 +1671,10 @@ static int load_sites(const loader *L, const config_setting_t *list, cc_scenario
                             "%s must be unique (got %s, also sites[%d].name)",
                             field_path(p, sizeof p, sp, "name"),
                             show(config_setting_get_member(g, "name"), got, sizeof got), k);
+        if ((rc = get_number(L, g, sp, "share", 0, SHARE, &s->sites[i].share)))
+            return rc;
     }
-    return CC_OK;
+    return check_site_shares(L, list, s);
 }
 
 /* The site named by string setting v, as an index; without a sites section the one

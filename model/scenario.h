@@ -150,6 +150,12 @@ typedef struct cc_trace {
 typedef struct cc_site {
     char *name;
     uint64_t id;            /* cc_stable_id("site", name) */
+    double share;           /* [sites[].share] routing in normal running: the share of a
+                               queue's calls offered first to this site's groups (among
+                               the sites that serve the queue, renormalised), the others
+                               taking them only when none of its agents is free; 0 at
+                               every site: one virtual queue (the first free agent in
+                               routing order, whatever the site) */
 } cc_site;
 
 typedef struct cc_queue {

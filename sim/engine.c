@@ -128,6 +128,7 @@ struct cc_engine {
     unsigned char *site_down;   /* [site] */
     const cc_timeline_event **site_outage; /* [site]: the site_down in force, or NULL */
     size_t n_down;              /* sites down now */
+    int by_share;               /* routing by site shares (cc_site.share) */
     queue_state *queues;
     group_state *groups;
     size_t interval;            /* the current interval */
@@ -334,6 +335,8 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
         return NULL;
     e->s = s;
     e->staffing = staffing;
+    for (size_t k = 0; k < s->n_sites; k++)
+        e->by_share |= s->sites[k].share > 0.0;
     size_t ng = s->n_groups, nq = s->n_queues, ni = s->n_intervals;
     size_t n_sites = s->n_sites ? s->n_sites : 1;
     if (!(e->site_generation = calloc(n_sites, sizeof *e->site_generation)) ||
@@ -847,7 +850,7 @@ static void schedule_trace_arrival(cc_engine *e, size_t q)
 /* During an outage, an arrival at queue q that no group at an up site serves in the
  * routing in force meets the outage's `arrivals` option (that of the site of q's
  * first group): the busy tone (counted blocked), or the message that sends a share to
- * the web (counted deflected; the draw is the contact's own, CC_STREAM_OUTAGE); 1
+ * the web (counted deflected; the draw is the contact's own, CC_STREAM_SITES); 1
  * when it is turned away so, 0 when it is routed and queues as usual. */
 static int turned_away(cc_engine *e, size_t q, uint32_t interval, uint64_t index)
 {
@@ -865,9 +868,53 @@ static int turned_away(cc_engine *e, size_t q, uint32_t interval, uint64_t index
         return 1;
     }
     if (ev->arrivals == CC_OUTAGE_MESSAGE) {
-        philox4x64_ctr_t w = cc_rng_block(e->queues[q].key, e->rep, index, CC_STREAM_OUTAGE, 0);
+        philox4x64_ctr_t w = cc_rng_block(e->queues[q].key, e->rep, index, CC_STREAM_SITES, 0);
         if (cc_rng_open01(w.v[0]) <= ev->web_share) {
             t->deflected += 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether group list entry k is the first at its site in the list. */
+static int first_at_site(const cc_engine *e, const size_t *groups, size_t k)
+{
+    for (size_t j = 0; j < k; j++)
+        if (e->groups[groups[j]].site == e->groups[groups[k]].site)
+            return 0;
+    return 1;
+}
+
+/* Routing by site shares: an arrival at queue q is offered first to the groups at one
+ * site, drawn by the shares of the sites whose groups serve q in the routing in force
+ * (renormalised; the draw is the contact's own, CC_STREAM_SITES word 1). 1 when one of
+ * them had a free agent and took it; 0: it goes on to every group in routing order. */
+static int serve_at_drawn_site(cc_engine *e, size_t q, uint32_t interval, uint64_t index,
+                               double handling)
+{
+    const cc_scenario *s = e->s;
+    const size_t *groups = &e->route->groups[q * s->n_groups];
+    size_t n = e->route->n_groups[q];
+    double total = 0.0;
+    for (size_t k = 0; k < n; k++)
+        if (first_at_site(e, groups, k))
+            total += s->sites[e->groups[groups[k]].site].share;
+    if (!(total > 0.0))
+        return 0;
+    philox4x64_ctr_t w = cc_rng_block(e->queues[q].key, e->rep, index, CC_STREAM_SITES, 0);
+    double u = cc_rng_open01(w.v[1]) * total, acc = 0.0;
+    size_t site = SIZE_MAX;
+    for (size_t k = 0; k < n && site == SIZE_MAX; k++)
+        if (first_at_site(e, groups, k)) {
+            acc += s->sites[e->groups[groups[k]].site].share;
+            if (u <= acc)
+                site = e->groups[groups[k]].site;
+        }
+    for (size_t k = 0; k < n; k++) {
+        size_t g = groups[k];
+        if (e->groups[g].site == site && has_free_slot(&e->groups[g]) && may_take(e, g, q)) {
+            start_service(e, q, g, interval, e->now, handling);
             return 1;
         }
     }
@@ -900,6 +947,8 @@ static int on_arrival(cc_engine *e, size_t q)
     const routing *rt = e->route;
     const size_t *groups = &rt->groups[q * s->n_groups];
     int served = e->n_down > 0 && turned_away(e, q, interval, index); /* blocked or deflected */
+    if (!served && e->by_share)
+        served = serve_at_drawn_site(e, q, interval, index, handling);
     for (size_t k = 0; k < rt->n_groups[q] && !served; k++) {
         size_t g = groups[k];
         if (has_free_slot(&e->groups[g]) && may_take(e, g, q)) {

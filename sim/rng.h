@@ -25,9 +25,10 @@
  *     gsl_rng (cc_rng_type) whose n-th output comes from counter (replication, contact
  *     index, source, n / 4): GSL's algorithms run unchanged on a stream that belongs to
  *     the one contact.
- *   CC_STREAM_OUTAGE: a contact's draws during a site outage (word 0: whether the
- *     outage message sends it to the web), counter (replication, contact index,
- *     source, 0); numbered apart from the others so that new sources never meet it.
+ *   CC_STREAM_SITES: a contact's draws for sites, counter (replication, contact index,
+ *     source, 0): word 0, whether an outage message sends it to the web; word 1, the
+ *     site it is offered to first under routing shares. Numbered apart from the others
+ *     so that new sources never meet it.
  *
  * Inline: the engine calls these on every contact.
  */
@@ -44,7 +45,7 @@ enum cc_stream_source {
     CC_STREAM_CONTACT,
     CC_STREAM_HANDLING,
     CC_STREAM_PATIENCE,
-    CC_STREAM_OUTAGE = 64
+    CC_STREAM_SITES = 64
 };
 
 /* The key of one queue's streams under a master seed. */

@@ -1540,7 +1540,7 @@ Test(scenario_v3, bad_sites_and_groups)
     EXPECT_BAD_V3("{ name = \"Backup\"; } );", "{ name = \"Colindale\"; } );",
                   "bad.cfg:2: sites[1].name must be unique (got \"Colindale\", also sites[0].name)");
     EXPECT_BAD_V3("{ name = \"Backup\"; } );", "{ name = \"Backup\"; floor = 2; } );",
-                  "bad.cfg:2: unknown field \"sites[1].floor\" (accepted: name)");
+                  "bad.cfg:2: unknown field \"sites[1].floor\" (accepted: name, share)");
     EXPECT_BAD_V3("sites = ( { name = \"Colindale\"; }, { name = \"Backup\"; } );", "sites = ( );",
                   "bad.cfg:2: sites must be a list of at least one element");
     EXPECT_BAD_V3("site = \"Colindale\"; serves", "site = \"Barnet House\"; serves",
@@ -1720,7 +1720,7 @@ Test(scenario_v3, bad_timeline)
                   "bad.cfg:36: timeline[3].agents must be an integer");
     EXPECT_BAD_V3("agents = 12;", "agents = 12; site = \"Backup\";",
                   "bad.cfg:36: unknown field \"timeline[3].site\" (accepted: at, until, event, "
-                  "group, agents)");
+                  "group, agents, within_hours)");
     EXPECT_BAD_V3("timeline = (", "timeline = 3;\nworkforce = (",
                   "bad.cfg:32: timeline must be a list");
 }

@@ -2,6 +2,7 @@
  * brought in, and the incident figures (sim/incident.h). */
 #include "support.h"
 
+#include "io/scenario_load.h"
 #include "sim/incident.h"
 
 #include <criterion/criterion.h>
@@ -282,4 +283,67 @@ Test(sites, weeks_add_up_to_the_horizon)
     cr_assert_float_eq(pooled, r->total[CC_M_SERVICE_LEVEL].mean, 1e-12);
     cc_results_destroy(r);
     cc_scenario_destroy(s);
+}
+
+/* Two sites, each with a team of 30 serving the one queue (about 10.7 Erlangs):
+   agents are nearly always free at both. %s: the sites' shares. */
+static const char SHARED_QUEUE[] =
+    "name = \"shares\";\n"
+    "sites = ( { name = \"North\"; %s }, { name = \"South\"; %s } );\n"
+    "calendar = { start = \"2026-03-02\"; days = 1; interval_min = 15;\n"
+    "  hours = ( { days = \"Mon-Fri\"; open = \"09:00\"; close = \"17:00\"; } ); };\n"
+    "targets = { service_level = 0.8; answer_within_s = 20; };\n"
+    "queues = ( { name = \"Calls\"; channel = \"phone\"; calls_per_interval = 40;\n"
+    "    handling = { dist = \"exponential\"; mean_s = 240; };\n"
+    "    patience = { dist = \"exponential\"; mean_s = 180; }; } );\n"
+    "groups = ( { name = \"N\"; site = \"North\"; serves = [ \"Calls\" ]; agents = 30; },\n"
+    "           { name = \"S\"; site = \"South\"; serves = [ \"Calls\" ]; agents = 30; } );\n";
+
+/* The share of the calls' handling that group N did, over the replications. */
+static double north_share(const char *north, const char *south)
+{
+    char text[2048];
+    snprintf(text, sizeof text, SHARED_QUEUE, north, south);
+    cc_scenario *s = test_load_text(text);
+    cc_results *r = test_simulate(s, 8, 13, 2);
+    double n = r->group_total[0 * CC_GROUP_METRICS + CC_GM_OCCUPANCY].mean *
+               r->group_total[0 * CC_GROUP_METRICS + CC_GM_STAFFED_HOURS].mean;
+    double so = r->group_total[1 * CC_GROUP_METRICS + CC_GM_OCCUPANCY].mean *
+                r->group_total[1 * CC_GROUP_METRICS + CC_GM_STAFFED_HOURS].mean;
+    cc_results_destroy(r);
+    cc_scenario_destroy(s);
+    return n / (n + so);
+}
+
+Test(sites, routing_by_site_shares)
+{
+    /* one virtual queue: the first group in routing order takes every call it can */
+    cr_assert_gt(north_share("", ""), 0.99);
+    /* by shares: 70% offered first to North, 30% to South (both nearly always free) */
+    double n = north_share("share = 0.7;", "share = 0.3;");
+    cr_assert(n > 0.66 && n < 0.74, "North's share of the work %.3f", n);
+    cr_assert_lt(north_share("share = 0.0;", "share = 1.0;"), 0.05);
+}
+
+Test(sites, bad_site_shares)
+{
+    char text[2048];
+    cc_scenario *s = NULL;
+    cc_error err = { 0 };
+    snprintf(text, sizeof text, SHARED_QUEUE, "share = 0.7;", "");
+    char *path = test_write_cfg(text);
+    cr_assert_eq(cc_scenario_load(path, &s, &err), CC_EINPUT);
+    cr_assert_not_null(strstr(err.msg, ":2: sites[1].share is required when another site has a "
+                                       "share"), "%s", err.msg);
+    free(path);
+    snprintf(text, sizeof text, SHARED_QUEUE, "share = 0.7;", "share = 0.2;");
+    path = test_write_cfg(text);
+    cr_assert_eq(cc_scenario_load(path, &s, &err), CC_EINPUT);
+    cr_assert_not_null(strstr(err.msg, ":2: sites[].share must add up to 1 (got 0.9"), "%s", err.msg);
+    free(path);
+    snprintf(text, sizeof text, SHARED_QUEUE, "share = 1.7;", "share = -0.7;");
+    path = test_write_cfg(text);
+    cr_assert_eq(cc_scenario_load(path, &s, &err), CC_EINPUT);
+    cr_assert_not_null(strstr(err.msg, ":2: sites[0].share must be in [0, 1] (got 1.7)"), "%s", err.msg);
+    free(path);
 }
