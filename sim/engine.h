@@ -13,7 +13,9 @@
  * calls; web chat more): a group has agents x concurrency slots, a contact takes
  * one, and busy time counts slot-seconds / concurrency (agent occupancy). An
  * arriving contact takes a free slot of the first group, in routing order, that
- * serves its queue; otherwise it waits in its queue, first come first served. A freed
+ * serves its queue (with site shares, cc_site.share, first of the groups at a site
+ * drawn by them, CC_STREAM_SITES word 1); otherwise it waits in its queue, first come
+ * first served. A freed
  * slot takes the waiting contact of the highest-priority queue its group serves, the
  * longest-waiting on equal priority. Abandonment is not an event: a waiting contact's
  * deadline (arrival + patience) is checked when it reaches the head of its queue, and
