@@ -139,12 +139,18 @@ static void json_incidents(cc_json *j, const cc_results *r)
     cc_json_close_array(j);
 }
 
-/* The service level week by week, for a scenario with a timeline (a migration or
- * an incident to follow through the horizon). */
+/* The service level week by week, for a scenario of more than a week whose timeline
+ * changes something (a migration or an incident to follow through the horizon; a
+ * zero-length outage changes nothing). */
 static void json_weeks(cc_json *j, const cc_results *r)
 {
     const cc_scenario *s = r->s;
-    if (s->n_events == 0)
+    int changes = 0;
+    for (size_t k = 0; k < s->n_events; k++) {
+        const cc_timeline_event *ev = &s->events[k];
+        changes |= !(ev->type == CC_EVENT_SITE_DOWN && ev->has_duration && !(ev->until_s > ev->at_s));
+    }
+    if (!changes || s->calendar.days <= 7)
         return;
     cc_json_open_array(j, "weeks");
     for (size_t w = 0; 7 * w < s->calendar.days; w++) {

@@ -347,3 +347,23 @@ Test(sites, bad_site_shares)
     cr_assert_not_null(strstr(err.msg, ":2: sites[0].share must be in [0, 1] (got 1.7)"), "%s", err.msg);
     free(path);
 }
+
+Test(sites, zero_length_outage_prints_what_no_outage_prints)
+{
+    char text[4096], cmd[1024], *outs[2];
+    const char *timelines[2] = { "", DOWN_AT_10 "duration_min = 0.0; in_service = \"completed\"; }" };
+    for (int k = 0; k < 2; k++) {
+        snprintf(text, sizeof text, TWO_SITES, 13u, 13u, timelines[k]);
+        char *path = test_write_cfg(text);
+        /* everything but the wall-clock figures */
+        snprintf(cmd, sizeof cmd, "%s simulate %s --json --replications 10 --seed 3 | "
+                 "sed 's/\"wall_s\":[^,]*,//; s/\"calls_per_s\":[^,]*,//'", test_ccsim(), path);
+        cr_assert_eq(test_run(cmd, &outs[k]), 0);
+        free(path);
+    }
+    cr_assert_not_null(strstr(outs[0], "\"service_level\""));
+    cr_assert_null(strstr(outs[0], "wall_s"), "%s", outs[0]);
+    cr_assert_str_eq(outs[0], outs[1]);
+    free(outs[0]);
+    free(outs[1]);
+}
