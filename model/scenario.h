@@ -38,8 +38,12 @@
  * headline target every service-level figure uses), and an arrival source: Poisson
  * with the per-interval volume `calls`, or a trace of recorded arrival times that is
  * replayed exactly. The timeline lists dated incidents and changes: a site goes down
- * or comes back, a site's queues are re-routed to another site, a group's agents
- * change at any moment. Routing is `queue_groups` until the first re-route event.
+ * (for a duration or until it comes back; calls in service there dropped or
+ * completed; calls nobody else answers queued, refused or sent to the web) or comes
+ * back, a site's queues are re-routed to another site (with agents brought in after a
+ * ramp-up), a group's agents change at any moment (or, within_hours, in its hours).
+ * Routing is `queue_groups` until the first re-route event; across sites it is one
+ * virtual queue, or by the sites' shares when they have them.
  *
  * Stable identity. Queues, groups and sites carry `id`, a 64-bit hash of their kind
  * and name (cc_stable_id), fixed when the scenario is frozen; random streams are keyed

@@ -595,7 +595,8 @@ static inline int on_duty(const cc_engine *e, const group_state *gs)
 
 /* Whether group g may take a contact of queue q now: deferred work is done only
  * while the group is on duty or on a staffing event's overtime (at closing, agents
- * finish what they hold and leave). */
+ * finish what they hold and leave); nothing while its site is down (agents finishing
+ * their contacts there after an outage take no new ones). */
 static inline int may_take(const cc_engine *e, size_t g, size_t q)
 {
     const group_state *gs = &e->groups[g];
@@ -687,9 +688,8 @@ static void fill_slots(cc_engine *e, size_t g)
 
 /* The agents group g should have on duty now: none while its site is down, else the
  * staffing event in force (even outside the duty window: overtime, unless the event
- * is within_hours), else the plan's
- * inside the duty window and none outside it; agents brought in by a re-route come on
- * top while on duty. */
+ * is within_hours), else the plan's inside the duty window and none outside it;
+ * agents brought in by a re-route come on top while on duty. */
 static unsigned wanted_agents(const cc_engine *e, size_t g)
 {
     const group_state *gs = &e->groups[g];
