@@ -8,11 +8,13 @@
 #include "io/output.h"
 #include "io/results_h5.h"
 #include "io/scenario_load.h"
+#include "model/calendar.h"
 #include "model/run_limits.h"
 #include "model/workforce.h"
 #include "sim/mpi_runner.h"
 #include "sim/runner.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +101,74 @@ static int plan_fte(const cc_scenario *s, double *fte, double *cost)
     return 1;
 }
 
+/* "2026-03-09 10:00" of seconds from the horizon's start. */
+static void moment_text(const cc_scenario *s, double at_s, char *buf, size_t n)
+{
+    long sec = lround(at_s), days = sec / 86400, rest = sec % 86400;
+    char date[11];
+    cc_date_format(s->calendar.first_date + days, date);
+    snprintf(buf, n, "%s %02ld:%02ld", date, rest / 3600, rest / 60 % 60);
+}
+
+/* calls_lost, recovery_min and the per-incident figures (sim/incident.h), when the
+ * timeline has site outages. */
+static void json_incidents(cc_json *j, const cc_results *r)
+{
+    const cc_scenario *s = r->s;
+    if (r->n_incidents == 0)
+        return;
+    cc_json_estimate(j, "calls_lost", r->calls_lost.mean, r->calls_lost.ci95);
+    cc_json_estimate(j, "recovery_min", r->recovery_min.mean, r->recovery_min.ci95);
+    cc_json_open_array(j, "incidents");
+    for (size_t k = 0; k < r->n_incidents; k++) {
+        const cc_incident *inc = &r->incidents[k];
+        char when[32];
+        cc_json_open(j, NULL);
+        cc_json_str(j, "site", s->n_sites ? s->sites[inc->site].name : "main");
+        moment_text(s, inc->from_s, when, sizeof when);
+        cc_json_str(j, "from", when);
+        moment_text(s, inc->to_s, when, sizeof when);
+        cc_json_str(j, "to", when);
+        for (int f = 0; f < CC_INCIDENT_FIELDS; f++) {
+            const cc_estimate *e = &r->incident_est[k * CC_INCIDENT_FIELDS + f];
+            cc_json_estimate(j, cc_incident_field_names[f], e->mean, e->ci95);
+        }
+        cc_json_num(j, "extra_agent_hours", inc->extra_agent_hours);
+        if (isfinite(inc->extra_cost))
+            cc_json_num(j, "extra_cost", inc->extra_cost);
+        cc_json_close(j);
+    }
+    cc_json_close_array(j);
+}
+
+/* The service level week by week, for a scenario of more than a week whose timeline
+ * changes something (a migration or an incident to follow through the horizon; a
+ * zero-length outage changes nothing). */
+static void json_weeks(cc_json *j, const cc_results *r)
+{
+    const cc_scenario *s = r->s;
+    int changes = 0;
+    for (size_t k = 0; k < s->n_events; k++) {
+        const cc_timeline_event *ev = &s->events[k];
+        changes |= !(ev->type == CC_EVENT_SITE_DOWN && ev->has_duration && !(ev->until_s > ev->at_s));
+    }
+    if (!changes || s->calendar.days <= 7)
+        return;
+    cc_json_open_array(j, "weeks");
+    for (size_t w = 0; 7 * w < s->calendar.days; w++) {
+        cc_estimate sl, offered;
+        char from[11];
+        cc_results_week(r, w, &sl, &offered);
+        cc_date_format(s->calendar.first_date + 7 * (long)w, from);
+        cc_json_open(j, NULL);
+        cc_json_str(j, "from", from);
+        cc_json_estimate(j, "calls_offered", offered.mean, offered.ci95);
+        cc_json_estimate(j, "service_level", sl.mean, sl.ci95);
+        cc_json_close(j);
+    }
+    cc_json_close_array(j);
+}
+
 static void print_json(const cc_results *r)
 {
     const cc_scenario *s = r->s;
@@ -143,6 +213,8 @@ static void print_json(const cc_results *r)
         cc_json_num(&j, "fte", fte);
         cc_json_num(&j, "cost", cost);
     }
+    json_incidents(&j, r);
+    json_weeks(&j, r);
     cc_json_close(&j);
     cc_json_finish(&j);
 }
@@ -183,6 +255,21 @@ static void print_text(const cc_results *r)
                r->total[CC_M_DROPPED].mean, r->total[CC_M_DROPPED].ci95);
     printf("  %-28s %8.2f ± %.2f (mean at interval ends)\n", "backlog", r->total[CC_M_BACKLOG].mean,
            r->total[CC_M_BACKLOG].ci95);
+    for (size_t k = 0; k < r->n_incidents; k++) {
+        const cc_incident *inc = &r->incidents[k];
+        const cc_estimate *e = &r->incident_est[k * CC_INCIDENT_FIELDS];
+        char from[32], to[32];
+        moment_text(s, inc->from_s, from, sizeof from);
+        moment_text(s, inc->to_s, to, sizeof to);
+        printf("\nOutage of site %s, %s to %s (mean per replication, 95%% CI)\n",
+               s->n_sites ? s->sites[inc->site].name : "main", from, to);
+        for (int f = 0; f < CC_INCIDENT_FIELDS; f++)
+            printf("  %-28s %8.1f ± %.1f\n", cc_incident_field_names[f], e[f].mean, e[f].ci95);
+        printf("  %-28s %8.1f", "extra_agent_hours", inc->extra_agent_hours);
+        if (isfinite(inc->extra_cost))
+            printf(" (cost %.0f)", inc->extra_cost);
+        printf("\n");
+    }
 
     printf("\nTargets by queue (service level over the horizon, 95%% CI)\n");
     for (size_t q = 0; q < s->n_queues; q++)

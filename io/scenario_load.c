@@ -1623,9 +1623,34 @@ static int load_queues(const loader *L, const config_setting_t *list, cc_scenari
 }
 
 /* The sites section: a list of { name; }, names unique. */
+/* Routing shares: given at every site or at none; when given, they add up to 1. */
+static int check_site_shares(const loader *L, const config_setting_t *list, cc_scenario *s)
+{
+    char p[PATH_LEN], sp[PATH_LEN];
+    size_t n_given = 0;
+    double sum = 0.0;
+    for (size_t k = 0; k < s->n_sites; k++) {
+        n_given += config_setting_get_member(elem(list, (int)k), "share") != NULL;
+        sum += s->sites[k].share;
+    }
+    if (n_given == 0)
+        return CC_OK;
+    for (size_t k = 0; k < s->n_sites; k++) {
+        const config_setting_t *g = elem(list, (int)k);
+        if (!config_setting_get_member(g, "share"))
+            return fail(L, g, "%s is required when another site has a share (got none; "
+                        "shares route calls by site, at every site or at none)",
+                        field_path(p, sizeof p, elem_path(sp, sizeof sp, "sites", (int)k), "share"));
+    }
+    if (fabs(sum - 1.0) > 1e-9)
+        return fail(L, list, "sites[].share must add up to 1 (got %.15g)", sum);
+    return CC_OK;
+}
+
 static int load_sites(const loader *L, const config_setting_t *list, cc_scenario *s)
 {
-    static const char *const fields[] = { "name", NULL };
+    static const char *const fields[] = { "name", "share", NULL };
+    static const range SHARE = { 0.0, 1, 1.0, 1 };     /* [0, 1] */
     char sp[PATH_LEN], p[PATH_LEN], got[GOT_LEN];
     int rc = need_list(L, list, "sites");
     if (rc)
@@ -1646,8 +1671,10 @@ static int load_sites(const loader *L, const config_setting_t *list, cc_scenario
                             "%s must be unique (got %s, also sites[%d].name)",
                             field_path(p, sizeof p, sp, "name"),
                             show(config_setting_get_member(g, "name"), got, sizeof got), k);
+        if ((rc = get_number(L, g, sp, "share", 0, SHARE, &s->sites[i].share)))
+            return rc;
     }
-    return CC_OK;
+    return check_site_shares(L, list, s);
 }
 
 /* The site named by string setting v, as an index; without a sites section the one
@@ -1894,6 +1921,93 @@ static int cmp_event(const void *a, const void *b)
     return (x->k > y->k) - (x->k < y->k);
 }
 
+/* A site_down's options: duration_min (number >= 0, the outage ending inside the
+ * horizon; absent: until a site_up or the horizon's end), in_service ("dropped" or
+ * "completed"), arrivals ("queue", "blocked" or "message") and web_share (message
+ * only, [0, 1]). */
+static int load_outage_options(const loader *L, const config_setting_t *g, const char *path,
+                               const cc_scenario *s, cc_timeline_event *ev)
+{
+    static const char *const in_service[] = { "dropped", "completed" };
+    static const char *const arrivals[] = { "queue", "blocked", "message" };
+    static const range SHARE = { 0.0, 1, 1.0, 1 };     /* [0, 1] */
+    char p[PATH_LEN], got[GOT_LEN], b[24];
+    config_setting_t *v;
+    size_t k;
+    int rc;
+    double duration_min = -1.0;
+    ev->until_s = INFINITY;
+    if ((rc = get_number(L, g, path, "duration_min", 0, NON_NEGATIVE, &duration_min)))
+        return rc;
+    if (duration_min >= 0.0) {
+        double horizon_s = 86400.0 * s->calendar.days;
+        ev->until_s = ev->at_s + 60.0 * duration_min;
+        ev->has_duration = 1;
+        if (!(ev->until_s <= horizon_s)) {
+            v = config_setting_get_member(g, "duration_min");
+            show_moment(s, horizon_s, b, sizeof b);
+            return fail(L, v, "%s must end the outage inside the horizon: at + duration_min at "
+                        "most %s (got %s)", field_path(p, sizeof p, path, "duration_min"), b,
+                        show(v, got, sizeof got));
+        }
+    }
+    if ((rc = member(L, g, path, "in_service", 0, &v)))
+        return rc;
+    if (v && (rc = one_of(L, v, field_path(p, sizeof p, path, "in_service"), in_service, 2, &k)))
+        return rc;
+    ev->in_service = v ? (cc_in_service)k : CC_IN_SERVICE_DROPPED;
+    if ((rc = member(L, g, path, "arrivals", 0, &v)))
+        return rc;
+    if (v && (rc = one_of(L, v, field_path(p, sizeof p, path, "arrivals"), arrivals, 3, &k)))
+        return rc;
+    ev->arrivals = v ? (cc_outage_arrivals)k : CC_OUTAGE_QUEUE;
+    if ((rc = member(L, g, path, "web_share", 0, &v)))
+        return rc;
+    if (v && ev->arrivals != CC_OUTAGE_MESSAGE)
+        return fail(L, v, "%s is for arrivals = \"message\" only (got %s with arrivals = \"%s\")",
+                    field_path(p, sizeof p, path, "web_share"), show(v, got, sizeof got),
+                    arrivals[ev->arrivals]);
+    if (ev->arrivals == CC_OUTAGE_MESSAGE
+        && (rc = get_number(L, g, path, "web_share", 1, SHARE, &ev->web_share)))
+        return rc;
+    return CC_OK;
+}
+
+/* A re-route's agents brought in: extra_agents (integer 1..MAX_AGENTS) on top of the
+ * plan of extra_group (a group at to_site), ramp_up_min (number >= 0, default 0)
+ * after the re-route takes effect. */
+static int load_extra_agents(const loader *L, const config_setting_t *g, const char *path,
+                             const cc_scenario *s, cc_timeline_event *ev)
+{
+    char p[PATH_LEN], got[GOT_LEN];
+    config_setting_t *v;
+    long long agents = 0;
+    double ramp_min = 0.0;
+    int rc;
+    if ((rc = get_integer(L, g, path, "extra_agents", 0, 1, MAX_AGENTS, &agents)))
+        return rc;
+    if ((rc = member(L, g, path, "extra_group", agents > 0, &v)))
+        return rc;
+    if (v && agents == 0)
+        return fail(L, v, "%s needs extra_agents (got %s and no extra_agents)",
+                    field_path(p, sizeof p, path, "extra_group"), show(v, got, sizeof got));
+    if (v && (rc = group_named(L, v, field_path(p, sizeof p, path, "extra_group"), s, &ev->group)))
+        return rc;
+    if (v && s->groups[ev->group].site != ev->to_site)
+        return fail(L, v, "%s must be a group at to_site (got %s, at site \"%s\")", p,
+                    show(v, got, sizeof got),
+                    s->n_sites ? s->sites[s->groups[ev->group].site].name : "main");
+    if ((rc = get_number(L, g, path, "ramp_up_min", 0, NON_NEGATIVE, &ramp_min)))
+        return rc;
+    if (config_setting_get_member(g, "ramp_up_min") && agents == 0)
+        return fail(L, config_setting_get_member(g, "ramp_up_min"), "%s needs extra_agents "
+                    "(got %s and no extra_agents)", field_path(p, sizeof p, path, "ramp_up_min"),
+                    show(config_setting_get_member(g, "ramp_up_min"), got, sizeof got));
+    ev->agents = (unsigned)agents;
+    ev->ramp_s = 60.0 * ramp_min;
+    return CC_OK;
+}
+
 static int load_event(const loader *L, const config_setting_t *g, const char *path,
                       const cc_scenario *s, cc_timeline_event *ev)
 {
@@ -1901,10 +2015,13 @@ static int load_event(const loader *L, const config_setting_t *g, const char *pa
     static const cc_event_type type_of[] = { CC_EVENT_SITE_DOWN, CC_EVENT_SITE_UP,
                                              CC_EVENT_REROUTE, CC_EVENT_STAFFING };
     static const char *const site_fields[] = { "at", "event", "site", NULL };
+    static const char *const down_fields[] = { "at", "event", "site", "duration_min",
+                                               "in_service", "arrivals", "web_share", NULL };
     static const char *const reroute_fields[] = { "at", "event", "site", "to_site", "after_min",
+                                                  "extra_agents", "extra_group", "ramp_up_min",
                                                   NULL };
     static const char *const staffing_fields[] = { "at", "until", "event", "group", "agents",
-                                                   NULL };
+                                                   "within_hours", NULL };
     char p[PATH_LEN], got[GOT_LEN], b[24];
     config_setting_t *v;
     size_t k;
@@ -1916,6 +2033,7 @@ static int load_event(const loader *L, const config_setting_t *g, const char *pa
     ev->line = (int)config_setting_source_line(g);
     const char *const *fields = ev->type == CC_EVENT_REROUTE    ? reroute_fields
                                 : ev->type == CC_EVENT_STAFFING ? staffing_fields
+                                : ev->type == CC_EVENT_SITE_DOWN ? down_fields
                                                                 : site_fields;
     if ((rc = known_fields(L, g, path, fields))
         || (rc = get_moment(L, g, path, "at", 0, s, &ev->at_s)))
@@ -1934,11 +2052,19 @@ static int load_event(const loader *L, const config_setting_t *g, const char *pa
                         config_setting_get_string(config_setting_get_member(g, "at")));
         }
         ev->agents = (unsigned)agents;
+        if ((rc = member(L, g, path, "within_hours", 0, &v)))
+            return rc;
+        if (v && config_setting_type(v) != CONFIG_TYPE_BOOL)
+            return fail(L, v, "%s must be true or false (got %s)",
+                        field_path(p, sizeof p, path, "within_hours"), show(v, got, sizeof got));
+        ev->within_hours = v ? config_setting_get_bool(v) : 0;
         return CC_OK;
     }
     if ((rc = member(L, g, path, "site", 1, &v))
         || (rc = site_named(L, v, field_path(p, sizeof p, path, "site"), s, &ev->site)))
         return rc;
+    if (ev->type == CC_EVENT_SITE_DOWN)
+        return load_outage_options(L, g, path, s, ev);
     if (ev->type != CC_EVENT_REROUTE)
         return CC_OK;
     double after_min = 0.0;
@@ -1959,7 +2085,70 @@ static int load_event(const loader *L, const config_setting_t *g, const char *pa
                     show(v, got, sizeof got));
     }
     ev->at_s += 60.0 * after_min;
-    return CC_OK;
+    return load_extra_agents(L, g, path, s, ev);
+}
+
+/* When the outage of `site` in force at t ends, after the first n events (in time
+ * order, all at or before t): its duration's end, else (when resolve, otherwise
+ * INFINITY) the site's next site_up (event n or later), else the horizon's end; t
+ * when the site is up then. */
+static double outage_end(const cc_scenario *s, size_t site, size_t n, double t, int resolve)
+{
+    double end = t;
+    for (size_t k = 0; k < n; k++) {
+        const cc_timeline_event *ev = &s->events[k];
+        if (ev->site != site || (ev->type != CC_EVENT_SITE_DOWN && ev->type != CC_EVENT_SITE_UP))
+            continue;
+        if (ev->type == CC_EVENT_SITE_UP)
+            end = t;
+        else if (ev->has_duration)
+            end = ev->until_s > t ? ev->until_s : t;
+        else
+            end = INFINITY;
+    }
+    if (isinf(end) && resolve) {
+        end = 86400.0 * s->calendar.days;
+        for (size_t k = n; k < s->n_events; k++)
+            if (s->events[k].type == CC_EVENT_SITE_UP && s->events[k].site == site) {
+                end = s->events[k].at_s;
+                break;
+            }
+    }
+    return end;
+}
+
+/* In time order: an outage of a site that is already down then is refused; a site_up
+ * for a site that is up is usable but surely not what was meant (a warning). Fills
+ * every site_down's end and every re-route's end of the agents brought in. */
+static int check_outages(const loader *L, const config_setting_t *list, cc_scenario *s,
+                         const placed_event *sorted)
+{
+    char p[PATH_LEN], got[GOT_LEN], when[24];
+    int rc = CC_OK;
+    for (size_t k = 0; k < s->n_events && rc == CC_OK; k++) {
+        cc_timeline_event *ev = &s->events[k];
+        const char *site = s->n_sites ? s->sites[ev->site].name : "main";
+        config_setting_t *at = elem(list, (int)sorted[k].k);
+        if (ev->type != CC_EVENT_SITE_DOWN && ev->type != CC_EVENT_SITE_UP)
+            continue;
+        double end = outage_end(s, ev->site, k, ev->at_s, 0);
+        if (ev->type == CC_EVENT_SITE_UP && !(end > ev->at_s))
+            rc = warn(L, at, "timeline[%zu]: site \"%s\" is already up then: the event "
+                      "changes nothing", sorted[k].k, site);
+        if (ev->type == CC_EVENT_SITE_DOWN && end > ev->at_s) {
+            show_moment(s, outage_end(s, ev->site, k, ev->at_s, 1), when, sizeof when);
+            elem_path(p, sizeof p, "timeline", (int)sorted[k].k);
+            const config_setting_t *v = config_setting_get_member(at, "at");
+            return fail(L, v, "%s.at must not fall in another outage of site \"%s\" (got %s; "
+                        "it is down until %s)", p, site, show(v, got, sizeof got), when);
+        }
+    }
+    for (size_t k = 0; k < s->n_events; k++) {
+        cc_timeline_event *ev = &s->events[k];
+        if (ev->type == CC_EVENT_SITE_DOWN || ev->type == CC_EVENT_REROUTE)
+            ev->until_s = outage_end(s, ev->site, k + 1, ev->at_s, 1);
+    }
+    return rc;
 }
 
 /* The timeline: a list of dated events, kept sorted by when they take effect (file
@@ -1982,31 +2171,15 @@ static int load_timeline(const loader *L, const config_setting_t *list, cc_scena
         s->n_events++;
     }
     placed_event *sorted = malloc((size_t)n * sizeof *sorted);
-    unsigned char *down = calloc(s->n_sites ? s->n_sites : 1, 1);
-    if (!sorted || !down) {
-        free(sorted);
-        free(down);
+    if (!sorted)
         return oom(L);
-    }
     for (size_t k = 0; k < s->n_events; k++)
         sorted[k] = (placed_event){ s->events[k], k };
     qsort(sorted, s->n_events, sizeof *sorted, cmp_event);
-    /* in time order, a site that goes down twice or comes up while up is usable but
-     * surely not what was meant */
-    for (size_t k = 0; k < s->n_events && rc == CC_OK; k++) {
-        const cc_timeline_event *ev = &sorted[k].ev;
-        s->events[k] = *ev;
-        if (ev->type != CC_EVENT_SITE_DOWN && ev->type != CC_EVENT_SITE_UP)
-            continue;
-        int going_down = ev->type == CC_EVENT_SITE_DOWN;
-        if (down[ev->site] == going_down)
-            rc = warn(L, elem(list, (int)sorted[k].k), "timeline[%zu]: site \"%s\" is already "
-                      "%s then: the event changes nothing", sorted[k].k,
-                      s->n_sites ? s->sites[ev->site].name : "main", going_down ? "down" : "up");
-        down[ev->site] = (unsigned char)going_down;
-    }
+    for (size_t k = 0; k < s->n_events; k++)
+        s->events[k] = sorted[k].ev;
+    rc = check_outages(L, list, s, sorted);
     free(sorted);
-    free(down);
     return rc;
 }
 

@@ -38,8 +38,12 @@
  * headline target every service-level figure uses), and an arrival source: Poisson
  * with the per-interval volume `calls`, or a trace of recorded arrival times that is
  * replayed exactly. The timeline lists dated incidents and changes: a site goes down
- * or comes back, a site's queues are re-routed to another site, a group's agents
- * change at any moment. Routing is `queue_groups` until the first re-route event.
+ * (for a duration or until it comes back; calls in service there dropped or
+ * completed; calls nobody else answers queued, refused or sent to the web) or comes
+ * back, a site's queues are re-routed to another site (with agents brought in after a
+ * ramp-up), a group's agents change at any moment (or, within_hours, in its hours).
+ * Routing is `queue_groups` until the first re-route event; across sites it is one
+ * virtual queue, or by the sites' shares when they have them.
  *
  * Stable identity. Queues, groups and sites carry `id`, a 64-bit hash of their kind
  * and name (cc_stable_id), fixed when the scenario is frozen; random streams are keyed
@@ -150,6 +154,12 @@ typedef struct cc_trace {
 typedef struct cc_site {
     char *name;
     uint64_t id;            /* cc_stable_id("site", name) */
+    double share;           /* [sites[].share] routing in normal running: the share of a
+                               queue's calls offered first to this site's groups (among
+                               the sites that serve the queue, renormalised), the others
+                               taking them only when none of its agents is free; 0 at
+                               every site: one virtual queue (the first free agent in
+                               routing order, whatever the site) */
 } cc_site;
 
 typedef struct cc_queue {
@@ -217,23 +227,54 @@ typedef struct cc_group {
 /* A dated change in the timeline. */
 typedef enum cc_event_type {
     CC_EVENT_SITE_DOWN = 0, /* the site's agents stop at once; contacts in service there
-                               are dropped (counted as such), queued contacts wait on */
+                               are dropped (counted as such) or completed, queued
+                               contacts wait on; arrivals as `arrivals` says */
     CC_EVENT_SITE_UP,       /* the site's agents return to the plan */
     CC_EVENT_REROUTE,       /* from `at_s`, every group at `to_site` also serves the queues
                                that the groups at `site` serve (after its own, in their
-                               routing order); `at_s` already includes any delay */
+                               routing order); `at_s` already includes any delay; the
+                               agents brought in to `group` arrive at at_s + ramp_s */
     CC_EVENT_STAFFING       /* group `group` has `agents` on duty from at_s to until_s,
                                in place of the plan */
 } cc_event_type;
 
+/* An outage's options (site_down keys `in_service`, `arrivals`, `web_share`). */
+typedef enum cc_in_service {
+    CC_IN_SERVICE_DROPPED = 0,  /* contacts in service at the failed site are lost */
+    CC_IN_SERVICE_COMPLETED     /* they are completed; their agents leave as they finish */
+} cc_in_service;
+
+typedef enum cc_outage_arrivals {
+    CC_OUTAGE_QUEUE = 0,        /* calls for the site's queues queue at the surviving
+                                   sites (or wait for the re-route, or hang up) */
+    CC_OUTAGE_BLOCKED,          /* busy tone: counted blocked */
+    CC_OUTAGE_MESSAGE           /* a recorded message sends web_share of them to the web
+                                   (counted deflected); the others queue */
+} cc_outage_arrivals;
+
 typedef struct cc_timeline_event {
     cc_event_type type;
     double at_s;            /* seconds from the horizon's start, inside it */
-    double until_s;         /* CC_EVENT_STAFFING: end of the change (> at_s) */
+    double until_s;         /* STAFFING: end of the change (> at_s). SITE_DOWN: the
+                               outage's end, >= at_s (at + duration_min, or the site's
+                               next site_up, or the horizon's end). REROUTE: when the
+                               agents brought in leave (the end of the outage of `site`
+                               in force at at_s; at_s when none is) */
+    int has_duration;       /* SITE_DOWN: until_s comes from duration_min (the engine
+                               brings the site back itself) */
     size_t site;            /* SITE_DOWN, SITE_UP, REROUTE (from) */
     size_t to_site;         /* REROUTE */
-    size_t group;           /* STAFFING */
-    unsigned agents;        /* STAFFING */
+    size_t group;           /* STAFFING; REROUTE: the group agents are brought in to */
+    unsigned agents;        /* STAFFING; REROUTE: agents brought in (0: none) on top of
+                               the group's plan while it is on duty */
+    int within_hours;       /* STAFFING: the agents are on duty only inside the group's
+                               duty windows (its hours, as the plan), none outside them;
+                               0: from at to until whatever the hours (overtime) */
+    double ramp_s;          /* REROUTE: they arrive ramp_s after at_s */
+    cc_in_service in_service;       /* SITE_DOWN */
+    cc_outage_arrivals arrivals;    /* SITE_DOWN: calls for queues that no group at an
+                                       up site serves, until a re-route */
+    double web_share;       /* SITE_DOWN, CC_OUTAGE_MESSAGE: share sent to the web */
     int line;               /* where the event is in the scenario file, for messages */
 } cc_timeline_event;
 

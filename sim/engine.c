@@ -107,6 +107,7 @@ typedef struct group_state {
     size_t site;
     unsigned override;      /* agents of the staffing event in force */
     size_t override_event;  /* which one; SIZE_MAX: none, the plan applies */
+    unsigned extra;         /* agents brought in by re-routes in force, on top of the plan */
     double per_slot;        /* 1 / concurrency: busy agent-seconds per contact-second */
     cc_group_tally *tally;  /* the group's row of the replication's output */
     unsigned char *written; /* its row of written flags */
@@ -127,7 +128,10 @@ typedef struct routing {
 } routing;
 
 /* One change the timeline makes at a moment (a staffing event makes two). */
-typedef enum action_kind { ACT_SITE_DOWN, ACT_SITE_UP, ACT_REROUTE, ACT_STAFF_ON, ACT_STAFF_OFF } action_kind;
+typedef enum action_kind {
+    ACT_SITE_DOWN, ACT_SITE_UP, ACT_REROUTE, ACT_STAFF_ON, ACT_STAFF_OFF,
+    ACT_EXTRA_ON, ACT_EXTRA_OFF     /* a re-route's agents brought in arrive, leave */
+} action_kind;
 
 typedef struct action {
     double t;
@@ -160,6 +164,9 @@ struct cc_engine {
     size_t n_slots, n_free;
     uint32_t *site_generation;  /* [site]: bumped when the site goes down */
     unsigned char *site_down;   /* [site] */
+    const cc_timeline_event **site_outage; /* [site]: the site_down in force, or NULL */
+    size_t n_down;              /* sites down now */
+    int by_share;               /* routing by site shares (cc_site.share) */
     queue_state *queues;
     queue_state *callbacks;     /* [q]: the call backs owed to queue q's callers, oldest
                                    request first (only the ring is used) */
@@ -200,7 +207,9 @@ static int compare_actions(const void *a, const void *b)
     const action *x = a, *y = b;
     if (x->t != y->t)
         return x->t < y->t ? -1 : 1;
-    return (x->event > y->event) - (x->event < y->event);
+    if (x->event != y->event)
+        return (x->event > y->event) - (x->event < y->event);
+    return (x->kind > y->kind) - (x->kind < y->kind);
 }
 
 static int routing_alloc(routing *r, size_t nq, size_t ng)
@@ -284,7 +293,7 @@ static int build_routing(cc_engine *e)
 static int build_actions(cc_engine *e)
 {
     const cc_scenario *s = e->s;
-    e->actions = calloc(2 * s->n_events + 1, sizeof *e->actions);
+    e->actions = calloc(3 * s->n_events + 1, sizeof *e->actions);
     if (!e->actions)
         return -1;
     size_t n = 0;
@@ -292,13 +301,21 @@ static int build_actions(cc_engine *e)
         const cc_timeline_event *ev = &s->events[k];
         switch (ev->type) {
         case CC_EVENT_SITE_DOWN:
+            if (ev->has_duration && !(ev->until_s > ev->at_s))
+                break;      /* a zero-length outage changes nothing */
             e->actions[n++] = (action){ ev->at_s, ACT_SITE_DOWN, k, 0 };
+            if (ev->has_duration)
+                e->actions[n++] = (action){ ev->until_s, ACT_SITE_UP, k, 0 };
             break;
         case CC_EVENT_SITE_UP:
             e->actions[n++] = (action){ ev->at_s, ACT_SITE_UP, k, 0 };
             break;
         case CC_EVENT_REROUTE:
             e->actions[n++] = (action){ ev->at_s, ACT_REROUTE, k, 0 };
+            if (ev->agents > 0 && ev->until_s > ev->at_s + ev->ramp_s) {
+                e->actions[n++] = (action){ ev->at_s + ev->ramp_s, ACT_EXTRA_ON, k, 0 };
+                e->actions[n++] = (action){ ev->until_s, ACT_EXTRA_OFF, k, 0 };
+            }
             break;
         case CC_EVENT_STAFFING:
             e->actions[n++] = (action){ ev->at_s, ACT_STAFF_ON, k, 0 };
@@ -365,10 +382,13 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
         return NULL;
     e->s = s;
     e->staffing = staffing;
+    for (size_t k = 0; k < s->n_sites; k++)
+        e->by_share |= s->sites[k].share > 0.0;
     size_t ng = s->n_groups, nq = s->n_queues, ni = s->n_intervals;
     size_t n_sites = s->n_sites ? s->n_sites : 1;
     if (!(e->site_generation = calloc(n_sites, sizeof *e->site_generation)) ||
         !(e->site_down = calloc(n_sites, 1)) ||
+        !(e->site_outage = calloc(n_sites, sizeof *e->site_outage)) ||
         !(e->queues = calloc(nq ? nq : 1, sizeof *e->queues)) ||
         !(e->groups = calloc(ng ? ng : 1, sizeof *e->groups)) ||
         !(e->rng = gsl_rng_alloc(cc_rng_type)) ||
@@ -413,7 +433,7 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
      * slot until its cancelled departure comes off the heap). */
     size_t slots = 0;
     for (size_t g = 0; g < ng; g++) {
-        unsigned most = 0;
+        unsigned most = 0, extra = 0;
         for (size_t i = 0; i < ni; i++)
             if (staffing[g * ni + i] > most)
                 most = staffing[g * ni + i];
@@ -422,10 +442,12 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
             const cc_timeline_event *ev = &s->events[k];
             if (ev->type == CC_EVENT_STAFFING && ev->group == g && ev->agents > most)
                 most = ev->agents;
+            if (ev->type == CC_EVENT_REROUTE && ev->agents > 0 && ev->group == g)
+                extra += ev->agents;
             outages += ev->type == CC_EVENT_SITE_DOWN && ev->site == s->groups[g].site;
         }
         unsigned conc = s->groups[g].concurrency ? s->groups[g].concurrency : 1;
-        slots += (size_t)most * conc * outages;
+        slots += ((size_t)most + extra) * conc * outages;
     }
     if (slots + REF_SLOTS > CC_EVENT_MAX_REF)
         goto fail;
@@ -481,6 +503,7 @@ void cc_engine_destroy(cc_engine *e)
     free(e->day_deadline);
     free(e->site_generation);
     free(e->site_down);
+    free(e->site_outage);
     free(e->contacts);
     free(e->free_slots);
     free(e->queues);
@@ -755,11 +778,13 @@ static inline int on_duty(const cc_engine *e, const group_state *gs)
 
 /* Whether group g may take a contact of queue q now: deferred work is done only
  * while the group is on duty or on a staffing event's overtime (at closing, agents
- * finish what they hold and leave). */
+ * finish what they hold and leave); nothing while its site is down (agents finishing
+ * their contacts there after an outage take no new ones). */
 static inline int may_take(const cc_engine *e, size_t g, size_t q)
 {
     const group_state *gs = &e->groups[g];
-    return !e->queues[q].deferred || on_duty(e, gs) || gs->override_event != SIZE_MAX;
+    return (!e->queues[q].deferred || on_duty(e, gs) || gs->override_event != SIZE_MAX)
+           && !e->site_down[gs->site];
 }
 
 /* Starts serving contact `who` of queue q in group g (with a free slot): an answer,
@@ -900,16 +925,19 @@ static void fill_slots(cc_engine *e, size_t g)
 }
 
 /* The agents group g should have on duty now: none while its site is down, else the
- * staffing event in force (even outside the duty window: overtime), else the plan's
- * inside the duty window and none outside it. */
+ * staffing event in force (even outside the duty window: overtime, unless the event
+ * is within_hours), else the plan's inside the duty window and none outside it;
+ * agents brought in by a re-route come on top while on duty. */
 static unsigned wanted_agents(const cc_engine *e, size_t g)
 {
     const group_state *gs = &e->groups[g];
     if (e->site_down[gs->site])
         return 0;
+    unsigned extra = on_duty(e, gs) ? gs->extra : 0;
     if (gs->override_event != SIZE_MAX)
-        return gs->override;
-    return on_duty(e, gs) ? e->staffing[g * e->s->n_intervals + e->interval] : 0;
+        return !e->s->events[gs->override_event].within_hours || on_duty(e, gs)
+                   ? gs->override + extra : 0;
+    return on_duty(e, gs) ? e->staffing[g * e->s->n_intervals + e->interval] + extra : 0;
 }
 
 /* Moves group g towards its wanted agents: new agents are free at once; when fewer
@@ -1057,6 +1085,82 @@ static void schedule_trace_arrival(cc_engine *e, size_t q)
         schedule(e, &e->arrivals, tr->arrival_s[k], (uint32_t)q);
 }
 
+/* During an outage, an arrival at queue q that no group at an up site serves in the
+ * routing in force meets the outage's `arrivals` option (that of the site of q's
+ * first group): the busy tone (counted blocked), or the message that sends a share to
+ * the web (counted deflected; the draw is the contact's own, CC_STREAM_SITES): 1
+ * when it hears the busy tone, 2 when the message sends it to the web, 0 when it is
+ * routed and queues as usual. */
+static int turned_away(cc_engine *e, size_t q, uint32_t interval, const lineage *who)
+{
+    const routing *rt = e->route;
+    const size_t *groups = &rt->groups[q * e->s->n_groups];
+    if (rt->n_groups[q] == 0)
+        return 0;
+    for (size_t k = 0; k < rt->n_groups[q]; k++)
+        if (!e->site_down[e->groups[groups[k]].site])
+            return 0;
+    const cc_timeline_event *ev = e->site_outage[e->groups[groups[0]].site];
+    cc_queue_tally *t = &e->queues[q].tally[interval];
+    if (ev->arrivals == CC_OUTAGE_BLOCKED) {
+        t->blocked += 1;
+        return 1;
+    }
+    if (ev->arrivals == CC_OUTAGE_MESSAGE) {
+        philox4x64_ctr_t w = cc_rng_block(e->queues[who->queue].key, e->rep, who->index, CC_STREAM_SITES,
+                                          who->hop);
+        if (cc_rng_open01(w.v[0]) <= ev->web_share) {
+            t->deflected += 1;
+            return 2;
+        }
+    }
+    return 0;
+}
+
+/* Whether group list entry k is the first at its site in the list. */
+static int first_at_site(const cc_engine *e, const size_t *groups, size_t k)
+{
+    for (size_t j = 0; j < k; j++)
+        if (e->groups[groups[j]].site == e->groups[groups[k]].site)
+            return 0;
+    return 1;
+}
+
+/* Routing by site shares: an arrival at queue q is offered first to the groups at one
+ * site, drawn by the shares of the sites whose groups serve q in the routing in force
+ * (renormalised; the draw is the contact's own, CC_STREAM_SITES word 1). 1 when one of
+ * them had a free agent and took it; 0: it goes on to every group in routing order. */
+static int serve_at_drawn_site(cc_engine *e, size_t q, uint32_t interval, lineage *who,
+                               double handling)
+{
+    const cc_scenario *s = e->s;
+    const size_t *groups = &e->route->groups[q * s->n_groups];
+    size_t n = e->route->n_groups[q];
+    double total = 0.0;
+    for (size_t k = 0; k < n; k++)
+        if (first_at_site(e, groups, k))
+            total += s->sites[e->groups[groups[k]].site].share;
+    if (!(total > 0.0))
+        return 0;
+    philox4x64_ctr_t w = cc_rng_block(e->queues[who->queue].key, e->rep, who->index, CC_STREAM_SITES, who->hop);
+    double u = cc_rng_open01(w.v[1]) * total, acc = 0.0;
+    size_t site = SIZE_MAX;
+    for (size_t k = 0; k < n && site == SIZE_MAX; k++)
+        if (first_at_site(e, groups, k)) {
+            acc += s->sites[e->groups[groups[k]].site].share;
+            if (u <= acc)
+                site = e->groups[groups[k]].site;
+        }
+    for (size_t k = 0; k < n; k++) {
+        size_t g = groups[k];
+        if (e->groups[g].site == site && has_free_slot(&e->groups[g]) && may_take(e, g, q)) {
+            start_service(e, q, g, interval, e->now, handling, who, 0);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Contact `who` of queue q arrives now (offered already counted in `interval`): it
  * hears the busy tone when the queue's lines are all in use, takes a free slot of the
  * first group, in routing order, that may take it, or waits (drawing a patience from
@@ -1077,6 +1181,15 @@ static inline __attribute__((always_inline)) int admit(cc_engine *e, size_t q, u
             return 0;
         }
     }
+    if (__builtin_expect(e->n_down > 0, 0)) {
+        int away = turned_away(e, q, interval, &who);   /* blocked or deflected */
+        if (away == 1)
+            maybe_redial(e, q, &who, e->now);
+        if (away)
+            return 0;
+    }
+    if (__builtin_expect(e->by_share, 0) && serve_at_drawn_site(e, q, interval, &who, handling))
+        return 0;
     const routing *rt = e->route;
     const size_t *groups = &rt->groups[q * s->n_groups];
     for (size_t k = 0; k < rt->n_groups[q]; k++) {
@@ -1199,7 +1312,7 @@ static int on_arrival(cc_engine *e, size_t q)
 static inline __attribute__((always_inline)) void after_service(cc_engine *e, size_t g)
 {
     group_state *gs = &e->groups[g];
-    if (gs->present > gs->target && on_duty(e, gs)) {
+    if (gs->present > gs->target && (on_duty(e, gs) || e->site_down[gs->site])) {
         if (agents_holding(gs) < gs->present) {
             staff_advance(e, gs);
             gs->present--;
@@ -1250,9 +1363,19 @@ static void on_departure(cc_engine *e, uint32_t slot)
 /* A site goes down: its groups' contacts in service are dropped (counted in their
  * arrival interval; their busy time counts up to now) and their agents leave. The
  * site's generation moves on, which cancels the dropped contacts' departures. */
-static void site_down(cc_engine *e, size_t site)
+static void site_down(cc_engine *e, size_t site, const cc_timeline_event *ev)
 {
     const cc_scenario *s = e->s;
+    e->site_outage[site] = ev;
+    e->n_down++;
+    e->site_down[site] = 1;
+    if (ev->in_service == CC_IN_SERVICE_COMPLETED) {
+        /* the agents finish their contacts and leave as they do (on_departure) */
+        for (size_t g = 0; g < s->n_groups; g++)
+            if (s->groups[g].site == site)
+                apply_target(e, g);
+        return;
+    }
     uint32_t gen = e->site_generation[site];
     for (size_t k = 0; k < e->n_slots; k++) {
         const contact *c = &e->contacts[k];
@@ -1263,7 +1386,6 @@ static void site_down(cc_engine *e, size_t site)
         book_busy(e, c->group, e->interval, e->now, c->start + c->handling, -e->groups[c->group].per_slot);
     }
     e->site_generation[site]++;
-    e->site_down[site] = 1;
     for (size_t g = 0; g < s->n_groups; g++)
         if (s->groups[g].site == site) {
             e->groups[g].busy = 0;
@@ -1279,10 +1401,15 @@ static void on_timeline(cc_engine *e)
     const cc_timeline_event *ev = &s->events[a->event];
     switch (a->kind) {
     case ACT_SITE_DOWN:
-        site_down(e, ev->site);
+        if (!e->site_down[ev->site])
+            site_down(e, ev->site, ev);
         break;
     case ACT_SITE_UP:
+        if (!e->site_down[ev->site])
+            break;
         e->site_down[ev->site] = 0;
+        e->site_outage[ev->site] = NULL;
+        e->n_down--;
         for (size_t g = 0; g < s->n_groups; g++)
             if (s->groups[g].site == ev->site)
                 apply_target(e, g);
@@ -1309,6 +1436,14 @@ static void on_timeline(cc_engine *e)
             e->groups[ev->group].override_event = SIZE_MAX;
             apply_target(e, ev->group);
         }
+        break;
+    case ACT_EXTRA_ON:
+        e->groups[ev->group].extra += ev->agents;
+        apply_target(e, ev->group);
+        break;
+    case ACT_EXTRA_OFF:
+        e->groups[ev->group].extra -= ev->agents;
+        apply_target(e, ev->group);
         break;
     }
     if (e->next_action < e->n_actions)
@@ -1341,6 +1476,8 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep, const cc_eng
     size_t n_sites = s->n_sites ? s->n_sites : 1;
     memset(e->site_generation, 0, n_sites * sizeof *e->site_generation);
     memset(e->site_down, 0, n_sites);
+    memset(e->site_outage, 0, n_sites * sizeof *e->site_outage);
+    e->n_down = 0;
     e->n_free = e->n_slots;
     for (size_t k = 0; k < e->n_slots; k++) {
         e->free_slots[k] = (uint32_t)(e->n_slots - 1 - k);

@@ -13,7 +13,9 @@
  * calls; web chat more): a group has agents x concurrency slots, a contact takes
  * one, and busy time counts slot-seconds / concurrency (agent occupancy). An
  * arriving contact takes a free slot of the first group, in routing order, that
- * serves its queue; otherwise it waits in its queue, first come first served. A freed
+ * serves its queue (with site shares, cc_site.share, first of the groups at a site
+ * drawn by them, CC_STREAM_SITES word 1); otherwise it waits in its queue, first come
+ * first served. A freed
  * slot takes the waiting contact of the highest-priority queue its group serves, the
  * longest-waiting on equal priority (callers before deferred work: Blending, below).
  * Abandonment is not an event (except with redials or call backs, below): a waiting
@@ -76,12 +78,20 @@
  *
  * The timeline. A site going down sets its groups to 0 agents at once: contacts in
  * service there are dropped (counted in `dropped`, by arrival interval; they stay
- * counted as answered; busy time counts up to the drop) and waiting contacts stay
- * queued for other groups or abandon. When the site comes back its agents return to
- * the plan. A re-route makes every group at the destination site also serve the
+ * counted as answered; busy time counts up to the drop) — or, when the outage says
+ * in_service "completed", finished, each agent leaving when its contact ends — and
+ * waiting contacts stay queued for other groups or abandon. While it is down, an
+ * arrival at a queue that no group at an up site serves in the routing in force
+ * meets the outage's `arrivals` option: queued, blocked (tally `blocked`), or sent to
+ * the web by a message with probability web_share (tally `deflected`, the draw from
+ * the contact's own CC_STREAM_OUTAGE word). When the site comes back (a site_up, or
+ * the outage's duration) its agents return to the plan; a zero-length outage is no
+ * action at all. A re-route makes every group at the destination site also serve the
  * queues of the groups at the failed site, after its own; routing tables (and which
- * groups count as open) are precomputed per routing epoch. A staffing event sets a
- * group's agents from its start to its end, at any moment.
+ * groups count as open) are precomputed per routing epoch; its agents brought in join
+ * their group's plan, while on duty, from the re-route plus the ramp-up to the end of
+ * the outage. A staffing event sets a group's agents from its start to its end, at
+ * any moment.
  *
  * Targets. A contact is answered within a target of T seconds when it waited at most
  * T; within N business days when answered before midnight ending the N-th open day of

@@ -37,6 +37,10 @@
  *   A derived contact's gsl_rng streams (handling, patience, redial delay) carry its
  *     hop in the source word's high bits (cc_rng_hop_source); hop 0 is the source
  *     itself, so a fresh arrival's streams are as they always were.
+ *   CC_STREAM_SITES: a contact's draws for sites, counter (replication, index of the
+ *     fresh arrival it descends from, source, hop), under that arrival's queue's key: word 0, whether an outage message sends it to the web; word 1, the
+ *     site it is offered to first under routing shares. Numbered apart from the others
+ *     so that new sources never meet it.
  *
  * Inline: the engine calls these on every contact.
  */
@@ -55,7 +59,8 @@ enum cc_stream_source {
     CC_STREAM_PATIENCE,
     CC_STREAM_DERIVED,
     CC_STREAM_FATE,
-    CC_STREAM_REDIAL_DELAY
+    CC_STREAM_REDIAL_DELAY,
+    CC_STREAM_SITES = 64
 };
 
 /* The source word of a derived contact's stream: the source, and its hop above it. */

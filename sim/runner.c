@@ -151,6 +151,9 @@ static void reduce(const cc_scenario *s, sums *a, const cc_engine_tallies *out, 
     size_t ni = s->n_intervals, days = s->calendar.days;
     cc_queue_tally *day = &res->rep_day[rep * days];
     cc_queue_tally all = { 0 };
+    for (size_t k = 0; k < res->n_incidents; k++)
+        cc_incident_figures(s, &res->incidents[k], out->queues,
+                            &res->rep_incident[(rep * res->n_incidents + k) * CC_INCIDENT_FIELDS]);
     for (size_t q = 0; q < s->n_queues; q++) {
         const cc_queue *qu = &s->queues[q];
         cc_queue_tally sum = { 0 };
@@ -257,7 +260,54 @@ void cc_results_destroy(cc_results *r)
     free(r->rep_total);
     free(r->rep_groups);
     free(r->rep_day);
+    cc_incidents_free(r->incidents, r->n_incidents);
+    free(r->rep_incident);
+    free(r->incident_est);
     free(r);
+}
+
+/* The mean of n per-replication values x[r * stride] with its 95% half-width. */
+static cc_estimate mean_estimate(const double *x, size_t stride, unsigned n, double t95)
+{
+    cc_ratio m = { 0 };
+    for (unsigned rep = 0; rep < n; rep++) {
+        double v = x[rep * stride];
+        m.sx += v;
+        m.sxx += v * v;
+        m.sxy += v;
+    }
+    m.sy = m.syy = n;
+    return cc_ratio_estimate(&m, n, t95);
+}
+
+/* The incidents' estimates, and calls_lost and recovery_min over all of them. */
+static int estimate_incidents(cc_results *r, unsigned n, double t95)
+{
+    size_t ni = r->n_incidents;
+    if (ni == 0)
+        return 0;
+    r->incident_est = malloc(ni * CC_INCIDENT_FIELDS * sizeof *r->incident_est);
+    double *all = malloc(2 * (size_t)n * sizeof *all);
+    if (!r->incident_est || !all) {
+        free(all);
+        return -1;
+    }
+    for (size_t k = 0; k < ni; k++)
+        for (int f = 0; f < CC_INCIDENT_FIELDS; f++)
+            r->incident_est[k * CC_INCIDENT_FIELDS + f] =
+                mean_estimate(&r->rep_incident[k * CC_INCIDENT_FIELDS + f], ni * CC_INCIDENT_FIELDS, n, t95);
+    for (unsigned rep = 0; rep < n; rep++) {
+        const double *row = &r->rep_incident[(size_t)rep * ni * CC_INCIDENT_FIELDS];
+        all[2 * rep] = all[2 * rep + 1] = 0.0;
+        for (size_t k = 0; k < ni; k++) {
+            all[2 * rep] += row[k * CC_INCIDENT_FIELDS + CC_INC_CALLS_LOST];
+            all[2 * rep + 1] = fmax(all[2 * rep + 1], row[k * CC_INCIDENT_FIELDS + CC_INC_RECOVERY_MIN]);
+        }
+    }
+    r->calls_lost = mean_estimate(all, 2, n, t95);
+    r->recovery_min = mean_estimate(all + 1, 2, n, t95);
+    free(all);
+    return 0;
 }
 
 /* Whether a tally's service level (the estimates' definition) meets the target;
@@ -284,6 +334,26 @@ void cc_results_risk(const cc_results *r, double target, double *p_horizon, doub
     }
     *p_horizon = (double)met / r->replications;
     *p_day = days_with_calls ? (double)met_days / (double)days_with_calls : NAN;
+}
+
+void cc_results_week(const cc_results *r, size_t w, cc_estimate *service_level,
+                     cc_estimate *offered)
+{
+    size_t days = r->s->calendar.days, n = r->replications;
+    cc_ratio sl = { 0 }, off = { 0 };
+    for (size_t rep = 0; rep < n; rep++) {
+        cc_queue_tally week = { 0 };
+        for (size_t d = 7 * w; d < 7 * w + 7 && d < days; d++)
+            cc_queue_tally_add(&week, &r->rep_day[rep * days + d]);
+        double num[CC_QUEUE_METRICS], den[CC_QUEUE_METRICS];
+        cc_queue_metric_terms(&week, num, den);
+        double x = num[CC_M_SERVICE_LEVEL], y = den[CC_M_SERVICE_LEVEL];
+        sl = (cc_ratio){ sl.sx + x, sl.sy + y, sl.sxx + x * x, sl.syy + y * y, sl.sxy + x * y };
+        off = (cc_ratio){ off.sx + y, off.sy + 1, off.sxx + y * y, off.syy + 1, off.sxy + y };
+    }
+    double t95 = cc_t95((unsigned)n);
+    *service_level = cc_ratio_estimate(&sl, (unsigned)n, t95);
+    *offered = cc_ratio_estimate(&off, (unsigned)n, t95);
 }
 
 static void sums_free(sums *a)
@@ -395,7 +465,7 @@ static int estimate(const cc_scenario *s, sums *a, unsigned n, cc_results *r)
     for (size_t g = 0; g < ng; g++)
         cc_group_moments_estimate(&a->run.group[g], n, t95, &r->group_total[g * CC_GROUP_METRICS]);
     cc_group_moments_estimate(&a->run.gall, n, t95, r->group_all);
-    return 0;
+    return estimate_incidents(r, n, t95);
 }
 
 /* A partial run: the sums of blocks [first, first + count) of a run (see runner.h). */
@@ -459,9 +529,12 @@ static cc_partial *partial_create(const cc_scenario *s, unsigned n, uint64_t see
         r->rep_total = malloc((p->reps + 1) * sizeof *r->rep_total);
         r->rep_groups = malloc((p->reps + 1) * sizeof *r->rep_groups);
         r->rep_day = calloc((size_t)p->reps * s->calendar.days + 1, sizeof *r->rep_day);
+        if (cc_incidents_find(s, &r->incidents, &r->n_incidents) == CC_OK)
+            r->rep_incident = malloc(((size_t)p->reps * r->n_incidents * CC_INCIDENT_FIELDS + 1) *
+                                     sizeof *r->rep_incident);
     }
     if (!(a->queue_interval && a->group_interval && a->target_interval && a->queue_used && a->group_used &&
-          totals_ok && p->blocks && r && r->rep_total && r->rep_groups && r->rep_day)) {
+          totals_ok && p->blocks && r && r->rep_total && r->rep_groups && r->rep_day && r->rep_incident)) {
         cc_partial_destroy(p);
         return NULL;
     }
@@ -584,11 +657,14 @@ int cc_partial_merge(cc_partial *p, const cc_partial *next, cc_error *err)
     cc_queue_tally *rep_total = malloc((p->reps + next->reps + 1) * sizeof *rep_total);
     cc_group_tally *rep_groups = malloc((p->reps + next->reps + 1) * sizeof *rep_groups);
     cc_queue_tally *rep_day = malloc(((size_t)(p->reps + next->reps) * days + 1) * sizeof *rep_day);
+    size_t inc = p->r->n_incidents * CC_INCIDENT_FIELDS;   /* figures per replication */
+    double *rep_incident = malloc(((size_t)(p->reps + next->reps) * inc + 1) * sizeof *rep_incident);
     unsigned char *blocks = malloc((p->count + next->count) * bb + 1);
-    if (!rep_total || !rep_groups || !rep_day || !blocks) {
+    if (!rep_total || !rep_groups || !rep_day || !rep_incident || !blocks) {
         free(rep_total);
         free(rep_groups);
         free(rep_day);
+        free(rep_incident);
         free(blocks);
         return cc_error_set(err, CC_EINTERNAL, "%s: out of memory merging partial runs", s->path);
     }
@@ -617,6 +693,8 @@ int cc_partial_merge(cc_partial *p, const cc_partial *next, cc_error *err)
           next->reps * sizeof *rep_groups },
         { rep_day, r->rep_day, next->r->rep_day, p->reps * days * sizeof *rep_day,
           next->reps * days * sizeof *rep_day },
+        { rep_incident, r->rep_incident, next->r->rep_incident, p->reps * inc * sizeof *rep_incident,
+          next->reps * inc * sizeof *rep_incident },
     };
     for (size_t k = 0; k < sizeof cat / sizeof cat[0]; k++) {
         memcpy(cat[k].to, cat[k].a, cat[k].na);
@@ -630,6 +708,8 @@ int cc_partial_merge(cc_partial *p, const cc_partial *next, cc_error *err)
     r->rep_groups = rep_groups;
     free(r->rep_day);
     r->rep_day = rep_day;
+    free(r->rep_incident);
+    r->rep_incident = rep_incident;
     p->count += next->count;
     p->reps += next->reps;
     r->threads += next->r->threads;
@@ -657,7 +737,8 @@ static size_t pack_bytes(const cc_partial *p, const pack_header *h)
            h->q_used * (sizeof(uint64_t) + sizeof(cc_queue_moments) + h->extra * sizeof(cc_target_moments)) +
            h->g_used * (sizeof(uint64_t) + sizeof(cc_group_moments)) +
            p->count * block_bytes(p->s->n_queues, p->s->n_groups) +
-           p->reps * (sizeof(cc_queue_tally) + sizeof(cc_group_tally) + days * sizeof(cc_queue_tally));
+           p->reps * (sizeof(cc_queue_tally) + sizeof(cc_group_tally) + days * sizeof(cc_queue_tally) +
+                      p->r->n_incidents * CC_INCIDENT_FIELDS * sizeof(double));
 }
 
 /* Copies n bytes between the packed buffer at *at (bounded by end) and x, in the
@@ -705,7 +786,9 @@ static int pack_body(cc_partial *p, unsigned char *at, const unsigned char *end,
     if (field(&at, end, p->blocks, p->count * block_bytes(s->n_queues, s->n_groups), load) ||
         field(&at, end, r->rep_total, p->reps * sizeof *r->rep_total, load) ||
         field(&at, end, r->rep_groups, p->reps * sizeof *r->rep_groups, load) ||
-        field(&at, end, r->rep_day, p->reps * days * sizeof *r->rep_day, load))
+        field(&at, end, r->rep_day, p->reps * days * sizeof *r->rep_day, load) ||
+        field(&at, end, r->rep_incident, p->reps * r->n_incidents * CC_INCIDENT_FIELDS * sizeof *r->rep_incident,
+              load))
         return -1;
     return at == end ? 0 : -1;
 }

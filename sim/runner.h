@@ -65,6 +65,7 @@
 
 #include "model/error.h"
 #include "model/scenario.h"
+#include "sim/incident.h"
 #include "sim/stats.h"
 
 #include <signal.h>
@@ -125,6 +126,14 @@ typedef struct cc_results {
     cc_queue_tally *rep_total;          /* [r]: all queues over the horizon */
     cc_group_tally *rep_groups;         /* [r]: all groups over the horizon */
     cc_queue_tally *rep_day;            /* [r * days + d]: all queues, by arrival day */
+    /* Site outages (sim/incident.h), only when the timeline has any: each
+     * replication's figures, their estimates (means, 95% half-widths), and over all
+     * incidents calls_lost (summed) and recovery_min (the longest). */
+    cc_incident *incidents;
+    size_t n_incidents;
+    double *rep_incident;               /* [(r * n_incidents + k) * CC_INCIDENT_FIELDS + f] */
+    cc_estimate *incident_est;          /* [k * CC_INCIDENT_FIELDS + f] */
+    cc_estimate calls_lost, recovery_min;
 } cc_results;
 
 /* Runs the replications. CC_OK and *out (free with cc_results_destroy), CC_EINPUT
@@ -181,6 +190,13 @@ void cc_results_rep_row(const cc_results *r, size_t rep, double row[CC_REP_FIELD
  * the share of replications whose whole horizon meets it, and the share of
  * replication-days with calls offered whose day meets it. */
 void cc_results_risk(const cc_results *r, double target, double *p_horizon, double *p_day);
+
+/* Week w of the horizon (days 7w to 7w + 6, by arrival day; the last may be shorter),
+ * all queues: the service level (answered within T / offered, pooled across
+ * replications) and the contacts offered per replication, from each replication's
+ * daily totals. To follow a migration or an incident week by week. */
+void cc_results_week(const cc_results *r, size_t w, cc_estimate *service_level,
+                     cc_estimate *offered);
 
 /* The service level of group g's queues in interval i, pooled: answered within T
  * over offered, summed over the queues it serves (offered mean x service level mean

@@ -73,7 +73,7 @@ size_t test_add_site(cc_scenario *s, const char *name)
     cc_site *sites = realloc(s->sites, (s->n_sites + 1) * sizeof *sites);
     cr_assert_not_null(sites);
     s->sites = sites;
-    sites[s->n_sites] = (cc_site){ strdup(name), cc_stable_id("site", name) };
+    sites[s->n_sites] = (cc_site){ .name = strdup(name), .id = cc_stable_id("site", name) };
     return s->n_sites++;
 }
 

@@ -1540,7 +1540,7 @@ Test(scenario_v3, bad_sites_and_groups)
     EXPECT_BAD_V3("{ name = \"Backup\"; } );", "{ name = \"Colindale\"; } );",
                   "bad.cfg:2: sites[1].name must be unique (got \"Colindale\", also sites[0].name)");
     EXPECT_BAD_V3("{ name = \"Backup\"; } );", "{ name = \"Backup\"; floor = 2; } );",
-                  "bad.cfg:2: unknown field \"sites[1].floor\" (accepted: name)");
+                  "bad.cfg:2: unknown field \"sites[1].floor\" (accepted: name, share)");
     EXPECT_BAD_V3("sites = ( { name = \"Colindale\"; }, { name = \"Backup\"; } );", "sites = ( );",
                   "bad.cfg:2: sites must be a list of at least one element");
     EXPECT_BAD_V3("site = \"Colindale\"; serves", "site = \"Barnet House\"; serves",
@@ -1720,9 +1720,112 @@ Test(scenario_v3, bad_timeline)
                   "bad.cfg:36: timeline[3].agents must be an integer");
     EXPECT_BAD_V3("agents = 12;", "agents = 12; site = \"Backup\";",
                   "bad.cfg:36: unknown field \"timeline[3].site\" (accepted: at, until, event, "
-                  "group, agents)");
+                  "group, agents, within_hours)");
     EXPECT_BAD_V3("timeline = (", "timeline = 3;\nworkforce = (",
                   "bad.cfg:32: timeline must be a list");
+}
+
+/* Issue 11: an outage's options, its end, and agents brought in by a re-route. */
+Test(scenario_v3, outage_options)
+{
+    cc_scenario *s = load_v3(V3);
+    /* defaults: dropped, queue; the open-ended outage ends at the site_up, and so do
+       the re-route's agents */
+    cr_assert_eq(s->events[0].in_service, CC_IN_SERVICE_DROPPED);
+    cr_assert_eq(s->events[0].arrivals, CC_OUTAGE_QUEUE);
+    cr_assert_eq(s->events[0].has_duration, 0);
+    cr_assert_eq(s->events[0].until_s, 50400.0);
+    cr_assert_eq(s->events[2].until_s, 50400.0);
+    cr_assert_eq(s->events[2].agents, 0);
+    cc_scenario_destroy(s);
+
+    char *a = replace_in(V3, "event = \"site_down\"; site = \"Colindale\";",
+                         "event = \"site_down\"; site = \"Colindale\"; duration_min = 90.0; "
+                         "in_service = \"completed\"; arrivals = \"message\"; web_share = 0.25;");
+    char *b = replace_in(a, "after_min = 15.0;", "after_min = 15.0; extra_agents = 6; "
+                         "extra_group = \"Chatters\"; ramp_up_min = 20.0;");
+    char *c = replace_in(b, "event = \"site_up\"; site = \"Colindale\";",
+                         "event = \"site_down\"; site = \"Colindale\"; arrivals = \"blocked\";");
+    s = load_v3(c);
+    cr_assert_eq(s->events[0].in_service, CC_IN_SERVICE_COMPLETED);
+    cr_assert_eq(s->events[0].arrivals, CC_OUTAGE_MESSAGE);
+    cr_assert_eq(s->events[0].web_share, 0.25);
+    cr_assert_eq(s->events[0].has_duration, 1);
+    cr_assert_eq(s->events[0].until_s, 36000.0 + 5400.0);
+    cr_assert_eq(s->events[2].agents, 6);
+    cr_assert_eq(s->events[2].group, 1);
+    cr_assert_eq(s->events[2].ramp_s, 1200.0);
+    cr_assert_eq(s->events[2].until_s, 36000.0 + 5400.0);
+    /* 14:00, after the 90 minutes: a second outage, open to the horizon's end */
+    cr_assert_eq(s->events[3].type, CC_EVENT_SITE_DOWN);
+    cr_assert_eq(s->events[3].arrivals, CC_OUTAGE_BLOCKED);
+    cr_assert_eq(s->events[3].until_s, 7 * 86400.0);
+    cr_assert_eq(s->n_warnings, 0);
+    cc_scenario_destroy(s);
+    free(a);
+    free(b);
+    free(c);
+}
+
+Test(scenario_v3, bad_outage_options)
+{
+    /* overlapping outages of one site */
+    EXPECT_BAD_V3("event = \"site_up\"; site = \"Colindale\";",
+                  "event = \"site_down\"; site = \"Colindale\";",
+                  "bad.cfg:33: timeline[0].at must not fall in another outage of site "
+                  "\"Colindale\" (got \"2026-03-02 14:00\"; it is down until 2026-03-09 00:00)");
+    char *d = replace_in(V3, "event = \"site_down\"; site = \"Colindale\";",
+                         "event = \"site_down\"; site = \"Colindale\"; duration_min = 240.5;");
+    char *o = replace_in(d, "event = \"site_up\"; site = \"Colindale\";",
+                         "event = \"site_down\"; site = \"Colindale\"; duration_min = 10.0;");
+    expect_bad_text("bad.cfg", o, (const char *const[]){
+        "bad.cfg:33: timeline[0].at must not fall in another outage of site \"Colindale\" "
+        "(got \"2026-03-02 14:00\"; it is down until 2026-03-02 14:00:30)", NULL });
+    free(o);
+    free(d);
+    EXPECT_BAD_V3("site = \"Colindale\"; },\n  { at = \"2026-03-02 10:00\"; event = \"reroute\"",
+                  "site = \"Colindale\"; duration_min = -5.0; },\n  { at = \"2026-03-02 10:00\"; "
+                  "event = \"reroute\"",
+                  "bad.cfg:34: timeline[1].duration_min must be >= 0 (got -5.0)");
+    EXPECT_BAD_V3("event = \"site_down\"; site = \"Colindale\";",
+                  "event = \"site_down\"; site = \"Colindale\"; duration_min = 100000.0;",
+                  "bad.cfg:34: timeline[1].duration_min must end the outage inside the horizon: "
+                  "at + duration_min at most 2026-03-09 00:00 (got 100000.0)");
+    EXPECT_BAD_V3("event = \"site_down\"; site = \"Colindale\";",
+                  "event = \"site_down\"; site = \"Colindale\"; in_service = \"lost\";",
+                  "bad.cfg:34: timeline[1].in_service must be one of dropped, completed "
+                  "(got \"lost\")");
+    EXPECT_BAD_V3("event = \"site_down\"; site = \"Colindale\";",
+                  "event = \"site_down\"; site = \"Colindale\"; arrivals = \"busy\";",
+                  "bad.cfg:34: timeline[1].arrivals must be one of queue, blocked, message "
+                  "(got \"busy\")");
+    EXPECT_BAD_V3("event = \"site_down\"; site = \"Colindale\";",
+                  "event = \"site_down\"; site = \"Colindale\"; web_share = 0.5;",
+                  "bad.cfg:34: timeline[1].web_share is for arrivals = \"message\" only");
+    EXPECT_BAD_V3("event = \"site_down\"; site = \"Colindale\";",
+                  "event = \"site_down\"; site = \"Colindale\"; arrivals = \"message\";",
+                  "bad.cfg:34: timeline[1].web_share is required");
+    EXPECT_BAD_V3("event = \"site_down\"; site = \"Colindale\";",
+                  "event = \"site_down\"; site = \"Colindale\"; arrivals = \"message\"; "
+                  "web_share = 1.5;",
+                  "bad.cfg:34: timeline[1].web_share must be in [0, 1] (got 1.5)");
+    EXPECT_BAD_V3("event = \"site_up\"; site = \"Colindale\";",
+                  "event = \"site_up\"; site = \"Colindale\"; duration_min = 5.0;",
+                  "bad.cfg:33: unknown field \"timeline[0].duration_min\"");
+    EXPECT_BAD_V3("after_min = 15.0;", "after_min = 15.0; extra_agents = 4;",
+                  "bad.cfg:35: timeline[2].extra_group is required");
+    EXPECT_BAD_V3("after_min = 15.0;", "after_min = 15.0; extra_agents = 4; extra_group = \"Phones\";",
+                  "bad.cfg:35: timeline[2].extra_group must be a group at to_site (got "
+                  "\"Phones\", at site \"Colindale\")");
+    EXPECT_BAD_V3("after_min = 15.0;", "after_min = 15.0; extra_agents = 0; extra_group = \"Chatters\";",
+                  "bad.cfg:35: timeline[2].extra_agents must be an integer from 1 to 1000000 (got 0)");
+    EXPECT_BAD_V3("after_min = 15.0;", "after_min = 15.0; extra_group = \"Chatters\";",
+                  "bad.cfg:35: timeline[2].extra_group needs extra_agents");
+    EXPECT_BAD_V3("after_min = 15.0;", "after_min = 15.0; extra_agents = 4; extra_group = \"Chatters\"; "
+                  "ramp_up_min = -1.0;",
+                  "bad.cfg:35: timeline[2].ramp_up_min must be >= 0 (got -1.0)");
+    EXPECT_BAD_V3("after_min = 15.0;", "after_min = 15.0; ramp_up_min = 10.0;",
+                  "bad.cfg:35: timeline[2].ramp_up_min needs extra_agents");
 }
 
 Test(scenario_v3, business_day_deadline)
