@@ -2,6 +2,7 @@
 #include "model/channels.h"
 
 #include "model/demand.h"
+#include "model/plan.h"
 #include "model/workforce.h"
 
 #include <math.h>
@@ -40,6 +41,21 @@ void cc_channels_add_staffing(const cc_scenario *s, const unsigned *staffing, cc
             }
         }
     }
+}
+
+void cc_channels_add_plan(const cc_plan *p, cc_channel_input *in)
+{
+    const cc_scenario *s = p->s;
+    size_t years = cc_demand_horizon_years(&s->calendar);
+    for (size_t q = 0; q < p->n_queues; q++)
+        for (size_t i = 0; i < p->n_intervals; i++) {
+            const cc_plan_cell *c = &p->cells[q * p->n_intervals + i];
+            cc_channel_input *x = &in[q * years + cc_demand_horizon_year(&s->calendar, i / s->intervals_per_day)];
+            x->calls += c->calls;
+            x->agent_s += c->agent_s;
+            if (c->calls > 0 && isfinite(c->service_level))
+                x->within += c->calls * c->service_level;
+        }
 }
 
 /* Sums over the queues of channel c and the years [y0, y1) into one figure. */
@@ -98,6 +114,19 @@ int cc_channels_compute(const cc_scenario *s, const cc_channel_input *in, cc_cha
     }
     if (rc != CC_OK)
         cc_channel_report_fini(out);
+    return rc;
+}
+
+int cc_channels_of_plan(const cc_plan *p, cc_channel_report *out, cc_error *err)
+{
+    size_t years;
+    cc_channel_input *in = cc_channels_input_create(p->s, &years);
+    *out = (cc_channel_report){ .n_years = years };
+    if (!in)
+        return cc_error_set(err, CC_EINTERNAL, "out of memory");
+    cc_channels_add_plan(p, in);
+    int rc = cc_channels_compute(p->s, in, out, err);
+    free(in);
     return rc;
 }
 

@@ -29,6 +29,8 @@
 
 #include <stddef.h>
 
+struct cc_plan;
+
 /* What was measured for one queue in one year of the horizon. */
 typedef struct cc_channel_input {
     double calls;           /* contacts offered to agents (after the IVR) */
@@ -61,12 +63,19 @@ cc_channel_input *cc_channels_input_create(const cc_scenario *s, size_t *n_years
  * among its open queues when none has calls). */
 void cc_channels_add_staffing(const cc_scenario *s, const unsigned *staffing, cc_channel_input *in);
 
+/* Adds, per queue and year, a plan's expected contacts, its cells' agent-seconds and
+ * its expected answers within the headline target (calls × service level). */
+void cc_channels_add_plan(const struct cc_plan *p, cc_channel_input *in);
+
 /* The figures from an input table. CC_EINPUT from the costing (a negative input),
  * CC_EINTERNAL when out of memory. Free with cc_channel_report_fini. */
 int cc_channels_compute(const cc_scenario *s, const cc_channel_input *in, cc_channel_report *out,
                         cc_error *err);
 
 void cc_channel_report_fini(cc_channel_report *r);
+
+/* The figures of a plan (cc_channels_add_plan, then cc_channels_compute). */
+int cc_channels_of_plan(const struct cc_plan *p, cc_channel_report *out, cc_error *err);
 
 /* A scenario that costs anything (a workforce section, a non-staff cost or an IVR
  * cost on any queue, or a channel_shift section) must cost every channel that has

@@ -138,6 +138,7 @@ static void reduce(const cc_scenario *s, sums *a, const cc_engine_tallies *out, 
             cc_queue_tally_add(&day[i / s->intervals_per_day], t);
             *t = zero;
         }
+        res->rep_queue[rep * s->n_queues + q] = sum;
         cc_queue_moments_add(&a->block.queue[q], &sum);
         add_targets(&a->block.target[q * (CC_MAX_TARGETS - 1)], qu, &sum);
         cc_queue_tally_add(&all, &sum);
@@ -227,6 +228,7 @@ void cc_results_destroy(cc_results *r)
     free(r->rep_total);
     free(r->rep_groups);
     free(r->rep_day);
+    free(r->rep_queue);
     free(r);
 }
 
@@ -411,10 +413,11 @@ int cc_simulate(const cc_scenario *s, const cc_run_options *opt, cc_results **ou
         r->rep_total = malloc(n * sizeof *r->rep_total);
         r->rep_groups = malloc(n * sizeof *r->rep_groups);
         r->rep_day = calloc((size_t)n * s->calendar.days, sizeof *r->rep_day);
+        r->rep_queue = calloc((size_t)n * (s->n_queues ? s->n_queues : 1), sizeof *r->rep_queue);
     }
     int ok = a.queue_interval && a.group_interval && a.target_interval && a.queue_used && a.group_used &&
              totals_ok && slots_ok && rcs && engines && staffing && r &&
-             r->rep_total && r->rep_groups && r->rep_day;
+             r->rep_total && r->rep_groups && r->rep_day && r->rep_queue;
     for (int t = 0; ok && t < threads; t++)
         ok = (engines[t] = cc_engine_create(s, staffing)) != NULL;
     if (!ok) {

@@ -109,6 +109,7 @@ typedef struct cc_results {
     cc_queue_tally *rep_total;          /* [r]: all queues over the horizon */
     cc_group_tally *rep_groups;         /* [r]: all groups over the horizon */
     cc_queue_tally *rep_day;            /* [r * days + d]: all queues, by arrival day */
+    cc_queue_tally *rep_queue;          /* [r * n_queues + q]: each queue over the horizon */
 } cc_results;
 
 /* Runs the replications. CC_OK and *out (free with cc_results_destroy), CC_EINPUT
