@@ -78,7 +78,7 @@ static int run_side(side *sd, const cc_plan_sim_options *so, cc_error *err)
         st = cc_channels_compute(sd->s, sd->in, &sd->plan_ch, err);
     }
     if (st == CC_OK) {
-        cc_channels_set_results(sd->r, sd->in);
+        cc_compare_channel_results(sd->r, sd->in);
         st = cc_channels_compute(sd->s, sd->in, &sd->sim_ch, err);
     }
     return st;
@@ -88,19 +88,8 @@ typedef struct comparison {
     cc_estimate diff[CC_KPIS];      /* alt - base, paired */
     double p_day[2], p_horizon[2];
     cc_estimate saving[CC_CHANNELS + 1];    /* base - alt cost per year, paired; [CC_CHANNELS]: total */
-    double volume_change, fte_change;       /* agent channels: alt ÷ base − 1 */
+    cc_channels_scale scale;                /* the channels agents serve */
 } comparison;
-
-/* Contacts per year and FTE of the channels agents serve (all but self-service). */
-static void agent_channels(const cc_channel_report *r, double *volume, double *fte)
-{
-    *volume = *fte = 0;
-    for (int c = 0; c < CC_CHANNELS; c++)
-        if (r->used[c] && c != CC_CHANNEL_SELF_SERVICE) {
-            *volume += r->total[c].volume;
-            *fte += r->total[c].fte;
-        }
-}
 
 static int compare(const side *base, const side *alt, comparison *c, cc_error *err)
 {
@@ -112,22 +101,17 @@ static int compare(const side *base, const side *alt, comparison *c, cc_error *e
     const side *sides[2] = { base, alt };
     for (int k = 0; k < 2; k++)
         cc_results_risk(sides[k]->r, sides[k]->s->targets.service_level, &c->p_horizon[k], &c->p_day[k]);
-    double vb, fb, va, fa;
-    agent_channels(&base->sim_ch, &vb, &fb);
-    agent_channels(&alt->sim_ch, &va, &fa);
-    c->volume_change = vb > 0 ? va / vb - 1 : NAN;
-    c->fte_change = fb > 0 ? fa / fb - 1 : NAN;
-    return cc_channels_paired_saving(base->r, base->in, alt->r, alt->in, c->saving, err);
+    c->scale = cc_channels_economies_of_scale(&base->sim_ch, &alt->sim_ch);
+    return cc_compare_channel_saving(base->r, base->in, alt->r, alt->in, c->saving, err);
 }
 
 /* "FTE fall less than in proportion to volume" when both fall and FTE by less. */
 static const char *scale_verdict(const comparison *c)
 {
-    if (!(c->volume_change < 0))
+    if (!(c->scale.volume_change < 0))
         return "contacts to agents do not fall: no economies of scale to show";
-    return c->fte_change > c->volume_change ? "FTE fall less than in proportion to volume (economies of scale "
-                                              "in queues)"
-                                            : "FTE fall at least in proportion to volume";
+    return c->scale.fte_fall_less ? "FTE fall less than in proportion to volume (economies of scale in queues)"
+                                  : "FTE fall at least in proportion to volume";
 }
 
 /* Queue index of `name` in scenario s, or SIZE_MAX. */
@@ -223,7 +207,7 @@ static void json_side(cc_json *j, const char *key, const side *sd, double p_day,
     cc_json_num(j, "p_day_meets_target", p_day);
     cc_json_num(j, "p_horizon_meets_target", p_horizon);
     cc_json_num(j, "lost_calls", lost_calls(sd, SIZE_MAX));
-    cc_channels_report_json(j, "channels", &sd->sim_ch);
+    cc_plan_report_channels_json(j, "channels", &sd->sim_ch);
     cc_json_close(j);
     cc_json_close(j);
 }
@@ -300,9 +284,9 @@ static void print_json(const side *base, const side *alt, const comparison *c, c
     json_queue_diffs(&j, base, alt);
     cc_json_estimate(&j, "saving_total", c->saving[CC_CHANNELS].mean, c->saving[CC_CHANNELS].ci95);
     cc_json_open(&j, "economies_of_scale");
-    cc_json_num(&j, "volume_change", c->volume_change);
-    cc_json_num(&j, "fte_change", c->fte_change);
-    cc_json_bool(&j, "fte_fall_less_than_volume", c->volume_change < 0 && c->fte_change > c->volume_change);
+    cc_json_num(&j, "volume_change", c->scale.volume_change);
+    cc_json_num(&j, "fte_change", c->scale.fte_change);
+    cc_json_bool(&j, "fte_fall_less_than_volume", c->scale.fte_fall_less);
     cc_json_str(&j, "line", scale_verdict(c));
     cc_json_close(&j);
     cc_json_close(&j);
@@ -374,8 +358,8 @@ static void print_text(const side *base, const side *alt, const comparison *c, c
     }
     printf("  %-48s %+10.0f ± %.0f a year (paired 95%% CI)\n", "saving, total", c->saving[CC_CHANNELS].mean,
            c->saving[CC_CHANNELS].ci95);
-    printf("  economies of scale: contacts to agents %+.1f%%, FTE %+.1f%%: %s\n", 100 * c->volume_change,
-           100 * c->fte_change, scale_verdict(c));
+    printf("  economies of scale: contacts to agents %+.1f%%, FTE %+.1f%%: %s\n", 100 * c->scale.volume_change,
+           100 * c->scale.fte_change, scale_verdict(c));
     char note[256];
     if (horizon_note(base, alt, note, sizeof note))
         printf("\nNote: %s\n", note);
@@ -454,8 +438,8 @@ out:
     for (int k = 0; k < 2; k++) {
         cc_results_destroy(sides[k]->r);
         free(sides[k]->in);
-        cc_channel_report_fini(&sides[k]->plan_ch);
-        cc_channel_report_fini(&sides[k]->sim_ch);
+        cc_channels_report_fini(&sides[k]->plan_ch);
+        cc_channels_report_fini(&sides[k]->sim_ch);
         cc_plan_destroy(sides[k]->plan);
         cc_scenario_destroy(sides[k]->s);
     }

@@ -522,7 +522,7 @@ out:
     if (have_sim)
         cc_plan_sim_report_fini(&sim);
     free(staffing);
-    cc_channel_report_fini(&channels);
+    cc_channels_report_fini(&channels);
     cc_plan_destroy(analytic);
     cc_plan_destroy(p);
     cc_scenario_destroy(s);

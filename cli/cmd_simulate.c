@@ -109,7 +109,7 @@ static int channel_report(const cc_results *r, cc_channel_report *out, cc_error 
     int rc = in && staffing ? CC_OK : cc_error_set(err, CC_EINTERNAL, "out of memory");
     if (rc == CC_OK) {
         cc_channels_add_staffing(r->s, staffing, in);
-        cc_channels_set_results(r, in);
+        cc_compare_channel_results(r, in);
         rc = cc_channels_compute(r->s, in, out, err);
     }
     free(in);
@@ -172,7 +172,7 @@ static void print_json(const cc_results *r, const cc_channel_report *channels)
         cc_json_num(&j, "fte", fte);
         cc_json_num(&j, "cost", cost);
     }
-    cc_channels_report_json(&j, "channels", channels);
+    cc_plan_report_channels_json(&j, "channels", channels);
     cc_json_close(&j);
     cc_json_finish(&j);
 }
@@ -339,7 +339,7 @@ int cc_cmd_simulate(int argc, char **argv)
 out:
     if (status != CC_OK)
         fprintf(stderr, "ccsim simulate: %s\n", err.msg);
-    cc_channel_report_fini(&channels);
+    cc_channels_report_fini(&channels);
     cc_results_destroy(r);
     cc_scenario_destroy(s);
     return status;

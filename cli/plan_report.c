@@ -105,7 +105,7 @@ static void json_channel_figures(cc_json *j, const cc_channel_figures *f)
     cc_json_num(j, "non_staff_cost", f->non_staff_cost);
 }
 
-void cc_channels_report_json(cc_json *j, const char *key, const cc_channel_report *r)
+void cc_plan_report_channels_json(cc_json *j, const char *key, const cc_channel_report *r)
 {
     cc_json_open(j, key);
     for (int c = 0; c < CC_CHANNELS; c++) {
@@ -156,7 +156,7 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p, const cc_channel_report *
     json_by_channel(j, p, "cost_by_channel", offsetof(cc_plan_channel, cost));
     json_by_channel(j, p, "cost_per_contact_by_channel", offsetof(cc_plan_channel, cost_per_contact));
     json_by_channel(j, p, "quoted_cost_per_contact_by_channel", offsetof(cc_plan_channel, quoted_cost_per_contact));
-    cc_channels_report_json(j, "channels", channels);
+    cc_plan_report_channels_json(j, "channels", channels);
     cc_json_int(j, "open_days", p->open_days);
     cc_json_num(j, "fte_per_open_day", p->fte_open_day);
     cc_json_open_array(j, "fte_by_week");

@@ -20,7 +20,7 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p, const cc_channel_report *
 /* `key`: per channel used, volume, fte, cost, cost_per_contact, service_level,
  * agent_hours, staff_cost, non_staff_cost (model/channels.h), and `years` (the same
  * per year of the horizon, with `year` from 1) when the horizon has more than one. */
-void cc_channels_report_json(cc_json *j, const char *key, const cc_channel_report *r);
+void cc_plan_report_channels_json(cc_json *j, const char *key, const cc_channel_report *r);
 
 /* The most plan warnings reported (cc_plan_warnings): one per queue and one more. */
 #define CC_PLAN_REPORT_WARNINGS 64

@@ -113,7 +113,7 @@ int cc_channels_compute(const cc_scenario *s, const cc_channel_input *in, cc_cha
         }
     }
     if (rc != CC_OK)
-        cc_channel_report_fini(out);
+        cc_channels_report_fini(out);
     return rc;
 }
 
@@ -130,10 +130,31 @@ int cc_channels_of_plan(const cc_plan *p, cc_channel_report *out, cc_error *err)
     return rc;
 }
 
-void cc_channel_report_fini(cc_channel_report *r)
+void cc_channels_report_fini(cc_channel_report *r)
 {
     free(r->years);
     r->years = NULL;
+}
+
+/* Contacts per year and FTE of the channels agents serve. */
+static void agent_channels(const cc_channel_report *r, double *volume, double *fte)
+{
+    *volume = *fte = 0;
+    for (int c = 0; c < CC_CHANNELS; c++)
+        if (r->used[c] && c != CC_CHANNEL_SELF_SERVICE) {
+            *volume += r->total[c].volume;
+            *fte += r->total[c].fte;
+        }
+}
+
+cc_channels_scale cc_channels_economies_of_scale(const cc_channel_report *base, const cc_channel_report *alt)
+{
+    double vb, fb, va, fa;
+    agent_channels(base, &vb, &fb);
+    agent_channels(alt, &va, &fa);
+    cc_channels_scale e = { vb > 0 ? va / vb - 1 : NAN, fb > 0 ? fa / fb - 1 : NAN, 0 };
+    e.fte_fall_less = e.volume_change < 0 && e.fte_change > e.volume_change;
+    return e;
 }
 
 size_t cc_channels_uncosted_queue(const cc_scenario *s)

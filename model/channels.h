@@ -18,8 +18,8 @@
  *   service_level   = answered within the headline target ÷ offered to agents
  *                     (self-service: 1, served at once); NaN without contacts
  * A year's figures are annualised by the days of the horizon in that year. Without a
- * workforce section FTE and the costs that need them are NaN (cc_channels_check says
- * when that is an error).
+ * workforce section FTE and the costs that need them are NaN (cc_channels_uncosted_queue
+ * says when that is an error; the loader refuses it).
  */
 #ifndef CC_CHANNELS_H
 #define CC_CHANNELS_H
@@ -68,11 +68,22 @@ void cc_channels_add_staffing(const cc_scenario *s, const unsigned *staffing, cc
 void cc_channels_add_plan(const struct cc_plan *p, cc_channel_input *in);
 
 /* The figures from an input table. CC_EINPUT from the costing (a negative input),
- * CC_EINTERNAL when out of memory. Free with cc_channel_report_fini. */
+ * CC_EINTERNAL when out of memory. Free with cc_channels_report_fini. */
 int cc_channels_compute(const cc_scenario *s, const cc_channel_input *in, cc_channel_report *out,
                         cc_error *err);
 
-void cc_channel_report_fini(cc_channel_report *r);
+void cc_channels_report_fini(cc_channel_report *r);
+
+/* Economies of scale between two reports (a baseline and an alternative): the relative
+ * change, alt ÷ base − 1, of the contacts per year of the channels agents serve (all
+ * but self-service) and of their FTE (NaN where the base has none). FTE fall less than
+ * in proportion to volume when fte_change > volume_change while volume falls. */
+typedef struct cc_channels_scale {
+    double volume_change, fte_change;
+    int fte_fall_less;      /* volume falls and FTE fall by less */
+} cc_channels_scale;
+
+cc_channels_scale cc_channels_economies_of_scale(const cc_channel_report *base, const cc_channel_report *alt);
 
 /* The figures of a plan (cc_channels_add_plan, then cc_channels_compute). */
 int cc_channels_of_plan(const struct cc_plan *p, cc_channel_report *out, cc_error *err);

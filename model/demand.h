@@ -29,7 +29,8 @@
  *     its demand × return_probability to the next day with open weight, spread the
  *     same way, never into one interval. Past the horizon's last open day it is lost.
  * So for every demand queue, Σ calls (its own share) + lost_calls = its total demand,
- * and what is passed to another queue is added to that queue's calls.
+ * and what is passed to another queue is added to that queue's calls (before the
+ * transformations below, which move contacts between queues).
  * - A deferred queue (email, web form, post) takes contacts at any hour, open or not:
  *   interval k of every day gets its whole share day × p_k / Σp, closed days and
  *   closed hours included, and nothing is lost. The intraday profile covers all 24

@@ -56,7 +56,7 @@ int cc_kpi_paired_diff(const cc_results *base, const cc_results *alt, int k, cc_
     return CC_OK;
 }
 
-void cc_channels_set_results(const cc_results *r, cc_channel_input *in)
+void cc_compare_channel_results(const cc_results *r, cc_channel_input *in)
 {
     const cc_scenario *s = r->s;
     size_t years = cc_demand_horizon_years(&s->calendar);
@@ -100,11 +100,11 @@ static int rep_costs(const cc_results *r, const cc_channel_input *in, cc_channel
         cost[c] = rep_report.used[c] ? rep_report.total[c].cost : 0;
         cost[CC_CHANNELS] += cost[c];
     }
-    cc_channel_report_fini(&rep_report);
+    cc_channels_report_fini(&rep_report);
     return CC_OK;
 }
 
-int cc_channels_paired_saving(const cc_results *base, const cc_channel_input *base_in,
+int cc_compare_channel_saving(const cc_results *base, const cc_channel_input *base_in,
                               const cc_results *alt, const cc_channel_input *alt_in,
                               cc_estimate saving[CC_CHANNELS + 1], cc_error *err)
 {

@@ -9,6 +9,10 @@
  *
  * The KPIs are the all-queues service levels, abandon rate, ASA (cc_metric) and the
  * all-groups occupancy.
+ *
+ * Channels: the simulated contacts and service levels per queue and year for the
+ * per-channel figures of model/channels.h, and the saving of one scenario against
+ * another per channel, paired by replication (each replication's per-queue totals).
  */
 #ifndef CC_COMPARE_H
 #define CC_COMPARE_H
@@ -40,7 +44,7 @@ int cc_kpi_paired_diff(const cc_results *base, const cc_results *alt, int k, cc_
 /* Sets, per queue and year, the simulated contacts offered and answered within the
  * headline target (mean per replication: per interval, offered × service level),
  * keeping the agent-seconds already in `in` (model/channels.h). */
-void cc_channels_set_results(const cc_results *r, cc_channel_input *in);
+void cc_compare_channel_results(const cc_results *r, cc_channel_input *in);
 
 /* The saving of ALT against BASE, base − alt, per channel (cost per year, from
  * cc_channels_compute) and in total ([CC_CHANNELS]), paired by replication: in
@@ -49,7 +53,7 @@ void cc_channels_set_results(const cc_results *r, cc_channel_input *in);
  * is the same in every replication, so the interval is that of the costs that follow
  * the contacts). A channel neither side uses: NaN. CC_EINPUT when the runs cannot be
  * paired (different replications or seeds), CC_EINTERNAL when out of memory. */
-int cc_channels_paired_saving(const cc_results *base, const cc_channel_input *base_in,
+int cc_compare_channel_saving(const cc_results *base, const cc_channel_input *base_in,
                               const cc_results *alt, const cc_channel_input *alt_in,
                               cc_estimate saving[CC_CHANNELS + 1], cc_error *err);
 

@@ -36,9 +36,10 @@
  * quantile is computed once per run), per queue and interval (by arrival
  * interval), per queue over the horizon, for all queues together, per agent group,
  * and per queue target. Each replication's own totals are kept too, over the
- * horizon and per day, for the per-replication table, for paired comparisons of
- * two scenarios run on common random numbers, and for risk ("in what share of
- * days is the service level met?").
+ * horizon (all queues, and each queue: n_queues tallies per replication) and per
+ * day, for the per-replication table, for paired comparisons of two scenarios run
+ * on common random numbers (per channel too), and for risk ("in what share of days
+ * is the service level met?").
  *
  * Interrupts. `interrupted` is read before each replication starts: once it is
  * set no replication starts, those running finish, and cc_simulate reports an

@@ -210,7 +210,7 @@ Test(channels, figures_by_hand)
     cr_assert_float_eq(web->cost_per_contact, 0.15, 1e-12);
     cr_assert_eq(web->service_level, 1.0);
     cr_assert_null(r.years);
-    cc_channel_report_fini(&r);
+    cc_channels_report_fini(&r);
     free(in);
     cc_scenario_destroy(s);
 }
@@ -236,7 +236,7 @@ Test(channels, plan_figures_per_year)
     /* economies of scale: FTE fall by less than half */
     cr_assert_gt(y2->fte / y1->fte, 0.5);
     cr_assert_lt(y2->fte, y1->fte);
-    cc_channel_report_fini(&r);
+    cc_channels_report_fini(&r);
     cc_plan_destroy(p);
     cc_scenario_destroy(s);
 }
@@ -256,7 +256,7 @@ Test(channels, paired_saving, .timeout = 120)
     cr_assert_eq(in[1].agent_s, 0.0);
     cc_estimate saving[CC_CHANNELS + 1];
     cc_error err = { 0 };
-    cr_assert_eq(cc_channels_paired_saving(r, in, r, in, saving, &err), CC_OK, "%s", err.msg);
+    cr_assert_eq(cc_compare_channel_saving(r, in, r, in, saving, &err), CC_OK, "%s", err.msg);
     cr_assert_eq(saving[CC_CHANNELS].mean, 0.0);
     cr_assert_eq(saving[CC_CHANNELS].ci95, 0.0);
     cr_assert(isnan(saving[CC_CHANNEL_EMAIL].mean));
@@ -393,4 +393,23 @@ Test(channels, simulate_json_has_channels, .timeout = 120)
     remove(p);
     free(p);
     free(t);
+}
+
+/* Economies of scale count the channels agents serve only: the web's growth and its
+ * zero FTE leave the phone's −50% volume, −30% FTE. */
+Test(channels, economies_of_scale_by_hand)
+{
+    cc_channel_report b = { .n_years = 1 }, a = { .n_years = 1 };
+    b.used[CC_CHANNEL_PHONE] = a.used[CC_CHANNEL_PHONE] = a.used[CC_CHANNEL_SELF_SERVICE] = 1;
+    b.total[CC_CHANNEL_PHONE] = (cc_channel_figures){ .volume = 100, .fte = 10 };
+    a.total[CC_CHANNEL_PHONE] = (cc_channel_figures){ .volume = 50, .fte = 7 };
+    a.total[CC_CHANNEL_SELF_SERVICE] = (cc_channel_figures){ .volume = 60, .fte = 0 };
+    cc_channels_scale e = cc_channels_economies_of_scale(&b, &a);
+    cr_assert_float_eq(e.volume_change, -0.5, 1e-12);
+    cr_assert_float_eq(e.fte_change, -0.3, 1e-12);
+    cr_assert(e.fte_fall_less);
+    a.total[CC_CHANNEL_PHONE].fte = 5;          /* in proportion: not "less" */
+    cr_assert(!cc_channels_economies_of_scale(&b, &a).fte_fall_less);
+    a.total[CC_CHANNEL_PHONE].volume = 120;     /* volume rises: nothing to show */
+    cr_assert(!cc_channels_economies_of_scale(&b, &a).fte_fall_less);
 }
