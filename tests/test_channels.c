@@ -413,3 +413,17 @@ Test(channels, economies_of_scale_by_hand)
     a.total[CC_CHANNEL_PHONE].volume = 120;     /* volume rises: nothing to show */
     cr_assert(!cc_channels_economies_of_scale(&b, &a).fte_fall_less);
 }
+
+/* ccsim plan --json of a horizon longer than a year: each channel has `years`. */
+Test(channels, plan_json_has_years_past_a_year)
+{
+    char cmd[1024], *out;
+    snprintf(cmd, sizeof cmd, "%s plan fuzz/corpus/scenario/channel-shift.cfg --json 2>/dev/null", test_ccsim());
+    cr_assert_eq(test_run(cmd, &out), 0);
+    const char *ph = strstr(out, "\"channels\": {\"phone\": {\"volume\": ");
+    cr_assert_not_null(ph, "%s", out);
+    cr_assert_not_null(strstr(ph, "\"years\": [{\"year\": 1, \"volume\": "), "%s", out);
+    cr_assert_not_null(strstr(ph, "{\"year\": 2, \"volume\": "), "%s", out);
+    cr_assert_null(strstr(ph, "{\"year\": 3,"), "%s", out);
+    free(out);
+}
