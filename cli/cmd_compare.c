@@ -21,7 +21,9 @@ static const char usage[] =
     "\n"
     "Plans both scenarios (FTE, cost per channel) and simulates both plans with the\n"
     "same seed, so replication r of each sees the same callers (common random numbers):\n"
-    "differences and their 95% confidence intervals are paired by replication.\n"
+    "differences and their 95% confidence intervals are paired by replication, and so\n"
+    "is the saving per channel and in total (cost per year, base - alt); a line says\n"
+    "how FTE change against the contacts agents serve (economies of scale).\n"
     "A scenario with groups (any roster: pooled teams, groups sharing queues) is\n"
     "simulated with its own roster; one\n"
     "without is staffed by the plan (Erlang C unless --method erlang-a).\n"
@@ -212,8 +214,8 @@ static void json_side(cc_json *j, const char *key, const side *sd, double p_day,
     cc_json_close(j);
 }
 
-/* Per channel either side uses: each side's figures (simulated contacts), the paired
- * saving and the changes of volume and FTE. */
+/* Per channel either side uses: each side's figures (simulated contacts) and the
+ * paired saving. */
 static void json_channels(cc_json *j, const side *base, const side *alt, const comparison *c)
 {
     cc_json_open(j, "channels");
