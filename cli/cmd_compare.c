@@ -21,7 +21,9 @@ static const char usage[] =
     "\n"
     "Plans both scenarios (FTE, cost per channel) and simulates both plans with the\n"
     "same seed, so replication r of each sees the same callers (common random numbers):\n"
-    "differences and their 95% confidence intervals are paired by replication.\n"
+    "differences and their 95% confidence intervals are paired by replication, and so\n"
+    "is the saving per channel and in total (cost per year, base - alt); a line says\n"
+    "how FTE change against the contacts agents serve (economies of scale).\n"
     "A scenario with groups (any roster: pooled teams, groups sharing queues) is\n"
     "simulated with its own roster; one\n"
     "without is staffed by the plan (Erlang C unless --method erlang-a).\n"
@@ -35,6 +37,9 @@ typedef struct side {
     cc_scenario *s;
     cc_plan *plan;
     cc_results *r;
+    cc_channel_input *in;           /* the plan's agent-seconds, the simulated contacts */
+    cc_channel_report plan_ch;      /* per channel, the plan's figures */
+    cc_channel_report sim_ch;       /* per channel, the plan's staffing and simulated contacts */
 } side;
 
 /* The roster of a scenario with groups becomes the plan's agents, evaluated
@@ -67,12 +72,25 @@ static int run_side(side *sd, const cc_plan_sim_options *so, cc_error *err)
         st = roster_into_plan(sd->s, sd->plan, err);
     if (st == CC_OK)
         st = cc_plan_simulate(sd->s, sd->plan, 0, so, &sd->r, err);
+    size_t years;
+    if (st == CC_OK && !(sd->in = cc_channels_input_create(sd->s, &years)))
+        st = cc_error_set(err, CC_EINTERNAL, "out of memory");
+    if (st == CC_OK) {
+        cc_channels_add_plan(sd->plan, sd->in);
+        st = cc_channels_compute(sd->s, sd->in, &sd->plan_ch, err);
+    }
+    if (st == CC_OK) {
+        cc_compare_channel_results(sd->r, sd->in);
+        st = cc_channels_compute(sd->s, sd->in, &sd->sim_ch, err);
+    }
     return st;
 }
 
 typedef struct comparison {
     cc_estimate diff[CC_KPIS];      /* alt - base, paired */
     double p_day[2], p_horizon[2];
+    cc_estimate saving[CC_CHANNELS + 1];    /* base - alt cost per year, paired; [CC_CHANNELS]: total */
+    cc_channels_scale scale;                /* the channels agents serve */
 } comparison;
 
 static int compare(const side *base, const side *alt, comparison *c, cc_error *err)
@@ -85,7 +103,17 @@ static int compare(const side *base, const side *alt, comparison *c, cc_error *e
     const side *sides[2] = { base, alt };
     for (int k = 0; k < 2; k++)
         cc_results_risk(sides[k]->r, sides[k]->s->targets.service_level, &c->p_horizon[k], &c->p_day[k]);
-    return CC_OK;
+    c->scale = cc_channels_economies_of_scale(&base->sim_ch, &alt->sim_ch);
+    return cc_compare_channel_saving(base->r, base->in, alt->r, alt->in, c->saving, err);
+}
+
+/* "FTE fall less than in proportion to volume" when both fall and FTE by less. */
+static const char *scale_verdict(const comparison *c)
+{
+    if (!(c->scale.volume_change < 0))
+        return "contacts to agents do not fall: no economies of scale to show";
+    return c->scale.fte_fall_less ? "FTE fall less than in proportion to volume (economies of scale in queues)"
+                                  : "FTE fall at least in proportion to volume";
 }
 
 /* Queue index of `name` in scenario s, or SIZE_MAX. */
@@ -171,7 +199,7 @@ static void json_queue_diffs(cc_json *j, const side *base, const side *alt)
 static void json_side(cc_json *j, const char *key, const side *sd, double p_day, double p_horizon)
 {
     cc_json_open(j, key);
-    cc_plan_report_json(j, sd->plan);
+    cc_plan_report_json(j, sd->plan, &sd->plan_ch);
     cc_json_open(j, "simulated");
     cc_json_num(j, "calls_offered", sd->r->total[CC_M_OFFERED].mean);
     for (int k = 0; k < CC_KPIS; k++) {
@@ -181,7 +209,35 @@ static void json_side(cc_json *j, const char *key, const side *sd, double p_day,
     cc_json_num(j, "p_day_meets_target", p_day);
     cc_json_num(j, "p_horizon_meets_target", p_horizon);
     cc_json_num(j, "lost_calls", lost_calls(sd, SIZE_MAX));
+    cc_plan_report_channels_json(j, "channels", &sd->sim_ch);
     cc_json_close(j);
+    cc_json_close(j);
+}
+
+/* Per channel either side uses: each side's figures (simulated contacts) and the
+ * paired saving. */
+static void json_channels(cc_json *j, const side *base, const side *alt, const comparison *c)
+{
+    cc_json_open(j, "channels");
+    for (int ch = 0; ch < CC_CHANNELS; ch++) {
+        if (!base->sim_ch.used[ch] && !alt->sim_ch.used[ch])
+            continue;
+        const cc_channel_figures *f[2] = { &base->sim_ch.total[ch], &alt->sim_ch.total[ch] };
+        const char *keys[2] = { "base", "alt" };
+        cc_json_open(j, cc_channel_name((cc_channel)ch));
+        for (int k = 0; k < 2; k++) {
+            const cc_channel_report *r = k ? &alt->sim_ch : &base->sim_ch;
+            cc_json_open(j, keys[k]);
+            cc_json_num(j, "volume", r->used[ch] ? f[k]->volume : 0);
+            cc_json_num(j, "fte", r->used[ch] ? f[k]->fte : 0);
+            cc_json_num(j, "cost", r->used[ch] ? f[k]->cost : 0);
+            cc_json_num(j, "cost_per_contact", r->used[ch] ? f[k]->cost_per_contact : NAN);
+            cc_json_num(j, "service_level", r->used[ch] ? f[k]->service_level : NAN);
+            cc_json_close(j);
+        }
+        cc_json_estimate(j, "saving", c->saving[ch].mean, c->saving[ch].ci95);
+        cc_json_close(j);
+    }
     cc_json_close(j);
 }
 
@@ -228,7 +284,15 @@ static void print_json(const side *base, const side *alt, const comparison *c, c
     cc_json_num(&j, "p_day_meets_target", c->p_day[1] - c->p_day[0]);
     cc_json_num(&j, "lost_calls", lost_calls(alt, SIZE_MAX) - lost_calls(base, SIZE_MAX));
     json_queue_diffs(&j, base, alt);
+    cc_json_estimate(&j, "saving_total", c->saving[CC_CHANNELS].mean, c->saving[CC_CHANNELS].ci95);
+    cc_json_open(&j, "economies_of_scale");
+    cc_json_num(&j, "volume_change", c->scale.volume_change);
+    cc_json_num(&j, "fte_change", c->scale.fte_change);
+    cc_json_bool(&j, "fte_fall_less_than_volume", c->scale.fte_fall_less);
+    cc_json_str(&j, "line", scale_verdict(c));
     cc_json_close(&j);
+    cc_json_close(&j);
+    json_channels(&j, base, alt, c);
     char note[256];
     cc_json_open_array(&j, "notes");
     if (horizon_note(base, alt, note, sizeof note))
@@ -275,6 +339,29 @@ static void print_text(const side *base, const side *alt, const comparison *c, c
     printf("\n  per queue: %-28s %8s %8s %8s %8s %8s %8s\n", "", "FTE base", "FTE alt", "SL base", "SL alt",
            "lost b.", "lost a.");
     for_each_queue(base, alt, text_queue_row, NULL);
+    printf("\n  per channel (simulated contacts; cost per year)   %10s %10s %10s %10s %8s\n", "volume", "FTE", "cost",
+           "per cont.", "SL");
+    for (int ch = 0; ch < CC_CHANNELS; ch++) {
+        if (!base->sim_ch.used[ch] && !alt->sim_ch.used[ch])
+            continue;
+        for (int k = 0; k < 2; k++) {
+            const cc_channel_report *r = k ? &alt->sim_ch : &base->sim_ch;
+            const cc_channel_figures *f = &r->total[ch];
+            char label[64];
+            snprintf(label, sizeof label, "%s, %s", cc_channel_name((cc_channel)ch), k ? "alt" : "base");
+            if (r->used[ch])
+                printf("  %-48s %10.0f %10.2f %10.0f %10.2f %7.2f%%\n", label, f->volume, f->fte, f->cost,
+                       f->cost_per_contact, 100 * f->service_level);
+            else
+                printf("  %-48s %10s\n", label, "(none)");
+        }
+        printf("  %-48s %+10.0f ± %.0f a year (paired 95%% CI)\n", "  saving (base - alt)", c->saving[ch].mean,
+               c->saving[ch].ci95);
+    }
+    printf("  %-48s %+10.0f ± %.0f a year (paired 95%% CI)\n", "saving, total", c->saving[CC_CHANNELS].mean,
+           c->saving[CC_CHANNELS].ci95);
+    printf("  economies of scale: contacts to agents %+.1f%%, FTE %+.1f%%: %s\n", 100 * c->scale.volume_change,
+           100 * c->scale.fte_change, scale_verdict(c));
     char note[256];
     if (horizon_note(base, alt, note, sizeof note))
         printf("\nNote: %s\n", note);
@@ -352,6 +439,9 @@ out:
     side *sides[2] = { &base, &alt };
     for (int k = 0; k < 2; k++) {
         cc_results_destroy(sides[k]->r);
+        free(sides[k]->in);
+        cc_channels_report_fini(&sides[k]->plan_ch);
+        cc_channels_report_fini(&sides[k]->sim_ch);
         cc_plan_destroy(sides[k]->plan);
         cc_scenario_destroy(sides[k]->s);
     }

@@ -146,13 +146,13 @@ static void json_gap(cc_json *j, staffing_gap g)
     cc_json_int(j, "most_agents_erlang_c_over", g.most_over);
 }
 
-static void print_json(const cc_plan *p, const cc_plan_sim_report *sim, const unsigned *staffing,
-                       const cc_plan_sim_options *so, const cc_plan_swing *swings)
+static void print_json(const cc_plan *p, const cc_channel_report *channels, const cc_plan_sim_report *sim,
+                       const unsigned *staffing, const cc_plan_sim_options *so, const cc_plan_swing *swings)
 {
     cc_json j;
     cc_json_init(&j, stdout);
     cc_json_open(&j, NULL);
-    cc_plan_report_json(&j, p);
+    cc_plan_report_json(&j, p, channels);
     if (swings) {
         cc_json_open_array(&j, "sensitivity");
         for (int k = 0; k < CC_PLAN_SWINGS; k++) {
@@ -452,6 +452,7 @@ int cc_cmd_plan(int argc, char **argv)
     unsigned *staffing = NULL;  /* the final plan's group agents (simulation) */
     cc_plan *analytic = NULL;   /* --csv with simulation: the analytic start */
     cc_plan_swing swings[CC_PLAN_SWINGS];
+    cc_channel_report channels = { 0 };
     int status = parse(argc, argv, &o, &err);
     if (status != CC_OK)
         goto out;
@@ -519,7 +520,9 @@ int cc_cmd_plan(int argc, char **argv)
             goto out;
     }
     if (o.json) {
-        print_json(p, have_sim ? &sim : NULL, staffing, &so, o.sensitivity ? swings : NULL);
+        if ((status = cc_channels_of_plan(p, &channels, &err)) != CC_OK)
+            goto out;
+        print_json(p, &channels, have_sim ? &sim : NULL, staffing, &so, o.sensitivity ? swings : NULL);
     } else {
         print_text(p, have_sim ? &sim : NULL, staffing);
         if (o.sensitivity)
@@ -532,6 +535,7 @@ out:
     if (have_sim)
         cc_plan_sim_report_fini(&sim);
     free(staffing);
+    cc_channels_report_fini(&channels);
     cc_plan_destroy(analytic);
     cc_plan_destroy(p);
     cc_scenario_destroy(s);

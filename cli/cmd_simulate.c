@@ -2,6 +2,7 @@
  * and optionally the full results as HDF5. */
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/plan_report.h"
 #include "cli/signals.h"
 #include "io/h5table.h"
 #include "io/json.h"
@@ -9,8 +10,10 @@
 #include "io/results_h5.h"
 #include "io/scenario_load.h"
 #include "model/calendar.h"
+#include "model/channels.h"
 #include "model/run_limits.h"
 #include "model/workforce.h"
+#include "sim/compare.h"
 #include "sim/mpi_runner.h"
 #include "sim/runner.h"
 
@@ -169,7 +172,35 @@ static void json_weeks(cc_json *j, const cc_results *r)
     cc_json_close_array(j);
 }
 
-static void print_json(const cc_results *r)
+/* Per channel: the scenario's staffing and the simulated contacts (model/channels.h). */
+static int channel_report(const cc_results *r, cc_channel_report *out, cc_error *err)
+{
+    size_t years;
+    cc_channel_input *in = cc_channels_input_create(r->s, &years);
+    unsigned *staffing = cc_scenario_staffing(r->s);
+    int rc = in && staffing ? CC_OK : cc_error_set(err, CC_EINTERNAL, "out of memory");
+    if (rc == CC_OK) {
+        cc_channels_add_staffing(r->s, staffing, in);
+        cc_compare_channel_results(r, in);
+        rc = cc_channels_compute(r->s, in, out, err);
+    }
+    free(in);
+    free(staffing);
+    return rc;
+}
+
+static void print_channels(const cc_channel_report *ch)
+{
+    printf("\nBy channel (per year; simulated contacts, the scenario's staffing)\n");
+    printf("  %-14s %12s %9s %12s %10s %9s\n", "channel", "volume", "FTE", "cost", "per cont.", "SL");
+    for (int c = 0; c < CC_CHANNELS; c++)
+        if (ch->used[c])
+            printf("  %-14s %12.0f %9.2f %12.0f %10.2f %8.2f%%\n", cc_channel_name((cc_channel)c),
+                   ch->total[c].volume, ch->total[c].fte, ch->total[c].cost, ch->total[c].cost_per_contact,
+                   100.0 * ch->total[c].service_level);
+}
+
+static void print_json(const cc_results *r, const cc_channel_report *channels)
 {
     const cc_scenario *s = r->s;
     cc_json j;
@@ -215,6 +246,7 @@ static void print_json(const cc_results *r)
     }
     json_incidents(&j, r);
     json_weeks(&j, r);
+    cc_plan_report_channels_json(&j, "channels", channels);
     cc_json_close(&j);
     cc_json_finish(&j);
 }
@@ -224,7 +256,7 @@ static void print_pct(const char *label, cc_estimate e)
     printf("  %-28s %7.2f%% ± %.2f\n", label, 100.0 * e.mean, 100.0 * e.ci95);
 }
 
-static void print_text(const cc_results *r)
+static void print_text(const cc_results *r, const cc_channel_report *channels)
 {
     const cc_scenario *s = r->s;
     printf("%s%s%s\n", s->name, s->description ? " — " : "", s->description ? s->description : "");
@@ -283,6 +315,7 @@ static void print_text(const cc_results *r)
                    e.mean >= t->share ? "met" : "NOT met");
         }
 
+    print_channels(channels);
     if (!cc_cli_table_fits(s))
         return;
     for (size_t q = 0; q < s->n_queues; q++) {
@@ -352,6 +385,7 @@ int cc_cmd_simulate(int argc, char **argv)
     cc_results *r = NULL;
     cc_run_options opt = { 0 };
     int exact = 1;
+    cc_channel_report channels = { 0 };
     cc_cli_signals_catch();
     if (out && cc_mpi_rank() == 0)
         status = cc_output_check("--out", out, &err);
@@ -391,14 +425,17 @@ int cc_cmd_simulate(int argc, char **argv)
                               out ? out : "", out ? " is complete" : "");
         goto out;
     }
+    if ((status = channel_report(r, &channels, &err)) != CC_OK)
+        goto out;
     if (json)
-        print_json(r);
+        print_json(r, &channels);
     else
-        print_text(r);
+        print_text(r, &channels);
     status = cc_cli_stdout_done(&err);
 out:
     if (status != CC_OK && cc_mpi_rank() == 0)
         fprintf(stderr, "ccsim simulate: %s\n", err.msg);
+    cc_channels_report_fini(&channels);
     cc_results_destroy(r);
     cc_scenario_destroy(s);
     return status;

@@ -94,7 +94,42 @@ static void json_by_channel(cc_json *j, const cc_plan *p, const char *key, size_
     cc_json_close(j);
 }
 
-void cc_plan_report_json(cc_json *j, const cc_plan *p)
+static void json_channel_figures(cc_json *j, const cc_channel_figures *f)
+{
+    cc_json_num(j, "volume", f->volume);
+    cc_json_num(j, "fte", f->fte);
+    cc_json_num(j, "cost", f->cost);
+    cc_json_num(j, "cost_per_contact", f->cost_per_contact);
+    cc_json_num(j, "service_level", f->service_level);
+    cc_json_num(j, "agent_hours", f->agent_hours);
+    cc_json_num(j, "staff_cost", f->staff_cost);
+    cc_json_num(j, "non_staff_cost", f->non_staff_cost);
+}
+
+void cc_plan_report_channels_json(cc_json *j, const char *key, const cc_channel_report *r)
+{
+    cc_json_open(j, key);
+    for (int c = 0; c < CC_CHANNELS; c++) {
+        if (!r->used[c])
+            continue;
+        cc_json_open(j, cc_channel_name((cc_channel)c));
+        json_channel_figures(j, &r->total[c]);
+        if (r->n_years > 1) {
+            cc_json_open_array(j, "years");
+            for (size_t y = 0; y < r->n_years; y++) {
+                cc_json_open(j, NULL);
+                cc_json_int(j, "year", (long long)y + 1);
+                json_channel_figures(j, &r->years[y * CC_CHANNELS + c]);
+                cc_json_close(j);
+            }
+            cc_json_close_array(j);
+        }
+        cc_json_close(j);
+    }
+    cc_json_close(j);
+}
+
+void cc_plan_report_json(cc_json *j, const cc_plan *p, const cc_channel_report *channels)
 {
     const cc_scenario *s = p->s;
     char note[512];
@@ -122,27 +157,7 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p)
     json_by_channel(j, p, "cost_by_channel", offsetof(cc_plan_channel, cost));
     json_by_channel(j, p, "cost_per_contact_by_channel", offsetof(cc_plan_channel, cost_per_contact));
     json_by_channel(j, p, "quoted_cost_per_contact_by_channel", offsetof(cc_plan_channel, quoted_cost_per_contact));
-    cc_json_open(j, "channels");
-    for (int c = 0; c < CC_CHANNELS; c++) {
-        const cc_plan_channel *ch = &p->channels[c];
-        if (!ch->n_queues)
-            continue;
-        /* Calls-weighted service level of the channel's queues. */
-        double calls = 0, met = 0;
-        for (size_t q = 0; q < p->n_queues; q++)
-            if (s->queues[q].channel == (cc_channel)c && p->queues[q].outcome.calls > 0) {
-                calls += p->queues[q].outcome.calls;
-                met += p->queues[q].outcome.calls * p->queues[q].outcome.service_level;
-            }
-        cc_json_open(j, cc_channel_name((cc_channel)c));
-        cc_json_num(j, "volume", ch->calls_per_year);
-        cc_json_num(j, "fte", ch->fte);
-        cc_json_num(j, "cost", ch->cost);
-        cc_json_num(j, "cost_per_contact", ch->cost_per_contact);
-        cc_json_num(j, "service_level", calls > 0 ? met / calls : NAN);
-        cc_json_close(j);
-    }
-    cc_json_close(j);
+    cc_plan_report_channels_json(j, "channels", channels);
     cc_json_int(j, "open_days", p->open_days);
     cc_json_num(j, "fte_per_open_day", p->fte_open_day);
     cc_json_open_array(j, "fte_by_week");

@@ -4,17 +4,23 @@
  * caller has open: scenario, method, targets, calls, agents_required_peak, FTE and
  * cost per channel and in total, what the plan achieves (service_level,
  * abandon_rate, asa_s, occupancy), notes, per-queue figures and, when asked for,
- * the fixed-FTE answer. The keys are listed in docs/plan.md.
+ * the fixed-FTE answer; `channels` from the plan's channel report (cc_channels_of_plan). The keys are listed in docs/plan.md.
  */
 #ifndef CC_PLAN_REPORT_H
 #define CC_PLAN_REPORT_H
 
 #include "io/json.h"
+#include "model/channels.h"
 #include "model/plan.h"
 
 #include <stddef.h>
 
-void cc_plan_report_json(cc_json *j, const cc_plan *p);
+void cc_plan_report_json(cc_json *j, const cc_plan *p, const cc_channel_report *channels);
+
+/* `key`: per channel used, volume, fte, cost, cost_per_contact, service_level,
+ * agent_hours, staff_cost, non_staff_cost (model/channels.h), and `years` (the same
+ * per year of the horizon, with `year` from 1) when the horizon has more than one. */
+void cc_plan_report_channels_json(cc_json *j, const char *key, const cc_channel_report *r);
 
 /* The most plan warnings reported (cc_plan_warnings): one per queue and one more. */
 #define CC_PLAN_REPORT_WARNINGS 64

@@ -13,6 +13,7 @@
 #include "io/scenario_load.h"
 
 #include "model/calendar.h"
+#include "model/channels.h"
 #include "model/demand.h"
 
 #include <ctype.h>
@@ -57,6 +58,7 @@ typedef struct given {
     const config_setting_t *calendar;
     const config_setting_t **calls;     /* per queue: calls_per_interval, or NULL */
     const config_setting_t **agents;    /* per group: agents, or NULL (no groups section) */
+    const config_setting_t *queues;     /* the queues list, for the channel cost check */
 } given;
 
 /* The path of a file read through @include: libconfig 1.5 opens include_dir/NAME but
@@ -1402,6 +1404,65 @@ static int load_caller_behaviour(const loader *L, const config_setting_t *g, con
     return CC_OK;
 }
 
+static void queue_names(const cc_scenario *s, char *buf, size_t n);
+
+/* ivr { resolved_share; cost_per_call; } (inbound only) and failure { share; to; }
+ * (self-service only; its queue resolved by resolve_failure_queues). */
+static int load_ivr_and_failure(const loader *L, const config_setting_t *g, const char *path,
+                                cc_queue *q)
+{
+    static const char *const ivr_fields[] = { "resolved_share", "cost_per_call", NULL };
+    static const char *const failure_fields[] = { "share", "to", NULL };
+    char p[PATH_LEN], tp[PATH_LEN];
+    config_setting_t *v = config_setting_get_member(g, "ivr"), *to;
+    const char *name;
+    int rc;
+    q->failure_queue = SIZE_MAX;
+    field_path(p, sizeof p, path, "ivr");
+    if ((rc = inbound_only(L, v, p, q)))
+        return rc;
+    if (v && ((rc = need_group(L, v, p)) || (rc = known_fields(L, v, p, ivr_fields))
+              || (rc = get_number(L, v, p, "resolved_share", 1, FRACTION_CO, &q->ivr_resolved_share))
+              || (rc = get_number(L, v, p, "cost_per_call", 0, NON_NEGATIVE, &q->ivr_cost_per_call))))
+        return rc;
+    v = config_setting_get_member(g, "failure");
+    field_path(p, sizeof p, path, "failure");
+    if (v && q->discipline != CC_DISCIPLINE_SELF_SERVICE)
+        return fail(L, v, "%s applies to a self-service queue only (got discipline %s)", p,
+                    cc_discipline_name(q->discipline));
+    if (v && ((rc = need_group(L, v, p)) || (rc = known_fields(L, v, p, failure_fields))
+              || (rc = get_number(L, v, p, "share", 1, (range){ 0.0, 1, 1.0, 1 }, &q->failure_share))
+              || (rc = member(L, v, p, "to", 1, &to))
+              || (rc = check_string(L, to, field_path(tp, sizeof tp, p, "to"), 1, &name))))
+        return rc;
+    return CC_OK;
+}
+
+/* The index of the queue named by string setting v (field `path`), one that agents
+ * serve and without a trace when `served` is set; an error naming the queues otherwise. */
+static int queue_named_by(const loader *L, const config_setting_t *v, const char *path,
+                          const cc_scenario *s, int served, size_t *out)
+{
+    char got[GOT_LEN], names[200];
+    const char *name;
+    int rc = check_string(L, v, path, 1, &name);
+    if (rc)
+        return rc;
+    size_t q = 0;
+    while (q < s->n_queues && strcmp(s->queues[q].name, name))
+        q++;
+    if (q == s->n_queues) {
+        queue_names(s, names, sizeof names);
+        return fail(L, v, "%s names no queue (got %s; queues: %s)", path, show(v, got, sizeof got), names);
+    }
+    if (served && (s->queues[q].source == CC_SOURCE_TRACE
+                   || s->queues[q].discipline == CC_DISCIPLINE_SELF_SERVICE))
+        return fail(L, v, "%s must name a queue without a trace that agents serve (got %s)", path,
+                    show(v, got, sizeof got));
+    *out = q;
+    return CC_OK;
+}
+
 static int load_queue(const loader *L, const config_setting_t *g, const char *path,
                       cc_scenario *s, size_t qi, const config_setting_t **calls_given)
 {
@@ -1409,7 +1470,8 @@ static int load_queue(const loader *L, const config_setting_t *g, const char *pa
                                           "cost_per_contact", "calls_per_interval", "demand",
                                           "handling", "patience", "non_staff_cost_per_contact",
                                           "discipline", "targets", "trace", "lines", "redial",
-                                          "callback", "chat_stretch", "then", NULL };
+                                          "callback", "chat_stretch", "then", "ivr", "failure",
+                                          NULL };
     static const char *const disciplines[] = { "inbound", "chat", "deferred", "face-to-face",
                                                "self-service" };
     static const char *const channels[] = { "phone", "email", "web-form", "post", "chat",
@@ -1506,7 +1568,9 @@ static int load_queue(const loader *L, const config_setting_t *g, const char *pa
     if ((rc = member(L, g, path, "targets", 0, &v))
         || (v && (rc = load_queue_targets(L, v, field_path(p, sizeof p, path, "targets"), q))))
         return rc;
-    return load_caller_behaviour(L, g, path, q);
+    if ((rc = load_caller_behaviour(L, g, path, q)))
+        return rc;
+    return load_ivr_and_failure(L, g, path, q);
 }
 
 /* The queue names as "a, b, c" for messages. */
@@ -1600,6 +1664,21 @@ static int resolve_next_queues(const loader *L, const config_setting_t *list, cc
     return CC_OK;
 }
 
+/* Resolves every failure.to now that all queues are known: a queue agents serve. */
+static int resolve_failure_queues(const loader *L, const config_setting_t *list, cc_scenario *s)
+{
+    for (size_t qi = 0; qi < s->n_queues; qi++) {
+        const config_setting_t *f = config_setting_get_member(elem(list, (int)qi), "failure");
+        char p[PATH_LEN];
+        int rc;
+        snprintf(p, sizeof p, "queues[%zu].failure.to", qi);
+        if (f && (rc = queue_named_by(L, config_setting_get_member(f, "to"), p, s, 1,
+                                      &s->queues[qi].failure_queue)))
+            return rc;
+    }
+    return CC_OK;
+}
+
 static int load_queues(const loader *L, const config_setting_t *list, cc_scenario *s,
                        given *gv)
 {
@@ -1617,9 +1696,90 @@ static int load_queues(const loader *L, const config_setting_t *list, cc_scenari
                              &gv->calls[i])))
             return rc;
     }
-    if ((rc = resolve_when_closed(L, list, s)))
+    if ((rc = resolve_when_closed(L, list, s)) || (rc = resolve_failure_queues(L, list, s)))
         return rc;
     return resolve_next_queues(L, list, s);
+}
+
+/* The channel_shift section: a list of { from; to; share; failure_share; }. share is a
+ * list with one share per year of the horizon (cc_demand_horizon_years; a number for a
+ * horizon of one year); in every year the shares out of one queue add up to at most 1;
+ * no queue both receives a shift and is shifted from. */
+static int load_channel_shift(const loader *L, const config_setting_t *list, cc_scenario *s)
+{
+    static const char *const fields[] = { "from", "to", "share", "failure_share", NULL };
+    char sp[PATH_LEN], p[PATH_LEN], got[GOT_LEN], from_text[11], to_text[11];
+    config_setting_t *v;
+    int rc = need_list(L, list, "channel_shift");
+    if (rc)
+        return rc;
+    size_t years = cc_demand_horizon_years(&s->calendar);
+    int n = config_setting_length(list);
+    if (!(s->shifts = calloc((size_t)n, sizeof *s->shifts)))
+        return oom(L);
+    s->n_shifts = (size_t)n;
+    cc_date_format(s->calendar.first_date, from_text);
+    cc_date_format(s->calendar.first_date + (long)s->calendar.days - 1, to_text);
+    for (int k = 0; k < n; k++) {
+        cc_channel_shift *sh = &s->shifts[k];
+        const config_setting_t *g = elem(list, k);
+        elem_path(sp, sizeof sp, "channel_shift", k);
+        if ((rc = need_group(L, g, sp)) || (rc = known_fields(L, g, sp, fields))
+            || (rc = member(L, g, sp, "from", 1, &v))
+            || (rc = queue_named_by(L, v, field_path(p, sizeof p, sp, "from"), s, 0, &sh->from))
+            || (rc = member(L, g, sp, "to", 1, &v))
+            || (rc = queue_named_by(L, v, field_path(p, sizeof p, sp, "to"), s, 0, &sh->to))
+            || (rc = get_number(L, g, sp, "failure_share", 0, (range){ 0.0, 1, 1.0, 1 },
+                                &sh->failure_share))
+            || (rc = member(L, g, sp, "share", 1, &v)))
+            return rc;
+        sh->line = config_setting_source_line(g);
+        field_path(p, sizeof p, sp, "to");
+        if (sh->to == sh->from)
+            return fail(L, config_setting_get_member(g, "to"), "%s must name another queue than from "
+                        "(got %s)", p, show(config_setting_get_member(g, "to"), got, sizeof got));
+        const cc_queue *qf = &s->queues[sh->from], *qt = &s->queues[sh->to];
+        if (qf->source == CC_SOURCE_TRACE || qt->source == CC_SOURCE_TRACE)
+            return fail(L, g, "%s must move contacts between queues without a trace: a trace is "
+                        "replayed as recorded (got %s)", sp, qf->source == CC_SOURCE_TRACE ? qf->name : qt->name);
+        field_path(p, sizeof p, sp, "share");
+        sh->n_years = years;
+        if (is_number(v) && years == 1) {
+            if ((rc = check_number(L, v, p, (range){ 0.0, 1, 1.0, 1 }, &sh->share[0])))
+                return rc;
+        } else if (!is_sequence(v) || (size_t)config_setting_length(v) != years) {
+            char len[32];
+            snprintf(len, sizeof len, "a list of %d", is_sequence(v) ? config_setting_length(v) : 0);
+            return fail(L, v, "%s must be a list of one share in [0, 1] per year of the horizon: %zu "
+                        "(%s to %s, years from each anniversary of the start) (got %s)", p, years,
+                        from_text, to_text, is_sequence(v) ? len : show(v, got, sizeof got));
+        } else {
+            for (size_t y = 0; y < years; y++) {
+                char yp[PATH_LEN];
+                if ((rc = check_number(L, elem(v, (int)y), elem_path(yp, sizeof yp, p, (int)y),
+                                       (range){ 0.0, 1, 1.0, 1 }, &sh->share[y])))
+                    return rc;
+            }
+        }
+        /* The shares out of this queue so far, year by year. */
+        for (size_t y = 0; y < years; y++) {
+            double sum = 0.0;
+            for (int j = 0; j <= k; j++)
+                if (s->shifts[j].from == sh->from)
+                    sum += s->shifts[j].share[y];
+            if (sum > 1.0 + 1e-12)
+                return fail(L, v, "%s: the shares moved out of queue %s in year %zu of the horizon must "
+                            "add up to at most 1 over channel_shift (got %g)", p, qf->name, y + 1, sum);
+        }
+    }
+    for (size_t k = 0; k < s->n_shifts; k++)
+        for (size_t j = 0; j < s->n_shifts; j++)
+            if (s->shifts[k].to == s->shifts[j].from)
+                return fail(L, config_setting_get_member(elem(list, (int)k), "to"), "channel_shift[%zu].to "
+                            "must not be shifted from itself (queue %s is channel_shift[%zu].from): a "
+                            "chain of shifts is one shift from its first queue", k,
+                            s->queues[s->shifts[k].to].name, j);
+    return CC_OK;
 }
 
 /* The sites section: a list of { name; }, names unique. */
@@ -2422,7 +2582,7 @@ static int validate(const loader *L, const config_setting_t *root, cc_scenario *
 {
     static const char *const fields[] = { "name", "description", "calendar", "targets", "queues",
                                           "groups", "simulation", "workforce", "sensitivity",
-                                          "sites", "timeline", "roster", NULL };
+                                          "sites", "timeline", "roster", "channel_shift", NULL };
     config_setting_t *v, *calendar, *queues;
     int rc;
     if (config_setting_length(root) == 0)
@@ -2435,9 +2595,11 @@ static int validate(const loader *L, const config_setting_t *root, cc_scenario *
     if ((rc = member(L, root, "", "calendar", 1, &calendar)) || (rc = load_calendar(L, calendar, s))
         || (rc = member(L, root, "", "targets", 1, &v)) || (rc = load_targets(L, v, &s->targets))
         || (rc = member(L, root, "", "sites", 0, &v)) || (v && (rc = load_sites(L, v, s)))
-        || (rc = member(L, root, "", "queues", 1, &queues)) || (rc = load_queues(L, queues, s, gv)))
+        || (rc = member(L, root, "", "queues", 1, &queues)) || (rc = load_queues(L, queues, s, gv))
+        || (rc = member(L, root, "", "channel_shift", 0, &v)) || (v && (rc = load_channel_shift(L, v, s))))
         return rc;
     gv->calendar = calendar;
+    gv->queues = queues;
     if ((rc = member(L, root, "", "groups", 0, &v))
         || (rc = v ? load_groups(L, v, queues, s, gv) : default_groups(L, s))
         || (rc = member(L, root, "", "timeline", 0, &v)) || (v && (rc = load_timeline(L, v, s))))
@@ -2459,6 +2621,24 @@ static int validate(const loader *L, const config_setting_t *root, cc_scenario *
 }
 
 /* ---- step 3: freeze ---------------------------------------------------------------- */
+
+/* A costed scenario costs every channel with contacts (cc_channels_uncosted_queue). */
+static int check_channel_costs(const loader *L, const given *gv, const cc_scenario *s)
+{
+    size_t q = cc_channels_uncosted_queue(s);
+    if (q == SIZE_MAX)
+        return CC_OK;
+    const cc_queue *qu = &s->queues[q];
+    if (qu->discipline == CC_DISCIPLINE_SELF_SERVICE)
+        return fail(L, elem(gv->queues, (int)q), "queues[%zu].non_staff_cost_per_contact is required for "
+                    "self-service queue %s: it has contacts and the scenario is costed (a workforce "
+                    "section, a channel_shift or a cost per contact); accepted: a number > 0 (got none)",
+                    q, qu->name);
+    return fail(L, elem(gv->queues, (int)q), "workforce is required: queue %s (channel %s) has contacts "
+                "that agents serve and the scenario is costed (a channel_shift or a cost per contact); "
+                "accepted: a workforce section with shrinkage, paid_hours_per_week, cost_per_fte_year "
+                "(got none)", qu->name, cc_channel_name(qu->channel));
+}
 
 /* After validation: the open-hours rules (model/scenario.h) once, the checks that
  * need them, the values given per open interval put in place, then cc_scenario_freeze
@@ -2526,9 +2706,9 @@ static int freeze(const loader *L, const given *gv, cc_scenario *s)
         rc = place_per_open_interval(L, gv->agents[g], field_path(p, sizeof p, qp, "agents"), s,
                                      row, n_open, "open interval", NULL, grp->agents);
     }
-    if (rc)
+    if (rc || (rc = cc_scenario_freeze(s, L->err)))
         return rc;
-    return cc_scenario_freeze(s, L->err);
+    return check_channel_costs(L, gv, s);
 }
 
 /* ---- entry point ------------------------------------------------------------------- */
@@ -2734,7 +2914,7 @@ static void names_on_line(const char *text, int line, char *buf, size_t n)
 int cc_scenario_load(const char *path, cc_scenario **out, cc_error *err)
 {
     loader L = { path, err, NULL, NULL };
-    given gv = { NULL, NULL, NULL };
+    given gv = { NULL, NULL, NULL, NULL };
     config_t cfg;
     char *dir = NULL;
     int rc;

@@ -175,6 +175,97 @@ static void count_trace(cc_scenario *s, cc_queue *qu)
     }
 }
 
+static long anniversary(const cc_calendar *cal, size_t y)
+{
+    return cc_date_days(cal->year + (int)y, cal->month, cal->day);
+}
+
+size_t cc_demand_horizon_year(const cc_calendar *cal, size_t day)
+{
+    size_t y = 0;
+    while (cal->first_date + (long)day >= anniversary(cal, y + 1))
+        y++;
+    return y;
+}
+
+size_t cc_demand_horizon_years(const cc_calendar *cal)
+{
+    return cal->days ? cc_demand_horizon_year(cal, cal->days - 1) + 1 : 1;
+}
+
+double cc_demand_ivr_calls(const cc_queue *q, double calls)
+{
+    return q->ivr_resolved_share > 0.0 ? calls / (1.0 - q->ivr_resolved_share) : calls;
+}
+
+/* Adds `amount` of interval i to queue `to`: there when it takes contacts in i (open,
+ * or deferred), otherwise into *carry for its next such interval. */
+static void arrive(cc_scenario *s, size_t to, size_t i, double amount, double *carry)
+{
+    cc_queue *t = &s->queues[to];
+    *carry += amount;
+    if (t->discipline == CC_DISCIPLINE_DEFERRED || t->open_to_s[i] > t->open_from_s[i]) {
+        t->calls[i] += *carry;
+        *carry = 0.0;
+    }
+}
+
+/* Step 1: the moved contacts to each shift's `to` (the `from` queues are not yet
+ * changed, and no `to` is a `from`), then each `from` queue keeps its share. */
+static void apply_shifts(cc_scenario *s)
+{
+    size_t ipd = s->intervals_per_day;
+    for (size_t k = 0; k < s->n_shifts; k++) {
+        const cc_channel_shift *sh = &s->shifts[k];
+        const double *from = s->queues[sh->from].calls;
+        double carry = 0.0, share = 0.0;
+        for (size_t i = 0; i < s->n_intervals; i++) {
+            if (i % ipd == 0)
+                share = sh->share[cc_demand_horizon_year(&s->calendar, i / ipd)];
+            arrive(s, sh->to, i, from[i] * share, &carry);
+        }
+        s->queues[sh->to].lost_calls += carry;
+    }
+    for (size_t q = 0; q < s->n_queues; q++) {
+        int shifted = 0;
+        for (size_t k = 0; k < s->n_shifts; k++)
+            shifted |= s->shifts[k].from == q;
+        if (!shifted)
+            continue;
+        double keep = 1.0;
+        for (size_t i = 0; i < s->n_intervals; i++) {
+            if (i % ipd == 0) {
+                size_t y = cc_demand_horizon_year(&s->calendar, i / ipd);
+                keep = 1.0;
+                for (size_t k = 0; k < s->n_shifts; k++)
+                    if (s->shifts[k].from == q)
+                        keep -= s->shifts[k].share[y] * (1.0 - s->shifts[k].failure_share);
+            }
+            s->queues[q].calls[i] *= keep;
+        }
+    }
+}
+
+/* Steps 2 and 3. */
+static void apply_failure_and_ivr(cc_scenario *s)
+{
+    for (size_t q = 0; q < s->n_queues; q++) {
+        const cc_queue *qu = &s->queues[q];
+        if (qu->discipline != CC_DISCIPLINE_SELF_SERVICE || !(qu->failure_share > 0.0))
+            continue;
+        double carry = 0.0;
+        for (size_t i = 0; i < s->n_intervals; i++)
+            arrive(s, qu->failure_queue, i, qu->calls[i] * qu->failure_share, &carry);
+        s->queues[qu->failure_queue].lost_calls += carry;
+    }
+    for (size_t q = 0; q < s->n_queues; q++) {
+        cc_queue *qu = &s->queues[q];
+        if (qu->ivr_resolved_share > 0.0)
+            for (size_t i = 0; i < s->n_intervals; i++)
+                qu->calls[i] *= 1.0 - qu->ivr_resolved_share;
+    }
+}
+
 void cc_demand_expand(cc_scenario *s)
 {
     for (size_t q = 0; q < s->n_queues; q++) {
@@ -183,4 +274,6 @@ void cc_demand_expand(cc_scenario *s)
         else if (s->queues[q].source == CC_SOURCE_TRACE)
             count_trace(s, &s->queues[q]);
     }
+    apply_shifts(s);
+    apply_failure_and_ivr(s);
 }

@@ -29,7 +29,8 @@
  *     its demand × return_probability to the next day with open weight, spread the
  *     same way, never into one interval. Past the horizon's last open day it is lost.
  * So for every demand queue, Σ calls (its own share) + lost_calls = its total demand,
- * and what is passed to another queue is added to that queue's calls.
+ * and what is passed to another queue is added to that queue's calls (before the
+ * transformations below, which move contacts between queues).
  * - A deferred queue (email, web form, post) takes contacts at any hour, open or not:
  *   interval k of every day gets its whole share day × p_k / Σp, closed days and
  *   closed hours included, and nothing is lost. The intraday profile covers all 24
@@ -37,6 +38,21 @@
  *   contacts arrive, not when they are worked; equal weights spread a day's volume
  *   uniformly over the day.
  * - A trace queue's calls are the trace's own arrivals counted per interval.
+ *
+ * Then, once, three transformations of the calls per interval (scenarios/README.md,
+ * "Channel shift, IVR and failure demand"), in this order, so that the analytic plan
+ * and the simulation see the same demand:
+ * 1. Channel shift (s->shifts): in interval i of year y of the horizon, shift k moves
+ *    m = calls_from[i] × share_k[y] (calls_from as expanded, before any shift) to its
+ *    queue `to`, and m × failure_share_k comes back to `from`: calls_from[i] becomes
+ *    calls_from[i] × (1 − Σ_k share_k[y] × (1 − failure_share_k)). The moved contacts
+ *    arrive at `to` in the same interval when it is open there (or deferred),
+ *    otherwise at its next such interval; past the horizon they are counted in its
+ *    lost_calls. A share of 0 leaves every value exactly as it was.
+ * 2. Failure demand of self-service queues: failure_share of a self-service queue's
+ *    calls (shifted contacts included) arrive at failure_queue, in the same way.
+ * 3. IVR: a queue's calls (failure demand included) × (1 − ivr_resolved_share) reach
+ *    its agents; the rest are resolved in the IVR (cc_demand_ivr_calls).
  *
  * Ownership: a cc_demand owns its intraday_profile; the scenario frees it.
  */
@@ -48,6 +64,7 @@
 #include <stddef.h>
 
 struct cc_scenario;
+struct cc_queue;
 
 typedef enum cc_demand_per {
     CC_DEMAND_PER_DAY = 0,
@@ -97,5 +114,16 @@ double cc_demand_day_volume(const cc_demand *d, int wd);
  * For every trace queue, sets calls[i] to the number of its arrivals in interval i.
  * Allocates nothing and cannot fail. Called once, by cc_scenario_freeze. */
 void cc_demand_expand(struct cc_scenario *s);
+
+/* The years of the horizon: year y runs from the y-th anniversary of the calendar's
+ * first day (29 February: 1 March in a common year) to the day before the next one.
+ * A horizon of a year or less has one. */
+size_t cc_demand_horizon_years(const cc_calendar *cal);
+/* The year of the horizon that day `day` (0: the first day) falls in. */
+size_t cc_demand_horizon_year(const cc_calendar *cal, size_t day);
+
+/* The calls that entered queue q's IVR for `calls` that reached its agents:
+ * calls ÷ (1 − ivr_resolved_share) (calls itself without an IVR). */
+double cc_demand_ivr_calls(const struct cc_queue *q, double calls);
 
 #endif

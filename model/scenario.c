@@ -301,6 +301,7 @@ void cc_scenario_destroy(cc_scenario *s)
     }
     free(s->roster.shifts);
     free(s->events);
+    free(s->shifts);
     free(s->group_open);
     free(s->queue_groups);
     free(s->n_queue_groups);

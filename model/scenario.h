@@ -212,6 +212,16 @@ typedef struct cc_queue {
                                    arriving there when their service here ends; 0: none */
     size_t next_queue;          /* [then.queue] where they go (meaningful when next_share
                                    > 0; never the queue itself, no cycle, never a trace) */
+
+    /* Self-service and IVR (model/demand.h applies them to `calls` at freeze). */
+    double ivr_resolved_share;  /* [ivr.resolved_share] share of the calls resolved in the
+                                   IVR, never reaching an agent, [0, 1); 0: no IVR */
+    double ivr_cost_per_call;   /* [ivr.cost_per_call] per call entering the IVR (resolved
+                                   there or not), currency units */
+    double failure_share;       /* [failure.share] self-service only: share of the
+                                   transactions that fail and come back as contacts of
+                                   failure_queue, [0, 1]; 0: none */
+    size_t failure_queue;       /* [failure.to] where failed transactions go */
 } cc_queue;
 
 typedef struct cc_group {
@@ -277,6 +287,19 @@ typedef struct cc_timeline_event {
     double web_share;       /* SITE_DOWN, CC_OUTAGE_MESSAGE: share sent to the web */
     int line;               /* where the event is in the scenario file, for messages */
 } cc_timeline_event;
+
+/* A channel shift (scenario section channel_shift): in year y of the horizon
+ * (cc_demand_horizon_year) share[y] of queue `from`'s contacts move to queue `to`, and
+ * failure_share of the moved contacts come back to `from` (failure demand). Applied
+ * to the queues' calls at freeze (model/demand.h). */
+#define CC_SHIFT_MAX_YEARS 11
+typedef struct cc_channel_shift {
+    size_t from, to;            /* queue indices; `to` is never the `from` of a shift */
+    double share[CC_SHIFT_MAX_YEARS];   /* per year of the horizon, [0, 1] */
+    size_t n_years;             /* the horizon's years */
+    double failure_share;       /* [0, 1] */
+    int line;                   /* where the shift is in the scenario file */
+} cc_channel_shift;
 
 typedef struct cc_targets {
     double service_level;       /* fraction answered within answer_within_s */
@@ -365,6 +388,8 @@ typedef struct cc_scenario {
     cc_workforce workforce;
     cc_sensitivity sensitivity;
     cc_roster_rules roster;
+    cc_channel_shift *shifts;   /* the channel_shift section, file order */
+    size_t n_shifts;
     char **warnings;            /* the loader's warnings, "FILE:LINE: ..." (input that is
                                    usable but probably not what was meant) */
     size_t n_warnings;

@@ -1,6 +1,10 @@
 #include "sim/compare.h"
 
+#include "model/demand.h"
+
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 const cc_kpi cc_kpis[CC_KPIS] = {
     { "service_level", CC_M_SERVICE_LEVEL },
@@ -50,4 +54,99 @@ int cc_kpi_paired_diff(const cc_results *base, const cc_results *alt, int k, cc_
     cc_ratio_diff_estimate(x1, y1, x2, y2, n, &diff->mean, &diff->ci95);
     free(buf);
     return CC_OK;
+}
+
+void cc_compare_channel_results(const cc_results *r, cc_channel_input *in)
+{
+    const cc_scenario *s = r->s;
+    size_t years = cc_demand_horizon_years(&s->calendar);
+    for (size_t q = 0; q < s->n_queues; q++)
+        for (size_t y = 0; y < years; y++)
+            in[q * years + y].calls = in[q * years + y].within = 0;
+    for (size_t q = 0; q < s->n_queues; q++)
+        for (size_t i = 0; i < s->n_intervals; i++) {
+            const cc_estimate *e = cc_results_queue_interval(r, q, i);
+            if (!(e[CC_M_OFFERED].mean > 0))
+                continue;
+            cc_channel_input *x = &in[q * years + cc_demand_horizon_year(&s->calendar, i / s->intervals_per_day)];
+            x->calls += e[CC_M_OFFERED].mean;
+            if (isfinite(e[CC_M_SERVICE_LEVEL].mean))
+                x->within += e[CC_M_OFFERED].mean * e[CC_M_SERVICE_LEVEL].mean;
+        }
+}
+
+/* Per channel and in total ([CC_CHANNELS]), the yearly cost of replication rep: `in`
+ * with its contacts replaced by the replication's (in year 0: the whole-horizon figures
+ * add every year), costed by cc_channels_compute. */
+static int rep_costs(const cc_results *r, const cc_channel_input *in, cc_channel_input *work, size_t rep,
+                     double cost[CC_CHANNELS + 1], cc_error *err)
+{
+    const cc_scenario *s = r->s;
+    size_t years = cc_demand_horizon_years(&s->calendar);
+    memcpy(work, in, s->n_queues * years * sizeof *work);
+    for (size_t q = 0; q < s->n_queues; q++) {
+        const cc_queue_tally *t = &r->rep_queue[rep * s->n_queues + q];
+        for (size_t y = 0; y < years; y++)
+            work[q * years + y].calls = work[q * years + y].within = 0;
+        work[q * years].calls = t->offered;
+        work[q * years].within = t->answered_within;
+    }
+    cc_channel_report rep_report;
+    int rc = cc_channels_compute(s, work, &rep_report, err);
+    if (rc != CC_OK)
+        return rc;
+    cost[CC_CHANNELS] = 0;
+    for (int c = 0; c < CC_CHANNELS; c++) {
+        cost[c] = rep_report.used[c] ? rep_report.total[c].cost : 0;
+        cost[CC_CHANNELS] += cost[c];
+    }
+    cc_channels_report_fini(&rep_report);
+    return CC_OK;
+}
+
+int cc_compare_channel_saving(const cc_results *base, const cc_channel_input *base_in,
+                              const cc_results *alt, const cc_channel_input *alt_in,
+                              cc_estimate saving[CC_CHANNELS + 1], cc_error *err)
+{
+    if (base->replications != alt->replications || base->seed != alt->seed)
+        return cc_error_set(err, CC_EINPUT, "paired comparison needs the same replications and "
+                            "seed on both sides (got %u and %u replications, seeds %llu and %llu)",
+                            base->replications, alt->replications,
+                            (unsigned long long)base->seed, (unsigned long long)alt->seed);
+    unsigned n = base->replications ? base->replications : 1;
+    size_t nb = base->s->n_queues * cc_demand_horizon_years(&base->s->calendar);
+    size_t na = alt->s->n_queues * cc_demand_horizon_years(&alt->s->calendar);
+    double *x = malloc((size_t)(CC_CHANNELS + 1) * 2 * n * sizeof *x), *ones = malloc(n * sizeof *ones);
+    cc_channel_input *wb = malloc((nb ? nb : 1) * sizeof *wb), *wa = malloc((na ? na : 1) * sizeof *wa);
+    int rc = x && ones && wb && wa ? CC_OK : cc_error_set(err, CC_EINTERNAL, "out of memory");
+    for (unsigned rep = 0; rep < base->replications && rc == CC_OK; rep++) {
+        double cb[CC_CHANNELS + 1], ca[CC_CHANNELS + 1];
+        if ((rc = rep_costs(base, base_in, wb, rep, cb, err)) != CC_OK
+            || (rc = rep_costs(alt, alt_in, wa, rep, ca, err)) != CC_OK)
+            break;
+        for (int c = 0; c <= CC_CHANNELS; c++) {
+            x[(size_t)c * 2 * n + rep] = cb[c];
+            x[(size_t)c * 2 * n + n + rep] = ca[c];
+        }
+        ones[rep] = 1.0;
+    }
+    for (int c = 0; c <= CC_CHANNELS && rc == CC_OK; c++) {
+        int used = c == CC_CHANNELS;
+        for (size_t q = 0; q < base->s->n_queues; q++)
+            used |= (int)base->s->queues[q].channel == c;
+        for (size_t q = 0; q < alt->s->n_queues; q++)
+            used |= (int)alt->s->queues[q].channel == c;
+        if (!used) {
+            saving[c] = (cc_estimate){ NAN, NAN };
+            continue;
+        }
+        /* base − alt: the "alt − base" of cc_ratio_diff_estimate with the sides swapped. */
+        cc_ratio_diff_estimate(&x[(size_t)c * 2 * n], ones, &x[(size_t)c * 2 * n + n], ones, base->replications,
+                               &saving[c].mean, &saving[c].ci95);
+    }
+    free(x);
+    free(ones);
+    free(wb);
+    free(wa);
+    return rc;
 }

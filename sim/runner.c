@@ -171,6 +171,7 @@ static void reduce(const cc_scenario *s, sums *a, const cc_engine_tallies *out, 
             cc_queue_tally_add(&day[i / s->intervals_per_day], t);
             *t = zero;
         }
+        res->rep_queue[rep * s->n_queues + q] = sum;
         cc_queue_moments_add(&a->block.queue[q], &sum);
         add_targets(&a->block.target[q * (CC_MAX_TARGETS - 1)], qu, &sum);
         cc_queue_tally_add(&all, &sum);
@@ -263,6 +264,7 @@ void cc_results_destroy(cc_results *r)
     cc_incidents_free(r->incidents, r->n_incidents);
     free(r->rep_incident);
     free(r->incident_est);
+    free(r->rep_queue);
     free(r);
 }
 
@@ -529,12 +531,14 @@ static cc_partial *partial_create(const cc_scenario *s, unsigned n, uint64_t see
         r->rep_total = malloc((p->reps + 1) * sizeof *r->rep_total);
         r->rep_groups = malloc((p->reps + 1) * sizeof *r->rep_groups);
         r->rep_day = calloc((size_t)p->reps * s->calendar.days + 1, sizeof *r->rep_day);
+        r->rep_queue = calloc((size_t)p->reps * nq + 1, sizeof *r->rep_queue);
         if (cc_incidents_find(s, &r->incidents, &r->n_incidents) == CC_OK)
             r->rep_incident = malloc(((size_t)p->reps * r->n_incidents * CC_INCIDENT_FIELDS + 1) *
                                      sizeof *r->rep_incident);
     }
     if (!(a->queue_interval && a->group_interval && a->target_interval && a->queue_used && a->group_used &&
-          totals_ok && p->blocks && r && r->rep_total && r->rep_groups && r->rep_day && r->rep_incident)) {
+          totals_ok && p->blocks && r && r->rep_total && r->rep_groups && r->rep_day && r->rep_queue &&
+          r->rep_incident)) {
         cc_partial_destroy(p);
         return NULL;
     }
@@ -659,12 +663,14 @@ int cc_partial_merge(cc_partial *p, const cc_partial *next, cc_error *err)
     cc_queue_tally *rep_day = malloc(((size_t)(p->reps + next->reps) * days + 1) * sizeof *rep_day);
     size_t inc = p->r->n_incidents * CC_INCIDENT_FIELDS;   /* figures per replication */
     double *rep_incident = malloc(((size_t)(p->reps + next->reps) * inc + 1) * sizeof *rep_incident);
+    cc_queue_tally *rep_queue = malloc(((size_t)(p->reps + next->reps) * nq + 1) * sizeof *rep_queue);
     unsigned char *blocks = malloc((p->count + next->count) * bb + 1);
-    if (!rep_total || !rep_groups || !rep_day || !rep_incident || !blocks) {
+    if (!rep_total || !rep_groups || !rep_day || !rep_incident || !rep_queue || !blocks) {
         free(rep_total);
         free(rep_groups);
         free(rep_day);
         free(rep_incident);
+        free(rep_queue);
         free(blocks);
         return cc_error_set(err, CC_EINTERNAL, "%s: out of memory merging partial runs", s->path);
     }
@@ -695,6 +701,8 @@ int cc_partial_merge(cc_partial *p, const cc_partial *next, cc_error *err)
           next->reps * days * sizeof *rep_day },
         { rep_incident, r->rep_incident, next->r->rep_incident, p->reps * inc * sizeof *rep_incident,
           next->reps * inc * sizeof *rep_incident },
+        { rep_queue, r->rep_queue, next->r->rep_queue, p->reps * nq * sizeof *rep_queue,
+          next->reps * nq * sizeof *rep_queue },
     };
     for (size_t k = 0; k < sizeof cat / sizeof cat[0]; k++) {
         memcpy(cat[k].to, cat[k].a, cat[k].na);
@@ -710,6 +718,8 @@ int cc_partial_merge(cc_partial *p, const cc_partial *next, cc_error *err)
     r->rep_day = rep_day;
     free(r->rep_incident);
     r->rep_incident = rep_incident;
+    free(r->rep_queue);
+    r->rep_queue = rep_queue;
     p->count += next->count;
     p->reps += next->reps;
     r->threads += next->r->threads;
@@ -738,7 +748,8 @@ static size_t pack_bytes(const cc_partial *p, const pack_header *h)
            h->g_used * (sizeof(uint64_t) + sizeof(cc_group_moments)) +
            p->count * block_bytes(p->s->n_queues, p->s->n_groups) +
            p->reps * (sizeof(cc_queue_tally) + sizeof(cc_group_tally) + days * sizeof(cc_queue_tally) +
-                      p->r->n_incidents * CC_INCIDENT_FIELDS * sizeof(double));
+                      p->r->n_incidents * CC_INCIDENT_FIELDS * sizeof(double) +
+                      p->s->n_queues * sizeof(cc_queue_tally));
 }
 
 /* Copies n bytes between the packed buffer at *at (bounded by end) and x, in the
@@ -788,7 +799,8 @@ static int pack_body(cc_partial *p, unsigned char *at, const unsigned char *end,
         field(&at, end, r->rep_groups, p->reps * sizeof *r->rep_groups, load) ||
         field(&at, end, r->rep_day, p->reps * days * sizeof *r->rep_day, load) ||
         field(&at, end, r->rep_incident, p->reps * r->n_incidents * CC_INCIDENT_FIELDS * sizeof *r->rep_incident,
-              load))
+              load) ||
+        field(&at, end, r->rep_queue, p->reps * s->n_queues * sizeof *r->rep_queue, load))
         return -1;
     return at == end ? 0 : -1;
 }

@@ -38,9 +38,10 @@
  * quantile is computed once per run), per queue and interval (by arrival
  * interval), per queue over the horizon, for all queues together, per agent group,
  * and per queue target. Each replication's own totals are kept too, over the
- * horizon and per day, for the per-replication table, for paired comparisons of
- * two scenarios run on common random numbers, and for risk ("in what share of
- * days is the service level met?").
+ * horizon (all queues, and each queue: n_queues tallies per replication) and per
+ * day, for the per-replication table, for paired comparisons of two scenarios run
+ * on common random numbers (per channel too), and for risk ("in what share of days
+ * is the service level met?").
  *
  * Partial runs. cc_simulate_blocks runs a range of whole blocks into a partial run:
  * the per-interval sums of its replications, each block's sums over the horizon
@@ -134,6 +135,7 @@ typedef struct cc_results {
     double *rep_incident;               /* [(r * n_incidents + k) * CC_INCIDENT_FIELDS + f] */
     cc_estimate *incident_est;          /* [k * CC_INCIDENT_FIELDS + f] */
     cc_estimate calls_lost, recovery_min;
+    cc_queue_tally *rep_queue;          /* [r * n_queues + q]: each queue over the horizon */
 } cc_results;
 
 /* Runs the replications. CC_OK and *out (free with cc_results_destroy), CC_EINPUT

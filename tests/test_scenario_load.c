@@ -442,7 +442,7 @@ Test(scenario_load, unknown_field_top_level)
 {
     EXPECT_BAD("workforce = {", "colour = \"red\";\nworkforce = {",
                "bad.cfg:21: unknown field \"colour\" (accepted: name, description, calendar, "
-               "targets, queues, groups, simulation, workforce, sensitivity, sites, timeline, roster)");
+               "targets, queues, groups, simulation, workforce, sensitivity, sites, timeline, roster, channel_shift)");
 }
 
 Test(scenario_load, unknown_field_nested)
