@@ -181,11 +181,27 @@ static void json_queue_row(const queue_row *r, void *arg)
     cc_json_close(j);
 }
 
+/* A column of the per-queue table: the figure, or "-" where that side has no such
+ * queue (or no calls). */
+static void text_cell(double v, double scale, int decimals, const char *unit)
+{
+    if (isnan(v))
+        printf(" %8s", "-");
+    else
+        printf(" %*.*f%s", 8 - (int)strlen(unit), decimals, scale * v, unit);
+}
+
 static void text_queue_row(const queue_row *r, void *arg)
 {
     (void)arg;
-    printf("  %-39s %8.2f %8.2f %7.2f%% %7.2f%% %8.0f %8.0f\n", r->name, r->fte[0], r->fte[1],
-           100 * r->service_level[0], 100 * r->service_level[1], r->lost[0], r->lost[1]);
+    printf("  %-39s", r->name);
+    for (int k = 0; k < 2; k++)
+        text_cell(r->fte[k], 1, 2, "");
+    for (int k = 0; k < 2; k++)
+        text_cell(r->service_level[k], 100, 2, "%");
+    for (int k = 0; k < 2; k++)
+        text_cell(r->lost[k], 1, 0, "");
+    putchar('\n');
 }
 
 /* Per queue (by name, the union of both sides), each side and the difference. */
