@@ -220,6 +220,11 @@ static void print_json(const cc_results *r, const cc_channel_report *channels)
         cc_json_str(&j, "channel", cc_channel_name(s->queues[q].channel));
         json_queue_metrics(&j, &r->queue_total[q * CC_QUEUE_METRICS]);
         json_targets(&j, r, q);
+        for (int k = 0; k < CC_COUNTS; k++) {  /* the caller behaviour this queue showed */
+            cc_estimate e = cc_results_queue_count(r, q, (cc_count)k);
+            if (e.mean > 0)
+                cc_json_estimate(&j, cc_count_names[k], e.mean, e.ci95);
+        }
         cc_json_close(&j);
     }
     cc_json_close(&j);

@@ -282,6 +282,27 @@ static cc_estimate mean_estimate(const double *x, size_t stride, unsigned n, dou
     return cc_ratio_estimate(&m, n, t95);
 }
 
+const char *const cc_count_names[CC_COUNTS] = { "blocked", "deflected", "called_back", "callbacks_made",
+                                                "callback_within", "redials" };
+
+cc_estimate cc_results_queue_count(const cc_results *r, size_t q, cc_count k)
+{
+    size_t nq = r->s->n_queues;
+    unsigned n = r->replications;
+    double *x = malloc((n + 1) * sizeof *x);
+    if (!x)
+        return (cc_estimate){ NAN, NAN };
+    for (unsigned rep = 0; rep < n; rep++) {
+        const cc_queue_tally *t = &r->rep_queue[rep * nq + q];
+        const double v[CC_COUNTS] = { t->blocked, t->deflected, t->called_back, t->callbacks_made,
+                                      t->callback_within, t->redials };
+        x[rep] = v[k];
+    }
+    cc_estimate e = mean_estimate(x, 1, n, cc_t95(n));
+    free(x);
+    return e;
+}
+
 /* The incidents' estimates, and calls_lost and recovery_min over all of them. */
 static int estimate_incidents(cc_results *r, unsigned n, double t95)
 {

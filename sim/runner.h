@@ -197,6 +197,20 @@ void cc_results_risk(const cc_results *r, double target, double *p_horizon, doub
  * all queues: the service level (answered within T / offered, pooled across
  * replications) and the contacts offered per replication, from each replication's
  * daily totals. To follow a migration or an incident week by week. */
+/* What callers did besides being answered or abandoning, per replication over the
+ * horizon, for one queue (from each replication's per-queue totals): refused by the
+ * busy tone, sent to the web by an outage message, took a call back, call backs
+ * made, of which within the queue's call-back target, redials among the offered. */
+typedef enum cc_count {
+    CC_COUNT_BLOCKED = 0, CC_COUNT_DEFLECTED, CC_COUNT_CALLED_BACK, CC_COUNT_CALLBACKS_MADE,
+    CC_COUNT_CALLBACK_WITHIN, CC_COUNT_REDIALS, CC_COUNTS
+} cc_count;
+/* "blocked", "deflected", "called_back", "callbacks_made", "callback_within", "redials". */
+extern const char *const cc_count_names[CC_COUNTS];
+
+/* The mean of count k of queue q per replication, with its 95% half-width. */
+cc_estimate cc_results_queue_count(const cc_results *r, size_t q, cc_count k);
+
 void cc_results_week(const cc_results *r, size_t w, cc_estimate *service_level,
                      cc_estimate *offered);
 

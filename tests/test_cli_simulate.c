@@ -326,3 +326,29 @@ Test(cli_simulate, fte_counts_the_open_part_as_plan_does)
     unlink(path);
     free(path);
 }
+
+/* A queue reports the caller behaviour it showed, per replication with its interval:
+ * call backs taken, made and made within target (made <= taken, within <= made), the
+ * busy tone and redials; a queue without these features has none of the keys. */
+Test(cli_simulate, json_reports_caller_behaviour_counts)
+{
+    int st;
+    char *out = simulate("scenarios/examples/callbacks.cfg --replications 20 --json", &st);
+    cr_assert_eq(st, 0);
+    double taken = json_number(out, "\"called_back\": {\"mean\": ");
+    double made = json_number(out, "\"callbacks_made\": {\"mean\": ");
+    double within = json_number(out, "\"callback_within\": {\"mean\": ");
+    cr_assert(taken > 0 && made <= taken && within <= made && within > 0, "%g %g %g", taken, made, within);
+    cr_assert_null(strstr(out, "\"blocked\""), "no lines in this scenario");
+    free(out);
+    out = simulate("scenarios/examples/lines-redials.cfg --replications 20 --json", &st);
+    cr_assert_eq(st, 0);
+    cr_assert_gt(json_number(out, "\"blocked\": {\"mean\": "), 0);
+    cr_assert_gt(json_number(out, "\"redials\": {\"mean\": "), 0);
+    free(out);
+    out = simulate("scenarios/ref-erlang-a.cfg --replications 8 --json", &st);
+    cr_assert_eq(st, 0);
+    cr_assert_null(strstr(out, "\"called_back\""), "%s", out);
+    cr_assert_null(strstr(out, "\"redials\""), "%s", out);
+    free(out);
+}
