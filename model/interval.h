@@ -35,6 +35,10 @@ typedef struct cc_queue_tally {
                                    request */
     double redials;             /* offered contacts that were redials (already counted in
                                    offered) */
+    double censored_k[CC_MAX_TARGETS]; /* deferred work still waiting when the run ends
+                                   whose deadline for business-day target k lies beyond
+                                   the horizon: neither a hit nor a miss of that target
+                                   (its outcome is not known) */
     double wait_s;              /* summed waits of answered calls */
     double abandon_wait_s;      /* summed waits of abandoned calls */
     double handled_s;           /* summed handling times of answered contacts (workload) */

@@ -597,6 +597,23 @@ static inline int meets_headline(const cc_engine *e, size_t q, uint32_t interval
     return meets_target(e, q, 0, interval, waited, at);
 }
 
+/* Deferred queue q's contacts still waiting when the run ends: for each business-day
+ * target whose deadline lies beyond the horizon, counted censored in their arrival
+ * interval (those whose deadline has passed stay misses). */
+static void count_censored(cc_engine *e, size_t q)
+{
+    const cc_queue *qu = &e->s->queues[q];
+    queue_state *r = &e->queues[q];
+    size_t days = e->s->calendar.days, ipd = e->s->intervals_per_day;
+    for (size_t j = 0; j < r->count; j++) {
+        const waiting *c = &r->buf[(r->head + j) & (r->cap - 1)];
+        for (size_t k = 0; k < qu->n_targets; k++)
+            if (qu->targets[k].business_days > 0 &&
+                isinf(e->day_deadline[(q * CC_MAX_TARGETS + k) * days + c->interval / ipd]))
+                r->tally[c->interval].censored_k[k] += 1;
+    }
+}
+
 /* Contact `who`'s decision words (sim/rng.h, CC_STREAM_FATE). */
 static inline philox4x64_ctr_t fate(const cc_engine *e, const lineage *who)
 {
@@ -1544,11 +1561,14 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep, const cc_eng
         return -1;
     /* No agent is left: the callers still waiting abandon at their deadline, or, with
      * no patience, are counted as abandoned when the run ends; deferred work stays
-     * in the backlog. */
+     * in the backlog, censored for each business-day target whose deadline lies
+     * beyond the horizon (day_deadline's +inf). */
     for (size_t q = 0; q < s->n_queues; q++) {
         queue_state *r = &e->queues[q];
-        if (r->deferred)
+        if (r->deferred) {
+            count_censored(e, q);
             continue;
+        }
         while (r->count > 0) {
             waiting c = *ring_head(r);
             ring_pop(r);

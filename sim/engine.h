@@ -97,7 +97,9 @@
  * T; within N business days when answered before midnight ending the N-th open day of
  * its queue after its arrival day (a contact arriving on a closed day counts from the
  * next open day; beyond the horizon, any answer counts). The headline target fills
- * answered_within and abandoned_within, the others answered_within_k. `backlog` is
+ * answered_within and abandoned_within, the others answered_within_k. Deferred
+ * contacts still waiting when the run ends whose deadline for target k lies beyond
+ * the horizon are counted in censored_k[k] (neither hit nor miss). `backlog` is
  * the number of contacts waiting at the end of each interval, for every queue.
  *
  * Invariants (the clock never runs back, a group's busy count never goes negative)

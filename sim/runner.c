@@ -303,6 +303,39 @@ cc_estimate cc_results_queue_count(const cc_results *r, size_t q, cc_count k)
     return e;
 }
 
+/* Over the horizon, a queue's service level against a business-day target leaves
+ * out the contacts censored at the horizon's end (still waiting, their deadline
+ * beyond it: neither hit nor miss): answered within it / (offered - censored), a
+ * ratio across replications from each replication's per-queue totals. It replaces
+ * the per-queue and per-target horizon figures of the queues that had any; the
+ * per-interval figures and the all-queues total keep counting them as offered. */
+static void censor_targets(cc_results *r, unsigned n, double t95)
+{
+    const cc_scenario *s = r->s;
+    size_t nq = s->n_queues;
+    for (size_t q = 0; q < nq; q++) {
+        const cc_queue *qu = &s->queues[q];
+        for (size_t k = 0; k < qu->n_targets; k++) {
+            if (qu->targets[k].business_days == 0)
+                continue;
+            cc_ratio m = { 0 };
+            double censored = 0;
+            for (unsigned rep = 0; rep < n; rep++) {
+                const cc_queue_tally *t = &r->rep_queue[rep * nq + q];
+                double x = k ? t->answered_within_k[k - 1] : t->answered_within, y = t->offered - t->censored_k[k];
+                m = (cc_ratio){ m.sx + x, m.sy + y, m.sxx + x * x, m.syy + y * y, m.sxy + x * y };
+                censored += t->censored_k[k];
+            }
+            if (censored == 0)
+                continue;
+            cc_estimate e = cc_ratio_estimate(&m, n, t95);
+            r->target_total[q * CC_MAX_TARGETS + k] = e;
+            if (k == 0)
+                r->queue_total[q * CC_QUEUE_METRICS + CC_M_SERVICE_LEVEL] = e;
+        }
+    }
+}
+
 /* The incidents' estimates, and calls_lost and recovery_min over all of them. */
 static int estimate_incidents(cc_results *r, unsigned n, double t95)
 {
@@ -488,6 +521,7 @@ static int estimate(const cc_scenario *s, sums *a, unsigned n, cc_results *r)
     for (size_t g = 0; g < ng; g++)
         cc_group_moments_estimate(&a->run.group[g], n, t95, &r->group_total[g * CC_GROUP_METRICS]);
     cc_group_moments_estimate(&a->run.gall, n, t95, r->group_all);
+    censor_targets(r, n, t95);
     return estimate_incidents(r, n, t95);
 }
 

@@ -27,6 +27,8 @@ void cc_queue_tally_add(cc_queue_tally *a, const cc_queue_tally *b)
     a->callbacks_made += b->callbacks_made;
     a->callback_within += b->callback_within;
     a->redials += b->redials;
+    for (size_t k = 0; k < CC_MAX_TARGETS; k++)
+        a->censored_k[k] += b->censored_k[k];
     a->wait_s += b->wait_s;
     a->abandon_wait_s += b->abandon_wait_s;
     a->handled_s += b->handled_s;

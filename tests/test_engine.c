@@ -429,6 +429,7 @@ Test(engine, chat_slots_hold_several_contacts_per_agent)
  * Within 1 business day (by midnight ending the next open day): day 0's four, day 1's
  * first two; within 2: day 0's and day 1's four. Backlog at midnight: 2, 4, 6, 8. The
  * agent leaves at 10:00 each day with the backlog untouched (no draining). */
+/* (The run's end censors what is still waiting: see the end of the test.) */
 Test(engine, deferred_backlog_and_business_day_shares)
 {
     cc_scenario *s = test_load_text(
@@ -453,7 +454,10 @@ Test(engine, deferred_backlog_and_business_day_shares)
         cc_group_tally *gt;
         test_engine_tallies(s, 9, rep, &qt, &gt);
         double answered[4] = { 0 }, within1[4] = { 0 }, within2[4] = { 0 }, offered = 0, abandoned = 0;
+        double censored1[4] = { 0 }, censored2[4] = { 0 };
         for (size_t i = 0; i < s->n_intervals; i++) {
+            censored1[i / 24] += qt[i].censored_k[0];
+            censored2[i / 24] += qt[i].censored_k[1];
             answered[i / 24] += qt[i].answered;
             within1[i / 24] += qt[i].answered_within;
             within2[i / 24] += qt[i].answered_within_k[0];
@@ -468,6 +472,14 @@ Test(engine, deferred_backlog_and_business_day_shares)
             cr_assert_eq(within1[d], exp_w1[d], "day %d within 1 business day %g", d, within1[d]);
             cr_assert_eq(within2[d], exp_w2[d], "day %d within 2 business days %g", d, within2[d]);
             cr_assert_eq(qt[24 * d + 23].backlog, 2.0 * (d + 1), "backlog at the end of day %d", d);
+        }
+        /* Still waiting at the end: days 2 and 3's eight. Day 2's deadline for 1
+         * business day is the horizon's end (missed); day 3's lie beyond it, as do
+         * both days' deadlines for 2 (censored: neither hit nor miss). */
+        double exp_c1[4] = { 0, 0, 0, 4 }, exp_c2[4] = { 0, 0, 4, 4 };
+        for (int d = 0; d < 4; d++) {
+            cr_assert_eq(censored1[d], exp_c1[d], "day %d censored for 1 business day %g", d, censored1[d]);
+            cr_assert_eq(censored2[d], exp_c2[d], "day %d censored for 2 business days %g", d, censored2[d]);
         }
         /* each morning at 09:00: the night before's backlog and the day's 00:15 and
          * 06:15 contacts, 2, 4, 6, 8 */

@@ -248,3 +248,35 @@ Test(runner, closed_cells_read_the_estimates_of_zero_sums)
     cc_results_destroy(r);
     cc_scenario_destroy(s);
 }
+
+/* Over the horizon, a queue's service level against a business-day target leaves out
+ * the contacts censored at the end (the engine's deferred test scenario, by hand:
+ * 16 offered; within 1 business day 6, with day 3's 4 censored; within 2, 8 with
+ * days 2 and 3's 8 censored): 6 / 12 and 8 / 8, where counting them as misses gave
+ * 6 / 16 and 8 / 16. The per-interval figures still count them as offered. */
+Test(runner, censored_deferred_work_is_neither_hit_nor_miss)
+{
+    cc_scenario *s = test_load_text(
+        "name = \"d\"; calendar = { start = \"2026-01-05\"; days = 4; interval_min = 60;\n"
+        "  hours = ( { days = \"Mon-Sun\"; open = \"09:00\"; close = \"10:00\"; } ); };\n"
+        "targets = { service_level = 0.8; answer_within_s = 20.0; };\n"
+        "queues = ( { name = \"email\"; channel = \"email\"; calls_per_interval = 0.0;\n"
+        "  targets = ( { share = 0.8; within_business_days = 1; }, { share = 0.95; within_business_days = 2; } );\n"
+        "  handling = { dist = \"deterministic\"; mean_s = 1800.0; }; } );\n"
+        "groups = ( { name = \"back office\"; serves = [ \"email\" ]; agents = 1; } );\n");
+    double arrivals[16];
+    for (int d = 0; d < 4; d++)
+        for (int k = 0; k < 4; k++)
+            arrivals[4 * d + k] = 86400.0 * d + 900.0 + 21600.0 * k;
+    test_set_trace(s, 0, arrivals, NULL, 16);
+    cc_results *r = test_simulate(s, 4, 1, 1);
+    cr_assert_float_eq(r->target_total[0].mean, 6.0 / 12, 1e-12);
+    cr_assert_float_eq(r->target_total[1].mean, 8.0 / 8, 1e-12);
+    cr_assert_float_eq(r->queue_total[CC_M_SERVICE_LEVEL].mean, 6.0 / 12, 1e-12);
+    double day3 = 0;
+    for (size_t i = 72; i < 96; i++)
+        day3 += cc_results_queue_interval(r, 0, i)[CC_M_OFFERED].mean;
+    cr_assert_eq(day3, 4.0, "day 3's contacts are still offered in their intervals");
+    cc_results_destroy(r);
+    cc_scenario_destroy(s);
+}
