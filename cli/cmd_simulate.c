@@ -104,15 +104,6 @@ static int plan_fte(const cc_scenario *s, double *fte, double *cost)
     return 1;
 }
 
-/* "2026-03-09 10:00" of seconds from the horizon's start. */
-static void moment_text(const cc_scenario *s, double at_s, char *buf, size_t n)
-{
-    long sec = lround(at_s), days = sec / 86400, rest = sec % 86400;
-    char date[11];
-    cc_date_format(s->calendar.first_date + days, date);
-    snprintf(buf, n, "%s %02ld:%02ld", date, rest / 3600, rest / 60 % 60);
-}
-
 /* calls_lost, recovery_min and the per-incident figures (sim/incident.h), when the
  * timeline has site outages. */
 static void json_incidents(cc_json *j, const cc_results *r)
@@ -128,9 +119,9 @@ static void json_incidents(cc_json *j, const cc_results *r)
         char when[32];
         cc_json_open(j, NULL);
         cc_json_str(j, "site", s->n_sites ? s->sites[inc->site].name : "main");
-        moment_text(s, inc->from_s, when, sizeof when);
+        cc_scenario_moment(s, inc->from_s, ' ', when);
         cc_json_str(j, "from", when);
-        moment_text(s, inc->to_s, when, sizeof when);
+        cc_scenario_moment(s, inc->to_s, ' ', when);
         cc_json_str(j, "to", when);
         for (int f = 0; f < CC_INCIDENT_FIELDS; f++) {
             const cc_estimate *e = &r->incident_est[k * CC_INCIDENT_FIELDS + f];
@@ -296,8 +287,8 @@ static void print_text(const cc_results *r, const cc_channel_report *channels)
         const cc_incident *inc = &r->incidents[k];
         const cc_estimate *e = &r->incident_est[k * CC_INCIDENT_FIELDS];
         char from[32], to[32];
-        moment_text(s, inc->from_s, from, sizeof from);
-        moment_text(s, inc->to_s, to, sizeof to);
+        cc_scenario_moment(s, inc->from_s, ' ', from);
+        cc_scenario_moment(s, inc->to_s, ' ', to);
         printf("\nOutage of site %s, %s to %s (mean per replication, 95%% CI)\n",
                s->n_sites ? s->sites[inc->site].name : "main", from, to);
         for (int f = 0; f < CC_INCIDENT_FIELDS; f++)

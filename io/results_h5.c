@@ -209,6 +209,40 @@ static int write_replications(hid_t file, const cc_results *r)
     return rc;
 }
 
+/* One row per site outage (sim/incident.h), only when the timeline has any: the
+ * site, its start and end, each incident figure with its 95% half-width, and the
+ * agents re-routes brought in. */
+static int write_incidents(hid_t file, const cc_results *r)
+{
+    if (r->n_incidents == 0)
+        return 0;
+    const cc_scenario *s = r->s;
+    cc_h5table t = { 0 };
+    cc_h5table_add_col(&t, "site", CC_H5_NAME);
+    cc_h5table_add_col(&t, "from", CC_H5_NAME);
+    cc_h5table_add_col(&t, "to", CC_H5_NAME);
+    add_estimate_cols(&t, cc_incident_field_names, CC_INCIDENT_FIELDS);
+    size_t c_hours = cc_h5table_add_col(&t, "extra_agent_hours", CC_H5_DOUBLE);
+    size_t c_cost = cc_h5table_add_col(&t, "extra_cost", CC_H5_DOUBLE);
+    if (cc_h5table_alloc(&t, r->n_incidents) != 0)
+        return -1;
+    for (size_t k = 0; k < r->n_incidents; k++) {
+        const cc_incident *inc = &r->incidents[k];
+        char when[32];
+        cc_h5table_set_name(&t, k, 0, s->n_sites ? s->sites[inc->site].name : "main");
+        cc_scenario_moment(s, inc->from_s, 'T', when);
+        cc_h5table_set_name(&t, k, 1, when);
+        cc_scenario_moment(s, inc->to_s, 'T', when);
+        cc_h5table_set_name(&t, k, 2, when);
+        set_estimates(&t, k, 3, &r->incident_est[k * CC_INCIDENT_FIELDS], CC_INCIDENT_FIELDS);
+        cc_h5table_set_double(&t, k, c_hours, inc->extra_agent_hours);
+        cc_h5table_set_double(&t, k, c_cost, inc->extra_cost);
+    }
+    int rc = cc_h5table_write(file, "incidents", &t);
+    cc_h5table_fini(&t);
+    return rc;
+}
+
 static int write_all(hid_t file, const void *ctx)
 {
     const cc_results *r = ctx;
@@ -227,7 +261,7 @@ static int write_all(hid_t file, const void *ctx)
         return -1;
     if (write_interval_times(file, r) < 0 || write_intervals(file, r) < 0 || write_staffing(file, r) < 0 ||
         write_queues(file, r) < 0 || write_targets(file, r) < 0 || write_groups(file, r) < 0 ||
-        write_replications(file, r) < 0)
+        write_replications(file, r) < 0 || write_incidents(file, r) < 0)
         return -1;
     hid_t run = H5Gcreate2(file, "run", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     if (run < 0)

@@ -248,6 +248,14 @@ int cc_scenario_index_routing(cc_scenario *s)
     return 0;
 }
 
+void cc_scenario_moment(const cc_scenario *s, double at_s, char sep, char buf[static 32])
+{
+    long minute = lround(at_s / 60.0), days = minute / 1440, rest = minute % 1440;
+    char date[11];
+    cc_date_format(s->calendar.first_date + days, date);
+    snprintf(buf, 32, "%s%c%02ld:%02ld", date, sep, rest / 60, rest % 60);
+}
+
 void cc_scenario_interval_label(const cc_scenario *s, size_t i, char *buf, size_t n)
 {
     static const char *const weekday[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };

@@ -454,6 +454,10 @@ double cc_scenario_business_deadline_s(const cc_scenario *s, size_t q, double ar
  * serves lists. Returns 0, or -1 when out of memory. */
 int cc_scenario_index_routing(cc_scenario *s);
 
+/* "2026-03-09 10:00" (sep ' ') or "2026-03-09T10:00" (sep 'T'): the moment at_s
+ * seconds from the horizon's start, to the minute. */
+void cc_scenario_moment(const cc_scenario *s, double at_s, char sep, char buf[static 32]);
+
 /* "Wed 09:30 (day 3)": when interval i starts, for tables and messages. */
 void cc_scenario_interval_label(const cc_scenario *s, size_t i, char *buf, size_t n);
 

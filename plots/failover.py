@@ -2,14 +2,13 @@
 """Failover timeline around an outage: service level, dropped contacts and backlog per interval.
 
 From a simulate file of a scenario with a site outage (e.g.
-scenarios/examples/two-site-failover.cfg). The outage is read from the scenario text
-stored in the file (its timeline's site_down and site_up events) and shaded; the
-window runs from WINDOW_H hours before it to WINDOW_H hours after it. Dropped:
+scenarios/examples/two-site-failover.cfg). The outage is the file's first incident
+(its `incidents` table: a site_down to its site_up or its duration) and is shaded;
+the window runs from WINDOW_H hours before it to WINDOW_H hours after it. Dropped:
 contacts ended in service by the outage, by arrival interval; backlog: contacts still
 waiting at the interval's end; both means per replication.
 """
 import datetime
-import re
 
 import numpy as np
 
@@ -19,16 +18,13 @@ WINDOW_H = 2.0
 
 
 def outage(f):
-    """(down, up) datetimes of the first site_down event and the site_up after it."""
-    scen = cp.text(f.attrs["scenario"])
-    ev = re.findall(r'at\s*=\s*"([0-9-]+ [0-9:]+)"\s*;[^}]*?event\s*=\s*"(site_down|site_up)"', scen)
-    down = [datetime.datetime.strptime(a, "%Y-%m-%d %H:%M") for a, e in ev if e == "site_down"]
-    if not down:
-        raise cp.BadInput(f"{f.filename}: scenario: no site_down event in the timeline "
+    """(down, up) datetimes of the file's first incident (a site outage)."""
+    if "incidents" not in f or len(f["incidents"]) == 0:
+        raise cp.BadInput(f"{f.filename}: incidents: no site outage in the results "
                           "(this plot needs an outage)")
-    up = [datetime.datetime.strptime(a, "%Y-%m-%d %H:%M") for a, e in ev if e == "site_up"]
-    up = [u for u in up if u > down[0]]
-    return down[0], (min(up) if up else None)
+    first = f["incidents"][0]
+    when = [datetime.datetime.strptime(cp.text(first[k]), "%Y-%m-%dT%H:%M") for k in ("from", "to")]
+    return when[0], when[1]
 
 
 def draw(f, args=None):
@@ -37,7 +33,7 @@ def draw(f, args=None):
     start = cp.interval_starts(f)
     n_i = len(start)
     down, up = outage(f)
-    end = up if up else start[-1]
+    end = up
     pad = datetime.timedelta(hours=WINDOW_H)
     sel = (start >= down - pad) & (start < end + pad)
     t = start[sel]
@@ -74,7 +70,7 @@ def draw(f, args=None):
     ax_back.xaxis.set_major_locator(cp.mdates.HourLocator())
     ax_drop.set_ylim(bottom=0)
     ax_back.set_ylim(bottom=0)
-    span = f"{down:%H:%M}-{up:%H:%M}" if up else f"from {down:%H:%M}"
+    span = f"{down:%H:%M}-{up:%H:%M}"
     fig.suptitle(f"Failover timeline: site down {span}, {f.attrs['interval_s'] / 60:g}-minute "
                  f"intervals\n{cp.subtitle(f)}")
     fig.tight_layout()

@@ -79,11 +79,14 @@ def simulate_sections(f):
         ("staffed agent-hours", "staffed_hours", "n")])]
     parts += ["<h2>Plots</h2>", png_tag(service_level.draw(f), "service level by interval"),
               png_tag(risk.draw(f), "distribution of the service level across replications")]
-    try:
-        failover.outage(f)
+    if "incidents" in f:
+        parts += ["<h2>Incidents</h2>", html_table(cp.table(f, "incidents"), [
+            ("site", "site", "s"), ("from", "from", "s"), ("to", "to", "s"),
+            ("calls lost", "calls_lost", "n", "calls_lost_ci95"),
+            ("abandoned during", "abandoned_during", "n", "abandoned_during_ci95"),
+            ("recovery (min)", "recovery_min", "n", "recovery_min_ci95"),
+            ("extra agent-hours", "extra_agent_hours", "n")])]
         parts.append(png_tag(failover.draw(f), "failover timeline"))
-    except cp.BadInput:
-        pass   # no outage in this scenario: no failover timeline
     return parts
 
 

@@ -352,3 +352,42 @@ Test(cli_simulate, json_reports_caller_behaviour_counts)
     cr_assert_null(strstr(out, "\"redials\""), "%s", out);
     free(out);
 }
+
+/* A scenario with a site outage writes its incidents table (one row: the site, the
+ * outage's ISO start and end, the figures with their half-widths); one without has
+ * none. */
+Test(cli_simulate, results_file_incidents)
+{
+    char path[64], args[160];
+    snprintf(path, sizeof path, "/tmp/ccsim-incidents.%ld.h5", (long)getpid());
+    snprintf(args, sizeof args, "scenarios/examples/two-site-failover.cfg --replications 8 --out %s", path);
+    int st;
+    free(simulate(args, &st));
+    cr_assert_eq(st, 0);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    cr_assert_geq(f, 0);
+    cr_assert_eq(test_h5_rows(f, "incidents"), 1);
+    cr_assert(test_h5_has_column(f, "incidents", "calls_lost_ci95"));
+    cr_assert(test_h5_has_column(f, "incidents", "recovery_min"));
+    hid_t d = H5Dopen2(f, "incidents", H5P_DEFAULT);
+    hid_t str = H5Tcopy(H5T_C_S1);
+    H5Tset_size(str, 64);
+    hid_t mem = H5Tcreate(H5T_COMPOUND, 128);
+    H5Tinsert(mem, "from", 0, str);
+    H5Tinsert(mem, "to", 64, str);
+    char row[2][64];
+    cr_assert_geq(H5Dread(d, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, row), 0);
+    cr_assert_str_eq(row[0], "2026-03-10T10:00");
+    cr_assert_str_eq(row[1], "2026-03-10T14:00");
+    H5Tclose(mem);
+    H5Tclose(str);
+    H5Dclose(d);
+    H5Fclose(f);
+    snprintf(args, sizeof args, "scenarios/ref-erlang-c.cfg --replications 8 --out %s", path);
+    free(simulate(args, &st));
+    cr_assert_eq(st, 0);
+    f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    cr_assert_eq(H5Lexists(f, "incidents", H5P_DEFAULT), 0, "no outage, no incidents table");
+    H5Fclose(f);
+    unlink(path);
+}

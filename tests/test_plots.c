@@ -199,7 +199,7 @@ Test(plots, bad_input_one_line_exit_1_no_image)
     cr_assert_not_null(strstr(err, "--at 03:00: no open interval starts then"), "%s", err);
     free(err);
     cr_assert_eq(script("failover.py", "sim", "", "bad4", &err), 1);
-    cr_assert_not_null(strstr(err, "scenario: no site_down event"), "%s", err);
+    cr_assert_not_null(strstr(err, "incidents: no site outage in the results"), "%s", err);
     free(err);
     for (int k = 1; k <= 4; k++) {
         struct stat st;
