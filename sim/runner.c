@@ -29,7 +29,7 @@ typedef struct totals {
 typedef struct sums {
     cc_queue_fixed *queue_interval;
     cc_group_fixed *group_interval;
-    cc_target_fixed *target_interval;     /* [(q * n_intervals + i) * extra + k - 1] */
+    cc_target_fixed *target_interval;       /* [(q * n_intervals + i) * extra + k - 1] */
     size_t extra;                           /* most further targets of a queue */
     unsigned char *queue_used, *group_used; /* per cell: 1 once anything was added */
     totals run, block;
