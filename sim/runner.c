@@ -23,13 +23,13 @@ typedef struct totals {
 } totals;
 
 /* The run's sums (see runner.h). The per-interval tables are added to replication
- * after replication (their terms are exact, so that is the same as merging block
- * sums); the horizon's sums, whose squares outgrow exactness over a long horizon,
- * are formed per block and merged in block order. */
+ * after replication (their fixed-point sums are exact, so that is the same as
+ * merging block sums); the horizon's sums, doubles whose squares outgrow any exact
+ * range over a long horizon, are formed per block and merged in block order. */
 typedef struct sums {
-    cc_queue_moments *queue_interval;
-    cc_group_moments *group_interval;
-    cc_target_moments *target_interval;     /* [(q * n_intervals + i) * extra + k - 1] */
+    cc_queue_fixed *queue_interval;
+    cc_group_fixed *group_interval;
+    cc_target_fixed *target_interval;       /* [(q * n_intervals + i) * extra + k - 1] */
     size_t extra;                           /* most further targets of a queue */
     unsigned char *queue_used, *group_used; /* per cell: 1 once anything was added */
     totals run, block;
@@ -164,9 +164,11 @@ static void reduce(const cc_scenario *s, sums *a, const cc_engine_tallies *out, 
             cc_queue_tally *t = &out->queues[q * ni + i];
             if (memcmp(t, &zero, sizeof zero) == 0)
                 continue;   /* adds nothing */
-            cc_queue_moments_add(&a->queue_interval[q * ni + i], t);
+            cc_queue_fixed_add(&a->queue_interval[q * ni + i], t);
             a->queue_used[q * ni + i] = 1;
-            add_targets(&a->target_interval[(q * ni + i) * a->extra], qu, t);
+            for (size_t k = 1; k < qu->n_targets; k++)
+                cc_target_fixed_add(&a->target_interval[(q * ni + i) * a->extra + k - 1],
+                                    t->answered_within_k[k - 1], t->offered);
             cc_queue_tally_add(&sum, t);
             cc_queue_tally_add(&day[i / s->intervals_per_day], t);
             *t = zero;
@@ -188,7 +190,7 @@ static void reduce(const cc_scenario *s, sums *a, const cc_engine_tallies *out, 
             cc_group_tally *t = &out->groups[g * ni + i];
             if (memcmp(t, &gzero, sizeof gzero) == 0)
                 continue;
-            cc_group_moments_add(&a->group_interval[g * ni + i], t);
+            cc_group_fixed_add(&a->group_interval[g * ni + i], t);
             a->group_used[g * ni + i] = 1;
             cc_group_tally_add(&sum, t);
             *t = gzero;
@@ -430,9 +432,9 @@ static void *shrink(void *p, size_t bytes)
     return q ? q : p;
 }
 
-_Static_assert(CC_QUEUE_METRICS * sizeof(cc_estimate) <= sizeof(cc_queue_moments), "in place");
-_Static_assert(CC_GROUP_METRICS * sizeof(cc_estimate) <= sizeof(cc_group_moments), "in place");
-_Static_assert(sizeof(cc_estimate) <= sizeof(cc_target_moments), "in place");
+_Static_assert(CC_QUEUE_METRICS * sizeof(cc_estimate) <= sizeof(cc_queue_fixed), "in place");
+_Static_assert(CC_GROUP_METRICS * sizeof(cc_estimate) <= sizeof(cc_group_fixed), "in place");
+_Static_assert(sizeof(cc_estimate) <= sizeof(cc_target_fixed), "in place");
 
 /* The estimates from the sums of n replications. The per-interval tables are
  * turned into their estimates in place — cell c's estimates are no larger than its
@@ -458,12 +460,16 @@ static int estimate(const cc_scenario *s, sums *a, unsigned n, cc_results *r)
             size_t c = q * ni + i;
             if (!a->queue_used[c])
                 continue;
+            cc_queue_fixed f;
             cc_queue_moments m;
-            memcpy(&m, qbuf + c * sizeof m, sizeof m);
+            memcpy(&f, qbuf + c * sizeof f, sizeof f);
+            cc_queue_fixed_moments(&f, &m);
             for (size_t k = 1; k <= extra; k++) {
                 size_t j = c * extra + k - 1;
+                cc_target_fixed tf;
                 cc_target_moments tm;
-                memcpy(&tm, tbuf + j * sizeof tm, sizeof tm);
+                memcpy(&tf, tbuf + j * sizeof tf, sizeof tf);
+                cc_target_fixed_moments(&tf, &tm);
                 cc_estimate e = k < s->queues[q].n_targets ? cc_target_moments_estimate(&tm, &m, n, t95) : none;
                 memcpy(tbuf + j * sizeof e, &e, sizeof e);
             }
@@ -487,8 +493,10 @@ static int estimate(const cc_scenario *s, sums *a, unsigned n, cc_results *r)
         if (!a->group_used[c])
             continue;
         cc_estimate e[CC_GROUP_METRICS];
+        cc_group_fixed f;
         cc_group_moments m;
-        memcpy(&m, gbuf + c * sizeof m, sizeof m);
+        memcpy(&f, gbuf + c * sizeof f, sizeof f);
+        cc_group_fixed_moments(&f, &m);
         cc_group_moments_estimate(&m, n, t95, e);
         memcpy(gbuf + c * sizeof e, e, sizeof e);
     }
@@ -729,20 +737,20 @@ int cc_partial_merge(cc_partial *p, const cc_partial *next, cc_error *err)
         free(blocks);
         return cc_error_set(err, CC_EINTERNAL, "%s: out of memory merging partial runs", s->path);
     }
-    /* Per-interval sums: their terms are exact, so adding two partial sums is the
+    /* Per-interval sums: fixed point, exact, so adding two partial sums is the
      * same as adding the replications one after another. */
     for (size_t c = 0; c < nq * ni; c++) {
         if (!next->a.queue_used[c])
             continue;
-        cc_queue_moments_merge(&p->a.queue_interval[c], &next->a.queue_interval[c]);
+        cc_queue_fixed_merge(&p->a.queue_interval[c], &next->a.queue_interval[c]);
         for (size_t k = 0; k < extra; k++)
-            cc_target_moments_merge(&p->a.target_interval[c * extra + k], &next->a.target_interval[c * extra + k]);
+            cc_target_fixed_merge(&p->a.target_interval[c * extra + k], &next->a.target_interval[c * extra + k]);
         p->a.queue_used[c] = 1;
     }
     for (size_t c = 0; c < ng * ni; c++) {
         if (!next->a.group_used[c])
             continue;
-        cc_group_moments_merge(&p->a.group_interval[c], &next->a.group_interval[c]);
+        cc_group_fixed_merge(&p->a.group_interval[c], &next->a.group_interval[c]);
         p->a.group_used[c] = 1;
     }
     cc_results *r = p->r;
@@ -799,8 +807,8 @@ static size_t pack_bytes(const cc_partial *p, const pack_header *h)
 {
     size_t days = p->s->calendar.days;
     return sizeof *h +
-           h->q_used * (sizeof(uint64_t) + sizeof(cc_queue_moments) + h->extra * sizeof(cc_target_moments)) +
-           h->g_used * (sizeof(uint64_t) + sizeof(cc_group_moments)) +
+           h->q_used * (sizeof(uint64_t) + sizeof(cc_queue_fixed) + h->extra * sizeof(cc_target_fixed)) +
+           h->g_used * (sizeof(uint64_t) + sizeof(cc_group_fixed)) +
            p->count * block_bytes(p->s->n_queues, p->s->n_groups) +
            p->reps * (sizeof(cc_queue_tally) + sizeof(cc_group_tally) + days * sizeof(cc_queue_tally) +
                       p->r->n_incidents * CC_INCIDENT_FIELDS * sizeof(double) +
@@ -916,28 +924,25 @@ int cc_partial_unpack(const cc_scenario *s, const unsigned char *buf, size_t len
 
 int cc_partial_exact(const cc_partial *p)
 {
-    const double bound = 8589934592.0;  /* 2^33: the least of stats.h's bounds */
     const cc_scenario *s = p->s;
     size_t ni = s->n_intervals, extra = p->a.extra;
+    int exact = 1;
     for (size_t c = 0; c < s->n_queues * ni; c++) {
         if (!p->a.queue_used[c])
             continue;
-        for (int k = 0; k < CC_QUEUE_MOMENTS; k++)
-            if (fabs(p->a.queue_interval[c].m[k]) >= bound)
-                return 0;
+        cc_queue_moments m;
+        exact = exact && cc_queue_fixed_moments(&p->a.queue_interval[c], &m);
         for (size_t k = 0; k < extra; k++) {
-            const cc_target_moments *t = &p->a.target_interval[c * extra + k];
-            if (fabs(t->within) >= bound || fabs(t->within2) >= bound || fabs(t->within_offered) >= bound)
-                return 0;
+            cc_target_moments t;
+            exact = exact && cc_target_fixed_moments(&p->a.target_interval[c * extra + k], &t);
         }
     }
     for (size_t c = 0; c < s->n_groups * ni; c++) {
-        const cc_group_moments *g = &p->a.group_interval[c];
-        if (p->a.group_used[c] && (fabs(g->busy) >= bound || fabs(g->staffed) >= bound || fabs(g->busy2) >= bound ||
-                                   fabs(g->staffed2) >= bound || fabs(g->busy_staffed) >= bound))
-            return 0;
+        cc_group_moments g;
+        if (p->a.group_used[c])
+            exact = exact && cc_group_fixed_moments(&p->a.group_interval[c], &g);
     }
-    return 1;
+    return exact;
 }
 
 int cc_partial_results(cc_partial *p, cc_results **out, cc_error *err)

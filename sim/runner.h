@@ -10,12 +10,11 @@
  * run's in block order (cc_*_moments_merge): one process and N processes that each
  * sum whole blocks compute exactly the same additions. The per-interval tables,
  * too large to keep twice, are added replication after replication into one set
- * of sums; their terms are exact multiples of 2^-10 and 2^-20 (stats.h), so the
- * result is the same bits as merging block sums while the sums stay within the
- * bounds stated in stats.h (for the squared waits of one interval: below 2^33 s^2,
- * e.g. 1,000 replications of an interval whose answered calls waited 2,900 s in
- * all); beyond them a merge of block sums could differ from one process in the
- * last bits of a per-interval half-width. Replication r always uses the random
+ * of sums, int64 fixed point in units of 2^-10 (stats.h): integer sums are exact,
+ * so the result is the same bits as merging block sums in any grouping, up to
+ * 2^53 s^2 (9.0e15) per sum — e.g. 100,000 replications of an interval whose
+ * calls were handled for 300,000 s in all. A sum that would pass it is flagged
+ * (cc_partial_exact) and reads NaN. Replication r always uses the random
  * streams of (master seed, r), so every estimate is bit-identical for any thread
  * count.
  *
@@ -24,11 +23,12 @@
  * run's sums serially, in replication order. A batch is up to 64 replications per
  * thread, fewer when a replication's tallies are large (one batch stays under
  * 64 MiB), never fewer than one per thread. Memory is the batch's tallies plus the
- * sums per cell (27 doubles per queue-interval, 5 per group-interval, 3 per
+ * sums per cell (27 8-byte sums per queue-interval, 5 per group-interval, 3 per
  * further target), independent of the number of replications and of contacts,
  * besides the replications' own totals and each block's sums over the horizon (a
  * few KiB per block of 8, merged in block order at the end); the sums are turned
- * into the estimates in place. Neither the slots nor the sums of
+ * into the estimates in place (each cell's sums turned into doubles as it is
+ * estimated). Neither the slots nor the sums of
  * cells where nothing happened are ever touched (the engine writes and flags only
  * the cells where something happened; the reduction visits and clears only the
  * flagged ones), so the memory the system maps for them follows the open hours,
@@ -54,8 +54,7 @@
  * cc_partial_unpack turn a partial run into bytes and back, for a process of the
  * same build on the same kind of machine (the MPI driver, sim/mpi_runner.h); the
  * bytes hold only the cells where something happened. Merged partial runs are the
- * single process's bits when the per-interval sums stay within stats.h's bounds
- * (cc_partial_exact says whether they did).
+ * single process's bits.
  *
  * Interrupts. `interrupted` is read before each replication starts: once it is
  * set no replication starts, those running finish, and cc_simulate reports an
@@ -159,12 +158,10 @@ int cc_simulate_blocks(const cc_scenario *s, const cc_run_options *opt, unsigned
  * count and seed), into p; threads add up and wall_s is the longer. CC_EINPUT for
  * any other partial run, CC_EINTERNAL when out of memory (p is then unchanged). */
 int cc_partial_merge(cc_partial *p, const cc_partial *next, cc_error *err);
-/* Whether every per-interval sum of p is below 2^33, the least of the bounds within
- * which stats.h's sums are exact: then any grouping of the replications into partial
- * runs gives the same bits, and merged partial runs are cc_simulate's results to the
- * last bit. Beyond it (squared handling seconds of a busy interval pass it within a
- * few replications) a per-interval half-width may differ in its last bits; the
- * means, the sums over the horizon and the per-replication totals never do. */
+/* Whether every per-interval sum of p is exact, i.e. none passed stats.h's
+ * fixed-point range (2^53 s^2, s or contacts). Exact sums give the same bits for
+ * any grouping of the replications into partial runs; a sum that overflowed reads
+ * NaN (its half-widths, or for a sum of seconds the mean). */
 int cc_partial_exact(const cc_partial *p);
 /* The results of p, the partial run of all the run's blocks; p is destroyed whatever
  * the outcome. CC_EINPUT when p lacks blocks, CC_EINTERNAL when out of memory. */

@@ -128,7 +128,8 @@ static const struct { signed char x, y, xy; } metric_moments[CC_QUEUE_METRICS] =
     [CC_M_AHT] = { F_HANDLED, F_ANSWERED, P_HANDLED_ANSWERED },
 };
 
-void cc_queue_moments_add(cc_queue_moments *m, const cc_queue_tally *t)
+/* The CC_QUEUE_MOMENTS terms one tally adds to a queue cell's sums. */
+static void queue_terms(const cc_queue_tally *t, double v[CC_QUEUE_MOMENTS])
 {
     double f[F_FIELDS] = {
         [F_OFFERED] = t->offered, [F_ANSWERED] = t->answered, [F_WITHIN] = t->answered_within,
@@ -137,11 +138,19 @@ void cc_queue_moments_add(cc_queue_moments *m, const cc_queue_tally *t)
         [F_DROPPED] = t->dropped, [F_BACKLOG] = t->backlog, [F_HANDLED] = term(t->handled_s),
     };
     for (int k = 0; k < F_FIELDS; k++) {
-        m->m[k] += f[k];
-        m->m[F_FIELDS + k] += f[k] * f[k];
+        v[k] = f[k];
+        v[F_FIELDS + k] = f[k] * f[k];
     }
     for (int p = 0; p < P_PRODUCTS; p++)
-        m->m[2 * F_FIELDS + p] += f[products[p].x] * f[products[p].y];
+        v[2 * F_FIELDS + p] = f[products[p].x] * f[products[p].y];
+}
+
+void cc_queue_moments_add(cc_queue_moments *m, const cc_queue_tally *t)
+{
+    double v[CC_QUEUE_MOMENTS];
+    queue_terms(t, v);
+    for (int k = 0; k < CC_QUEUE_MOMENTS; k++)
+        m->m[k] += v[k];
 }
 
 void cc_queue_moments_merge(cc_queue_moments *a, const cc_queue_moments *b)
@@ -168,14 +177,17 @@ void cc_queue_moments_estimate(const cc_queue_moments *m, unsigned n, double t95
     }
 }
 
-void cc_group_moments_add(cc_group_moments *m, const cc_group_tally *t)
+/* The terms one tally adds to a group cell's sums. */
+static cc_group_moments group_terms(const cc_group_tally *t)
 {
     double b = term(t->busy_s), s = term(t->staffed_s);
-    m->busy += b;
-    m->staffed += s;
-    m->busy2 += b * b;
-    m->staffed2 += s * s;
-    m->busy_staffed += b * s;
+    return (cc_group_moments){ b, s, b * b, s * s, b * s };
+}
+
+void cc_group_moments_add(cc_group_moments *m, const cc_group_tally *t)
+{
+    cc_group_moments v = group_terms(t);
+    cc_group_moments_merge(m, &v);
 }
 
 void cc_group_moments_merge(cc_group_moments *a, const cc_group_moments *b)
@@ -197,11 +209,16 @@ void cc_group_moments_estimate(const cc_group_moments *m, unsigned n, double t95
     out[CC_GM_STAFFED_HOURS] = cc_ratio_estimate(&hours, n, t95);
 }
 
+/* The terms one replication adds to a target's sums. */
+static cc_target_moments target_terms(double within, double offered)
+{
+    return (cc_target_moments){ within, within * within, within * offered };
+}
+
 void cc_target_moments_add(cc_target_moments *m, double within, double offered)
 {
-    m->within += within;
-    m->within2 += within * within;
-    m->within_offered += within * offered;
+    cc_target_moments v = target_terms(within, offered);
+    cc_target_moments_merge(m, &v);
 }
 
 void cc_target_moments_merge(cc_target_moments *a, const cc_target_moments *b)
@@ -216,6 +233,103 @@ cc_estimate cc_target_moments_estimate(const cc_target_moments *m, const cc_queu
 {
     cc_ratio r = { m->within, q->m[F_OFFERED], m->within2, q->m[F_FIELDS + F_OFFERED], m->within_offered };
     return cc_ratio_estimate(&r, n, t95);
+}
+
+/* Fixed-point sums: every term in units of 2^-10, rounded to the nearest unit
+ * (exact for counts, products of counts, seconds and seconds x counts; squared
+ * seconds lose under 2^-11 s^2 per term). A sum that would leave int64_t's range
+ * stays at CC_FIXED_OVERFLOW, which reads back as NaN. */
+static int64_t units(double v)
+{
+    double u = nearbyint(v * 1024.0);
+    /* -2^63 <= u < 2^63 converts; every term is >= 0 but the test costs nothing */
+    return u >= -0x1p63 && u < 0x1p63 ? (int64_t)u : CC_FIXED_OVERFLOW;
+}
+
+static void fixed_add(int64_t *sum, int64_t v)
+{
+    if (*sum == CC_FIXED_OVERFLOW || v == CC_FIXED_OVERFLOW || __builtin_add_overflow(*sum, v, sum))
+        *sum = CC_FIXED_OVERFLOW;
+}
+
+/* The sum in seconds (or counts); *exact is cleared when it overflowed. */
+static double fixed_value(int64_t sum, int *exact)
+{
+    if (sum == CC_FIXED_OVERFLOW) {
+        *exact = 0;
+        return NAN;
+    }
+    return (double)sum * (1.0 / 1024.0);
+}
+
+void cc_queue_fixed_add(cc_queue_fixed *m, const cc_queue_tally *t)
+{
+    double v[CC_QUEUE_MOMENTS];
+    queue_terms(t, v);
+    for (int k = 0; k < CC_QUEUE_MOMENTS; k++)
+        fixed_add(&m->m[k], units(v[k]));
+}
+
+void cc_queue_fixed_merge(cc_queue_fixed *a, const cc_queue_fixed *b)
+{
+    for (int k = 0; k < CC_QUEUE_MOMENTS; k++)
+        fixed_add(&a->m[k], b->m[k]);
+}
+
+int cc_queue_fixed_moments(const cc_queue_fixed *f, cc_queue_moments *out)
+{
+    int exact = 1;
+    for (int k = 0; k < CC_QUEUE_MOMENTS; k++)
+        out->m[k] = fixed_value(f->m[k], &exact);
+    return exact;
+}
+
+void cc_group_fixed_add(cc_group_fixed *m, const cc_group_tally *t)
+{
+    cc_group_moments v = group_terms(t);
+    cc_group_fixed u = { units(v.busy), units(v.staffed), units(v.busy2), units(v.staffed2),
+                         units(v.busy_staffed) };
+    cc_group_fixed_merge(m, &u);
+}
+
+void cc_group_fixed_merge(cc_group_fixed *a, const cc_group_fixed *b)
+{
+    fixed_add(&a->busy, b->busy);
+    fixed_add(&a->staffed, b->staffed);
+    fixed_add(&a->busy2, b->busy2);
+    fixed_add(&a->staffed2, b->staffed2);
+    fixed_add(&a->busy_staffed, b->busy_staffed);
+}
+
+int cc_group_fixed_moments(const cc_group_fixed *f, cc_group_moments *out)
+{
+    int exact = 1;
+    *out = (cc_group_moments){ fixed_value(f->busy, &exact), fixed_value(f->staffed, &exact),
+                               fixed_value(f->busy2, &exact), fixed_value(f->staffed2, &exact),
+                               fixed_value(f->busy_staffed, &exact) };
+    return exact;
+}
+
+void cc_target_fixed_add(cc_target_fixed *m, double within, double offered)
+{
+    cc_target_moments v = target_terms(within, offered);
+    cc_target_fixed u = { units(v.within), units(v.within2), units(v.within_offered) };
+    cc_target_fixed_merge(m, &u);
+}
+
+void cc_target_fixed_merge(cc_target_fixed *a, const cc_target_fixed *b)
+{
+    fixed_add(&a->within, b->within);
+    fixed_add(&a->within2, b->within2);
+    fixed_add(&a->within_offered, b->within_offered);
+}
+
+int cc_target_fixed_moments(const cc_target_fixed *f, cc_target_moments *out)
+{
+    int exact = 1;
+    *out = (cc_target_moments){ fixed_value(f->within, &exact), fixed_value(f->within2, &exact),
+                                fixed_value(f->within_offered, &exact) };
+    return exact;
 }
 
 void cc_ratio_diff_estimate(const double *x1, const double *y1, const double *x2,

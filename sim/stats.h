@@ -20,14 +20,22 @@
  * Moments. What the estimates need is kept per cell (queue or group and interval)
  * as sums over replications of each field, its square and the few products the
  * metrics use (cc_queue_moments: 27 numbers for every queue metric; cc_group_moments:
- * 5; cc_target_moments: 3 per further target). Counts are whole numbers and seconds
- * are rounded to a multiple of 2^-10 s (under a millisecond) before they are added,
- * so every term is a whole number (counts and their products), a multiple of 2^-10
- * (seconds, seconds x count) or of 2^-20 (seconds x seconds), and a sum is exact,
- * hence independent of the order and grouping of its terms, while it stays below
- * 2^53 such units: 2^43 s for summed seconds, 2^33 s^2 (8.6e9) for summed squares
- * of seconds, 2^53 for counts.
- * Sums merge by adding (cc_*_moments_merge), as blocks of replications do.
+ * 5; cc_target_moments: 3 per further target). Seconds are rounded to a multiple of
+ * 2^-10 s (under a millisecond) before they are used.
+ *
+ * Exact sums. The per-interval sums (cc_queue_fixed, cc_group_fixed,
+ * cc_target_fixed: the same numbers, the same 8 bytes each) are int64_t fixed
+ * point in units of 2^-10: counts, their products, seconds and seconds x counts
+ * exactly; squared seconds rounded per term to the nearest 2^-10 s^2, a function of
+ * the one replication alone. Integer sums are exact, hence the same bits whatever
+ * the order and grouping of the replications, up to 2^63 units: 2^53 (9.0e15) s^2,
+ * s or contacts per cell. An add that would pass it leaves the sum at
+ * CC_FIXED_OVERFLOW, read back as NaN, and *_fixed_moments says the cell is not
+ * exact; every term is >= 0, so whether a sum overflows does not depend on the
+ * grouping either. They turn into doubles (*_fixed_moments) only to be
+ * estimated. The sums over the horizon stay doubles (their squares outgrow any
+ * fixed range over a year), added in a fixed order by the runner.
+ * Sums merge by adding (cc_*_merge), as blocks of replications do.
  */
 #ifndef CC_STATS_H
 #define CC_STATS_H
@@ -36,6 +44,7 @@
 #include "model/scenario.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* The interval record (cc_queue_tally, cc_group_tally) lives in model/interval.h:
  * the simulation counts it per replication, the analytic plan fills its expectation. */
@@ -133,6 +142,31 @@ void cc_target_moments_merge(cc_target_moments *a, const cc_target_moments *b);
  * (which hold the offered sums). */
 cc_estimate cc_target_moments_estimate(const cc_target_moments *m, const cc_queue_moments *q,
                                        unsigned n, double t95);
+
+/* The fixed-point per-interval sums (see the header): add a replication, merge
+ * another block's sums, and read them back as moments (1, or 0 when a sum
+ * overflowed: it reads NaN). Zero-initialise. */
+#define CC_FIXED_OVERFLOW INT64_MAX
+typedef struct cc_queue_fixed {
+    int64_t m[CC_QUEUE_MOMENTS];
+} cc_queue_fixed;
+typedef struct cc_group_fixed {
+    int64_t busy, staffed, busy2, staffed2, busy_staffed;
+} cc_group_fixed;
+typedef struct cc_target_fixed {
+    int64_t within, within2, within_offered;
+} cc_target_fixed;
+_Static_assert(sizeof(cc_queue_fixed) == sizeof(cc_queue_moments), "same 8 bytes per sum");
+
+void cc_queue_fixed_add(cc_queue_fixed *m, const cc_queue_tally *t);
+void cc_queue_fixed_merge(cc_queue_fixed *a, const cc_queue_fixed *b);
+int cc_queue_fixed_moments(const cc_queue_fixed *f, cc_queue_moments *out);
+void cc_group_fixed_add(cc_group_fixed *m, const cc_group_tally *t);
+void cc_group_fixed_merge(cc_group_fixed *a, const cc_group_fixed *b);
+int cc_group_fixed_moments(const cc_group_fixed *f, cc_group_moments *out);
+void cc_target_fixed_add(cc_target_fixed *m, double within, double offered);
+void cc_target_fixed_merge(cc_target_fixed *a, const cc_target_fixed *b);
+int cc_target_fixed_moments(const cc_target_fixed *f, cc_target_moments *out);
 
 /* The difference R1 - R2 of two pooled ratios estimated on the same n replications
  * (common random numbers: replication r of both runs saw the same callers), with

@@ -100,31 +100,84 @@ Test(stats, queue_moments_match_the_metric_definitions)
     cr_assert(e[CC_M_SERVICE_LEVEL].ci95 > 0.0);
 }
 
-/* Seconds are rounded to 2^-10 s, so the sums are exact: adding the same
- * replications in another order or grouping gives the same bits. */
-Test(stats, moments_do_not_depend_on_order)
+/* The per-interval sums are int64 fixed point, so they are exact: adding the same
+ * replications in another order or grouping gives the same bits, also where the
+ * squared seconds pass 2^33 s^2 (here 2.5e11 s^2 in one replication), beyond which
+ * sums of doubles in units of 2^-20 s^2 were rounded. */
+Test(stats, fixed_sums_do_not_depend_on_order)
 {
     cc_queue_tally t[4] = {
-        { .offered = 7, .answered = 6, .answered_within = 5, .wait_s = 0.1 },
-        { .offered = 9, .answered = 9, .answered_within = 4, .wait_s = 1e-7 },
-        { .offered = 5, .answered = 4, .answered_within = 4, .wait_s = 123.456789 },
-        { .offered = 8, .answered = 8, .answered_within = 8, .wait_s = 1e5 / 3.0 },
+        { .offered = 7, .answered = 6, .answered_within = 5, .wait_s = 0.1, .handled_s = 5e5 },
+        { .offered = 9, .answered = 9, .answered_within = 4, .wait_s = 1e-7, .handled_s = 1e5 / 7.0 },
+        { .offered = 5, .answered = 4, .answered_within = 4, .wait_s = 123.456789, .handled_s = 3e5 / 11.0 },
+        { .offered = 8, .answered = 8, .answered_within = 8, .wait_s = 1e5 / 3.0, .handled_s = 4e5 / 3.0 },
     };
-    cc_queue_moments fwd = { 0 }, rev = { 0 }, b1 = { 0 }, b2 = { 0 };
+    cc_queue_fixed fwd = { 0 }, rev = { 0 }, b1 = { 0 }, b2 = { 0 };
     for (int r = 0; r < 4; r++) {
-        cc_queue_moments_add(&fwd, &t[r]);
-        cc_queue_moments_add(&rev, &t[3 - r]);
+        cc_queue_fixed_add(&fwd, &t[r]);
+        cc_queue_fixed_add(&rev, &t[3 - r]);
     }
-    cc_queue_moments_add(&b1, &t[0]);       /* two blocks, then merged */
-    cc_queue_moments_add(&b1, &t[1]);
-    cc_queue_moments_add(&b2, &t[2]);
-    cc_queue_moments_add(&b2, &t[3]);
-    cc_queue_moments_merge(&b1, &b2);
+    cc_queue_fixed_add(&b1, &t[0]);       /* two blocks, then merged */
+    cc_queue_fixed_add(&b2, &t[1]);
+    cc_queue_fixed_add(&b2, &t[2]);
+    cc_queue_fixed_add(&b2, &t[3]);
+    cc_queue_fixed_merge(&b1, &b2);
     cr_assert(memcmp(&fwd, &rev, sizeof fwd) == 0, "the order of replications changed the sums");
     cr_assert(memcmp(&fwd, &b1, sizeof fwd) == 0, "merging blocks changed the sums");
-    cc_estimate e[CC_QUEUE_METRICS];
-    cc_queue_moments_estimate(&fwd, 4, cc_t95(4), e);
+    cc_queue_moments m, d = { 0 };
+    cr_assert(cc_queue_fixed_moments(&fwd, &m));
+    cc_estimate e[CC_QUEUE_METRICS], ed[CC_QUEUE_METRICS];
+    cc_queue_moments_estimate(&m, 4, cc_t95(4), e);
     cr_assert_float_eq(e[CC_M_ASA].mean, (0.1 + 1e-7 + 123.456789 + 1e5 / 3.0) / 27.0, 4 * 0.5 / 1024 / 27.0);
+    /* the same estimates as sums of doubles, to within the rounding of squares */
+    for (int r = 0; r < 4; r++)
+        cc_queue_moments_add(&d, &t[r]);
+    cc_queue_moments_estimate(&d, 4, cc_t95(4), ed);
+    for (int k = 0; k < CC_QUEUE_METRICS; k++) {
+        if (isnan(ed[k].mean)) {   /* abandon time: nobody abandoned */
+            cr_assert(isnan(e[k].mean), "%s", cc_metric_names[k]);
+            continue;
+        }
+        cr_assert_float_eq(e[k].mean, ed[k].mean, 1e-12 * fabs(ed[k].mean), "%s", cc_metric_names[k]);
+        cr_assert_float_eq(e[k].ci95, ed[k].ci95, 1e-9 * fabs(ed[k].ci95) + 1e-12, "%s", cc_metric_names[k]);
+    }
+}
+
+/* The fixed range is 2^63 units of 2^-10: 2^53 s^2 (9.0e15). 9.4e7 handled seconds
+ * square to 8.8e15 s^2, within it; a second such replication passes it, and the
+ * cell reads as not exact, NaN where the square is used, however it is merged. */
+Test(stats, fixed_sums_flag_overflow)
+{
+    cc_queue_tally t = { .offered = 1, .answered = 1, .handled_s = 9.4e7 };
+    cc_queue_fixed one = { 0 }, two = { 0 }, clean = { 0 };
+    cc_queue_moments m;
+    cc_queue_fixed_add(&one, &t);
+    cr_assert(cc_queue_fixed_moments(&one, &m));
+    two = one;
+    cc_queue_fixed_add(&two, &t);
+    cr_assert_not(cc_queue_fixed_moments(&two, &m));
+    cc_estimate e[CC_QUEUE_METRICS];
+    cc_queue_moments_estimate(&m, 2, cc_t95(2), e);
+    cr_assert_float_eq(e[CC_M_AHT].mean, 9.4e7, 1e-3, "the sums themselves are within range");
+    cr_assert(isnan(e[CC_M_AHT].ci95), "the squares are not");
+    cr_assert_float_eq(e[CC_M_OFFERED].ci95, 0.0, 1e-12);
+    cc_queue_fixed_merge(&clean, &two);
+    cc_queue_fixed_merge(&clean, &one);
+    cr_assert_not(cc_queue_fixed_moments(&clean, &m), "overflow stays through merges");
+
+    cc_group_tally g = { .busy_s = 1e8, .staffed_s = 1.0 };
+    cc_group_fixed gf = { 0 };
+    cc_group_moments gm;
+    cc_group_fixed_add(&gf, &g);
+    cr_assert_not(cc_group_fixed_moments(&gf, &gm));
+    cr_assert_float_eq(gm.staffed, 1.0, 0.0);
+    cc_target_fixed tf = { 0 };
+    cc_target_moments tm;
+    cc_target_fixed_add(&tf, 9e7, 9e7);
+    cr_assert(cc_target_fixed_moments(&tf, &tm));
+    cr_assert_float_eq(tm.within_offered, 8.1e15, 0.0);
+    cc_target_fixed_add(&tf, 9e7, 9e7);
+    cr_assert_not(cc_target_fixed_moments(&tf, &tm));
 }
 
 Test(stats, group_moments)
