@@ -409,8 +409,8 @@ int cc_cmd_simulate(int argc, char **argv)
     if ((status = cc_mpi_simulate(s, &opt, 0, &r, &exact, &err)) != CC_OK || cc_mpi_rank() != 0)
         goto out;
     if (!exact)
-        fputs("ccsim simulate: note: per-interval sums passed the exact range of sim/stats.h, so "
-              "per-interval half-widths may differ from a single process's in their last bits\n", stderr);
+        fputs("ccsim simulate: note: per-interval sums passed the exact range of sim/stats.h (2^53 "
+              "units); the estimates of those intervals read NaN\n", stderr);
     /* A signal after the last replication: the finished results are still
      * written, then the command stops. */
     if (out && (status = cc_results_write_h5(r, out, &err)) != CC_OK)

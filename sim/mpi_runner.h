@@ -17,8 +17,8 @@
  * opt asks for, and sends the packed partial run to rank 0, which merges the partial
  * runs in rank order, that is in block order: the sums over the horizon and the
  * per-replication totals are the single process's bits for any number of ranks, and
- * so are the per-interval estimates while their sums stay within stats.h's exact
- * range (*exact says whether they did). Ranks must run the same build on the same
+ * so are the per-interval estimates, whose fixed-point sums are exact to 2^53
+ * units (stats.h; past it they read NaN in every grouping, and *exact is 0). Ranks must run the same build on the same
  * kind of machine (the partial runs travel as bytes). Rank 0's results report the
  * threads of all ranks together and its wall-clock time from the start of the run
  * to the end of the gathering; the other ranks get no results, or with everywhere
