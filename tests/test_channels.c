@@ -427,3 +427,26 @@ Test(channels, plan_json_has_years_past_a_year)
     cr_assert_null(strstr(ph, "{\"year\": 3,"), "%s", out);
     free(out);
 }
+
+/* scenarios/barnet/face-to-face.cfg carries seed 001:200's footfall: c.125,000 visits
+ * a year, 45% at Burnt Oak and 55% at Barnet House (a week is 1/52.18 of it), each
+ * centre's triage on its own hours and site, and 80 booked appointments replayed. */
+Test(channels, barnet_face_to_face_footfall)
+{
+    cc_scenario *s = test_load("scenarios/barnet/face-to-face.cfg");
+    double bo = 0, bh = 0;
+    for (size_t i = 0; i < s->n_intervals; i++) {
+        bo += s->queues[0].calls[i];
+        bh += s->queues[2].calls[i];
+    }
+    cr_assert_str_eq(s->queues[0].name, "triage-burnt-oak");
+    cr_assert_str_eq(s->queues[2].name, "triage-barnet-house");
+    cr_assert_float_eq((bo + bh) * 52.18, 125000.0, 125000.0 * 0.01, "%g a year", (bo + bh) * 52.18);
+    cr_assert_float_eq(bo / (bo + bh), 0.45, 0.005, "Burnt Oak's share %g", bo / (bo + bh));
+    cr_assert_eq(s->queues[4].source, CC_SOURCE_TRACE);
+    cr_assert_eq(s->queues[4].trace.n, 80);
+    cr_assert_eq(s->queues[0].discipline, CC_DISCIPLINE_FACE_TO_FACE);
+    cr_assert_eq(s->queues[0].next_queue, 1);
+    cr_assert_neq(s->groups[0].site, s->groups[2].site);
+    cc_scenario_destroy(s);
+}
