@@ -355,7 +355,7 @@ static void print_text(const side *base, const side *alt, const comparison *c, c
     printf("\n  per queue: %-28s %8s %8s %8s %8s %8s %8s\n", "", "FTE base", "FTE alt", "SL base", "SL alt",
            "lost b.", "lost a.");
     for_each_queue(base, alt, text_queue_row, NULL);
-    printf("\n  per channel (simulated contacts; cost per year)   %10s %10s %10s %10s %8s\n", "volume", "FTE", "cost",
+    printf("\n  per channel (simulated contacts; cost per year)   %10s %10s %10s %10s %10s\n", "volume", "FTE", "cost",
            "per cont.", "SL");
     for (int ch = 0; ch < CC_CHANNELS; ch++) {
         if (!base->sim_ch.used[ch] && !alt->sim_ch.used[ch])
@@ -365,10 +365,10 @@ static void print_text(const side *base, const side *alt, const comparison *c, c
             const cc_channel_figures *f = &r->total[ch];
             char label[64];
             snprintf(label, sizeof label, "%s, %s", cc_channel_name((cc_channel)ch), k ? "alt" : "base");
-            if (r->used[ch])
-                printf("  %-48s %10.0f %10.2f %10.0f %10.2f %7.2f%%\n", label, f->volume, f->fte, f->cost,
-                       f->cost_per_contact, 100 * f->service_level);
-            else
+            if (r->used[ch]) {
+                printf("  %-48s", label);
+                cc_report_channel_cells(f);
+            } else
                 printf("  %-48s %10s\n", label, "(none)");
         }
         printf("  %-48s %+10.0f ± %.0f a year (paired 95%% CI)\n", "  saving (base - alt)", c->saving[ch].mean,

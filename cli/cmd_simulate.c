@@ -183,12 +183,12 @@ static int channel_report(const cc_results *r, cc_channel_report *out, cc_error 
 static void print_channels(const cc_channel_report *ch)
 {
     printf("\nBy channel (per year; simulated contacts, the scenario's staffing)\n");
-    printf("  %-14s %12s %9s %12s %10s %9s\n", "channel", "volume", "FTE", "cost", "per cont.", "SL");
+    printf("  %-14s %10s %10s %10s %10s %10s\n", "channel", "volume", "FTE", "cost", "per cont.", "SL");
     for (int c = 0; c < CC_CHANNELS; c++)
-        if (ch->used[c])
-            printf("  %-14s %12.0f %9.2f %12.0f %10.2f %8.2f%%\n", cc_channel_name((cc_channel)c),
-                   ch->total[c].volume, ch->total[c].fte, ch->total[c].cost, ch->total[c].cost_per_contact,
-                   100.0 * ch->total[c].service_level);
+        if (ch->used[c]) {
+            printf("  %-14s", cc_channel_name((cc_channel)c));
+            cc_report_channel_cells(&ch->total[c]);
+        }
 }
 
 static void print_json(const cc_results *r, const cc_channel_report *channels)
@@ -306,9 +306,13 @@ static void print_text(const cc_results *r, const cc_channel_report *channels)
             cc_estimate e = r->target_total[q * CC_MAX_TARGETS + k];
             char within[48];
             target_text(t, within, sizeof within);
-            printf("  %-28s %3.0f%% within %-16s %7.2f%% ± %.2f  %s\n", k ? "" : s->queues[q].name,
-                   100.0 * t->share, within, 100.0 * e.mean, 100.0 * e.ci95,
-                   e.mean >= t->share ? "met" : "NOT met");
+            if (isnan(e.mean))
+                printf("  %-28s %3.0f%% within %-16s %8s %8s  no contacts\n", k ? "" : s->queues[q].name,
+                       100.0 * t->share, within, "-", "");
+            else
+                printf("  %-28s %3.0f%% within %-16s %7.2f%% ± %.2f  %s\n", k ? "" : s->queues[q].name,
+                       100.0 * t->share, within, 100.0 * e.mean, 100.0 * e.ci95,
+                       e.mean >= t->share ? "met" : "NOT met");
         }
 
     print_channels(channels);

@@ -106,6 +106,19 @@ static void json_channel_figures(cc_json *j, const cc_channel_figures *f)
     cc_json_num(j, "non_staff_cost", f->non_staff_cost);
 }
 
+void cc_report_channel_cells(const cc_channel_figures *f)
+{
+    const double v[5] = { f->volume, f->fte, f->cost, f->cost_per_contact, 100.0 * f->service_level };
+    static const int decimals[5] = { 0, 2, 0, 2, 2 };
+    for (int k = 0; k < 5; k++) {
+        if (isnan(v[k]))
+            printf(" %10s", "-");
+        else
+            printf(" %*.*f%s", k == 4 ? 9 : 10, decimals[k], v[k], k == 4 ? "%" : "");
+    }
+    putchar('\n');
+}
+
 void cc_plan_report_channels_json(cc_json *j, const char *key, const cc_channel_report *r)
 {
     cc_json_open(j, key);

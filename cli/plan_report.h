@@ -22,6 +22,11 @@ void cc_plan_report_json(cc_json *j, const cc_plan *p, const cc_channel_report *
  * per year of the horizon, with `year` from 1) when the horizon has more than one. */
 void cc_plan_report_channels_json(cc_json *j, const char *key, const cc_channel_report *r);
 
+/* A channel's figures as the text tables' columns after its label: volume, FTE,
+ * cost, cost per contact and service level, 11 characters each, "-" where a figure
+ * is undefined (a channel with no contacts); then a newline. */
+void cc_report_channel_cells(const cc_channel_figures *f);
+
 /* The most plan warnings reported (cc_plan_warnings): one per queue and one more. */
 #define CC_PLAN_REPORT_WARNINGS 64
 

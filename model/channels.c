@@ -72,7 +72,7 @@ static int figures(const cc_scenario *s, const cc_channel_input *in, size_t year
             const cc_channel_input *x = &in[q * years + y];
             double ivr = cc_demand_ivr_calls(qu, x->calls);
             volume += ivr;
-            offered += x->calls;
+            offered += x->calls - x->censored;
             within += self ? x->calls : x->within;
             agent_s += self ? 0 : x->agent_s;
             non_staff += x->calls * qu->non_staff_cost_per_contact + ivr * qu->ivr_cost_per_call;

@@ -15,8 +15,8 @@
  *   non_staff_cost  = Σ contacts × non_staff_cost_per_contact + calls entering the IVR
  *                     × ivr_cost_per_call, per year
  *   cost            = staff_cost + non_staff_cost; cost_per_contact = cost ÷ volume
- *   service_level   = answered within the headline target ÷ offered to agents
- *                     (self-service: 1, served at once); NaN without contacts
+ *   service_level   = answered within the headline target ÷ (offered to agents −
+ *                     censored) (self-service: 1, served at once); NaN without contacts
  * A year's figures are annualised by the days of the horizon in that year. Without a
  * workforce section FTE and the costs that need them are NaN (cc_channels_uncosted_queue
  * says when that is an error; the loader refuses it).
@@ -36,6 +36,9 @@ typedef struct cc_channel_input {
     double calls;           /* contacts offered to agents (after the IVR) */
     double agent_s;         /* agent-seconds on duty counted for the queue */
     double within;          /* answered within the queue's headline target */
+    double censored;        /* of calls, deferred work censored at the horizon's end
+                               (still waiting, its deadline beyond it): neither a hit nor
+                               a miss, left out of the service level */
 } cc_channel_input;
 
 typedef struct cc_channel_figures {

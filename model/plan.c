@@ -922,7 +922,8 @@ void cc_plan_summarise(cc_plan *p)
             pq->called_back += cells[i].called_back;
             pq->blocked += offered_of(&cells[i]) * cells[i].p_blocked;
             sums_add(&a, &cells[i]);
-            sums_add(&all, &cells[i]);
+            if (sq->discipline != CC_DISCIPLINE_SELF_SERVICE)  /* all queues: those agents serve */
+                sums_add(&all, &cells[i]);
             if (cells[i].agents > pq->agents_peak)
                 pq->agents_peak = cells[i].agents;
         }
@@ -1895,9 +1896,15 @@ static int breakeven(const cc_plan *p, double *out, cc_error *err)
 
 void cc_plan_fixed_summarise(const cc_plan *p, cc_plan_fixed *f)
 {
-    for (size_t q = 0; q < p->n_queues; q++)
+    sums all = { 0 };
+    for (size_t q = 0; q < p->n_queues; q++) {
         f->queues[q] = outcome_of(&f->cells[q * p->n_intervals], p->n_intervals);
-    f->outcome = outcome_of(f->cells, p->n_queues * p->n_intervals);
+        if (p->s->queues[q].discipline == CC_DISCIPLINE_SELF_SERVICE)
+            continue;   /* all queues: those agents serve */
+        for (size_t i = 0; i < p->n_intervals; i++)
+            sums_add(&all, &f->cells[q * p->n_intervals + i]);
+    }
+    f->outcome = sums_outcome(&all);
 }
 
 int cc_plan_fixed_fte(cc_plan *p, double fte, cc_error *err)

@@ -62,7 +62,12 @@ void cc_compare_channel_results(const cc_results *r, cc_channel_input *in)
     size_t years = cc_demand_horizon_years(&s->calendar);
     for (size_t q = 0; q < s->n_queues; q++)
         for (size_t y = 0; y < years; y++)
-            in[q * years + y].calls = in[q * years + y].within = 0;
+            in[q * years + y].calls = in[q * years + y].within = in[q * years + y].censored = 0;
+    /* Censoring happens at the horizon's end: the last year's. */
+    for (size_t q = 0; q < s->n_queues; q++)
+        for (size_t rep = 0; rep < r->replications; rep++)
+            in[q * years + years - 1].censored += r->rep_queue[rep * s->n_queues + q].censored_k[0] /
+                                                  r->replications;
     for (size_t q = 0; q < s->n_queues; q++)
         for (size_t i = 0; i < s->n_intervals; i++) {
             const cc_estimate *e = cc_results_queue_interval(r, q, i);
@@ -87,9 +92,10 @@ static int rep_costs(const cc_results *r, const cc_channel_input *in, cc_channel
     for (size_t q = 0; q < s->n_queues; q++) {
         const cc_queue_tally *t = &r->rep_queue[rep * s->n_queues + q];
         for (size_t y = 0; y < years; y++)
-            work[q * years + y].calls = work[q * years + y].within = 0;
+            work[q * years + y].calls = work[q * years + y].within = work[q * years + y].censored = 0;
         work[q * years].calls = t->offered;
         work[q * years].within = t->answered_within;
+        work[q * years].censored = t->censored_k[0];
     }
     cc_channel_report rep_report;
     int rc = cc_channels_compute(s, work, &rep_report, err);

@@ -170,13 +170,18 @@ static void reduce(const cc_scenario *s, sums *a, const cc_engine_tallies *out, 
                 cc_target_fixed_add(&a->target_interval[(q * ni + i) * a->extra + k - 1],
                                     t->answered_within_k[k - 1], t->offered);
             cc_queue_tally_add(&sum, t);
-            cc_queue_tally_add(&day[i / s->intervals_per_day], t);
+            if (qu->discipline != CC_DISCIPLINE_SELF_SERVICE)
+                cc_queue_tally_add(&day[i / s->intervals_per_day], t);
             *t = zero;
         }
         res->rep_queue[rep * s->n_queues + q] = sum;
         cc_queue_moments_add(&a->block.queue[q], &sum);
         add_targets(&a->block.target[q * (CC_MAX_TARGETS - 1)], qu, &sum);
-        cc_queue_tally_add(&all, &sum);
+        /* The all-queues figures are of the queues agents serve: self-service
+         * transactions, answered at once, would flatter them (they have their own
+         * queue and channel figures). */
+        if (qu->discipline != CC_DISCIPLINE_SELF_SERVICE)
+            cc_queue_tally_add(&all, &sum);
     }
     cc_queue_moments_add(&a->block.all, &all);
 

@@ -36,7 +36,8 @@
  *
  * Estimates are pooled ratios with Student-t 95% half-widths (see stats.h; the t
  * quantile is computed once per run), per queue and interval (by arrival
- * interval), per queue over the horizon, for all queues together, per agent group,
+ * interval), per queue over the horizon, for all queues together (the queues agents
+ * serve: self-service queues have their own figures only), per agent group,
  * and per queue target (over the horizon, a business-day target leaves out deferred
  * contacts censored at the horizon's end: answered within it / (offered - censored)). Each replication's own totals are kept too, over the
  * horizon (all queues, and each queue: n_queues tallies per replication) and per
