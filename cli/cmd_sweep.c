@@ -39,6 +39,11 @@ static int parse_list(const char *flag, const char *value, double hi, int target
     if (snprintf(buf, sizeof buf, "%s", value) >= (int)sizeof buf)
         return cc_error_set(err, CC_EINPUT, "%s: the list is too long (at most %d values)", flag, MAX_LIST);
     *n = 0;
+    /* strtok would skip an empty item ("1,,2"): each comma must separate two values. */
+    size_t len = strlen(buf);
+    if (len == 0 || buf[0] == ',' || buf[len - 1] == ',' || strstr(buf, ",,"))
+        return cc_error_set(err, CC_EINPUT, "%s: an empty item in the list (got '%s'; give values "
+                            "separated by commas)", flag, value);
     char *save = NULL;
     for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         double v;

@@ -100,6 +100,8 @@ Test(sweep, bad_lists_are_one_line_and_exit_1)
     static const char *const bad[] = {
         "tests/mpi/small.cfg --handling 0",
         "tests/mpi/small.cfg --handling 1,,x",
+        "tests/mpi/small.cfg --handling 1,,2",   /* an empty item used to be skipped */
+        "tests/mpi/small.cfg --target 80,",
         "tests/mpi/small.cfg --handling 11",
         "tests/mpi/small.cfg --target 1",
         "tests/mpi/small.cfg --target 0.8,150",
