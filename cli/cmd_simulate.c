@@ -78,10 +78,10 @@ static void json_targets(cc_json *j, const cc_results *r, size_t q)
     cc_json_close_array(j);
 }
 
-/* Scheduled FTE and their yearly cost for the scenario's staffing plan, by the one
- * costing rule of model/workforce.h (agents on duty for each group's open part).
- * Returns 0 when the scenario has no workforce section. */
-static int plan_fte(const cc_scenario *s, double *fte, double *cost)
+/* Scheduled FTE and the yearly cost (staff and non-staff) of the scenario's staffing
+ * plan, by the one costing rule of model/workforce.h (agents on duty for each group's
+ * open part). Returns 0 when the scenario has no workforce section. */
+static int plan_fte(const cc_scenario *s, cc_costing *c)
 {
     if (!s->workforce.present)
         return 0;
@@ -95,13 +95,8 @@ static int plan_fte(const cc_scenario *s, double *fte, double *cost)
             calls += s->queues[q].calls[i];
             non_staff += s->queues[q].calls[i] * s->queues[q].non_staff_cost_per_contact;
         }
-    cc_costing c;
     cc_error err;
-    if (cc_workforce_costing(&s->workforce, s->calendar.days, agent_s, calls, non_staff, &c, &err) != CC_OK)
-        return 0;
-    *fte = c.fte;
-    *cost = c.cost;
-    return 1;
+    return cc_workforce_costing(&s->workforce, s->calendar.days, agent_s, calls, non_staff, c, &err) == CC_OK;
 }
 
 /* calls_lost, recovery_min and the per-incident figures (sim/incident.h), when the
@@ -235,10 +230,10 @@ static void print_json(const cc_results *r, const cc_channel_report *channels)
     cc_json_num(&j, "p_day_meets_target", p_day);
     cc_json_num(&j, "p_horizon_meets_target", p_horizon);
     cc_json_close(&j);
-    double fte, cost;
-    if (plan_fte(s, &fte, &cost)) {
-        cc_json_num(&j, "fte", fte);
-        cc_json_num(&j, "cost", cost);
+    cc_costing c;
+    if (plan_fte(s, &c)) {
+        cc_json_num(&j, "fte", c.fte);
+        cc_json_num(&j, "cost", c.cost);
     }
     json_incidents(&j, r);
     json_weeks(&j, r);
@@ -267,10 +262,15 @@ static void print_text(const cc_results *r, const cc_channel_report *channels)
     print_pct("abandon rate", r->total[CC_M_ABANDON_RATE]);
     printf("  %-28s %8.2f s ± %.2f\n", "ASA", r->total[CC_M_ASA].mean, r->total[CC_M_ASA].ci95);
     print_pct("occupancy", r->group_all[CC_GM_OCCUPANCY]);
-    double fte, cost;
-    if (plan_fte(s, &fte, &cost))
-        printf("  %-28s %8.2f FTE (shrinkage %.1f%%, %g paid h/week), %.0f a year\n", "staffing plan",
-               fte, 100.0 * s->workforce.shrinkage, s->workforce.paid_hours_per_week, cost);
+    cc_costing c;
+    if (plan_fte(s, &c) && s->workforce.cost_per_fte_year > 0)
+        printf("  %-28s %8.2f FTE (shrinkage %.1f%%, %g paid h/week); cost %.0f a year (staff %.0f, "
+               "non-staff %.0f)\n", "staffing plan", c.fte, 100.0 * s->workforce.shrinkage,
+               s->workforce.paid_hours_per_week, c.cost, c.staff_cost, c.non_staff_cost);
+    else if (plan_fte(s, &c))
+        printf("  %-28s %8.2f FTE (shrinkage %.1f%%, %g paid h/week); staff not costed (no "
+               "workforce.cost_per_fte_year), non-staff %.0f a year\n", "staffing plan", c.fte,
+               100.0 * s->workforce.shrinkage, s->workforce.paid_hours_per_week, c.non_staff_cost);
     printf("  target: %.0f%% answered within %g s — %s\n", 100.0 * s->targets.service_level,
            s->targets.answer_within_s,
            r->total[CC_M_SERVICE_LEVEL].mean >= s->targets.service_level ? "met" : "NOT met");
