@@ -263,6 +263,10 @@ int cc_cmd_erlang(int argc, char **argv)
     cc_erlang_result r;
     cc_erlang_x_result xr;
     int rc;
+    if (o.have_agents && o.lines && o.agents > o.lines)
+        fprintf(stderr, "ccsim erlang: note: %lld agents but %lld lines: at most %lld calls are in "
+                        "service at once, so %lld agents stay idle\n", o.agents, o.lines, o.lines,
+                o.agents - o.lines);
     if (o.erlang_x) {
         cc_erlang_x_queue q = { .calls = o.calls, .interval_s = interval_s, .aht_s = o.aht,
                                 .patience_s = o.have_patience ? o.patience : 0, .lines = (long)o.lines,

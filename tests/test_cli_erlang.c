@@ -226,3 +226,16 @@ Test(cli_erlang, erlang_x_bad_input)
     rejects("--calls 600 --aht 240 --agents 88 --redial-delay 60", "--redial-delay", "--redial-share");
     rejects("--calls 600 --aht 240 --target 0.8 --lines 50", "50 lines", "never answer");
 }
+
+/* More agents than lines: the answer is the lines' (agents beyond them never answer),
+ * and a note on stderr says so, leaving stdout's JSON alone. */
+Test(cli_erlang, agents_beyond_the_lines_get_a_note)
+{
+    char buf[4096];
+    const char *args = "--calls 300 --aht 300 --agents 70 --lines 60 --json";
+    cr_assert_eq(run(args, 2, buf, sizeof buf), 0);
+    cr_assert_not_null(strstr(buf, "note: 70 agents but 60 lines"), "%s", buf);
+    cr_assert_eq(run(args, 1, buf, sizeof buf), 0);
+    cr_assert_eq(buf[0], '{', "%s", buf);
+    cr_assert_eq(json_num(buf, "lines"), 60);
+}
