@@ -59,7 +59,7 @@ static double bare_replications(const cc_scenario *s, unsigned reps, int threads
 #pragma omp parallel num_threads(threads) reduction(|| : failed)
     {
         cc_engine *e = failed ? NULL : cc_engine_create(s, staffing);
-        cc_queue_tally *qt = calloc(q_cells, sizeof *qt);
+        cc_queue_counts *qt = calloc(q_cells, sizeof *qt);
         cc_group_tally *gt = calloc(g_cells ? g_cells : 1, sizeof *gt);
         unsigned char *qw = calloc(q_cells, 1), *gw = calloc(g_cells ? g_cells : 1, 1);
         cc_engine_tallies out = { qt, gt, qw, gw };

@@ -8,7 +8,12 @@
  *
  *   calls simulated = calls offered over the horizon (all queues) x replications,
  *     at most CC_RUN_LIMIT_CALLS: 1e11, about three hours of one core at the
- *     engine's ~1e7 calls per second (make bench);
+ *     engine's ~1e7 calls per second (make bench); a queue with redials offers each
+ *     caller 1 / (1 - redial share) times on average (at most 65,536: a caller
+ *     redials no more), and that factor counts here and below;
+ *   calls in one interval of one queue, at most CC_RUN_LIMIT_INTERVAL_CALLS (1e9): a
+ *     replication counts an interval's contacts in 32-bit whole numbers
+ *     (cc_queue_counts, sim/engine.h);
  *   callers waiting at once, per replication in flight: for each queue, the
  *     busiest interval's arrival rate times the mean patience (a caller waits no
  *     longer than their patience), or all the queue's calls when callers never
@@ -25,11 +30,14 @@
 #include "model/scenario.h"
 
 #define CC_RUN_LIMIT_CALLS 1e11
+#define CC_RUN_LIMIT_INTERVAL_CALLS 1e9
 #define CC_RUN_LIMIT_MEMORY (4.0 * 1024 * 1024 * 1024)
 #define CC_RUN_LIMIT_BYTES_PER_CALLER 64.0
 
 typedef struct cc_run_estimate {
     double calls;           /* calls simulated: offered per replication x replications */
+    double interval_calls;  /* the most calls one queue offers in one interval */
+    size_t busiest_queue;   /* that queue */
     double waiting;         /* callers waiting at once, at most, in one replication */
     double memory;          /* bytes for them */
 } cc_run_estimate;

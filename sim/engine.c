@@ -95,7 +95,7 @@ typedef struct queue_state {
     double chat_stretch;    /* > 0 only for a chat queue */
     int stretched;          /* chat_stretch > 0 */
     double next_share;      /* the `then` hand-on */
-    cc_queue_tally *tally;  /* the queue's row of the replication's output */
+    cc_queue_counts *tally; /* the queue's row of the replication's output */
     unsigned char *written; /* its row of written flags */
 } queue_state;
 
@@ -716,7 +716,7 @@ static inline void count_leave(cc_engine *e, size_t q, const waiting *c, double 
         ask_callback(e, q, c, at);
         return;
     }
-    cc_queue_tally *t = &e->queues[q].tally[c->interval];
+    cc_queue_counts *t = &e->queues[q].tally[c->interval];
     double waited = at - c->arrival;
     t->abandoned += 1;
     t->abandoned_within += meets_headline(e, q, c->interval, waited, at);
@@ -813,7 +813,7 @@ static inline __attribute__((always_inline)) void start_service(cc_engine *e, si
                                                                 int callback)
 {
     queue_state *r = &e->queues[q];
-    cc_queue_tally *t = &r->tally[interval];
+    cc_queue_counts *t = &r->tally[interval];
     double waited = e->now - arrival;
     group_state *gs = &e->groups[g];
     /* a chat joins its agent's other chats (the group's chats packed onto as few
@@ -1008,7 +1008,7 @@ static void record_backlog(cc_engine *e, size_t i)
     for (size_t q = 0; q < e->s->n_queues; q++) {
         purge_expired(e, q, e->now);
         if (e->queues[q].count > 0) {   /* a cell with nothing to add is left untouched */
-            e->queues[q].tally[i].backlog += (double)e->queues[q].count;
+            e->queues[q].tally[i].backlog += (uint32_t)e->queues[q].count;
             e->queues[q].written[i] = 1;
         }
     }
@@ -1118,7 +1118,7 @@ static int turned_away(cc_engine *e, size_t q, uint32_t interval, const lineage 
         if (!e->site_down[e->groups[groups[k]].site])
             return 0;
     const cc_timeline_event *ev = e->site_outage[e->groups[groups[0]].site];
-    cc_queue_tally *t = &e->queues[q].tally[interval];
+    cc_queue_counts *t = &e->queues[q].tally[interval];
     if (ev->arrivals == CC_OUTAGE_BLOCKED) {
         t->blocked += 1;
         return 1;
@@ -1290,7 +1290,7 @@ static int on_arrival(cc_engine *e, size_t q)
         size_t i = (size_t)(e->now / s->interval_s);
         interval = (uint32_t)(i < s->n_intervals ? i : s->n_intervals - 1);
     }
-    cc_queue_tally *t = &r->tally[interval];
+    cc_queue_counts *t = &r->tally[interval];
     t->offered += 1;
     r->written[interval] = 1;   /* the cell every later count of this contact goes to */
     uint64_t index = r->n_contacts++;
@@ -1584,4 +1584,20 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep, const cc_eng
         }
     }
     return 0;
+}
+
+void cc_queue_counts_tally(const cc_queue_counts *c, cc_queue_tally *t)
+{
+    *t = (cc_queue_tally){
+        .offered = c->offered, .answered = c->answered, .answered_within = c->answered_within,
+        .abandoned = c->abandoned, .abandoned_within = c->abandoned_within, .dropped = c->dropped,
+        .blocked = c->blocked, .deflected = c->deflected, .called_back = c->called_back,
+        .callbacks_made = c->callbacks_made, .callback_within = c->callback_within,
+        .redials = c->redials, .wait_s = c->wait_s, .abandon_wait_s = c->abandon_wait_s,
+        .handled_s = c->handled_s, .backlog = c->backlog,
+    };
+    for (size_t k = 0; k < CC_MAX_TARGETS - 1; k++)
+        t->answered_within_k[k] = c->answered_within_k[k];
+    for (size_t k = 0; k < CC_MAX_TARGETS; k++)
+        t->censored_k[k] = c->censored_k[k];
 }

@@ -141,10 +141,27 @@ typedef struct cc_engine cc_engine;
 cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing);
 void cc_engine_destroy(cc_engine *e);
 
-/* Where a replication's tallies go: a tally per queue-interval and group-interval
- * and a flag per cell, all zero when passed in. */
+/* What one replication counts for a queue in an interval: the interval record's
+ * fields (model/interval.h), its counts as 32-bit whole numbers and its seconds as
+ * doubles, 112 bytes where cc_queue_tally takes 192. A replication holds one per
+ * queue-interval in each thread's slot, so this is what keeps a year of 5-minute
+ * intervals small. One interval's counts stay far below 2^32 (model/run_limits.h
+ * caps the calls of an interval well below). cc_queue_counts_tally turns one into
+ * the interval record. */
+typedef struct cc_queue_counts {
+    uint32_t offered, answered, answered_within, answered_within_k[CC_MAX_TARGETS - 1];
+    uint32_t abandoned, abandoned_within, dropped, blocked, deflected, called_back;
+    uint32_t callbacks_made, callback_within, redials, censored_k[CC_MAX_TARGETS], backlog;
+    double wait_s, abandon_wait_s, handled_s;
+} cc_queue_counts;
+
+/* The interval record of one replication's counts. */
+void cc_queue_counts_tally(const cc_queue_counts *c, cc_queue_tally *t);
+
+/* Where a replication's tallies go: counts per queue-interval, a tally per
+ * group-interval and a flag per cell, all zero when passed in. */
 typedef struct cc_engine_tallies {
-    cc_queue_tally *queues;         /* [q * n_intervals + i] */
+    cc_queue_counts *queues;        /* [q * n_intervals + i] */
     cc_group_tally *groups;         /* [g * n_intervals + i] */
     unsigned char *queue_written;   /* [q * n_intervals + i]: set to 1 where written */
     unsigned char *group_written;   /* [g * n_intervals + i] */

@@ -93,7 +93,7 @@ void cc_incidents_free(cc_incident *inc, size_t n)
 }
 
 void cc_incident_figures(const cc_scenario *s, const cc_incident *inc,
-                         const cc_queue_tally *queues, double out[CC_INCIDENT_FIELDS])
+                         const cc_queue_counts *queues, double out[CC_INCIDENT_FIELDS])
 {
     size_t ni = s->n_intervals;
     double len = s->interval_s, horizon = (double)ni * len;
@@ -113,7 +113,7 @@ void cc_incident_figures(const cc_scenario *s, const cc_incident *inc,
             break;
         double offered = 0.0, within = 0.0;
         for (size_t q = 0; q < s->n_queues; q++) {
-            const cc_queue_tally *t = &queues[q * ni + i];
+            const cc_queue_counts *t = &queues[q * ni + i];
             if (during)
                 out[CC_INC_DROPPED] += t->dropped;
             if (!inc->queue[q])

@@ -33,8 +33,8 @@
 #ifndef CC_INCIDENT_H
 #define CC_INCIDENT_H
 
-#include "model/interval.h"
 #include "model/scenario.h"
+#include "sim/engine.h"
 
 #include <stddef.h>
 
@@ -73,6 +73,6 @@ void cc_incidents_free(cc_incident *inc, size_t n);
 /* One replication's figures for incident inc from its queue tallies
  * ([q * n_intervals + i]). */
 void cc_incident_figures(const cc_scenario *s, const cc_incident *inc,
-                         const cc_queue_tally *queues, double out[CC_INCIDENT_FIELDS]);
+                         const cc_queue_counts *queues, double out[CC_INCIDENT_FIELDS]);
 
 #endif

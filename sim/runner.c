@@ -104,14 +104,14 @@ static void add_targets(cc_target_moments *m, const cc_queue *qu, const cc_queue
         cc_target_moments_add(&m[k - 1], t->answered_within_k[k - 1], t->offered);
 }
 
-static const cc_queue_tally zero;
+static const cc_queue_counts zero;
 static const cc_group_tally gzero;
 
 /* A batch's slots: one set of tallies and written flags per replication, zeroed
  * once; the engine writes only the cells where something happened and the
  * reduction clears just those, so the slots' other pages are never touched. */
 typedef struct slots {
-    cc_queue_tally *queues;
+    cc_queue_counts *queues;
     cc_group_tally *groups;
     unsigned char *queue_written, *group_written;
     cc_engine_tallies *of;      /* [k]: slot k */
@@ -161,9 +161,12 @@ static void reduce(const cc_scenario *s, sums *a, const cc_engine_tallies *out, 
             if (!out->queue_written[q * ni + i])
                 continue;   /* most cells of a long horizon are closed hours */
             out->queue_written[q * ni + i] = 0;
-            cc_queue_tally *t = &out->queues[q * ni + i];
-            if (memcmp(t, &zero, sizeof zero) == 0)
+            cc_queue_counts *c = &out->queues[q * ni + i];
+            if (memcmp(c, &zero, sizeof zero) == 0)
                 continue;   /* adds nothing */
+            cc_queue_tally tally, *t = &tally;
+            cc_queue_counts_tally(c, t);
+            memset(c, 0, sizeof *c);    /* padding too, for the memcmp above */
             cc_queue_fixed_add(&a->queue_interval[q * ni + i], t);
             a->queue_used[q * ni + i] = 1;
             for (size_t k = 1; k < qu->n_targets; k++)
@@ -172,7 +175,6 @@ static void reduce(const cc_scenario *s, sums *a, const cc_engine_tallies *out, 
             cc_queue_tally_add(&sum, t);
             if (qu->discipline != CC_DISCIPLINE_SELF_SERVICE)
                 cc_queue_tally_add(&day[i / s->intervals_per_day], t);
-            *t = zero;
         }
         res->rep_queue[rep * s->n_queues + q] = sum;
         cc_queue_moments_add(&a->block.queue[q], &sum);
@@ -642,7 +644,7 @@ int cc_simulate_blocks(const cc_scenario *s, const cc_run_options *opt, unsigned
      * most one replication at a batch's end, about 2% of a batch; fewer when a
      * replication's tallies are large (a year of intervals), so one batch stays
      * under 64 MiB, but never fewer than one per thread. */
-    size_t rep_bytes = q_cells * sizeof(cc_queue_tally) + g_cells * sizeof(cc_group_tally);
+    size_t rep_bytes = q_cells * sizeof(cc_queue_counts) + g_cells * sizeof(cc_group_tally);
     size_t batch = (size_t)threads * 64;
     if (batch * rep_bytes > ((size_t)64 << 20))
         batch = ((size_t)64 << 20) / rep_bytes;

@@ -57,11 +57,16 @@ void test_engine_tallies(const cc_scenario *s, uint64_t seed, uint64_t rep, cc_q
     unsigned *staffing = cc_scenario_staffing(s);
     cc_engine *e = cc_engine_create(s, staffing);
     cr_assert_not_null(e);
-    *qt = calloc(s->n_queues * s->n_intervals, sizeof **qt);
+    size_t cells = s->n_queues * s->n_intervals;
+    cc_queue_counts *counts = calloc(cells + 1, sizeof *counts);
+    *qt = calloc(cells + 1, sizeof **qt);
     *gt = calloc(s->n_groups * s->n_intervals, sizeof **gt);
-    unsigned char *qw = calloc(s->n_queues * s->n_intervals, 1), *gw = calloc(s->n_groups * s->n_intervals, 1);
-    cr_assert(*qt && *gt && qw && gw);
-    cr_assert_eq(cc_engine_run(e, seed, rep, &(cc_engine_tallies){ *qt, *gt, qw, gw }), 0);
+    unsigned char *qw = calloc(cells, 1), *gw = calloc(s->n_groups * s->n_intervals, 1);
+    cr_assert(counts && *qt && *gt && qw && gw);
+    cr_assert_eq(cc_engine_run(e, seed, rep, &(cc_engine_tallies){ counts, *gt, qw, gw }), 0);
+    for (size_t c = 0; c < cells; c++)
+        cc_queue_counts_tally(&counts[c], &(*qt)[c]);
+    free(counts);
     free(qw);
     free(gw);
     cc_engine_destroy(e);

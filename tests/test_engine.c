@@ -67,7 +67,7 @@ Test(engine, calls_are_conserved_and_arrive_only_while_open)
     cc_scenario *s = test_load("scenarios/ref-day.cfg");
     unsigned *staffing = cc_scenario_staffing(s);
     cc_engine *e = cc_engine_create(s, staffing);
-    cc_queue_tally *qt = calloc(s->n_intervals, sizeof *qt);
+    cc_queue_counts *qt = calloc(s->n_intervals, sizeof *qt);
     cc_group_tally *gt = calloc(s->n_intervals, sizeof *gt);
     unsigned char *qw = calloc(s->n_intervals, 1), *gw = calloc(s->n_intervals, 1);
     double offered = 0, planned = 0;
@@ -80,7 +80,7 @@ Test(engine, calls_are_conserved_and_arrive_only_while_open)
         for (size_t i = 0; i < s->n_intervals; i++) {
             /* Only flagged cells are written: the runner reads and clears no others. */
             if (!qw[i])
-                cr_assert(memcmp(&qt[i], &(cc_queue_tally){ 0 }, sizeof *qt) == 0, "unflagged cell %zu", i);
+                cr_assert(memcmp(&qt[i], &(cc_queue_counts){ 0 }, sizeof *qt) == 0, "unflagged cell %zu", i);
             if (!gw[i])
                 cr_assert(memcmp(&gt[i], &(cc_group_tally){ 0 }, sizeof *gt) == 0, "unflagged cell %zu", i);
             cr_assert_eq(qt[i].offered, qt[i].answered + qt[i].abandoned, "interval %zu", i);
@@ -659,7 +659,7 @@ Test(engine, expired_callers_are_purged_so_memory_stays_bounded, .timeout = 120)
         "patience = { dist = \"exponential\"; mean_s = 60.0; };", "88"));
     unsigned *staffing = cc_scenario_staffing(s);
     cc_engine *e = cc_engine_create(s, staffing);
-    cc_queue_tally *qt = calloc(s->n_intervals, sizeof *qt);
+    cc_queue_counts *qt = calloc(s->n_intervals, sizeof *qt);
     cc_group_tally *gt = calloc(s->n_intervals, sizeof *gt);
     unsigned char *qw = calloc(s->n_intervals, 1), *gw = calloc(s->n_intervals, 1);
     cr_assert_eq(cc_engine_run(e, 1, 0, &(cc_engine_tallies){ qt, gt, qw, gw }), 0);

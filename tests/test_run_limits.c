@@ -76,6 +76,31 @@ Test(run_limits, refusals_give_estimate_and_limit)
     free(path);
 }
 
+/* One interval's count must fit a replication's 32-bit counts: 2e9 calls in a half
+ * hour is refused whatever the replications; redials multiply a queue's calls by
+ * 1 / (1 - share): 6e8 with half of them redialling offers 1.2e9. */
+Test(run_limits, one_interval_fits_the_counts)
+{
+    cc_error err = { 0 };
+    char *path = scenario("2000000000.0", PATIENCE_300);
+    cc_scenario *s = test_load(path);
+    cr_assert_eq(cc_run_limits_check(s, 1, &err), CC_EINPUT);
+    cr_assert(strstr(err.msg, "queue q would offer 2e+09 calls in one interval"), "%s", err.msg);
+    cc_scenario_destroy(s);
+    unlink(path);
+    free(path);
+    path = scenario("600000000.0", PATIENCE_300
+                    " redial = { share = 0.5; delay = { dist = \"exponential\"; mean_s = 600.0; }; };");
+    s = test_load(path);
+    cc_run_estimate e = cc_run_limits_estimate(s, 1);
+    cr_assert_float_eq(e.interval_calls, 1.2e9, 1.0);
+    cr_assert_float_eq(e.calls, 16 * 1.2e9, 16.0);
+    cr_assert_eq(cc_run_limits_check(s, 1, &err), CC_EINPUT);
+    cc_scenario_destroy(s);
+    unlink(path);
+    free(path);
+}
+
 /* calls_per_interval = 1e300 used to run for ever; now exit 1 before the run. */
 Test(run_limits, cli_refuses_at_once, .timeout = 30)
 {
