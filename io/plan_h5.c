@@ -47,9 +47,8 @@ static int write_intervals(hid_t file, const cc_plan *p, const long *analytic)
         for (size_t i = 0; i < p->n_intervals; i++) {
             size_t row = q * p->n_intervals + i;
             const cc_plan_cell *c = &p->cells[row];
-            char date[11], time[6], iso[20];
-            cc_plan_interval_start(s, i, date, time);
-            snprintf(iso, sizeof iso, "%sT%s", date, time);
+            char iso[32];
+            cc_scenario_moment(s, (double)i * s->interval_s, 'T', iso);
             cc_h5table_set_int(&t, row, c_queue, (long)q);
             cc_h5table_set_name(&t, row, c_qname, s->queues[q].name);
             cc_h5table_set_int(&t, row, c_interval, (long)i);
@@ -235,9 +234,8 @@ static int write_groups(hid_t file, const cc_plan *p)
         for (size_t i = 0; i < p->n_intervals; i++) {
             size_t row = g * p->n_intervals + i;
             const cc_plan_cell *c = &p->group_cells[row];
-            char date[11], time[6], iso[20];
-            cc_plan_interval_start(s, i, date, time);
-            snprintf(iso, sizeof iso, "%sT%s", date, time);
+            char iso[32];
+            cc_scenario_moment(s, (double)i * s->interval_s, 'T', iso);
             cc_h5table_set_name(&t, row, c_name, s->groups[g].name);
             cc_h5table_set_name(&t, row, c_start, iso);
             cc_h5table_set_int(&t, row, c_agents, c->agents);

@@ -44,9 +44,8 @@ static void fill_interval_time(cc_h5table *t, size_t k, size_t i, const void *ct
 {
     const cc_scenario *s = ((const cc_results *)ctx)->s;
     size_t day = i / s->intervals_per_day;
-    char date[11], time[6], iso[18];
-    cc_plan_interval_start(s, i, date, time);
-    snprintf(iso, sizeof iso, "%sT%s", date, time);
+    char iso[32];
+    cc_scenario_moment(s, (double)i * s->interval_s, 'T', iso);
     cc_h5table_set_int(t, k, 0, (long)i);
     cc_h5table_set_int(t, k, 1, (long)day);
     cc_h5table_set_name(t, k, 2, iso);

@@ -69,9 +69,8 @@ static int write_intervals(hid_t file, const cc_roster *r, const cc_roster_h5_si
     for (size_t g = 0; g < r->n_groups; g++)
         for (size_t i = 0; i < r->n_intervals; i++) {
             size_t row = g * r->n_intervals + i;
-            char date[11], time[6], iso[20];
-            cc_plan_interval_start(s, i, date, time);
-            snprintf(iso, sizeof iso, "%sT%s", date, time);
+            char iso[32];
+            cc_scenario_moment(s, (double)i * s->interval_s, 'T', iso);
             cc_h5table_set_name(&t, row, c_group, s->groups[g].name);
             cc_h5table_set_int(&t, row, c_interval, (long)i);
             cc_h5table_set_name(&t, row, c_start, iso);
