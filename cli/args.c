@@ -115,3 +115,11 @@ int cc_args_method(const char *value, int allow_simulation, cc_plan_method *meth
                             allow_simulation ? "," : " or", allow_simulation ? " or simulation" : "", value);
     return CC_OK;
 }
+
+void cc_args_run_resolve(const cc_args_run *r, const cc_scenario *s, unsigned *replications, uint64_t *seed,
+                         int *threads)
+{
+    *replications = r->replications ? (unsigned)r->replications : s->replications;
+    *seed = r->seed ? (uint64_t)r->seed : s->seed;
+    *threads = (int)r->threads;
+}

@@ -28,15 +28,20 @@ typedef struct cc_args_run {
     long long replications, seed, threads;
 } cc_args_run;
 
-/* When argv[*i] is --replications (at least min_replications), --seed or
- * --threads, parses its value into r, stores the status in *status and returns 1;
- * returns 0 for any other argument. */
 /* The value of --method: erlang-c, erlang-a, and simulation when allow_simulation.
  * CC_EINPUT naming the accepted values otherwise. */
 int cc_args_method(const char *value, int allow_simulation, cc_plan_method *method, cc_error *err);
 
+/* When argv[*i] is --replications (at least min_replications), --seed or
+ * --threads, parses its value into r, stores the status in *status and returns 1;
+ * returns 0 for any other argument. */
 int cc_args_run_option(int argc, char **argv, int *i, long long min_replications, cc_args_run *r,
                        int *status, cc_error *err);
+
+/* The run the flags ask for: --replications and --seed, else the scenario's
+ * simulation section; --threads (0: OpenMP's default). */
+void cc_args_run_resolve(const cc_args_run *r, const cc_scenario *s, unsigned *replications, uint64_t *seed,
+                         int *threads);
 
 /* Whether the per-interval text table (one row per queue and open interval) is
  * short enough to read, at most 120 rows; if not, says so on stdout, pointing to

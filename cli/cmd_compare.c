@@ -431,9 +431,7 @@ int cc_cmd_compare(int argc, char **argv)
                           alt.s->path, alt.s->calendar.days, alt.s->interval_s / 60);
         goto out;
     }
-    so.replications = run.replications ? (unsigned)run.replications : base.s->replications;
-    so.seed = run.seed ? (uint64_t)run.seed : base.s->seed;
-    so.threads = (int)run.threads;
+    cc_args_run_resolve(&run, base.s, &so.replications, &so.seed, &so.threads);
     if (so.replications < 2) {
         st = cc_error_set(&err, CC_EINPUT, "--replications must be >= 2 to compare (got %u)", so.replications);
         goto out;

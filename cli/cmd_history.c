@@ -666,11 +666,8 @@ static int calibrate(const options *o, summary *m, cc_scenario **sp, cc_results 
     for (size_t k = 0; k < s->n_queues; k++)
         if (!strcmp(s->queues[k].name, m->h->queue))
             q = k;
-    cc_run_options ro = {
-        .replications = o->run.replications ? (unsigned)o->run.replications : s->replications,
-        .seed = o->run.seed ? (uint64_t)o->run.seed : s->seed,
-        .threads = (int)o->run.threads,
-    };
+    cc_run_options ro = { 0 };
+    cc_args_run_resolve(&o->run, s, &ro.replications, &ro.seed, &ro.threads);
     if ((rc = cc_simulate(s, &ro, rp, err)))
         return rc;
     if ((rc = cc_calibrate(m->h, *rp, q, 1, o->weekdays, &m->cal, err)))

@@ -284,8 +284,8 @@ static void print_days(const cc_plan *p)
             }
             peak = n > peak ? n : peak;
         }
-        char date[11], time[6];
-        cc_plan_interval_start(s, d * ipd, date, time);
+        char date[11];
+        cc_date_format(s->calendar.first_date + (long)d, date);
         double hours = p->day_agent_s[d] / 3600.0;
         printf("  %-10s %-3s %10.1f %10.1f %6ld", date, wd[(s->calendar.first_weekday + (int)(d % 7)) % 7],
                p->day_calls[d], hours, peak);
@@ -471,9 +471,7 @@ int cc_cmd_plan(int argc, char **argv)
     if ((status = cc_mpi_agree(status, &err)) != CC_OK)
         goto out;
     if (o.method == CC_PLAN_SIMULATION) {
-        so.replications = o.run.replications ? (unsigned)o.run.replications : s->replications;
-        so.seed = o.run.seed ? (uint64_t)o.run.seed : s->seed;
-        so.threads = (int)o.run.threads;
+        cc_args_run_resolve(&o.run, s, &so.replications, &so.seed, &so.threads);
         so.confidence = o.confidence;
         if (so.replications < 2) {
             status = cc_error_set(&err, CC_EINPUT, "%s: --method simulation needs --replications >= 2 "

@@ -4,6 +4,7 @@
  * gets per interval and the probability that a day meets the target. */
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/plan_report.h"
 #include "io/h5table.h"
 #include "io/json.h"
 #include "io/output.h"
@@ -140,8 +141,8 @@ static void print_json(const cc_roster *r, const cc_plan_method method, const si
     for (size_t a = 0; a < r->n_assign; a++) {
         const cc_roster_assign *as = &r->assign[a];
         const cc_roster_shift *sh = &s->roster.shifts[as->shift];
-        char date[11], time[6], start[32], end[32];
-        cc_plan_interval_start(s, (size_t)as->day * s->intervals_per_day, date, time);
+        char date[11], start[32], end[32];
+        cc_date_format(s->calendar.first_date + (long)as->day, date);
         clock_of(as->start_s, start);
         clock_of(as->start_s + sh->length_s, end);
         cc_json_open(&j, NULL);
@@ -319,25 +320,21 @@ static int write_roster_csv(FILE *f, const void *ctx)
 {
     const cc_roster *r = ctx;
     const cc_scenario *s = r->s;
-    fputs("group,shift,date,start,end,break_1,break_2,break_3,count,paid_hours\n", f);
+    fputs("group,shift,date,start,end", f);
+    for (size_t k = 0; k < CC_ROSTER_MAX_BREAKS; k++)
+        fprintf(f, ",break_%zu", k + 1);
+    fputs(",count,paid_hours\n", f);
     for (size_t a = 0; a < r->n_assign; a++) {
         const cc_roster_assign *as = &r->assign[a];
         const cc_roster_shift *sh = &s->roster.shifts[as->shift];
-        char date[11], time[6], start[32], end[32];
-        cc_plan_interval_start(s, (size_t)as->day * s->intervals_per_day, date, time);
+        char date[11], start[32], end[32];
+        cc_date_format(s->calendar.first_date + (long)as->day, date);
         clock_of(as->start_s, start);
         clock_of(as->start_s + sh->length_s, end);
-        const char *names[2] = { s->groups[as->group].name, sh->name };
-        for (int k = 0; k < 2; k++) {
-            fputc('"', f);
-            for (const char *n = names[k]; *n; n++) {
-                if (*n == '"')
-                    fputc('"', f);
-                fputc(*n, f);
-            }
-            fputs("\",", f);
-        }
-        fprintf(f, "%s,%s,%s", date, start, end);
+        cc_csv_name(f, s->groups[as->group].name);
+        fputc(',', f);
+        cc_csv_name(f, sh->name);
+        fprintf(f, ",%s,%s,%s", date, start, end);
         for (size_t k = 0; k < CC_ROSTER_MAX_BREAKS; k++) {
             char b[32] = "";
             if (k < sh->n_breaks)
@@ -379,9 +376,7 @@ int cc_cmd_roster(int argc, char **argv)
                               "scenarios/README.md, section roster)", s->path);
         goto out;
     }
-    so.replications = o.run.replications ? (unsigned)o.run.replications : s->replications;
-    so.seed = o.run.seed ? (uint64_t)o.run.seed : s->seed;
-    so.threads = (int)o.run.threads;
+    cc_args_run_resolve(&o.run, s, &so.replications, &so.seed, &so.threads);
     if (so.replications < 2) {
         status = cc_error_set(&err, CC_EINPUT, "%s: ccsim roster simulates the roster and needs --replications "
                               ">= 2 (the scenario's simulation.replications is %u)", s->path, so.replications);

@@ -396,13 +396,8 @@ int cc_cmd_simulate(int argc, char **argv)
                               "calls?); ccsim plan sizes a scenario without groups, and "
                               "ccsim plan --method simulation simulates that plan", path);
     if (status == CC_OK) {
-        opt = (cc_run_options){
-            .replications = run.replications ? (unsigned)run.replications : s->replications,
-            .seed = run.seed ? (uint64_t)run.seed : s->seed,
-            .threads = (int)run.threads,
-            .progress = progress,
-            .interrupted = &cc_cli_signal,
-        };
+        opt = (cc_run_options){ .progress = progress, .interrupted = &cc_cli_signal };
+        cc_args_run_resolve(&run, s, &opt.replications, &opt.seed, &opt.threads);
         status = cc_run_limits_check(s, opt.replications, &err);
     }
     if (status == CC_OK && cc_cli_signal)

@@ -170,13 +170,8 @@ int cc_cmd_sweep(int argc, char **argv)
                                   "calls?)", paths[k]);
     }
     if (status == CC_OK) {
-        opt = (cc_run_options){
-            .replications = run.replications ? (unsigned)run.replications : s[0]->replications,
-            .seed = run.seed ? (uint64_t)run.seed : s[0]->seed,
-            .threads = (int)run.threads,
-            .progress = progress,
-            .interrupted = &cc_cli_signal,
-        };
+        opt = (cc_run_options){ .progress = progress, .interrupted = &cc_cli_signal };
+        cc_args_run_resolve(&run, s[0], &opt.replications, &opt.seed, &opt.threads);
         for (size_t k = 0; k < np && status == CC_OK; k++)
             status = cc_run_limits_check(s[k], opt.replications, &err);
     }

@@ -307,6 +307,17 @@ static void csv_cell(FILE *f, const cc_plan_cell *c)
     csv_num(f, c->occupancy, 6);
 }
 
+void cc_csv_name(FILE *f, const char *name)
+{
+    fputc('"', f);
+    for (const char *n = name; *n; n++) {
+        if (*n == '"')
+            fputc('"', f);
+        fputc(*n, f);
+    }
+    fputc('"', f);
+}
+
 typedef struct plan_csv {
     const cc_plan *p, *analytic;
 } plan_csv;
@@ -328,14 +339,8 @@ static int write_plan_csv(FILE *f, const void *ctx)
                 continue;
             char date[11], time[6];
             cc_plan_interval_start(s, i, date, time);
-            /* Names are plain identifiers in practice; quote them anyway, doubling quotes. */
-            fputc('"', f);
-            for (const char *n = s->queues[q].name; *n; n++) {
-                if (*n == '"')
-                    fputc('"', f);
-                fputc(*n, f);
-            }
-            fprintf(f, "\",%s,%s,%.2f,%.4f", date, time, c->open_s / 60.0, c->calls);
+            cc_csv_name(f, s->queues[q].name);
+            fprintf(f, ",%s,%s,%.2f,%.4f", date, time, c->open_s / 60.0, c->calls);
             csv_cell(f, c);
             if (analytic)
                 csv_cell(f, &analytic->cells[q * p->n_intervals + i]);

@@ -39,6 +39,9 @@ typedef struct cc_plan_group_figures {
 
 cc_plan_group_figures cc_plan_group_figures_of(const cc_plan *p, size_t g);
 
+/* A name as one CSV field: quoted, inner quotes doubled. */
+void cc_csv_name(FILE *f, const char *name);
+
 /* Writes the interval table as CSV to path (under a temporary name, renamed when
  * complete): one row per queue and open interval, `queue,date,time,open_min,calls`
  * then agents, service_level, asa_s, abandon_rate, occupancy (suffixed `_simulated`

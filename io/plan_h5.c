@@ -206,8 +206,8 @@ static int write_days(hid_t file, const cc_plan *p)
     if (cc_h5table_alloc(&t, s->calendar.days) != 0)
         return -1;
     for (size_t d = 0; d < s->calendar.days; d++) {
-        char date[11], time[6];
-        cc_plan_interval_start(s, d * s->intervals_per_day, date, time);
+        char date[11];
+        cc_date_format(s->calendar.first_date + (long)d, date);
         cc_h5table_set_name(&t, d, c_date, date);
         cc_h5table_set_double(&t, d, c_calls, p->day_calls[d]);
         cc_h5table_set_double(&t, d, c_hours, p->day_agent_s[d] / 3600.0);

@@ -36,8 +36,8 @@ static int write_shifts(hid_t file, const cc_roster *r)
     for (size_t a = 0; a < r->n_assign; a++) {
         const cc_roster_assign *as = &r->assign[a];
         const cc_roster_shift *sh = &s->roster.shifts[as->shift];
-        char date[11], time[6];
-        cc_plan_interval_start(s, (size_t)as->day * s->intervals_per_day, date, time);
+        char date[11];
+        cc_date_format(s->calendar.first_date + (long)as->day, date);
         cc_h5table_set_name(&t, a, c_group, s->groups[as->group].name);
         cc_h5table_set_name(&t, a, c_shift, sh->name);
         cc_h5table_set_int(&t, a, c_day, (long)as->day);
