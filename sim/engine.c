@@ -180,6 +180,8 @@ struct cc_engine {
     group_state *groups;
     size_t interval;            /* the current interval */
     double interval_end;        /* when it ends */
+    double duty_at;             /* the duty change scheduled last (REF_DUTY); an earlier
+                                   one a re-route superseded is stale when it comes */
     double now;
     int top_live;               /* the event being handled is still its heap's top */
 };
@@ -451,12 +453,17 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
     }
     if (slots + REF_SLOTS > CC_EVENT_MAX_REF)
         goto fail;
+    /* Each fixed event is pending once, except REF_DUTY: a re-route reschedules it,
+     * leaving the one it superseded in the heap until its time (on_duty_change). */
+    size_t n_reroutes = 0;
+    for (size_t k = 0; k < s->n_events; k++)
+        n_reroutes += s->events[k].type == CC_EVENT_REROUTE;
     e->n_slots = slots;
     if (!(e->contacts = calloc(slots ? slots : 1, sizeof *e->contacts)) ||
         !(e->lineage = calloc(slots ? slots : 1, sizeof *e->lineage)) ||
         !(e->callbacks = calloc(nq ? nq : 1, sizeof *e->callbacks)) ||
         !(e->free_slots = calloc(slots ? slots : 1, sizeof *e->free_slots)) ||
-        cc_event_queue_init(&e->events, slots + REF_SLOTS) != 0 ||
+        cc_event_queue_init(&e->events, slots + REF_SLOTS + n_reroutes) != 0 ||
         cc_event_queue_init(&e->arrivals, nq) != 0)
         goto fail;
     for (size_t q = 0; q < nq; q++) {
@@ -1051,6 +1058,7 @@ static void schedule_duty_change(cc_engine *e)
         if (gs->duty_to > e->now && gs->duty_to < next)
             next = gs->duty_to;
     }
+    e->duty_at = next < e->interval_end ? next : INFINITY;
     if (next < e->interval_end)
         schedule(e, &e->events, next, REF_DUTY);
 }
@@ -1058,6 +1066,8 @@ static void schedule_duty_change(cc_engine *e)
 /* A duty window starts or ends: every group moves towards its wanted agents. */
 static void on_duty_change(cc_engine *e)
 {
+    if (e->now != e->duty_at)
+        return;     /* superseded by a re-route's schedule_duty_change */
     for (size_t g = 0; g < e->s->n_groups; g++)
         apply_target(e, g);
     schedule_duty_change(e);
@@ -1495,6 +1505,7 @@ int cc_engine_run(cc_engine *e, uint64_t master_seed, uint64_t rep, const cc_eng
     memset(e->site_down, 0, n_sites);
     memset(e->site_outage, 0, n_sites * sizeof *e->site_outage);
     e->n_down = 0;
+    e->duty_at = INFINITY;
     e->n_free = e->n_slots;
     for (size_t k = 0; k < e->n_slots; k++) {
         e->free_slots[k] = (uint32_t)(e->n_slots - 1 - k);
