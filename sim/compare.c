@@ -36,14 +36,23 @@ static void kpi_terms(const cc_results *r, int k, double *x, double *y)
     }
 }
 
+/* Whether base and alt ran the same replications on the same seed (common random
+ * numbers); otherwise err says so. */
+static int paired(const cc_results *base, const cc_results *alt, cc_error *err)
+{
+    if (base->replications == alt->replications && base->seed == alt->seed)
+        return 1;
+    cc_error_set(err, CC_EINPUT, "paired comparison needs the same replications and seed on both "
+                 "sides (got %u and %u replications, seeds %llu and %llu)", base->replications,
+                 alt->replications, (unsigned long long)base->seed, (unsigned long long)alt->seed);
+    return 0;
+}
+
 int cc_kpi_paired_diff(const cc_results *base, const cc_results *alt, int k, cc_estimate *diff,
                        cc_error *err)
 {
-    if (base->replications != alt->replications || base->seed != alt->seed)
-        return cc_error_set(err, CC_EINPUT, "paired comparison needs the same replications and "
-                            "seed on both sides (got %u and %u replications, seeds %llu and %llu)",
-                            base->replications, alt->replications,
-                            (unsigned long long)base->seed, (unsigned long long)alt->seed);
+    if (!paired(base, alt, err))
+        return CC_EINPUT;
     unsigned n = base->replications;
     double *buf = malloc(4 * (size_t)(n ? n : 1) * sizeof *buf);
     if (!buf)
@@ -114,11 +123,8 @@ int cc_compare_channel_saving(const cc_results *base, const cc_channel_input *ba
                               const cc_results *alt, const cc_channel_input *alt_in,
                               cc_estimate saving[CC_CHANNELS + 1], cc_error *err)
 {
-    if (base->replications != alt->replications || base->seed != alt->seed)
-        return cc_error_set(err, CC_EINPUT, "paired comparison needs the same replications and "
-                            "seed on both sides (got %u and %u replications, seeds %llu and %llu)",
-                            base->replications, alt->replications,
-                            (unsigned long long)base->seed, (unsigned long long)alt->seed);
+    if (!paired(base, alt, err))
+        return CC_EINPUT;
     unsigned n = base->replications ? base->replications : 1;
     size_t nb = base->s->n_queues * cc_demand_horizon_years(&base->s->calendar);
     size_t na = alt->s->n_queues * cc_demand_horizon_years(&alt->s->calendar);

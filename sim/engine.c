@@ -93,7 +93,6 @@ typedef struct queue_state {
     double redial_share;
     double callback_after_s, callback_share, callback_within_s;
     double chat_stretch;    /* > 0 only for a chat queue */
-    int stretched;          /* chat_stretch > 0 */
     double next_share;      /* the `then` hand-on */
     cc_queue_counts *tally; /* the queue's row of the replication's output */
     unsigned char *written; /* its row of written flags */
@@ -414,7 +413,6 @@ cc_engine *cc_engine_create(const cc_scenario *s, const unsigned *staffing)
         r->callback_within_s = qu->callback_within_s;
         r->watched = r->redial_share > 0.0 || r->callback_after_s > 0.0;
         r->chat_stretch = qu->discipline == CC_DISCIPLINE_CHAT ? qu->chat_stretch : 0.0;
-        r->stretched = r->chat_stretch > 0.0;
         r->next_share = qu->next_share;
         e->any_callbacks |= r->callback_after_s > 0.0;
         r->tracked = r->lines > 0 || r->callback_after_s > 0.0 || r->next_share > 0.0;
@@ -825,7 +823,7 @@ static inline __attribute__((always_inline)) void start_service(cc_engine *e, si
     group_state *gs = &e->groups[g];
     /* a chat joins its agent's other chats (the group's chats packed onto as few
      * agents as hold them: busy mod concurrency) and takes longer for each */
-    if (__builtin_expect(r->stretched, 0))
+    if (__builtin_expect(r->chat_stretch > 0.0, 0))
         handling *= 1.0 + r->chat_stretch * (double)(gs->busy % gs->concurrency);
     if (callback) {
         t->callbacks_made += 1;
